@@ -1,0 +1,5 @@
+"""Allow `python -m netops`."""
+
+from netops.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""Verdicts: measurements judged against the ISP's policy."""

@@ -1,0 +1,29 @@
+"""What the global options decide, handed to every command through typer's context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netops.isp import IspProfile
+    from netops.settings import Inventory
+
+
+@dataclass
+class AppContext:
+    inventory: str | None = None
+    isp: str = "netcenter"
+    debug: bool = False
+
+    def load_inventory(self) -> Inventory:
+        from netops.settings import load_inventory
+
+        return load_inventory(self.inventory)
+
+    @cached_property
+    def isp_profile(self) -> IspProfile:
+        from netops.isp import load_isp
+
+        return load_isp(self.isp)

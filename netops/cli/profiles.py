@@ -1,0 +1,139 @@
+"""`netops profiles list|show|validate`: the vendor and ISP profiles netops can use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netops.cli import render
+from netops.cli.render import OutputOption
+from netops.errors import ConfigError, InputError
+from netops.results import Status
+
+NAME = "profiles"
+HELP = "List, show and validate OLT, router (CPE) and ISP profiles."
+
+app = typer.Typer(no_args_is_help=True)
+
+KindOption = Annotated[
+    str | None, typer.Option("--kind", "-k", help="Profile kind: olt, cpe or isp.")
+]
+
+
+def _kinds(kind: str | None) -> list[str]:
+    from netops.profile_kinds import KINDS
+
+    if kind is None:
+        return list(KINDS)
+    if kind not in KINDS:
+        raise InputError(f"unknown profile kind {kind!r}", hint=f"use one of: {', '.join(KINDS)}")
+    return [kind]
+
+
+def _rows(kind: str | None) -> list[dict]:
+    from netops.profile_kinds import describe, schema_for
+    from netops.profiles import builtin_profiles_dir, iter_profiles
+
+    rows = []
+    builtin = builtin_profiles_dir().resolve()
+    for k in _kinds(kind):
+        for profile_id, path, loaded in iter_profiles(k, schema_for(k)):
+            source = "builtin" if builtin in path.resolve().parents else "user"
+            row = {"kind": k, "id": profile_id, "source": source, "path": str(path)}
+            if isinstance(loaded, ConfigError):
+                row.update(valid=False, description="", error=loaded.one_line())
+            else:
+                row.update(valid=True, description=describe(loaded), error=None)
+            rows.append(row)
+    return rows
+
+
+@app.command("list")
+def list_profiles(kind: KindOption = None, output: OutputOption = render.Output.table) -> None:
+    """List every profile (yours first, then the built-in ones)."""
+    rows = _rows(kind)
+    status = Status.OK if all(r["valid"] for r in rows) else Status.UNKNOWN
+    if output is render.Output.json:
+        render.emit_json({"profiles": rows})
+    else:
+        from rich.table import Table
+
+        table = Table("kind", "id", "source", "covers")
+        for row in rows:
+            covers = row["description"] if row["valid"] else f"[red]invalid: {row['error']}[/]"
+            table.add_row(row["kind"], row["id"], row["source"], covers)
+        render.stdout().print(table)
+    render.finish(status)
+
+
+@app.command()
+def show(
+    profile_id: Annotated[str, typer.Argument(metavar="ID", help="Profile id.")],
+    kind: KindOption = None,
+    output: OutputOption = render.Output.table,
+) -> None:
+    """Show one profile as netops reads it (after validation)."""
+    from netops.profile_kinds import schema_for
+    from netops.profiles import load_file, profile_files
+
+    matches = [(k, profile_files(k)[profile_id]) for k in _kinds(kind) if profile_id in profile_files(k)]
+    if not matches:
+        raise ConfigError(f"no profile named {profile_id!r}", hint="see `netops profiles list`")
+    if len(matches) > 1:
+        raise InputError(
+            f"{profile_id!r} names profiles of several kinds",
+            hint=f"add --kind ({', '.join(k for k, _ in matches)})",
+        )
+    found_kind, path = matches[0]
+    profile = load_file(path, schema_for(found_kind))
+    data = profile.model_dump(mode="json")
+    if output is render.Output.json:
+        render.emit_json({"kind": found_kind, "path": str(path), "profile": data})
+    else:
+        import yaml
+
+        console = render.stdout()
+        console.print(f"# {found_kind} profile {profile_id} from {path}", highlight=False)
+        console.print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), highlight=False, markup=False)
+
+
+@app.command()
+def validate(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="A profile file to check; without it, every installed profile."),
+    ] = None,
+    kind: KindOption = None,
+    output: OutputOption = render.Output.table,
+) -> None:
+    """Check profiles against their schema; each error names the file and the key."""
+    from netops.profile_kinds import KINDS, schema_for
+    from netops.profiles import load_file
+
+    if path is None:
+        rows = _rows(kind)
+    else:
+        file_kind = kind or path.resolve().parent.name
+        if file_kind not in KINDS:
+            raise InputError(
+                f"cannot tell the kind of profile {path}",
+                hint=f"put it in a folder named after its kind or pass --kind ({', '.join(KINDS)})",
+            )
+        row = {"kind": file_kind, "id": path.stem, "path": str(path)}
+        try:
+            load_file(path, schema_for(file_kind))
+            row.update(valid=True, error=None)
+        except ConfigError as exc:
+            row.update(valid=False, error=exc.one_line())
+        rows = [row]
+    status = Status.OK if all(r["valid"] for r in rows) else Status.UNKNOWN
+    if output is render.Output.json:
+        render.emit_json({"valid": status is Status.OK, "profiles": rows})
+    else:
+        console = render.stdout()
+        for row in rows:
+            mark = "[green]ok[/]" if row["valid"] else "[red]invalid[/]"
+            console.print(f"{mark} {row['kind']}/{row['id']}" + (f": {row['error']}" if row["error"] else ""), highlight=False)
+    render.finish(status)

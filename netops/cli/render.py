@@ -1,0 +1,123 @@
+"""Shared rendering: output formats, JSON on stdout, colours, progress on stderr.
+
+JSON (and csv/prometheus) go to stdout and nothing else does; tables go to stdout too, while
+progress, warnings and logs go to stderr. Progress bars appear only when stderr is a terminal.
+Rich honours NO_COLOR by itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from netops.results import Status  # noqa: F401  (re-exported for commands)
+
+
+class Output(str, Enum):
+    """Formats every command offers."""
+
+    table = "table"
+    json = "json"
+
+
+class RowsOutput(str, Enum):
+    """Formats for commands that produce rows (scans)."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    prometheus = "prometheus"
+
+
+OutputOption = Annotated[
+    Output, typer.Option("--output", "-o", help="Output format.", case_sensitive=False)
+]
+RowsOutputOption = Annotated[
+    RowsOutput, typer.Option("--output", "-o", help="Output format.", case_sensitive=False)
+]
+
+STATUS_STYLE = {
+    Status.OK: "bold green",
+    Status.WARNING: "bold yellow",
+    Status.CRITICAL: "bold red",
+    Status.UNKNOWN: "bold magenta",
+}
+
+
+def stdout() -> Console:
+    return Console(soft_wrap=False)
+
+
+def stderr() -> Console:
+    return Console(stderr=True)
+
+
+def status_text(status: Status) -> Text:
+    return Text(status.name, style=STATUS_STYLE[status])
+
+
+def emit_json(data: Any) -> None:
+    """Write one JSON document to stdout (and nothing else)."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def finish(status: Status) -> None:
+    """End the command with the exit code of its overall status."""
+    raise typer.Exit(int(status))
+
+
+def is_interactive() -> bool:
+    return sys.stderr.isatty()
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None) -> Iterator[Any]:
+    """A progress bar on stderr when it is a terminal; otherwise an object that does nothing.
+
+    Yields a callable `advance(n=1)`; `set_total(n)` is available as an attribute.
+    """
+    if not is_interactive():
+        yield _NoProgress()
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(description, total=total)
+        yield _RichProgress(progress, task)
+
+
+class _NoProgress:
+    def __call__(self, amount: int = 1) -> None:
+        pass
+
+    def set_total(self, total: int) -> None:
+        pass
+
+
+class _RichProgress:
+    def __init__(self, progress: Any, task: Any) -> None:
+        self._progress = progress
+        self._task = task
+
+    def __call__(self, amount: int = 1) -> None:
+        self._progress.advance(self._task, amount)
+
+    def set_total(self, total: int) -> None:
+        self._progress.update(self._task, total=total)

@@ -1,0 +1,82 @@
+"""One exception hierarchy for netops.
+
+Every failure that reaches the user is a `NetopsError`: a one-line message saying what failed and
+where, an optional hint saying what to try, and a stable machine-readable `code` used in JSON.
+Transports translate their libraries' exceptions into these exactly once (`raise ... from exc`),
+so nothing above `netops.transport` ever sees a pysnmp, netmiko or httpx exception.
+The CLI funnel (`netops.cli.app.main`) turns any of them into one line on stderr and exit code 3.
+"""
+
+from __future__ import annotations
+
+
+class NetopsError(Exception):
+    """Root of every error netops raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def one_line(self) -> str:
+        """The message and hint as a single line a technician can act on."""
+        text = " ".join(self.message.split())
+        if self.hint:
+            text += f" — {' '.join(self.hint.split())}"
+        return text
+
+
+class InputError(NetopsError, ValueError):
+    """The user typed something netops cannot use (a malformed ONU id, a bad address...)."""
+
+    code = "bad_input"
+
+
+class ConfigError(NetopsError):
+    """A profile, inventory or setting is missing or invalid."""
+
+    code = "bad_config"
+
+
+class SecretMissing(ConfigError):
+    """A credential referenced by name (environment variable, keyring) is not available."""
+
+    code = "secret_missing"
+
+
+class DeviceError(NetopsError):
+    """A device (OLT, router, resolver, server) did not do what was asked."""
+
+    code = "device_error"
+
+
+class DeviceUnreachable(DeviceError, ConnectionError):
+    """Nothing answered at the address, or the connection was refused or dropped."""
+
+    code = "unreachable"
+
+
+class DeviceTimeout(DeviceError, TimeoutError):
+    """The device did not answer within the timeout (after the retries)."""
+
+    code = "timeout"
+
+
+class AuthError(DeviceError):
+    """The device refused the credentials (SNMP community, SSH or web login)."""
+
+    code = "auth_failed"
+
+
+class NotFound(DeviceError, LookupError):
+    """The device answered but does not know the thing asked for (an ONU not provisioned...)."""
+
+    code = "not_found"
+
+
+class ProtocolError(DeviceError):
+    """The device answered with something netops cannot understand."""
+
+    code = "protocol_error"

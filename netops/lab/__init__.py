@@ -1,0 +1,1 @@
+"""The lab: simulated devices (real protocol servers on loopback) for practice and for tests."""

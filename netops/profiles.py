@@ -1,0 +1,127 @@
+"""Loading vendor and ISP profiles: YAML files validated against a pydantic schema.
+
+Profiles live in folders by kind (`olt`, `cpe`, `isp`); a profile's id is its file name without
+`.yaml`. The user's own folder (`NETOPS_PROFILES_DIR`, else `~/.config/netops/profiles`) is searched
+first, so a user can add or override a profile without touching the install; then the profiles
+shipped with netops. Every error names the file and the key that is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from netops.errors import ConfigError
+
+P = TypeVar("P", bound=BaseModel)
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class ProfileModel(BaseModel):
+    """Base of every profile schema: unknown keys are errors, so typos are caught at load."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def builtin_profiles_dir() -> Path:
+    """Where the shipped profiles are: inside the wheel, or `profiles/` in a source checkout."""
+    packaged = _PACKAGE_DIR / "_profiles"
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE_DIR.parent / "profiles"
+
+
+def user_profiles_dir() -> Path:
+    env = os.environ.get("NETOPS_PROFILES_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("netops") / "profiles"
+
+
+def search_path() -> list[Path]:
+    return [user_profiles_dir(), builtin_profiles_dir()]
+
+
+def profile_files(kind: str) -> dict[str, Path]:
+    """Every profile id of one kind and the file that wins for it (user files first)."""
+    found: dict[str, Path] = {}
+    for root in search_path():
+        folder = root / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.yaml")):
+            found.setdefault(path.stem, path)
+    return dict(sorted(found.items()))
+
+
+def find_profile(kind: str, profile_id: str) -> Path:
+    files = profile_files(kind)
+    if profile_id not in files:
+        known = ", ".join(files) or "none"
+        raise ConfigError(
+            f"unknown {kind} profile {profile_id!r}",
+            hint=f"known {kind} profiles: {known} (see `netops profiles list`)",
+        )
+    return files[profile_id]
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file, turning every way it can fail into one ConfigError naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{path}:{where} {problem}") from exc
+
+
+def validation_message(path: Path, exc: ValidationError) -> str:
+    """The first schema error as `file: key.path: message`."""
+    error = exc.errors()[0]
+    key = ".".join(str(part) for part in error["loc"]) or "(top level)"
+    count = exc.error_count()
+    more = f" (and {count - 1} more)" if count > 1 else ""
+    return f"{path}: {key}: {error['msg']}{more}"
+
+
+def validate_data(path: Path, data: Any, schema: type[P], **context: Any) -> P:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of keys at the top level")
+    try:
+        return schema.model_validate(data, context=context or None)
+    except ValidationError as exc:
+        raise ConfigError(validation_message(path, exc)) from exc
+
+
+def load_file(path: Path, schema: type[P]) -> P:
+    """Load and validate one profile file (also used by `netops profiles validate PATH`)."""
+    data = read_yaml(path)
+    if isinstance(data, dict) and "id" in data and data["id"] != path.stem:
+        raise ConfigError(f"{path}: id: {data['id']!r} must match the file name {path.stem!r}")
+    return validate_data(path, data, schema)
+
+
+def load_profile(kind: str, profile_id: str, schema: type[P]) -> P:
+    return load_file(find_profile(kind, profile_id), schema)
+
+
+def iter_profiles(kind: str, schema: type[P]) -> Iterator[tuple[str, Path, P | ConfigError]]:
+    """Every profile of a kind, loaded; a broken one yields its error instead of stopping."""
+    for profile_id, path in profile_files(kind).items():
+        try:
+            yield profile_id, path, load_file(path, schema)
+        except ConfigError as exc:
+            yield profile_id, path, exc

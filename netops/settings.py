@@ -1,0 +1,125 @@
+"""The inventory (which OLTs exist and how to reach them) and how secrets are resolved.
+
+Secrets never live in files: the inventory names an environment variable (or an OS keyring
+entry under the service `netops` with the same name), and `resolve_secret` reads it at the last
+moment. A missing secret is a clear error naming the variable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from netops.errors import ConfigError, SecretMissing
+from netops.profiles import read_yaml, validate_data
+
+LAB_INVENTORY_NAME = "lab"
+
+
+def _as_text(value: object) -> object:
+    return str(value) if isinstance(value, int | float) else value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Port = Annotated[int, Field(ge=1, le=65535)]
+
+
+class SnmpV2Settings(_Strict):
+    version: Annotated[Literal["1", "2c"], BeforeValidator(_as_text)] = "2c"
+    port: Port = 161
+    community_env: str | None = None
+
+
+class SnmpV3Settings(_Strict):
+    version: Annotated[Literal["3"], BeforeValidator(_as_text)]
+    port: Port = 161
+    user: str
+    auth_protocol: Literal["MD5", "SHA", "SHA224", "SHA256", "SHA384", "SHA512"] | None = None
+    auth_key_env: str | None = None
+    priv_protocol: Literal["DES", "3DES", "AES", "AES128", "AES192", "AES256"] | None = None
+    priv_key_env: str | None = None
+
+
+class SshSettings(_Strict):
+    port: Port = 22
+    username: str
+    password_env: str | None = None
+    transport: Literal["ssh", "telnet"] = "ssh"
+
+
+class OltEntry(_Strict):
+    host: str
+    profile: str
+    snmp: Annotated[SnmpV2Settings | SnmpV3Settings, Field(union_mode="left_to_right")] | None = None
+    ssh: SshSettings | None = None
+
+
+class Inventory(_Strict):
+    olts: dict[str, OltEntry] = Field(default_factory=dict)
+    path: Path | None = Field(default=None, exclude=True)
+
+    def olt(self, name: str) -> OltEntry:
+        if name not in self.olts:
+            known = ", ".join(sorted(self.olts)) or "none"
+            raise ConfigError(
+                f"unknown OLT {name!r} in {self.path}", hint=f"known OLTs: {known}"
+            )
+        return self.olts[name]
+
+
+def default_inventory_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("netops") / "inventory.yaml"
+
+
+def resolve_inventory_path(explicit: str | None) -> Path:
+    """--inventory PATH, else NETOPS_INVENTORY, else ~/.config/netops/inventory.yaml.
+
+    The name `lab` stands for the inventory written by `netops lab up`.
+    """
+    chosen = explicit or os.environ.get("NETOPS_INVENTORY")
+    if chosen == LAB_INVENTORY_NAME:
+        from netops.lab.state import lab_dir
+
+        return lab_dir() / "inventory.yaml"
+    if chosen:
+        return Path(chosen).expanduser()
+    return default_inventory_path()
+
+
+def load_inventory(explicit: str | None = None) -> Inventory:
+    path = resolve_inventory_path(explicit)
+    if not path.is_file():
+        hint = "pass --inventory PATH or set NETOPS_INVENTORY (see docs/inventory.md)"
+        if explicit == LAB_INVENTORY_NAME or os.environ.get("NETOPS_INVENTORY") == "lab":
+            hint = "start the lab first: netops lab up"
+        raise ConfigError(f"inventory not found: {path}", hint=hint)
+    data = read_yaml(path)
+    inventory = validate_data(path, data, Inventory)
+    return inventory.model_copy(update={"path": path})
+
+
+def resolve_secret(env_name: str, what: str) -> str:
+    """Read a secret from the environment variable `env_name`, else the OS keyring."""
+    value = os.environ.get(env_name)
+    if value:
+        return value
+    try:
+        import keyring
+
+        value = keyring.get_password("netops", env_name)
+    except Exception:  # no keyring backend on this machine: fall through to the error
+        value = None
+    if value:
+        return value
+    raise SecretMissing(
+        f"{what}: environment variable {env_name} is not set",
+        hint=f"export {env_name}=... (or store it in the OS keyring under service 'netops')",
+    )
