@@ -1,0 +1,117 @@
+"""Text formats for optical results: tables, CSV, and the Prometheus textfile format."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from netops.cli.render import STATUS_STYLE
+from netops.results import Status
+
+CSV_FIELDS = [
+    "olt", "onu", "serial", "description", "state", "down_cause",
+    "rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c", "status", "flags",
+]
+
+PROMETHEUS_GAUGES = [
+    ("rx_dbm", "netops_onu_rx_dbm", "Optical power received by the ONU, in dBm."),
+    ("tx_dbm", "netops_onu_tx_dbm", "Optical power transmitted by the ONU, in dBm."),
+    ("olt_rx_dbm", "netops_onu_olt_rx_dbm", "The ONU's upstream light as received by the OLT, in dBm."),
+    ("temperature_c", "netops_onu_temperature_celsius", "ONU optical module temperature."),
+]
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _status(label: str) -> Text:
+    status = Status.parse(label)
+    return Text(status.name, style=STATUS_STYLE[status])
+
+
+def scan_table(onus: list[dict[str, Any]], title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for name in ("ONU", "serial", "description", "state", "cause", "Rx dBm", "Tx dBm",
+                 "OLT Rx dBm", "temp °C", "status", "flags"):
+        justify = "right" if "dBm" in name or "°C" in name else "left"
+        table.add_column(name, justify=justify, no_wrap=name in ("ONU", "serial"))
+    for onu in onus:
+        table.add_row(
+            onu["onu"],
+            onu["serial"] or "—",
+            onu["description"] or "",
+            onu["state"] or "?",
+            onu["down_cause"] or "",
+            _fmt(onu["rx_dbm"]),
+            _fmt(onu["tx_dbm"]),
+            _fmt(onu["olt_rx_dbm"]),
+            _fmt(onu["temperature_c"], 0),
+            _status(onu["status"]),
+            ", ".join(onu["flags"]),
+        )
+    return table
+
+
+def onu_table(onu: dict[str, Any]) -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    t = onu["thresholds"]
+    rows = [
+        ("OLT", onu["olt"]),
+        ("ONU", onu["onu"]),
+        ("Serial", onu["serial"] or "—"),
+        ("Description", onu["description"] or ""),
+        ("State", onu["state"] or "unknown"),
+        ("Last down cause", onu["down_cause"] or "—"),
+        ("ONU Rx", f"{_fmt(onu['rx_dbm'])} dBm  (critical below {t['onu_rx_critical_below_dbm']:.2f}, above {t['onu_rx_overload_above_dbm']:.2f})"),
+        ("ONU Tx", f"{_fmt(onu['tx_dbm'])} dBm"),
+        ("OLT Rx", f"{_fmt(onu['olt_rx_dbm'])} dBm  (critical below {t['olt_rx_critical_below_dbm']:.2f})"),
+        ("Temperature", f"{_fmt(onu['temperature_c'], 0)} °C"),
+        ("Flags", ", ".join(onu["flags"]) or "none"),
+    ]
+    for key, value in rows:
+        table.add_row(key, value)
+    table.add_row("Status", _status(onu["status"]))
+    return table
+
+
+def to_csv(onus: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for onu in onus:
+        writer.writerow({**onu, "flags": ";".join(onu["flags"])})
+    return buffer.getvalue()
+
+
+def _label(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+
+
+def to_prometheus(onus: list[dict[str, Any]]) -> str:
+    """node_exporter textfile collector format: one gauge family per reading, labels per ONU."""
+    lines: list[str] = []
+
+    def family(name: str, help_text: str, key: str, value_of) -> None:
+        lines.append(f"# HELP {name} {help_text}")
+        lines.append(f"# TYPE {name} gauge")
+        for onu in onus:
+            value = value_of(onu)
+            if value is None:
+                continue
+            labels = f'olt="{_label(onu["olt"])}",onu="{_label(onu["onu"])}",serial="{_label(onu["serial"] or "")}"'
+            lines.append(f"{name}{{{labels}}} {value}")
+
+    for key, name, help_text in PROMETHEUS_GAUGES:
+        family(name, help_text, key, lambda onu, key=key: onu[key])
+    family("netops_onu_online", "1 when the ONU is online, 0 when offline.", "state",
+           lambda onu: None if onu["state"] is None else int(onu["state"] == "online"))
+    family("netops_onu_status", "Verdict: 0 ok, 1 warning, 2 critical, 3 unknown.", "status",
+           lambda onu: int(Status.parse(onu["status"])))
+    return "\n".join(lines) + "\n"

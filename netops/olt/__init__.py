@@ -1,0 +1,1 @@
+"""OLT access: vendor profiles, index schemes, value decoding and readers (SNMP, CLI)."""

@@ -1,0 +1,79 @@
+"""Turning raw SNMP values into readings, as the OLT profile describes. Pure functions.
+
+A value that is missing, of the wrong type, or a documented "no value" sentinel gives None:
+the caller marks the reading unreadable instead of showing a nonsense number.
+"""
+
+from __future__ import annotations
+
+from netops.models import OnuSerial
+from netops.olt.profile import CauseColumn, NumberColumn, StateColumn
+
+RawValue = int | bytes | str | None
+
+
+def as_int(raw: RawValue) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, bytes):
+        raw = raw.decode("ascii", "replace")
+    if isinstance(raw, str):
+        try:
+            return int(raw.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def number(column: NumberColumn, raw: RawValue) -> float | None:
+    """raw × scale + offset, or None for a sentinel, an out-of-range or a garbled value."""
+    value = as_int(raw)
+    if value is None:
+        # Some OLTs report optical levels as decimal text ("-23.46"): accept it as already scaled.
+        text = raw.decode("ascii", "replace") if isinstance(raw, bytes) else raw
+        if isinstance(text, str):
+            try:
+                parsed = float(text.strip())
+            except ValueError:
+                return None
+            return round(parsed, column.decimals) if abs(parsed) < 1000 else None
+        return None
+    if value in column.invalid:
+        return None
+    if column.valid_raw and not column.valid_raw[0] <= value <= column.valid_raw[1]:
+        return None
+    return round(value * column.scale + column.offset, column.decimals)
+
+
+def text(raw: RawValue) -> str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", "replace")
+    value = str(raw).strip().strip("\x00").strip()
+    return value or None
+
+
+def serial(raw: RawValue) -> OnuSerial | None:
+    if raw is None or isinstance(raw, int):
+        return None
+    return OnuSerial.from_device(raw)
+
+
+def state(column: StateColumn, raw: RawValue) -> tuple[str | None, str | None]:
+    """(state, implied down cause); (None, None) when the value is garbled."""
+    value = as_int(raw)
+    if value is None:
+        return None, None
+    if value in column.online:
+        return "online", None
+    return "offline", column.causes.get(value)
+
+
+def cause(column: CauseColumn, raw: RawValue) -> str | None:
+    value = as_int(raw)
+    if value is None:
+        return None
+    return column.values.get(value, f"code_{value}")

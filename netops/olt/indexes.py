@@ -1,0 +1,158 @@
+"""Index schemes: how an OLT encodes a PON port and ONU id in SNMP table instances.
+
+Each scheme is a named hook referred to by OLT profiles (`snmp.index`). Encodings are from the
+vendors' MIBs and the open-source tools cited in the profiles; see docs/vendors.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netops.errors import InputError
+from netops.models import OnuRef, PonRef
+
+
+@dataclass(frozen=True)
+class IndexScheme:
+    """Encode/decode ONU instances. `port_instance` is None when a port cannot be walked alone."""
+
+    name: str
+
+    def port_instance(self, pon: PonRef) -> str | None:
+        raise NotImplementedError
+
+    def onu_instance(self, onu: OnuRef) -> str:
+        raise NotImplementedError
+
+    def decode(self, parts: tuple[int, ...]) -> OnuRef | None:
+        """The ONU of an instance (the OID parts after the column), or None if it is not one."""
+        raise NotImplementedError
+
+
+def _field(value: int, bits: int, what: str, pon: PonRef) -> int:
+    if not 0 <= value < (1 << bits):
+        raise InputError(f"PON port {pon}: {what} {value} is out of range for this OLT")
+    return value
+
+
+class _PortThenOnu(IndexScheme):
+    """Instances `<port index>.<onu id>`: the common layout (Huawei, ZTE)."""
+
+    onu_bits = 8
+
+    def encode_port(self, pon: PonRef) -> int:
+        raise NotImplementedError
+
+    def decode_port(self, value: int) -> PonRef | None:
+        raise NotImplementedError
+
+    def port_instance(self, pon: PonRef) -> str:
+        return str(self.encode_port(pon))
+
+    def onu_instance(self, onu: OnuRef) -> str:
+        if not 0 <= onu.onu_id < (1 << self.onu_bits):
+            raise InputError(f"ONU id {onu.onu_id} is out of range for this OLT")
+        return f"{self.encode_port(onu.pon)}.{onu.onu_id}"
+
+    def decode(self, parts: tuple[int, ...]) -> OnuRef | None:
+        if len(parts) != 2:
+            return None
+        pon = self.decode_port(parts[0])
+        return OnuRef(pon, parts[1]) if pon else None
+
+
+class HuaweiGpon(_PortThenOnu):
+    """HUAWEI-XPON-MIB GPON ifIndex: 0xFA000000 | frame<<18 | slot<<13 | port<<8.
+
+    Frame 0 is confirmed by several sources; the frame bit (18 in ABillS, 19 in NOC) is not.
+    """
+
+    base = 0xFA000000
+
+    def encode_port(self, pon: PonRef) -> int:
+        return (
+            self.base
+            | _field(pon.frame, 5, "frame", pon) << 18
+            | _field(pon.slot, 5, "slot", pon) << 13
+            | _field(pon.port, 5, "port", pon) << 8
+        )
+
+    def decode_port(self, value: int) -> PonRef | None:
+        if value & 0xFE000000 != self.base or value & 0xFF:
+            return None
+        return PonRef((value >> 18) & 0x1F, (value >> 13) & 0x1F, (value >> 8) & 0x1F)
+
+
+class Zte1012(_PortThenOnu):
+    """ZTE ZXGPON (1012 tree): 0x10000000 | (shelf-1)<<24 | slot<<16 | port<<8; 1/1/1 = 268501248."""
+
+    def encode_port(self, pon: PonRef) -> int:
+        if pon.frame < 1:
+            raise InputError(f"PON port {pon}: ZTE shelves start at 1 (for example 1/1/1)")
+        return (
+            0x10000000
+            | _field(pon.frame - 1, 4, "shelf", pon) << 24
+            | _field(pon.slot, 8, "slot", pon) << 16
+            | _field(pon.port, 8, "port", pon) << 8
+        )
+
+    def decode_port(self, value: int) -> PonRef | None:
+        if value >> 28 != 1 or value & 0xFF:
+            return None
+        return PonRef(((value >> 24) & 0xF) + 1, (value >> 16) & 0xFF, (value >> 8) & 0xFF)
+
+
+class Zte1082(_PortThenOnu):
+    """ZTE 1082 tree (C320 V2.1, C600/C650): 0x11000000 | shelf<<16 | slot<<8 | port; 1/1/1 = 285278465."""
+
+    def encode_port(self, pon: PonRef) -> int:
+        return (
+            0x11000000
+            | _field(pon.frame, 8, "shelf", pon) << 16
+            | _field(pon.slot, 8, "slot", pon) << 8
+            | _field(pon.port, 8, "port", pon)
+        )
+
+    def decode_port(self, value: int) -> PonRef | None:
+        if value >> 24 != 0x11:
+            return None
+        return PonRef((value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF)
+
+
+class FiberhomeAn5516(IndexScheme):
+    """FiberHome AN5516 signed onuIndex: slot·2^25 + pon·2^19 + onu·2^8 (port 0 = the ONU).
+
+    One integer per ONU, so a PON port cannot be walked on its own: tables are walked whole.
+    The frame is shown as 1 (AN5516 chassis are addressed by slot and PON only).
+    """
+
+    def port_instance(self, pon: PonRef) -> None:
+        return None
+
+    def onu_instance(self, onu: OnuRef) -> str:
+        pon = onu.pon
+        if pon.frame != 1:
+            raise InputError(f"PON port {pon}: FiberHome ports are written 1/SLOT/PON")
+        value = (
+            _field(pon.slot, 6, "slot", pon) << 25
+            | _field(pon.port, 6, "PON", pon) << 19
+            | _field(onu.onu_id, 11, "ONU id", pon) << 8
+        )
+        return str(value)
+
+    def decode(self, parts: tuple[int, ...]) -> OnuRef | None:
+        if len(parts) != 1 or parts[0] & 0xFF:
+            return None
+        value = parts[0]
+        return OnuRef(PonRef(1, (value >> 25) & 0x3F, (value >> 19) & 0x3F), (value >> 8) & 0x7FF)
+
+
+SCHEMES: dict[str, IndexScheme] = {
+    scheme.name: scheme
+    for scheme in (
+        HuaweiGpon("huawei_gpon"),
+        Zte1012("zte_1012"),
+        Zte1082("zte_1082"),
+        FiberhomeAn5516("fiberhome_an5516"),
+    )
+}

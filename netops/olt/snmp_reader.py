@@ -1,0 +1,192 @@
+"""Reading ONUs over SNMP, driven entirely by the OLT profile's column table.
+
+A single ONU is read with GETs (one request for all its columns). A scan discovers the ONUs by
+walking the serial column once, then walks every other column port by port with GETBULK, several
+walks in flight under the profile's concurrency limit; never one GET per ONU.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Callable
+
+from netops.errors import DeviceError, NotFound
+from netops.models import OnuRef, OnuSerial, PonRef
+from netops.olt import decode
+from netops.olt.indexes import SCHEMES, IndexScheme
+from netops.olt.profile import Column, OltProfile
+from netops.olt.reading import READINGS, OnuReading, Progress
+from netops.transport.snmp import Oid, SnmpSession, Value, parse_oid
+
+
+class SnmpOltReader:
+    source = "snmp"
+
+    def __init__(self, olt_name: str, profile: OltProfile, session: SnmpSession) -> None:
+        if profile.snmp is None:
+            raise ValueError(f"profile {profile.id} has no snmp section")
+        self.olt = olt_name
+        self.profile = profile
+        self.snmp = profile.snmp
+        self.session = session
+        self.columns: dict[str, Column] = {
+            name: column
+            for name, column in self.snmp.columns
+            if column is not None
+        }
+        self._limit = asyncio.Semaphore(self.snmp.concurrency)
+
+    # -- instances ---------------------------------------------------------------------------
+
+    def _scheme(self, column: Column) -> IndexScheme:
+        return SCHEMES[column.index or self.snmp.index]
+
+    def _instance_oid(self, column: Column, onu: OnuRef) -> str:
+        return f"{column.oid}.{self._scheme(column).onu_instance(onu)}{column.suffix}"
+
+    def _onu_of(self, column: Column, oid: Oid) -> OnuRef | None:
+        parts = oid[len(parse_oid(column.oid)) :]
+        if column.suffix:
+            suffix = parse_oid(column.suffix)
+            if parts[-len(suffix) :] != suffix:
+                return None
+            parts = parts[: -len(suffix)]
+        return self._scheme(column).decode(parts)
+
+    # -- building readings -------------------------------------------------------------------
+
+    def build(self, onu: OnuRef, raw: dict[str, Value]) -> OnuReading:
+        """One OnuReading from the raw values of its columns (missing keys = not answered)."""
+        cols = self.snmp.columns
+        reading = OnuReading(olt=self.olt, onu=onu, source=self.source)
+        reading.serial = decode.serial(raw.get("serial"))
+        if cols.description is not None:
+            reading.description = decode.text(raw.get("description"))
+        state, implied_cause = decode.state(cols.state, raw.get("state"))
+        reading.state = state  # type: ignore[assignment]
+        cause = decode.cause(cols.down_cause, raw.get("down_cause")) if cols.down_cause else None
+        reading.down_cause = implied_cause or cause
+        for name in READINGS:
+            column = getattr(cols, name)
+            if column is None:
+                reading.unsupported.add(name)
+                continue
+            value = decode.number(column, raw.get(name))
+            if value is None:
+                reading.unreadable.add(name)
+            setattr(reading, name, value)
+        if reading.state != "online":
+            reading.drop_optics()
+        return reading
+
+    # -- one ONU -----------------------------------------------------------------------------
+
+    async def read_onu(self, onu: OnuRef) -> OnuReading:
+        oids = {name: self._instance_oid(column, onu) for name, column in self.columns.items()}
+        values = await self.session.get(list(oids.values()))
+        raw = {name: values[oid] for name, oid in oids.items() if oid in values}
+        if "serial" not in raw and "state" not in raw:
+            raise NotFound(
+                f"ONU {onu} is not provisioned on OLT {self.olt}",
+                hint=f"check the ONU id, or look it up by serial number; `netops optical scan {self.olt} --pon {onu.pon}` lists the port",
+            )
+        return self.build(onu, raw)
+
+    async def find_serial(self, serial: OnuSerial) -> OnuRef:
+        column = self.snmp.columns.serial
+        for oid, value in await self.session.walk(column.oid, self.snmp.max_repetitions):
+            if decode.serial(value) == serial:
+                onu = self._onu_of(column, oid)
+                if onu is not None:
+                    return onu
+        raise NotFound(
+            f"no ONU with serial {serial} is provisioned on OLT {self.olt}",
+            hint="check the serial on the ONU's label, or whether it is on another OLT",
+        )
+
+    # -- scans -------------------------------------------------------------------------------
+
+    async def _walk(self, column: Column, pon: PonRef | None, expected: int | None) -> list[tuple[Oid, Value]]:
+        """Walk a column for one port (or whole), sizing GETBULK to the rows expected."""
+        base = column.oid
+        if pon is not None:
+            base = f"{column.oid}.{self._scheme(column).port_instance(pon)}"
+        repetitions = self.snmp.max_repetitions
+        if expected is not None:
+            repetitions = max(1, min(repetitions, expected + 1))
+        async with self._limit:
+            return await self.session.walk(base, repetitions)
+
+    def _per_port(self, column: Column) -> bool:
+        return self._scheme(column).port_instance(PonRef(1, 1, 1)) is not None
+
+    async def _discover(self, pons: list[PonRef] | None) -> dict[OnuRef, dict[str, Value]]:
+        """Every provisioned ONU (of the given ports) with its serial, from the serial column."""
+        column = self.snmp.columns.serial
+        if pons is None or not self._per_port(column):
+            walks = [await self._walk(column, None, None)]
+        else:
+            walks = await asyncio.gather(*(self._walk(column, pon, None) for pon in pons))
+        found: dict[OnuRef, dict[str, Value]] = {}
+        wanted = set(pons) if pons is not None else None
+        for rows in walks:
+            for oid, value in rows:
+                onu = self._onu_of(column, oid)
+                if onu is not None and (wanted is None or onu.pon in wanted):
+                    found[onu] = {"serial": value}
+        return found
+
+    async def _fill_columns(
+        self, pon: PonRef | None, rows: dict[OnuRef, dict[str, Value]], failed: dict[OnuRef, set[str]]
+    ) -> None:
+        """Walk every non-serial column for one port (or the whole OLT) into `rows`."""
+        names = [name for name in self.columns if name != "serial"]
+        expected = sum(1 for onu in rows if pon is None or onu.pon == pon)
+        per_port = pon is not None
+
+        async def one(name: str) -> None:
+            column = self.columns[name]
+            try:
+                walked = await self._walk(column, pon if per_port else None, expected if per_port else None)
+            except DeviceError:
+                for onu in rows:
+                    if pon is None or onu.pon == pon:
+                        failed[onu].add(name)
+                return
+            for oid, value in walked:
+                onu = self._onu_of(column, oid)
+                if onu in rows:
+                    rows[onu][name] = value
+
+        await asyncio.gather(*(one(name) for name in names))
+
+    async def scan(
+        self,
+        pons: list[PonRef] | None = None,
+        progress: Progress | None = None,
+        set_total: Callable[[int], None] | None = None,
+    ) -> list[OnuReading]:
+        rows = await self._discover(pons)
+        failed: dict[OnuRef, set[str]] = defaultdict(set)
+        ports = sorted({onu.pon for onu in rows})
+        per_port = all(self._per_port(c) for name, c in self.columns.items() if name != "serial")
+        if set_total:
+            set_total(len(ports) if per_port else 1)
+
+        async def port_done(pon: PonRef | None) -> None:
+            await self._fill_columns(pon, rows, failed)
+            if progress:
+                progress(1)
+
+        if per_port:
+            await asyncio.gather(*(port_done(pon) for pon in ports))
+        else:
+            await port_done(None)
+        readings = []
+        for onu in sorted(rows):
+            reading = self.build(onu, rows[onu])
+            if reading.state == "online":
+                reading.unreadable |= failed.get(onu, set()) & set(READINGS)
+            readings.append(reading)
+        return readings

@@ -1,0 +1,1 @@
+"""Transports: the only place that imports protocol libraries and translates their errors."""
