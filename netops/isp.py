@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from netops.checks.optical_policy import OpticalPolicy
 from netops.profiles import ProfileModel, load_profile
+from netops.triage.policy import EscalationPolicy
 
 
 class IspProfile(ProfileModel):
@@ -16,6 +17,7 @@ class IspProfile(ProfileModel):
     language: str = "pt-BR"
     timezone: str = "America/Bahia"
     optical: OpticalPolicy
+    escalation: EscalationPolicy | None = None
 
 
 def load_isp(profile_id: str) -> IspProfile:

@@ -1,0 +1,154 @@
+"""`netops triage`: the escalation decision from a ticket's facts alone (no device access)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from netops.cli import render
+
+if TYPE_CHECKING:
+    from netops.triage.engine import Decision
+
+NAME = "triage"
+HELP = "Decide N1/N2/N3 or the sector for a ticket, from its facts and the ISP policy."
+
+app = typer.Typer()
+
+
+class DecisionOutput(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+DecisionOutputOption = Annotated[
+    DecisionOutput,
+    typer.Option("--output", "-o", help="Output format.", case_sensitive=False),
+]
+TicketOption = Annotated[
+    str,
+    typer.Option(
+        "--ticket", "-t", help="Ticket file (YAML or JSON), or - for stdin.", show_default=False
+    ),
+]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="Decide as at this instant (ISO-8601; local to the ISP without an offset). "
+        "Default: now.",
+        show_default=False,
+    ),
+]
+
+DECISION_EPILOG = (
+    "Exit codes: 0 a decision was produced (whatever it is), 3 bad input or configuration. "
+    "Every decision gets a protocol number and is kept in the case log (`netops cases`)."
+)
+
+
+def _what(decision: Decision) -> str:
+    if decision.level:
+        return decision.level
+    if decision.route:
+        return f"route to {decision.route}"
+    return "no ticket"
+
+
+def _schedule(decision: Decision) -> str:
+    if decision.transfer_now:
+        return "now"
+    if decision.next_window:
+        return f"next window {decision.next_window}"
+    return "—"
+
+
+def decision_rows(decision: Decision) -> list[tuple[str, str]]:
+    rows = [
+        ("protocol", decision.protocol),
+        ("decision", _what(decision)),
+        ("action", decision.action or "—"),
+        ("subject", decision.subject or "—"),
+        ("sector", decision.sector or decision.route or "—"),
+        ("priority", str(decision.priority)),
+        ("transfer", _schedule(decision)),
+        ("deadline", decision.deadline or "—"),
+        ("notify group", "yes" if decision.notify_group else "no"),
+        ("rule", decision.rule),
+    ]
+    return rows
+
+
+def print_decision(decision: Decision, title: str | None = None) -> None:
+    """A technician's view: the decision, why, the checks, and the text to paste."""
+    from rich.panel import Panel
+    from rich.table import Table
+
+    console = render.stdout()
+    table = Table(show_header=False, title=title, title_justify="left", box=None)
+    table.add_column(style="bold")
+    table.add_column()
+    for key, value in decision_rows(decision):
+        style = "bold red" if key == "decision" and decision.level == "N3" else None
+        table.add_row(key, value, style=style)
+    table.add_row("why", "\n".join(f"• {r}" for r in decision.reasons))
+    console.print(table)
+    if decision.checks:
+        checks = Table("check", "status", "summary")
+        for check in decision.checks:
+            status = render.Status.parse(check["status"])
+            checks.add_row(check["name"], render.status_text(status), check["summary"])
+        console.print(checks)
+    console.print(Panel(decision.message, title="ticket text", title_align="left"))
+
+
+def markdown(decision: Decision, title: str | None = None) -> str:
+    lines = [f"## {title or 'Decision'} — protocol {decision.protocol}", ""]
+    lines += ["| field | value |", "|---|---|"]
+    lines += [f"| {k} | {v.replace('|', '/')} |" for k, v in decision_rows(decision)]
+    lines += ["", "**Why**", ""] + [f"- {r}" for r in decision.reasons]
+    if decision.checks:
+        lines += ["", "**Checks**", ""]
+        lines += [f"- {c['name']}: {c['status']} — {c['summary']}" for c in decision.checks]
+    lines += ["", "**Ticket text**", "", "```text", decision.message, "```", ""]
+    return "\n".join(lines)
+
+
+def emit(decision: Decision, output: DecisionOutput) -> None:
+    if output is DecisionOutput.json:
+        render.emit_json(decision.to_dict())
+    elif output is DecisionOutput.markdown:
+        sys.stdout.write(markdown(decision))
+    else:
+        print_decision(decision)
+
+
+def isp_of(ctx: typer.Context) -> Any:
+    return ctx.obj.isp_profile
+
+
+@app.callback(invoke_without_command=True, epilog=DECISION_EPILOG)
+def triage(
+    ctx: typer.Context,
+    ticket: TicketOption,
+    at: AtOption = None,
+    output: DecisionOutputOption = DecisionOutput.table,
+) -> None:
+    """Decide the escalation for a ticket from the facts it carries (no device access).
+
+    Complaints: no_connection, slow, intermittent, wifi_key, router_password, router_reset,
+    address_change, cancellation, suspension, fixed_ip, new_contract, point_change, other.
+    See docs/triage.md for the ticket format and docs/examples/ for sample tickets.
+    """
+    from netops.triage.service import instant, triage as run_triage
+    from netops.triage.ticket import read_ticket, require_onu
+
+    isp = isp_of(ctx)
+    parsed = read_ticket(ticket)
+    require_onu(parsed)
+    decision = run_triage(parsed, isp, instant(at, isp))
+    emit(decision, output)

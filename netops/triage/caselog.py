@@ -1,0 +1,155 @@
+"""The local case log: every decision with its protocol number, in SQLite in the user data dir.
+
+Anatel requires a protocol number per contact and that the demand stays traceable; this log keeps
+the ticket (which holds no secrets: the schema has no credential fields) and the decision, so
+`netops cases show PROTOCOL` can answer a customer who calls back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from netops.errors import ConfigError, InputError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    protocol TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    command TEXT NOT NULL,
+    customer TEXT NOT NULL,
+    complaint TEXT NOT NULL,
+    level TEXT,
+    route TEXT,
+    rule TEXT NOT NULL,
+    ticket TEXT NOT NULL,
+    decision TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS decisions_protocol ON decisions (protocol);
+"""
+
+
+def default_path() -> Path:
+    """`NETOPS_CASES_DB`, else `cases.sqlite3` in the user data directory."""
+    env = os.environ.get("NETOPS_CASES_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("netops") / "cases.sqlite3"
+
+
+@dataclass
+class CaseRecord:
+    protocol: str
+    recorded_at: str
+    command: str
+    customer: str
+    complaint: str
+    level: str | None
+    route: str | None
+    rule: str
+    ticket: dict[str, Any]
+    decision: dict[str, Any]
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "protocol": self.protocol,
+            "recorded_at": self.recorded_at,
+            "command": self.command,
+            "customer": self.customer,
+            "complaint": self.complaint,
+            "level": self.level,
+            "route": self.route,
+            "rule": self.rule,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.summary(), "ticket": self.ticket, "decision": self.decision}
+
+
+class CaseLog:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=5)
+            conn.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(f"cannot open the case log {self.path}: {exc}") from None
+        return conn
+
+    def next_protocol(self, fmt: str, now: dt.datetime) -> str:
+        """A new protocol number in the profile's format, unique in this log."""
+        with closing(self._connect()) as conn:
+            seq = 1
+            while True:
+                candidate = fmt.format(now=now, seq=seq)
+                row = conn.execute(
+                    "SELECT 1 FROM decisions WHERE protocol = ? LIMIT 1", (candidate,)
+                ).fetchone()
+                if row is None:
+                    return candidate
+                seq += 1
+
+    def record(self, command: str, ticket: dict[str, Any], decision: dict[str, Any]) -> None:
+        with closing(self._connect()) as conn, conn:
+            conn.execute(
+                "INSERT INTO decisions (protocol, recorded_at, command, customer, complaint, level,"
+                " route, rule, ticket, decision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    decision["protocol"],
+                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    command,
+                    ticket.get("customer", ""),
+                    ticket.get("complaint", ""),
+                    decision.get("level"),
+                    decision.get("route"),
+                    decision.get("rule", ""),
+                    json.dumps(ticket, ensure_ascii=False, default=str),
+                    json.dumps(decision, ensure_ascii=False, default=str),
+                ),
+            )
+
+    def _rows(self, sql: str, args: tuple) -> list[CaseRecord]:
+        with closing(self._connect()) as conn:
+            rows = conn.execute(sql, args).fetchall()
+        return [
+            CaseRecord(
+                protocol=r[0], recorded_at=r[1], command=r[2], customer=r[3], complaint=r[4],
+                level=r[5], route=r[6], rule=r[7], ticket=json.loads(r[8]),
+                decision=json.loads(r[9]),
+            )
+            for r in rows
+        ]
+
+    _COLUMNS = "protocol, recorded_at, command, customer, complaint, level, route, rule, ticket, decision"
+
+    def latest(self, limit: int = 50) -> list[CaseRecord]:
+        """The newest decision of each protocol, newest first."""
+        return self._rows(
+            f"SELECT {self._COLUMNS} FROM decisions WHERE id IN "
+            "(SELECT MAX(id) FROM decisions GROUP BY protocol) ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+
+    def history(self, protocol: str) -> list[CaseRecord]:
+        """Every decision recorded under one protocol, oldest first."""
+        found = self._rows(
+            f"SELECT {self._COLUMNS} FROM decisions WHERE protocol = ? ORDER BY id", (protocol,)
+        )
+        if not found:
+            raise InputError(
+                f"no case with protocol {protocol!r} in {self.path}",
+                hint="see `netops cases list`",
+            )
+        return found

@@ -1,0 +1,306 @@
+"""The decision: ticket facts + ISP policy + an instant -> level, sector, schedule and ticket text.
+
+Pure: no clock, no I/O, no device access. The caller passes the instant and the protocol number,
+so the same inputs always give the same decision (and tests can walk every time boundary).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from netops.errors import ConfigError, InputError
+from netops.triage import hours
+from netops.triage.plans import PlanTarget, resolve_plan
+from netops.triage.policy import EscalationPolicy, Rule
+from netops.triage.ticket import Ticket
+
+
+@dataclass
+class Decision:
+    level: str | None
+    route: str | None
+    action: str | None
+    subject: str | None
+    sector: str | None
+    priority: int
+    reasons: list[str]
+    transfer_now: bool
+    next_window: str | None
+    deadline: str | None
+    notify_group: bool
+    message: str
+    protocol: str
+    rule: str
+    decided_at: str
+    opened_at: str
+    checks: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if not self.checks:
+            data.pop("checks")
+        return data
+
+
+def _below(value: float | None, limit: float) -> bool:
+    return value is not None and round(value, 3) < round(limit, 3)
+
+
+def _fmt_num(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.2f}"
+
+
+class _Facts:
+    """The facts the rules test, and a short English reason for each."""
+
+    def __init__(self, ticket: Ticket, isp: Any, policy: EscalationPolicy, at: dt.datetime):
+        obs = ticket.observed
+        optical = isp.optical
+        self.plan: PlanTarget | None = resolve_plan(isp, ticket.plan)
+        rx_low = _below(obs.rx_dbm, optical.onu_rx_critical_below_dbm)
+        olt_low = _below(obs.olt_rx_dbm, optical.olt_rx_critical_below_dbm)
+        billing = policy.billing
+        overdue = ticket.account.overdue_invoices or 0
+        last = ticket.account.last_trust_release
+        days_since = (at.date() - last).days if last else None
+        self.values: dict[str, Any] = {
+            "complaint": ticket.complaint,
+            "equipment": ticket.equipment,
+            "onu_state": obs.onu_state,
+            "down_cause": obs.down_cause,
+            "power_checked": obs.power_checked,
+            "low_signal": rx_low or olt_low,
+            "dns_failing": obs.dns == "failing",
+            "slow_speed": self._slow(obs),
+            "account_blocked": ticket.account.blocked,
+            "too_many_overdue": overdue > billing.max_overdue_for_trust_release,
+            "trust_release_used_recently": days_since is not None
+            and days_since < billing.trust_release_interval_days,
+        }
+        signal = []
+        if obs.rx_dbm is not None:
+            word = "worse than" if rx_low else "within"
+            signal.append(f"ONU Rx {obs.rx_dbm:.2f} dBm {word} {optical.onu_rx_critical_below_dbm:.2f}")
+        if obs.olt_rx_dbm is not None:
+            word = "worse than" if olt_low else "within"
+            signal.append(
+                f"OLT-side Rx {obs.olt_rx_dbm:.2f} dBm {word} {optical.olt_rx_critical_below_dbm:.2f}"
+            )
+        self.reasons: dict[str, str] = {
+            "complaint": f"complaint: {ticket.complaint}",
+            "equipment": f"equipment: {ticket.equipment}",
+            "onu_state": f"ONU state: {obs.onu_state}",
+            "down_cause": f"last down cause: {obs.down_cause}",
+            "power_checked": "power already checked"
+            if obs.power_checked
+            else "power not checked yet",
+            "low_signal": "; ".join(signal) or "no optical readings",
+            "dns_failing": {"failing": "DNS failing", "ok": "DNS ok", None: "DNS not checked"}[
+                obs.dns
+            ],
+            "slow_speed": self._speed_reason(obs),
+            "account_blocked": "account blocked for late payment"
+            if ticket.account.blocked
+            else "account not blocked",
+            "too_many_overdue": f"{overdue} overdue invoice(s), trust release allowed up to "
+            f"{billing.max_overdue_for_trust_release}",
+            "trust_release_used_recently": "no trust release on record"
+            if days_since is None
+            else f"last trust release {days_since} day(s) ago "
+            f"(one every {billing.trust_release_interval_days})",
+        }
+
+    def _slow(self, obs: Any) -> bool:
+        plan = self.plan
+        if plan is None:
+            return False
+        if obs.download_mbps is not None and obs.download_mbps < plan.down_mbps * plan.warning_ratio:
+            return True
+        return bool(
+            obs.upload_mbps is not None
+            and plan.up_mbps
+            and obs.upload_mbps < plan.up_mbps * plan.warning_ratio
+        )
+
+    def _speed_reason(self, obs: Any) -> str:
+        plan = self.plan
+        if obs.download_mbps is None and obs.upload_mbps is None:
+            return "speed not measured"
+        if plan is None:
+            return "no plan to compare the speed with"
+        parts = []
+        if obs.download_mbps is not None:
+            parts.append(f"download {_fmt_num(obs.download_mbps)} of {_fmt_num(plan.down_mbps)} Mbps")
+        if obs.upload_mbps is not None and plan.up_mbps:
+            parts.append(f"upload {_fmt_num(obs.upload_mbps)} of {_fmt_num(plan.up_mbps)} Mbps")
+        verdict = "below" if self._slow(obs) else "at or above"
+        return f"{', '.join(parts)} ({verdict} {plan.warning_ratio:.0%} of the plan)"
+
+    def matches(self, rule: Rule) -> bool:
+        for name, wanted in rule.when.items():
+            value = self.values[name]
+            options = wanted if isinstance(wanted, list) else [wanted]
+            if value not in options:
+                return False
+        return True
+
+
+def policy_of(isp: Any) -> EscalationPolicy:
+    policy = getattr(isp, "escalation", None)
+    if policy is None:
+        raise ConfigError(
+            f"the ISP profile {isp.id!r} has no escalation section",
+            hint="add `escalation:` to the profile (see profiles/isp/netcenter.yaml)",
+        )
+    return policy
+
+
+def local_instant(value: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    return value.astimezone(tz)
+
+
+def _stamp(value: dt.datetime) -> str:
+    return value.isoformat(timespec="minutes")
+
+
+def _local_text(value: dt.datetime) -> str:
+    return value.strftime("%d/%m/%Y %H:%M")
+
+
+def decide(ticket: Ticket, isp: Any, at: dt.datetime, protocol: str) -> Decision:
+    """Apply the ISP's escalation policy to the ticket's facts at the instant `at`."""
+    policy = policy_of(isp)
+    tz = hours.zone(isp.timezone)
+    at = local_instant(at, tz)
+    opened = local_instant(ticket.opened_at, tz) if ticket.opened_at else at
+    if opened > at:
+        raise InputError(
+            f"ticket: opened_at: {_stamp(opened)} is later than the decision time {_stamp(at)}"
+        )
+    facts = _Facts(ticket, isp, policy, at)
+    rule = next((r for r in policy.rules if facts.matches(r)), None)
+    if rule is None:
+        raise ConfigError(f"no escalation rule matches complaint {ticket.complaint!r}",
+                          hint="end the profile's rules with a catch-all rule (`when: {}`)")
+    then = rule.then
+    reasons = [facts.reasons[name] for name in rule.when] or [
+        f"no specific rule for complaint {ticket.complaint}"
+    ]
+    target = policy.levels.get(then.level) if then.level else None
+    desk = policy.desk
+    transfer_now = then.route is not None
+    next_window = deadline = None
+    if then.level in desk.levels:
+        without_connection = facts.values["onu_state"] in ("offline", "los") or (
+            ticket.complaint == "no_connection" and facts.values["onu_state"] == "unknown"
+        )
+        holiday = hours.holiday_name(desk, at.date())
+        if holiday:
+            reasons.append(f"public holiday: {holiday}")
+        window = hours.current_or_next_window(desk, at, tz, without_connection)
+        kind = "customers without connection" if without_connection else "connection problems"
+        if window and window.start <= at:
+            transfer_now = True
+            reasons.append(f"inside desk hours for {kind} (until {window.end:%H:%M})")
+        else:
+            deadline_at = (opened.astimezone(dt.UTC) + dt.timedelta(hours=desk.deadline_hours)).astimezone(tz)
+            deadline = _stamp(deadline_at)
+            if window:
+                next_window = _stamp(window.start)
+                reasons.append(f"outside desk hours for {kind}; next window {next_window}")
+                if window.start > deadline_at:
+                    reasons.append("the next window opens after the deadline")
+            else:
+                reasons.append(f"no desk window for {kind} in the next {hours.SEARCH_DAYS} days")
+    values = _text_values(ticket, policy, protocol, then.route, target, then.priority,
+                          next_window, deadline)
+    message = _message(ticket, policy, rule, values, facts, transfer_now, then.level)
+    return Decision(
+        level=then.level,
+        route=then.route,
+        action=then.action,
+        subject=target.subject if target else None,
+        sector=target.sector if target else None,
+        priority=policy.priorities[then.priority],
+        reasons=reasons,
+        transfer_now=transfer_now,
+        next_window=next_window,
+        deadline=deadline,
+        notify_group=then.notify_group,
+        message=message,
+        protocol=protocol,
+        rule=rule.id,
+        decided_at=_stamp(at),
+        opened_at=_stamp(opened),
+    )
+
+
+def _text_values(ticket, policy, protocol, route, target, priority, next_window, deadline):
+    local = policy.texts.values
+    billing = policy.billing
+    hours_text = policy.desk.deadline_hours
+    return {
+        "protocol": protocol,
+        "customer": ticket.customer,
+        "complaint": local.get(ticket.complaint, ticket.complaint),
+        "olt": ticket.olt or "—",
+        "onu": ticket.onu or "—",
+        "subject": target.subject if target else "—",
+        "sector": target.sector if target else (route or "—"),
+        "route": route or "—",
+        "priority": policy.priorities[priority],
+        "next_window": _local_text(dt.datetime.fromisoformat(next_window)) if next_window else "—",
+        "deadline": _local_text(dt.datetime.fromisoformat(deadline)) if deadline else "—",
+        "deadline_hours": _fmt_num(hours_text),
+        "max_overdue": billing.max_overdue_for_trust_release,
+        "trust_interval_days": billing.trust_release_interval_days,
+        "manual_release_days": billing.manual_release_days,
+        "block_day": billing.block_day,
+        "suspension_min_days": policy.suspension.min_days,
+        "suspension_max_days": policy.suspension.max_days,
+    }
+
+
+def _evidence(ticket: Ticket, policy: EscalationPolicy, facts: _Facts) -> list[str]:
+    obs = ticket.observed
+    words = policy.texts.values
+    shown: dict[str, Any] = {}
+    if obs.onu_state != "unknown":
+        shown["onu_state"] = obs.onu_state
+    if obs.onu_state != "online" and obs.down_cause != "unknown":
+        shown["down_cause"] = obs.down_cause
+    if obs.down_cause == "dying_gasp":
+        shown["power_checked"] = str(obs.power_checked).lower()
+    for name in ("rx_dbm", "olt_rx_dbm"):
+        if getattr(obs, name) is not None:
+            shown[name] = f"{getattr(obs, name):.2f}"
+    if obs.dns:
+        shown["dns"] = obs.dns
+    for name in ("download_mbps", "upload_mbps"):
+        if getattr(obs, name) is not None:
+            shown[name] = _fmt_num(getattr(obs, name))
+    if facts.plan and (obs.download_mbps is not None or obs.upload_mbps is not None):
+        up = f"/{_fmt_num(facts.plan.up_mbps)}" if facts.plan.up_mbps else ""
+        shown["plan"] = (facts.plan.name + " " if facts.plan.name else "") + (
+            f"{_fmt_num(facts.plan.down_mbps)}{up} Mbps"
+        )
+    lines = []
+    for name, value in shown.items():
+        line = policy.texts.evidence.get(name)
+        if line:
+            lines.append(line.format(value=words.get(str(value), value)))
+    return lines
+
+
+def _message(ticket, policy, rule, values, facts, transfer_now, level) -> str:
+    parts = [policy.texts.templates[rule.then.template].format_map(values).strip()]
+    if rule.then.level or rule.then.action in ("power_check", "customer_guidance"):
+        parts.extend(_evidence(ticket, policy, facts))
+    if level in policy.desk.levels:
+        text = policy.texts.transfer_now if transfer_now else policy.texts.transfer_later
+        parts.append(" ".join(text.format_map(values).split()))
+    return "\n".join(parts)

@@ -1,0 +1,166 @@
+"""The support ticket netops decides on: a YAML or JSON file (or `-` for stdin).
+
+The ticket carries what the customer asked and what was observed; `netops diagnose` fills
+`observed` itself. A bad ticket is one InputError naming the field (`observed.rx_dbm: ...`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from netops.errors import InputError
+
+Complaint = Literal[
+    "no_connection",
+    "slow",
+    "intermittent",
+    "wifi_key",
+    "router_password",
+    "router_reset",
+    "address_change",
+    "cancellation",
+    "suspension",
+    "fixed_ip",
+    "new_contract",
+    "point_change",
+    "other",
+]
+
+#: Complaints about the line itself: the ONU must be known (or its state observed).
+OPTICAL_COMPLAINTS = ("no_connection", "slow", "intermittent")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Cpe(_Strict):
+    host: str | None = None
+    model: str | None = None
+
+
+class PlanSpeeds(_Strict):
+    down_mbps: float = Field(gt=0)
+    up_mbps: float | None = Field(default=None, gt=0)
+
+
+class Account(_Strict):
+    blocked: bool = False
+    overdue_invoices: int | None = Field(default=None, ge=0)
+    last_trust_release: dt.date | None = None
+
+
+class Observed(_Strict):
+    onu_state: Literal["online", "offline", "los", "unknown"] = "unknown"
+    down_cause: Literal["los", "dying_gasp", "other", "unknown"] = "unknown"
+    rx_dbm: float | None = None
+    olt_rx_dbm: float | None = None
+    dns: Literal["ok", "failing"] | None = None
+    download_mbps: float | None = Field(default=None, ge=0)
+    upload_mbps: float | None = Field(default=None, ge=0)
+    power_checked: bool = False
+
+
+class Ticket(_Strict):
+    protocol: str | None = None
+    opened_at: dt.datetime | None = None
+    customer: str = Field(min_length=1)
+    complaint: Complaint
+    equipment: Literal["comodato", "own"] = "comodato"
+    olt: str | None = None
+    onu: str | None = None
+    cpe: Cpe | None = None
+    plan: str | PlanSpeeds | None = None
+    account: Account = Account()
+    observed: Observed = Observed()
+
+    @field_validator("protocol", "onu", "olt", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+    @field_validator("opened_at", mode="before")
+    @classmethod
+    def _iso(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return parse_instant(value, "opened_at", tz=None)
+        return value
+
+
+def parse_instant(text: str, field: str, tz: dt.tzinfo | None) -> dt.datetime:
+    """An ISO-8601 instant; without an offset it is local time in `tz` (the ISP's zone)."""
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise InputError(
+            f"{field}: malformed time {text!r}",
+            hint="write ISO-8601, for example 2026-07-01T17:59 or 2026-07-01T17:59:00-03:00",
+        ) from None
+    if value.tzinfo is None and tz is not None:
+        value = value.replace(tzinfo=tz)
+    return value
+
+
+def _field_error(exc: ValidationError) -> InputError:
+    error = exc.errors()[0]
+    key = ".".join(str(part) for part in error["loc"] if not str(part).startswith("function-"))
+    message = error["msg"]
+    if error["type"] == "extra_forbidden":
+        message = "unknown field"
+    if error["type"] == "literal_error":
+        message = f"must be one of {error['ctx']['expected']}"
+    if isinstance(error.get("ctx", {}).get("error"), InputError):
+        return error["ctx"]["error"]
+    return InputError(f"ticket: {key or '(top level)'}: {message}")
+
+
+def parse_ticket(data: Any) -> Ticket:
+    if not isinstance(data, dict):
+        raise InputError("ticket: expected a mapping of fields (YAML or JSON object)")
+    try:
+        ticket = Ticket.model_validate(data)
+    except ValidationError as exc:
+        raise _field_error(exc) from None
+    if ticket.account.blocked and ticket.account.overdue_invoices is None:
+        raise InputError("ticket: account.overdue_invoices: required when the account is blocked")
+    return ticket
+
+
+def require_onu(ticket: Ticket) -> None:
+    """A complaint about the line needs the ONU (or its observed state) to be decided."""
+    if (
+        ticket.complaint in OPTICAL_COMPLAINTS
+        and not ticket.onu
+        and ticket.observed.onu_state == "unknown"
+    ):
+        raise InputError(
+            f"ticket: onu: required for a {ticket.complaint} complaint",
+            hint="give the ONU as F/S/P:ID or serial, or observed.onu_state",
+        )
+
+
+def read_ticket(source: str) -> Ticket:
+    """Read a ticket from a file path, or from stdin when `source` is `-`."""
+    if source == "-":
+        text = sys.stdin.read()
+        where = "stdin"
+    else:
+        path = Path(source)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot read ticket {source}: {exc.strerror or exc}") from None
+        where = source
+    try:
+        data = yaml.safe_load(text)  # JSON is YAML too
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark else ""
+        raise InputError(f"ticket {where}:{line} not valid YAML or JSON") from None
+    return parse_ticket(data)
