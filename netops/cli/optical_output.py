@@ -34,25 +34,34 @@ def _status(label: str) -> Text:
     return Text(status.name, style=STATUS_STYLE[status])
 
 
+def _state_cell(onu: dict[str, Any]) -> str:
+    if onu["state"] == "offline" and onu["down_cause"]:
+        return f"offline ({onu['down_cause']})"
+    return onu["state"] or "?"
+
+
 def scan_table(onus: list[dict[str, Any]], title: str) -> Table:
     table = Table(title=title, title_justify="left")
-    for name in ("ONU", "serial", "description", "state", "cause", "Rx dBm", "Tx dBm",
-                 "OLT Rx dBm", "temp °C", "status", "flags"):
-        justify = "right" if "dBm" in name or "°C" in name else "left"
-        table.add_column(name, justify=justify, no_wrap=name in ("ONU", "serial"))
+    table.add_column("ONU", no_wrap=True)
+    table.add_column("serial", no_wrap=True)
+    table.add_column("state", no_wrap=True)
+    for name in ("Rx", "Tx", "OLT Rx", "°C"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("flags", no_wrap=True)
+    table.add_column("description", overflow="ellipsis", no_wrap=True, max_width=28)
     for onu in onus:
         table.add_row(
             onu["onu"],
             onu["serial"] or "—",
-            onu["description"] or "",
-            onu["state"] or "?",
-            onu["down_cause"] or "",
+            _state_cell(onu),
             _fmt(onu["rx_dbm"]),
             _fmt(onu["tx_dbm"]),
             _fmt(onu["olt_rx_dbm"]),
             _fmt(onu["temperature_c"], 0),
             _status(onu["status"]),
-            ", ".join(onu["flags"]),
+            ",".join(onu["flags"]),
+            onu["description"] or "",
         )
     return table
 

@@ -53,7 +53,8 @@ STATUS_STYLE = {
 
 
 def stdout() -> Console:
-    return Console(soft_wrap=False)
+    """Tables on stdout; when it is not a terminal (a pipe, a file) do not squeeze them to 80."""
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 
 
 def stderr() -> Console:
