@@ -1,0 +1,159 @@
+"""`netops triage` and `netops cases` through the real CLI funnel: exit codes, formats, log."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from netops.cli.app import run
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+AT = "2026-07-08T10:00"
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = run(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write(tmp_path: Path, text: str, name: str = "ticket.yaml") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("ticket-*")))
+def test_every_documented_example_gives_a_decision(capsys, example):
+    code, out, err = cli(capsys, "triage", "--ticket", str(EXAMPLES / example), "--at", AT,
+                         "-o", "json")
+    assert code == 0, err
+    decision = json.loads(out)
+    for key in ("level", "route", "action", "subject", "sector", "priority", "reasons",
+                "transfer_now", "next_window", "deadline", "notify_group", "message", "protocol"):
+        assert key in decision
+    assert err == ""
+
+
+EXPECTED = {
+    "ticket-los.yaml": ("N3", None, "offline-los"),
+    "ticket-low-signal.yaml": ("N2", None, "low-signal"),
+    "ticket-dns-failure.yaml": ("N2", None, "dns-failing"),
+    "ticket-slow-line.yaml": ("N2", None, "slow-line"),
+    "ticket-dying-gasp.yaml": ("N1", None, "dying-gasp"),
+    "ticket-billing-blocked.yaml": ("N1", None, "billing-trust-release"),
+    "ticket-wifi-key.yaml": ("N1", None, "wifi-key"),
+    "ticket-cancellation.json": (None, "Ouvidoria", "cancellation"),
+    "ticket-new-contract.yaml": (None, "Contratar (Canal Digital)", "new-contract"),
+}
+
+
+@pytest.mark.parametrize("example, expected", sorted(EXPECTED.items()))
+def test_examples_decide_as_documented(capsys, example, expected):
+    code, out, _ = cli(capsys, "triage", "-t", str(EXAMPLES / example), "--at", AT, "-o", "json")
+    decision = json.loads(out)
+    assert (decision["level"], decision["route"], decision["rule"]) == expected
+
+
+def test_table_and_markdown_outputs(capsys):
+    ticket = str(EXAMPLES / "ticket-los.yaml")
+    code, out, _ = cli(capsys, "triage", "-t", ticket, "--at", AT)
+    assert code == 0 and "Sem Conexão" in out and "ticket text" in out
+    code, out, _ = cli(capsys, "triage", "-t", ticket, "--at", AT, "-o", "markdown")
+    assert code == 0
+    assert out.startswith("## Decision — protocol 202607080101")
+    assert "| decision | N3 |" in out and "```text" in out
+
+
+def test_ticket_from_stdin(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"customer": "X", "complaint": "fixed_ip"}'))
+    code, out, _ = cli(capsys, "triage", "-t", "-", "--at", AT, "-o", "json")
+    assert code == 0
+    assert json.loads(out)["route"] == "Contratar PJ"
+
+
+BAD = [
+    ("customer: X\ncomplaint: broken_tv\n", "complaint"),
+    ("customer: X\ncomplaint: no_connection\n", "onu: required for a no_connection"),
+    ("customer: X\ncomplaint: slow\nobserved: {download_mbps: 10}\n", "onu: required"),
+    ("customer: X\ncomplaint: other\nopened_at: yesterday\n", "opened_at: malformed time"),
+    ("customer: X\ncomplaint: other\nopened_at: 2026-13-45T10:00\n", "opened_at"),
+    ("customer: X\ncomplaint: other\nobserved: {rx_dbm: weak}\n", "observed.rx_dbm"),
+    ("customer: X\ncomplaint: other\nobserved: {onu_state: sleepy}\n", "observed.onu_state"),
+    ("customer: X\ncomplaint: other\ncolour: blue\n", "colour: unknown field"),
+    ("complaint: other\n", "customer"),
+    ("customer: X\ncomplaint: no_connection\nonu: 0/1/0:1\naccount: {blocked: true}\n",
+     "account.overdue_invoices: required"),
+    ("customer: X\ncomplaint: slow\nonu: 0/1/0:1\nplan: gold\n", "plan: unknown plan 'gold'"),
+    ("customer: X\ncomplaint: slow\nonu: 0/1/0:1\nplan: {down_mbps: 0}\n", "plan"),
+    ("customer: X\ncomplaint: other\nopened_at: 2026-07-08T11:00\n", "opened_at"),
+    ("- just\n- a list\n", "expected a mapping"),
+    ("customer: [unclosed\n", "not valid YAML or JSON"),
+]
+
+
+@pytest.mark.parametrize("text, field", BAD, ids=[b[1] for b in BAD])
+def test_bad_ticket_is_one_line_naming_the_field(capsys, tmp_path, text, field):
+    code, out, err = cli(capsys, "triage", "-t", write(tmp_path, text), "--at", AT, "-o", "json")
+    assert code == 3
+    assert out == ""
+    assert err.startswith("netops: error: ") and err.count("\n") == 1
+    assert field in err
+    assert "Traceback" not in err
+
+
+def test_bad_at_and_missing_file(capsys, tmp_path):
+    ticket = write(tmp_path, "customer: X\ncomplaint: other\n")
+    code, _, err = cli(capsys, "triage", "-t", ticket, "--at", "next tuesday")
+    assert code == 3 and "--at: malformed time" in err
+    code, _, err = cli(capsys, "triage", "-t", str(tmp_path / "nope.yaml"))
+    assert code == 3 and "cannot read ticket" in err
+    code, _, err = cli(capsys, "triage")
+    assert code == 3 and "--ticket" in err
+
+
+def test_case_log_numbers_and_keeps_every_decision(capsys, tmp_path, case_db):
+    ticket = write(tmp_path, "customer: Joana\ncomplaint: cancellation\n")
+    first = json.loads(cli(capsys, "triage", "-t", ticket, "--at", AT, "-o", "json")[1])
+    second = json.loads(cli(capsys, "triage", "-t", ticket, "--at", AT, "-o", "json")[1])
+    assert first["protocol"] == "202607080001"
+    assert second["protocol"] == "202607080002"
+    assert case_db.exists()
+
+    code, out, _ = cli(capsys, "cases", "list", "-o", "json")
+    listed = json.loads(out)["cases"]
+    assert code == 0
+    assert [c["protocol"] for c in listed] == ["202607080002", "202607080001"]
+    assert listed[0]["customer"] == "Joana" and listed[0]["route"] == "Ouvidoria"
+
+    code, out, _ = cli(capsys, "cases", "show", "202607080001", "-o", "json")
+    shown = json.loads(out)
+    assert code == 0
+    assert shown["decisions"][0]["decision"]["rule"] == "cancellation"
+    assert shown["decisions"][0]["ticket"]["customer"] == "Joana"
+
+    code, out, _ = cli(capsys, "cases", "show", "202607080002")
+    assert code == 0 and "Ouvidoria" in out
+
+
+def test_ticket_protocol_is_kept_and_history_grows(capsys):
+    ticket = str(EXAMPLES / "ticket-los.yaml")
+    for _ in range(2):
+        cli(capsys, "triage", "-t", ticket, "--at", AT, "-o", "json")
+    code, out, _ = cli(capsys, "cases", "show", "202607080101", "-o", "json")
+    assert code == 0
+    assert len(json.loads(out)["decisions"]) == 2
+
+
+def test_unknown_case_is_one_line(capsys):
+    code, out, err = cli(capsys, "cases", "show", "999")
+    assert code == 3 and out == ""
+    assert err.count("\n") == 1 and "no case with protocol '999'" in err
+
+
+def test_empty_log_lists_nothing(capsys):
+    code, out, err = cli(capsys, "cases", "list", "-o", "json")
+    assert code == 0 and json.loads(out)["cases"] == []
