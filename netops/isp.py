@@ -7,6 +7,7 @@ module only assembles them. A section another ISP does not use may be left out.
 from __future__ import annotations
 
 from netops.checks.optical_policy import OpticalPolicy
+from netops.cpe.policy import CpePolicy
 from netops.profiles import ProfileModel, load_profile
 from netops.triage.policy import EscalationPolicy
 
@@ -17,6 +18,7 @@ class IspProfile(ProfileModel):
     language: str = "pt-BR"
     timezone: str = "America/Bahia"
     optical: OpticalPolicy
+    cpe: CpePolicy = CpePolicy()
     escalation: EscalationPolicy | None = None
 
 

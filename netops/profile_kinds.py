@@ -12,6 +12,7 @@ from pydantic import BaseModel
 KINDS: dict[str, str] = {
     "olt": "netops.olt.profile:OltProfile",
     "isp": "netops.isp:IspProfile",
+    "cpe": "netops.cpe.profile:CpeProfile",
 }
 
 

@@ -23,6 +23,7 @@ from netops.lab.state import LabContext, LabError, ServiceInfo, lab_dir, pid_ali
 SERVICES = [
     "netops.lab.snmp_olt",
     "netops.lab.speed_server",
+    "netops.lab.routers",
 ]
 
 

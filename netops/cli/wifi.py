@@ -1,0 +1,130 @@
+"""`netops wifi reset`: change a customer's Wi-Fi key on the router or through the ACS."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from netops.cli import render
+from netops.cli.render import OutputOption
+from netops.errors import InputError, SecretMissing
+from netops.results import Status
+
+NAME = "wifi"
+HELP = "Change the Wi-Fi key on Askey and Mitrastar routers (web UI or TR-069 ACS)."
+
+app = typer.Typer(no_args_is_help=True)
+
+RESET_HELP = """Set a new Wi-Fi key (and optionally SSID), verify it by reading it back, and show it.
+
+HOST is the router address (--via web) or its serial number as the ACS knows it (--via acs).
+The router password comes from NETOPS_CPE_PASSWORD, the OS keyring (service 'netops', same
+name) or a prompt; never from the command line. Default: a generated 12-character key, the
+same on every band. Per band: changed (verified), unverified, pending (router restarting or
+ACS task queued), failed, absent. Exit 0 when every band was read back with the new key,
+1 when something is pending or unverified, 2 when a band failed, 3 when nothing could be done.
+"""
+
+
+def _password(env_name: str) -> str:
+    from netops.settings import resolve_secret
+
+    try:
+        return resolve_secret(env_name, "router password")
+    except SecretMissing as exc:
+        if not sys.stdin.isatty():
+            raise SecretMissing(
+                f"router password: {env_name} is not set and there is no terminal to ask",
+                hint=f"export {env_name}=... or store it in the OS keyring under service 'netops'",
+            ) from exc
+        return typer.prompt("Router password", hide_input=True)
+
+
+@app.command("reset", help=RESET_HELP)
+def reset(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Argument(help="Router address, or the CPE serial number with --via acs.")],
+    model: Annotated[str, typer.Option("--model", "-m", help="Model as on the label, e.g. RTF3505VW, GPT-2741GNAC.")],
+    band: Annotated[str, typer.Option("--band", "-b", help="2.4, 5 or all.")] = "all",
+    key: Annotated[
+        str | None,
+        typer.Option("--key", help="The new key (8-63 printable ASCII or 64 hex). Default: generate one."),
+    ] = None,
+    generate: Annotated[bool, typer.Option("--generate", help="Generate a new key (the default).")] = False,
+    ssid: Annotated[str | None, typer.Option("--ssid", help="Also set this SSID.")] = None,
+    user: Annotated[str | None, typer.Option("--user", "-u", help="Router user (default: ISP profile).")] = None,
+    port: Annotated[
+        int | None, typer.Option("--port", "-p", min=1, max=65535, help="Router web port (default: ISP profile's ports, in order).")
+    ] = None,
+    via: Annotated[str, typer.Option("--via", help="web (the router's own pages) or acs (GenieACS NBI at NETOPS_ACS_URL).")] = "web",
+    wait: Annotated[
+        float | None,
+        typer.Option("--wait", min=0, max=600, help="Seconds to wait for a router restarting after the save (default: profile)."),
+    ] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.5, max=120, help="Seconds per HTTP request.")] = 8.0,
+    output: OutputOption = render.Output.table,
+) -> None:
+    from netops.cpe import reset as core
+    from netops.cpe.keys import generate_key
+
+    via = via.strip().lower()
+    if via not in ("web", "acs"):
+        raise InputError(f"unknown --via {via!r}", hint="use web or acs")
+    if key is not None and generate:
+        raise InputError("give either --key or --generate, not both")
+    profile = core.profile_for_model(model)
+    bands, explicit = core.parse_bands(band)
+    policy = ctx.obj.isp_profile.cpe
+    new_key = key if key is not None else generate_key(policy.key_length, profile.key_rules.forbidden)
+    core.check_inputs(profile, new_key, ssid)
+    password = _password(policy.password_env) if via == "web" else None
+    request = core.ResetRequest(
+        host=host, model=model, bands=bands, explicit_band=explicit, key=new_key, ssid=ssid, via=via,
+        user=user or policy.user, ports=(port,) if port else tuple(policy.ports), password=password,
+        wait=wait, timeout=timeout,
+    )
+    err = render.stderr()
+    # Shown before anything is sent, so the key is never lost whatever happens next.
+    err.print(f"New Wi-Fi key: [bold]{new_key}[/]", highlight=False)
+
+    def note(text: str) -> None:
+        err.print(f"[dim]{text}[/]", highlight=False)
+
+    outcome = core.reset(request, profile, note)
+    status = outcome.status
+    data = {
+        "host": outcome.host,
+        "port": outcome.port,
+        "model": outcome.model,
+        "profile": outcome.profile,
+        "family": outcome.family,
+        "via": outcome.via,
+        "key": new_key,
+        "bands": [b.to_dict() for b in outcome.bands],
+        "status": status.label,
+        "summary": outcome.summary(),
+        **outcome.extra,
+    }
+    if output is render.Output.json:
+        render.emit_json(data)
+    else:
+        _table(data, status)
+    render.finish(status)
+
+
+def _table(data: dict, status: Status) -> None:
+    from rich.table import Table
+
+    console = render.stdout()
+    where = f"{data['host']}:{data['port']}" if data.get("port") else data["host"]
+    console.print(f"{where}  {data['model']}  ({data['family']}, via {data['via']})", highlight=False)
+    table = Table("band", "SSID", "result", "verified", "detail")
+    for band in data["bands"]:
+        verified = {True: "yes", False: "no", None: "-"}[band["verified"]]
+        table.add_row(f"{band['band']} GHz", band["ssid"] or "", band["status"], verified, band["detail"])
+    console.print(table)
+    console.print("New key: ", end="")
+    console.print(data["key"], style="bold", highlight=False, markup=False)
+    console.print("Status: ", render.status_text(status))

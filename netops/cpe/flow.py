@@ -1,0 +1,192 @@
+"""The one runner that executes every profile's declarative steps against a router.
+
+Vendor differences live in the YAML; this module only knows what fetch, extract, compute,
+submit, expect and cookie mean. Values are substituted as `{name}`; secrets (the router password,
+keys) are values like any other but never appear in an error message: messages name the step
+and the value's name only.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from urllib.parse import urljoin
+
+from netops.cpe.forms import find_field, find_form
+from netops.cpe.hooks import HOOKS
+from netops.cpe.profile import CpeProfile, Step
+from netops.errors import AuthError, ConfigError, DeviceError, ProtocolError
+from netops.transport.http import ConnectionDropped, HttpResponse, HttpSession
+
+log = logging.getLogger("netops.cpe")
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+class FlowFailure(DeviceError):
+    """A step's expectation failed; `kind` says how (auth, rejected, session, absent, protocol)."""
+
+    def __init__(self, kind: str, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.kind = kind
+        self.code = {"auth": "auth_failed", "rejected": "rejected", "session": "session_lost",
+                     "absent": "radio_absent"}.get(kind, "protocol_error")
+
+
+class SaveDropped(DeviceError):
+    """The router closed the connection after a save it may well have applied."""
+
+    code = "connection_dropped"
+
+
+class FlowRunner:
+    """Runs steps for one profile over one HTTP session, keeping the values found on the way."""
+
+    def __init__(self, http: HttpSession, profile: CpeProfile, values: dict[str, str]) -> None:
+        self.http = http
+        self.profile = profile
+        self.values = dict(values)
+        self.values.setdefault("base_url", http.base_url)
+        self.last: HttpResponse | None = None
+        self._login_page = [re.compile(p) for p in profile.login_page]
+
+    # -- helpers -------------------------------------------------------------------------------
+    def fill(self, template: str, where: str) -> str:
+        def sub(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in self.values:
+                raise ConfigError(
+                    f"cpe profile {self.profile.id}: {where}: no value named {{{name}}} at this point"
+                )
+            return self.values[name]
+
+        return _PLACEHOLDER.sub(sub, template)
+
+    def is_login_page(self, text: str) -> bool:
+        return any(p.search(text) for p in self._login_page)
+
+    def _page(self, where: str) -> HttpResponse:
+        if self.last is None:
+            raise ConfigError(f"cpe profile {self.profile.id}: {where}: no page fetched yet")
+        return self.last
+
+    # -- running -------------------------------------------------------------------------------
+    def run(self, steps: list[Step], flow: str, *, watch_session: bool = True) -> None:
+        for number, step in enumerate(steps, 1):
+            where = f"{flow} step {number} ({step.action})"
+            getattr(self, f"_{step.action}")(step, where, watch_session)
+
+    def _request(self, step: Step, where: str, path: str, method: str, fields: dict[str, str],
+                 watch_session: bool) -> None:
+        query = {k: self.fill(v, where) for k, v in step.query.items()}
+        headers = {k: self.fill(v, where) for k, v in step.headers.items()}
+        data = None
+        if method == "GET":
+            query.update(fields)
+        else:
+            data = fields
+        try:
+            response = self.http.request(method, path, params=query or None, data=data, headers=headers or None)
+        except ConnectionDropped as exc:
+            if step.may_drop:
+                raise SaveDropped(f"{self.http.base_url} closed the connection after the save ({flow_of(where)})") from exc
+            raise
+        self.last = response
+        if response.status == 404 and step.missing_means_absent:
+            raise FlowFailure("absent", f"{path} does not exist on this router")
+        if watch_session and self.is_login_page(response.text):
+            raise FlowFailure("session", f"the router answered {path} with its login page")
+        if response.status >= 400:
+            raise ProtocolError(f"{self.http.base_url}{path} answered HTTP {response.status} ({flow_of(where)})")
+
+    def _fetch(self, step: Step, where: str, watch_session: bool) -> None:
+        paths = [step.fetch or "", *step.or_paths]
+        for number, path in enumerate(paths, 1):
+            try:
+                self._request(step, where, self.fill(path, where), step.method or "GET", {}, watch_session)
+                return
+            except (FlowFailure, ProtocolError):
+                if number == len(paths) or self.last is None or self.last.status != 404:
+                    raise
+
+    def _submit(self, step: Step, where: str, watch_session: bool) -> None:
+        fields: dict[str, str] = {}
+        path = self.fill(step.submit or "", where)
+        if step.resend_form:
+            page = self._page(where)
+            form = find_form(page.text, self.fill(step.resend_form, where))
+            if form is None:
+                raise ProtocolError(
+                    f"form {step.resend_form!r} not found on {page.path} ({flow_of(where)})",
+                    hint="the firmware may differ from the profile; see docs/wifi.md",
+                )
+            fields.update(form.fields)
+            if path == "@action":
+                path = urljoin(page.path, form.action or page.path)
+        fields.update({self.fill(k, where): self.fill(v, where) for k, v in step.form.items()})
+        self._request(step, where, path, step.method or "POST", fields, watch_session)
+
+    def _extract(self, step: Step, where: str, watch_session: bool) -> None:
+        name = step.extract or ""
+        found = self._find(step, where)
+        if found is None:
+            if not step.optional:
+                page = self.last.path if self.last else "?"
+                raise ProtocolError(
+                    f"could not find {name} on {page} ({flow_of(where)})",
+                    hint="the firmware may differ from the profile; see docs/wifi.md",
+                )
+            found = step.default if step.default is not None else ""
+        self.values[name] = found
+
+    def _find(self, step: Step, where: str) -> str | None:
+        if step.source == "cookie":
+            for cookie_name in step.field:
+                value = self.http.cookie(cookie_name)
+                if value is not None:
+                    return value
+            return None
+        page = self._page(where)
+        if step.source == "header":
+            lowered = {k.lower(): v for k, v in page.headers.items()}
+            for header in step.field:
+                if header.lower() in lowered:
+                    return lowered[header.lower()]
+            return None
+        for pattern in step.regex:
+            match = re.search(pattern, page.text)
+            if match:
+                value = match.group(1) if match.groups() else match.group(0)
+                return html.unescape(value) if step.unescape else value
+        if step.field:
+            return find_field(page.text, [self.fill(f, where) for f in step.field])
+        return None
+
+    def _compute(self, step: Step, where: str, watch_session: bool) -> None:
+        text = self.fill(step.input or "", where)
+        try:
+            self.values[step.compute or ""] = HOOKS[step.hook or ""](text, step.table)
+        except KeyError as exc:
+            raise ProtocolError(
+                f"unexpected value for {step.compute} ({flow_of(where)})",
+                hint="the firmware may differ from the profile",
+            ) from exc
+
+    def _expect(self, step: Step, where: str, watch_session: bool) -> None:
+        page = self._page(where)
+        ok = (not step.status or page.status in step.status)
+        ok = ok and all(re.search(p, page.text) for p in step.contains)
+        ok = ok and not any(re.search(p, page.text) for p in step.not_contains)
+        if not ok:
+            message = step.message or f"unexpected answer from {page.path} ({flow_of(where)})"
+            if step.error == "auth":
+                raise AuthError(message, hint="check the user and NETOPS_CPE_PASSWORD (or the keyring entry)")
+            raise FlowFailure(step.error, message)
+
+    def _cookie(self, step: Step, where: str, watch_session: bool) -> None:
+        self.http.set_cookie(step.cookie or "", self.fill(step.value or "", where))
+
+
+def flow_of(where: str) -> str:
+    return where.split(" step ")[0]

@@ -1,0 +1,175 @@
+"""Schema of a router (CPE) profile: a declarative web flow per platform family.
+
+A profile lists the models it covers and the steps to log in, read a band, write a band and log
+out. Each step does one thing: `fetch` a page, `extract` a value (regex or form field), `compute`
+a value with a named hook (hashes, encodings), `submit` a request, `expect` something of the last
+response, or set a `cookie`. Values are referred to as `{name}` in paths, fields and inputs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from netops.profiles import ProfileModel
+
+BAND_NAMES = ("2.4", "5")
+ERROR_KINDS = ("auth", "rejected", "session", "absent", "protocol")
+
+
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+def _compiled(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"invalid regex {pattern!r}: {exc}") from exc
+    return patterns
+
+
+class Step(ProfileModel):
+    """One step of a flow; exactly one of the action keys is set."""
+
+    fetch: str | None = None
+    submit: str | None = None
+    extract: str | None = None
+    compute: str | None = None
+    expect: Literal[True] | None = None
+    cookie: str | None = None
+
+    # fetch / submit
+    method: Literal["GET", "POST"] | None = None
+    or_paths: list[str] = Field(default_factory=list, description="other paths to fetch when the first is 404")
+    query: dict[str, str] = Field(default_factory=dict)
+    form: dict[str, str] = Field(default_factory=dict)
+    resend_form: str | None = Field(
+        default=None, description="resend every field of this form of the last page (name, id or a field it contains)"
+    )
+    headers: dict[str, str] = Field(default_factory=dict)
+    may_drop: bool = Field(default=False, description="the device may close the connection (Wi-Fi restart)")
+    missing_means_absent: bool = Field(default=False, description="HTTP 404 means the radio is absent")
+
+    # extract
+    regex: list[str] = Field(default_factory=list)
+    field: list[str] = Field(default_factory=list)
+    source: Literal["body", "cookie", "header"] = "body"
+    optional: bool = False
+    default: str | None = None
+    unescape: bool = True
+
+    # compute
+    hook: str | None = None
+    input: str | None = None
+    table: dict[str, str] = Field(default_factory=dict)
+
+    # expect
+    status: list[int] = Field(default_factory=list)
+    contains: list[str] = Field(default_factory=list)
+    not_contains: list[str] = Field(default_factory=list)
+    error: Literal["auth", "rejected", "session", "absent", "protocol"] = "protocol"
+    message: str | None = None
+
+    # cookie
+    value: str | None = None
+
+    _normalise = field_validator("regex", "field", "contains", "not_contains", mode="before")(
+        lambda value: _as_list(value)
+    )
+
+    _compiles = field_validator("regex", "contains", "not_contains")(lambda v: _compiled(v))
+
+    @model_validator(mode="after")
+    def _one_action(self) -> Step:
+        actions = [a for a in ("fetch", "submit", "extract", "compute", "expect", "cookie") if getattr(self, a) is not None]
+        if len(actions) != 1:
+            raise ValueError("a step needs exactly one of fetch, submit, extract, compute, expect, cookie")
+        action = actions[0]
+        if action == "extract" and not (self.regex or self.field):
+            raise ValueError("extract needs `regex` or `field`")
+        if action == "compute":
+            from netops.cpe.hooks import HOOKS
+
+            if self.hook not in HOOKS:
+                raise ValueError(f"unknown hook {self.hook!r}; known: {', '.join(sorted(HOOKS))}")
+            if self.input is None:
+                raise ValueError("compute needs `input`")
+        if action == "cookie" and self.value is None:
+            raise ValueError("cookie needs `value`")
+        if action == "expect" and not (self.status or self.contains or self.not_contains):
+            raise ValueError("expect needs `status`, `contains` or `not_contains`")
+        return self
+
+    @property
+    def action(self) -> str:
+        for name in ("fetch", "submit", "extract", "compute", "expect", "cookie"):
+            if getattr(self, name) is not None:
+                return name
+        raise AssertionError("validated step without action")
+
+
+Steps = list[Step]
+
+
+class BandFlow(ProfileModel):
+    """How to read and write one band. `read` must set `cur_ssid` and `cur_key`."""
+
+    read: Steps
+    write: Steps
+    source: Literal["seen", "inferred", "unknown"] = "seen"
+
+
+class Radios(ProfileModel):
+    """Radios found at run time: `probe` runs once per candidate `{index}` and sets `radio_band`."""
+
+    candidates: list[str]
+    probe: Steps
+
+
+class KeyRules(ProfileModel):
+    """What this family's pages refuse, on top of the WPA2 rules."""
+
+    forbidden: str = ""
+    allow_hex64: bool = True
+
+
+class Timing(ProfileModel):
+    restart_wait: Annotated[float, Field(ge=0, le=600)] = 60.0
+    settle: Annotated[float, Field(ge=0, le=60)] = 0.0
+
+
+class CpeProfile(ProfileModel):
+    id: str
+    vendor: str
+    family: str
+    description: str
+    models: list[str] = Field(min_length=1)
+    notes: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    key_rules: KeyRules = Field(default_factory=KeyRules)
+    timing: Timing = Field(default_factory=Timing)
+    login_page: list[str] = Field(
+        min_length=1, description="regexes that mark the login page (a lost session shows it)"
+    )
+    masked: list[str] = Field(default_factory=lambda: [r"^\*+$", r"^$"])
+    login: Steps
+    login_retry: Steps = Field(
+        default_factory=list, description="a second login variant tried once when the first is refused"
+    )
+    logout: Steps = Field(default_factory=list)
+    radios: Radios | None = None
+    bands: dict[Literal["2.4", "5"], BandFlow]
+
+    _patterns = field_validator("login_page", "masked")(lambda v: _compiled(v))
+
+    def covers(self, model: str) -> bool:
+        wanted = model.strip().upper()
+        for known in self.models:
+            known = known.upper()
+            if wanted == known or wanted.startswith(known + "-"):
+                return True
+        return False

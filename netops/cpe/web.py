@@ -1,0 +1,339 @@
+"""Change the Wi-Fi key through a router's own web interface, then prove it by reading it back.
+
+Order: log in (first port that answers), find the radios, and for each band read the current
+settings, write the new key, and survive a router that drops the connection while Wi-Fi
+restarts. Then log out, log in again and read every band back: the only proof that counts.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from netops.cpe.flow import FlowFailure, FlowRunner, SaveDropped
+from netops.cpe.outcome import BandOutcome, ResetOutcome
+from netops.cpe.profile import CpeProfile
+from netops.errors import AuthError, DeviceError, DeviceTimeout, DeviceUnreachable, NetopsError
+
+log = logging.getLogger("netops.cpe")
+
+Note = Callable[[str], None]
+
+
+@dataclass
+class WebTarget:
+    host: str
+    ports: list[int]
+    user: str
+    password: str
+    timeout: float = 8.0
+
+
+class WebSession:
+    """A logged-in conversation with one router; can log in again after a restart."""
+
+    def __init__(self, target: WebTarget, profile: CpeProfile, port: int, note: Note) -> None:
+        from netops.transport.http import HttpSession
+
+        self.target = target
+        self.profile = profile
+        self.port = port
+        self.note = note
+        self.http = HttpSession(_base_url(target.host, port), timeout=target.timeout, what="router")
+        self.runner = FlowRunner(self.http, profile, {"user": target.user, "password": target.password})
+        self.radio_index: dict[str, str] | None = None
+
+    def close(self) -> None:
+        self.http.close()
+
+    def login(self) -> None:
+        self.http.clear_cookies()
+        self.radio_index = None
+        try:
+            self._login_with(self.profile.login, "login")
+        except AuthError:
+            if not self.profile.login_retry:
+                raise
+            self.http.clear_cookies()
+            self._login_with(self.profile.login_retry, "login_retry")
+
+    def _login_with(self, steps: list, flow: str) -> None:
+        self.runner.run(steps, flow, watch_session=False)
+        page = self.runner.last
+        if page is not None and self.runner.is_login_page(page.text):
+            raise AuthError(
+                f"router {self.target.host}:{self.port} refused the login for user {self.target.user!r}",
+                hint="check --user and NETOPS_CPE_PASSWORD (or the keyring entry)",
+            )
+
+    def logout(self) -> None:
+        if not self.profile.logout:
+            self.http.clear_cookies()
+            return
+        try:
+            self.runner.run(self.profile.logout, "logout", watch_session=False)
+        except NetopsError as exc:
+            log.debug("logout failed: %s", exc.code)
+        self.http.clear_cookies()
+
+    def login_waiting(self, wait: float) -> None:
+        """Log in, retrying while the router restarts (connection refused or dropped)."""
+        deadline = time.monotonic() + wait
+        delay = 0.3
+        while True:
+            try:
+                self.login()
+                return
+            except (DeviceUnreachable, DeviceTimeout):
+                if time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 5.0)
+
+    def band_index(self, band: str) -> str | None:
+        """The radio index for a band, or None when the router has no such radio."""
+        radios = self.profile.radios
+        if radios is None:
+            return ""
+        if self.radio_index is None:
+            self.radio_index = {}
+            for candidate in radios.candidates:
+                self.runner.values["index"] = candidate
+                self.runner.values.pop("radio_band", None)
+                try:
+                    self.runner.run(radios.probe, "radios")
+                except FlowFailure as exc:
+                    if exc.kind == "absent":
+                        continue
+                    raise
+                found = self.runner.values.get("radio_band", "")
+                if found and found not in self.radio_index:
+                    self.radio_index[found] = candidate
+        return self.radio_index.get(band)
+
+    def read(self, band: str) -> tuple[str, str] | None:
+        """(ssid, key) as the router shows them now, or None when the band is absent."""
+        return self._with_relogin(lambda: self._read(band))
+
+    def _read(self, band: str) -> tuple[str, str] | None:
+        index = self.band_index(band)
+        if index is None:
+            return None
+        self.runner.values["index"] = index
+        self.runner.values["band"] = band
+        try:
+            self.runner.run(self.profile.bands[band].read, f"read {band} GHz")  # type: ignore[index]
+        except FlowFailure as exc:
+            if exc.kind == "absent":
+                return None
+            raise
+        return self.runner.values.get("cur_ssid", ""), self.runner.values.get("cur_key", "")
+
+    def write(self, band: str, key: str, ssid: str | None) -> None:
+        """Write right after `read` (its page holds the fresh token); after a re-login, read again."""
+
+        def attempt(read_first: bool) -> None:
+            if read_first and self._read(band) is None:
+                raise FlowFailure("absent", f"the router has no {band} GHz radio")
+            self.runner.values["new_key"] = key
+            self.runner.values["new_ssid"] = ssid if ssid is not None else self.runner.values["cur_ssid"]
+            self.runner.run(self.profile.bands[band].write, f"write {band} GHz")  # type: ignore[index]
+
+        try:
+            attempt(False)
+        except FlowFailure as exc:
+            if exc.kind != "session":
+                raise
+            self.note("session expired; logging in again")
+            self.login()
+            attempt(True)
+
+    def _with_relogin(self, action: Callable):  # type: ignore[no-untyped-def]
+        try:
+            return action()
+        except FlowFailure as exc:
+            if exc.kind != "session":
+                raise
+            self.note("session expired; logging in again")
+            self.login()
+            return action()
+
+
+def _base_url(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}"
+
+
+def connect(target: WebTarget, profile: CpeProfile, note: Note) -> WebSession:
+    """Log in on the first port that answers (runbook order), or say which ports were tried."""
+    last: NetopsError | None = None
+    for port in target.ports:
+        session = WebSession(target, profile, port, note)
+        try:
+            session.login()
+            note(f"logged in to {target.host}:{port}")
+            return session
+        except (DeviceUnreachable, DeviceTimeout) as exc:
+            session.close()
+            last = exc
+            continue
+        except BaseException:
+            session.close()
+            raise
+    tried = ", ".join(str(p) for p in target.ports)
+    raise DeviceUnreachable(
+        f"router {target.host} did not answer on port(s) {tried}",
+        hint="check the address, or give the port with --port",
+    ) from last
+
+
+def reset_via_web(
+    target: WebTarget,
+    profile: CpeProfile,
+    outcome: ResetOutcome,
+    bands: list[str],
+    explicit_band: bool,
+    key: str,
+    ssid: str | None,
+    wait: float,
+    note: Note,
+) -> None:
+    """Fill `outcome.bands`; raises only when nothing could be attempted (unreachable, auth)."""
+    session = connect(target, profile, note)
+    outcome.port = session.port
+    results = {band: BandOutcome(band=band) for band in bands}
+    outcome.bands = list(results.values())
+    old_keys: dict[str, str] = {}
+    written: list[str] = []
+    dropped: set[str] = set()
+    try:
+        for position, band in enumerate(bands):
+            result = results[band]
+            if band not in profile.bands:
+                _absent(result, explicit_band, f"the {profile.family} profile has no {band} GHz radio")
+                continue
+            try:
+                current = session.read(band)
+                if current is None:
+                    _absent(result, explicit_band, f"the router has no {band} GHz radio")
+                    continue
+                result.ssid = current[0]
+                old_keys[band] = current[1]
+                note(f"writing the new key on {band} GHz")
+                session.write(band, key, ssid)
+                written.append(band)
+                result.status, result.detail = "unverified", "saved"
+                if profile.timing.settle:
+                    time.sleep(profile.timing.settle)
+            except SaveDropped:
+                written.append(band)
+                dropped.add(band)
+                result.status, result.detail = "pending", "the router dropped the connection after the save"
+                result.error = "connection_dropped"
+                note(f"{band} GHz: connection dropped after the save (Wi-Fi restarting); waiting")
+                if position + 1 < len(bands):
+                    try:
+                        session.login_waiting(wait)
+                    except (DeviceUnreachable, DeviceTimeout):
+                        for later in bands[position + 1:]:
+                            results[later].detail = "not sent: the router did not come back after the previous save"
+                        break
+            except FlowFailure as exc:
+                if exc.kind == "absent":
+                    _absent(result, explicit_band, exc.message)
+                    continue
+                _failed(result, exc)
+                if exc.kind == "rejected":  # the page said no; the read-back has the last word
+                    written.append(band)
+            except DeviceError as exc:
+                _failed(result, exc)
+                if isinstance(exc, (DeviceUnreachable, DeviceTimeout)):
+                    for later in bands[position + 1:]:
+                        results[later].detail = "not sent: the router stopped answering"
+                    break
+        if written:
+            _verify(session, results, written, dropped, old_keys, key, ssid, wait, note)
+        session.logout()
+    finally:
+        session.close()
+
+
+def _absent(result: BandOutcome, explicit: bool, why: str) -> None:
+    result.status = "failed" if explicit else "absent"
+    result.detail = why
+    result.error = "radio_absent"
+
+
+def _failed(result: BandOutcome, exc: NetopsError) -> None:
+    result.status = "failed"
+    result.detail = exc.message
+    result.error = exc.code
+
+
+def _verify(
+    session: WebSession,
+    results: dict[str, BandOutcome],
+    written: list[str],
+    dropped: set[str],
+    old_keys: dict[str, str],
+    key: str,
+    ssid: str | None,
+    wait: float,
+    note: Note,
+) -> None:
+    """Log out, log in again and read each written band back."""
+    note("verifying: logging in again to read the key back")
+    session.logout()
+    try:
+        session.login_waiting(wait if dropped else min(wait, 10.0))
+    except (DeviceUnreachable, DeviceTimeout):
+        for band in written:
+            if results[band].error != "rejected":
+                results[band].status = "pending"
+                results[band].detail = "saved, but the router did not answer again within the wait; check later"
+        return
+    masked = [re.compile(p) for p in session.profile.masked]
+    for band in written:
+        result = results[band]
+        try:
+            current = session.read(band)
+        except (DeviceUnreachable, DeviceTimeout) as exc:
+            if result.error != "rejected":
+                result.status, result.detail, result.error = "pending", "saved, but the read-back failed", exc.code
+            continue
+        except DeviceError as exc:
+            if result.error == "rejected":
+                continue
+            result.status = "pending" if band in dropped else "unverified"
+            result.detail, result.error = f"saved, but the read-back failed: {exc.message}", exc.code
+            continue
+        if current is None:
+            if result.error != "rejected":
+                result.status, result.detail = "pending", "the radio was not visible on the read-back"
+            continue
+        read_ssid, read_key = current
+        result.ssid = read_ssid
+        if read_key == key and (ssid is None or read_ssid == ssid):
+            if result.error == "rejected":
+                result.detail = "the page reported an error, but the read-back shows the new key"
+            result.status, result.verified, result.error = "changed", True, None
+            result.detail = result.detail if result.detail.startswith("the page") else "read back: new key"
+        elif read_key == key:
+            result.status, result.verified, result.detail = "failed", False, "the key changed but the SSID did not"
+            result.error = "ssid_not_changed"
+        elif any(p.search(read_key) for p in masked):
+            if result.error == "rejected":
+                continue
+            result.status = "pending" if band in dropped else "unverified"
+            result.verified = None
+            result.detail = "saved, but this firmware does not show the key to read it back"
+        elif read_key == old_keys.get(band):
+            result.status, result.verified = "failed", False
+            if result.error != "rejected":
+                result.error, result.detail = "old_key", "the router still has the old key"
+        else:
+            result.status, result.verified, result.error = "failed", False, "other_key"
+            result.detail = "the router shows a key that is neither the old nor the new one"

@@ -1,0 +1,695 @@
+"""Simulated customer routers: one real HTTP server per platform family, on loopback.
+
+Each family speaks its documented web flow (docs/wifi.md, profiles/cpe/): login challenge and
+hashing, session cookie, per-page token, Wi-Fi save requests and logout. Faults are switched on
+per server with `--faults` so tests can exercise every failure a technician meets:
+
+- expire_session  the first protected page after a login answers with the login page
+- no_5g           the model has no 5 GHz radio (its page is missing)
+- drop_on_save    a save is applied, then the connection is closed without a reply and the
+                  router stops answering for `--restart-seconds` while Wi-Fi restarts
+- never_back      like drop_on_save, but the router does not come back
+- mask_key        pages show `****` instead of the current key
+- ignore_save     saves answer normally but change nothing
+- percent_login   (Mitrastar EcoNet) the login hash is over the percent-encoded password
+
+Wrong passwords and keys with characters a page refuses need no switch: they always fail as on
+the real device. `GET /__lab/state` returns the current settings and counters (lab only).
+
+Run: python -m netops.lab.routers --family mitrastar-econet --port 18080 --password lab-router
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import html
+import json
+import secrets
+import socket
+import sys
+import threading
+import time
+from http.cookies import SimpleCookie
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, quote, urlsplit
+
+from netops.lab.state import LabContext, ServiceInfo, tcp_open, wait_until
+
+NAME = "routers"
+LAB_USER = "admin"
+LAB_PASSWORD = "lab-router"  # a lab fixture, not a real credential
+
+FAMILIES = {
+    # family id: (lab port, model shown in usage, forbidden key characters on its pages)
+    "mitrastar-econet": (18080, "GPT-2741GNAC", " \"'"),
+    "mitrastar-broadcom": (18081, "GPT-2541GNAC", " \"'&+%#=?/\\"),
+    "askey-broadcom": (18082, "RTF3505VW", " \"'&+%#=?/\\"),
+    "askey-econet": (18083, "RTF8115VW", " \"'\\"),
+}
+
+
+def _esc(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _js(value: str) -> str:
+    return html.escape(value, quote=True).replace("\\", "\\\\")
+
+
+class Router:
+    """The simulated device's state, shared by every connection."""
+
+    def __init__(self, family: str, user: str, password: str, faults: set[str], restart: float) -> None:
+        self.family = family
+        self.user = user
+        self.password = password
+        self.faults = faults
+        self.restart = restart
+        self.forbidden = FAMILIES[family][2]
+        self.lock = threading.Lock()
+        self.bands: dict[str, dict[str, str]] = {
+            "2.4": {"ssid": "NETCENTER-2G", "key": "OldKey2g2024"},
+            "5": {"ssid": "NETCENTER-5G", "key": "OldKey5g2024"},
+        }
+        if "no_5g" in faults:
+            del self.bands["5"]
+        self.sessions: dict[str, dict] = {}
+        self.challenges: set[str] = set()
+        self.down_until = 0.0
+        self.counters = {"logins": 0, "failed_logins": 0, "saves": 0, "rejected": 0, "logouts": 0, "expired": 0}
+        self.expire_pending = "expire_session" in faults
+
+    def new_session(self) -> str:
+        sid = secrets.token_hex(8)
+        self.sessions[sid] = {"auth": False, "token": "", "radio": "0"}
+        return sid
+
+    def token(self, session: dict) -> str:
+        session["token"] = str(secrets.randbelow(900000000) + 100000000)
+        return session["token"]
+
+    def key_refused(self, key: str) -> bool:
+        if not (8 <= len(key) <= 63 or (len(key) == 64 and all(c in "0123456789abcdefABCDEF" for c in key))):
+            return True
+        return any(ch in self.forbidden or not 0x20 <= ord(ch) <= 0x7E for ch in key)
+
+    def save(self, band: str, key: str | None, ssid: str | None) -> None:
+        if "ignore_save" in self.faults:
+            return
+        if key is not None:
+            self.bands[band]["key"] = key
+        if ssid:
+            self.bands[band]["ssid"] = ssid
+        self.counters["saves"] += 1
+
+    def shown_key(self, band: str) -> str:
+        return "****" if "mask_key" in self.faults else self.bands[band]["key"]
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "lab-httpd"
+    protocol_version = "HTTP/1.1"
+    router: Router
+
+    # -- plumbing ------------------------------------------------------------------------------
+    def log_message(self, fmt: str, *args: object) -> None:  # method and path only: no values
+        sys.stderr.write(f"{self.command} {urlsplit(self.path).path}\n")
+
+    def handle(self) -> None:
+        if time.monotonic() < self.router.down_until:
+            self._hang_up()
+            return
+        super().handle()
+
+    def _hang_up(self) -> None:
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def _drop_after_save(self) -> None:
+        """Wi-Fi restarts: no reply, and no answers for a while (or ever)."""
+        wait = 10**9 if "never_back" in self.router.faults else self.router.restart
+        self.router.down_until = time.monotonic() + wait
+        self.router.sessions.clear()
+        self._hang_up()
+
+    def _params(self) -> dict[str, str]:
+        query = dict(parse_qsl(urlsplit(self.path).query, keep_blank_values=True))
+        if self.command == "POST":
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length).decode("latin-1") if length else ""
+            query.update(parse_qsl(body, keep_blank_values=True, encoding="latin-1"))
+        return query
+
+    def _cookies(self) -> dict[str, str]:
+        jar = SimpleCookie()
+        try:
+            jar.load(self.headers.get("Cookie", ""))
+        except Exception:
+            return {}
+        return {k: m.value for k, m in jar.items()}
+
+    def _send(self, body: str, status: int = 200, cookies: dict[str, str] | None = None,
+              ctype: str = "text/html") -> None:
+        data = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", f"{ctype}; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (cookies or {}).items():
+            self.send_header("Set-Cookie", f"{name}={value}; Path=/")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _redirect(self, location: str, cookies: dict[str, str] | None = None) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        for name, value in (cookies or {}).items():
+            self.send_header("Set-Cookie", f"{name}={value}; Path=/")
+        self.end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._dispatch()
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        path = urlsplit(self.path).path
+        params = self._params()
+        with self.router.lock:
+            if path == "/__lab/state":
+                r = self.router
+                self._send(json.dumps({"family": r.family, "bands": r.bands, "counters": r.counters}),
+                           ctype="application/json")
+                return
+            route = self.routes().get(path)
+            if route is None:
+                self._send("<html><body>404 Not Found</body></html>", 404)
+                return
+            route(params)
+
+    def routes(self) -> dict:
+        raise NotImplementedError
+
+    # -- sessions ------------------------------------------------------------------------------
+    def session(self, cookie: str) -> dict | None:
+        """The logged-in session for this request, or None (the caller shows the login page)."""
+        sid = self._cookies().get(cookie)
+        session = self.router.sessions.get(sid or "")
+        if not session or not session["auth"]:
+            return None
+        if self.router.expire_pending:
+            self.router.expire_pending = False
+            self.router.counters["expired"] += 1
+            del self.router.sessions[sid]  # type: ignore[arg-type]
+            return None
+        return session
+
+    def logged_in(self, cookie: str) -> tuple[str, dict]:
+        sid = self.router.new_session()
+        self.router.sessions[sid]["auth"] = True
+        self.router.counters["logins"] += 1
+        return sid, self.router.sessions[sid]
+
+    def refuse_login(self) -> None:
+        self.router.counters["failed_logins"] += 1
+
+    def logout(self, cookie: str) -> None:
+        sid = self._cookies().get(cookie, "")
+        if self.router.sessions.pop(sid, None):
+            self.router.counters["logouts"] += 1
+
+
+# --------------------------------------------------------------------------------------------
+# Mitrastar EcoNet ("Sophia" UI): GPT-2741GNAC, GPT-2742GX4X5, GPT-2731GN2A4P
+# --------------------------------------------------------------------------------------------
+class MitrastarEconet(Handler):
+    COOKIE = "SESSIONID"
+
+    def routes(self) -> dict:
+        return {
+            "/": self.index,
+            "/cgi-bin/login.cgi": self.login,
+            "/cgi-bin/sophia_index.cgi": self.index,
+            "/cgi-bin/settings-wireless-network.cgi": self.wifi24,
+            "/cgi-bin/settings-wireless-network-5g.cgi": self.wifi5,
+            "/cgi-bin/logout.cgi": self.do_logout,
+        }
+
+    def login_page(self) -> None:
+        sid = secrets.token_hex(16)
+        self.router.challenges.add(sid)
+        self._send(
+            "<html><head><title>Login</title><script>\n"
+            f"var sid = '{sid}';\n"
+            "function doLogin(){ /* LoginPasswordValue = md5(password + ':' + sid) */ }\n"
+            "</script></head><body><form id='login' method='post' action='/cgi-bin/login.cgi'>"
+            "<input id='Loginuser' name='Loginuser'><input type='password' id='LoginPassword'>"
+            "<input type='hidden' name='LoginPasswordValue'><input type='hidden' name='acceptLoginIndex' value='1'>"
+            "<input type='button' id='acceptLogin' value='Entrar'></form></body></html>"
+        )
+
+    def login(self, params: dict[str, str]) -> None:
+        if self.command == "GET":
+            self.login_page()
+            return
+        user, value = params.get("Loginuser", ""), params.get("LoginPasswordValue", "")
+        password = self.router.password
+        if "percent_login" in self.router.faults:
+            password = "".join(c if c.isascii() and c.isalnum() else quote(c, safe="").lower() for c in password)
+        good = any(
+            user == self.router.user and value == hashlib.md5(f"{password}:{sid}".encode()).hexdigest()
+            for sid in self.router.challenges
+        )
+        if not good or params.get("acceptLoginIndex") != "1":
+            self.refuse_login()
+            self.login_page()
+            return
+        self.router.challenges.clear()
+        sid, _ = self.logged_in(self.COOKIE)
+        self._send("<html><script>top.location='/cgi-bin/sophia_index.cgi';</script></html>",
+                   cookies={self.COOKIE: sid})
+
+    def index(self, params: dict[str, str]) -> None:
+        if self.session(self.COOKIE) is None:
+            self.login_page()
+            return
+        self._send("<html><body>Sophia <a href='/cgi-bin/logout.cgi'>Sair</a></body></html>")
+
+    def wifi24(self, params: dict[str, str]) -> None:
+        session = self.session(self.COOKIE)
+        if session is None:
+            self.login_page()
+            return
+        band = self.router.bands["2.4"]
+        if self.command == "POST":
+            if params.get("sessionKey") != session["token"]:
+                self._send("Invalid Session Key")
+                return
+            key = params.get("PreSharedKey", "****")
+            if key != "****" and self.router.key_refused(key):
+                self.router.counters["rejected"] += 1
+                self._send("<script>alert('Invalid key: characters not allowed');</script>")
+                return
+            self.router.save("2.4", None if key == "****" else key, params.get("SSID"))
+            if {"drop_on_save", "never_back"} & self.router.faults:
+                self._drop_after_save()
+                return
+            self._send('{"result":"ok"}', ctype="application/json")
+            return
+        token = self.router.token(session)
+        self._send(
+            "<html><body><form name='form_wifi' action='/cgi-bin/settings-wireless-network.cgi' method='post'>"
+            f"<input type='hidden' name='sessionKey' value='{token}'>"
+            "<input type='hidden' name='WLanActiveFlag' value='1'>"
+            "<input type='hidden' name='enblSSIDbroadcast' value='0'>"
+            "<input type='hidden' name='enableWPS' value='1'><input type='hidden' name='WPSActiveFlag' value='1'>"
+            "<input type='hidden' name='WpsStart' value='0'><input type='hidden' name='secMode' value='4'>"
+            "<input type='hidden' name='PreSharedKey' value='****'><input type='hidden' name='WEPKey' value=''>"
+            "<input type='hidden' name='ApplyFlag' value='0'>"
+            f"<input type='text' name='SSID' maxlength='32' value='{_esc(band['ssid'])}'>"
+            f"<input type='password' name='wlPasswd' maxlength='64' value='{_esc(self.router.shown_key('2.4'))}'>"
+            "<input type='password' name='wlPasswd_wep' value=''>"
+            "<select name='securityMode'><option value='7'>WPA/WPA2</option>"
+            "<option value='4' selected>WPA2</option><option value='2'>WEP</option><option value='1'>None</option></select>"
+            "</form></body></html>"
+        )
+
+    def wifi5(self, params: dict[str, str]) -> None:
+        session = self.session(self.COOKIE)
+        if session is None:
+            self.login_page()
+            return
+        if "5" not in self.router.bands:
+            self._send("<html><body>404 Not Found</body></html>", 404)
+            return
+        band = self.router.bands["5"]
+        if self.command == "POST":
+            given = params.get("sessionKey")
+            if given is not None and given != session["token"]:
+                self._send("Invalid Session Key")
+                return
+            if params.get("type") != "basic":
+                self._send("bad request", 400)
+                return
+            key = params.get("PreSharedKey", "")
+            if self.router.key_refused(key) or "\u00a8" in key:
+                self.router.counters["rejected"] += 1
+                self._send("<script>alert('Invalid key: characters not allowed');</script>")
+                return
+            self.router.save("5", key, params.get("SSID"))
+            if {"drop_on_save", "never_back"} & self.router.faults:
+                self._drop_after_save()
+                return
+            self._send('{"result":"ok"}', ctype="application/json")
+            return
+        token = self.router.token(session)
+        self._send(
+            "<html><body><form name='form_wifi_basic' action='/cgi-bin/settings-wireless-network-5g.cgi' method='post'>"
+            f"<input type='hidden' name='sessionKey' value='{token}'>"
+            "<input type='radio' name='WifiState' value='1' checked><input type='radio' name='WifiState' value='0'>"
+            "<input type='radio' name='HideSSID' value='1'><input type='radio' name='HideSSID' value='0' checked>"
+            f"<input type='text' name='SSID' maxlength='32' value='{_esc(band['ssid'])}'>"
+            "<select name='securityMode_5G'><option value='psk2' selected>WPA2-PSK</option>"
+            "<option value='pskpsk2'>WPA-PSK/WPA2-PSK</option><option value='open'>Open</option></select>"
+            f"<input type='password' name='wlPasswd' maxlength='64' value='{_esc(self.router.shown_key('5'))}'>"
+            "<input type='radio' name='input_WPS' value='1' checked><input type='radio' name='input_WPS' value='0'>"
+            "</form></body></html>"
+        )
+
+    def do_logout(self, params: dict[str, str]) -> None:
+        self.logout(self.COOKIE)
+        self.login_page()
+
+
+# --------------------------------------------------------------------------------------------
+# Broadcom "webs" firmware (.wl pages, per-page sessionKey): shared by the two Broadcom families
+# --------------------------------------------------------------------------------------------
+class BroadcomWl(Handler):
+    COOKIE = "SESSION"
+    # radio index -> band: index 0 is 2.4 GHz on these Askey/Mitrastar units
+    RADIOS = {"0": "2.4", "1": "5"}
+
+    def wl_routes(self) -> dict:
+        return {
+            "/wlswitchinterface0.wl": lambda p: self.switch("0"),
+            "/wlswitchinterface1.wl": lambda p: self.switch("1"),
+            "/wlsecurity.html": self.security_page,
+            "/wlsecurity.wl": self.security_save,
+            "/wlcfg.wl": self.cfg_save,
+            "/logout.cgi": self.do_logout,
+        }
+
+    def radio_band(self, session: dict) -> str:
+        return self.RADIOS[session["radio"]]
+
+    def switch(self, index: str) -> None:
+        session = self.session(self.COOKIE)
+        if session is None:
+            self.login_page()
+            return
+        if self.RADIOS[index] not in self.router.bands:
+            self._send("<html><body>404 Not Found</body></html>", 404)
+            return
+        session["radio"] = index
+        self.security_page({})
+
+    def security_page(self, params: dict[str, str]) -> None:
+        session = self.session(self.COOKIE)
+        if session is None:
+            self.login_page()
+            return
+        band = self.radio_band(session)
+        token = self.router.token(session)
+        wl_band = "2" if band == "2.4" else "1"
+        self._send(
+            "<html><head><script>\n"
+            f"var sessionKey = '{token}';\n"
+            f"var wlBand = '{wl_band}';\n"
+            f"var wlSsid = '{_js(self.router.bands[band]['ssid'])}';\n"
+            f"var wpaPskKey = '{_js(self.router.shown_key(band))}';\n"
+            "var wlAuthMode = 'psk2';\nvar wlWpa = 'aes';\n"
+            "</script></head><body>"
+            f"<p>Wireless -- Security (wl{session['radio']}: {band}GHz)</p>"
+            "<form name='wlsecurity' action='wlsecurity.wl' method='get'>"
+            f"<input type='hidden' name='wlSsidIdx' value='0'>"
+            f"<input type='password' name='wlWpaPsk' value='{_esc(self.router.shown_key(band))}'>"
+            "</form></body></html>"
+        )
+
+    def _check_token(self, params: dict[str, str], session: dict) -> bool:
+        if params.get("sessionKey") != session["token"]:
+            self._send("<html><body>Invalid Session Key</body></html>")
+            return False
+        return True
+
+    def security_save(self, params: dict[str, str]) -> None:
+        session = self.session(self.COOKIE)
+        if session is None:
+            self.login_page()
+            return
+        if not self._check_token(params, session):
+            return
+        key = params.get("wlWpaPsk", "")
+        if self.router.key_refused(key):
+            self.router.counters["rejected"] += 1
+            self._send("<html><body><script>alert('Invalid WPA pre-shared key');</script></body></html>")
+            return
+        self.router.save(self.radio_band(session), key, None)
+        if {"drop_on_save", "never_back"} & self.router.faults:
+            self._drop_after_save()
+            return
+        self.security_page({})
+
+    def cfg_save(self, params: dict[str, str]) -> None:
+        session = self.session(self.COOKIE)
+        if session is None:
+            self.login_page()
+            return
+        if not self._check_token(params, session):
+            return
+        self.router.save(self.radio_band(session), None, params.get("wlSsid"))
+        self.security_page({})
+
+    def do_logout(self, params: dict[str, str]) -> None:
+        self.logout(self.COOKIE)
+        self.login_page()
+
+
+class MitrastarBroadcom(BroadcomWl):
+    """GPT-2541GNAC: sid challenge on /login_frame.html, base64(user:md5(sid:password))."""
+
+    def routes(self) -> dict:
+        return {"/": self.home, "/login_frame.html": lambda p: self.login_page(),
+                "/login-login.cgi": self.login, "/index.html": self.home, **self.wl_routes()}
+
+    def login_page(self) -> None:
+        sid = secrets.token_hex(8)
+        self.router.challenges.add(sid)
+        self._send(
+            "<html><head><script>\n"
+            f'var sid = "{sid}";\n'
+            "</script></head><body><form name='loginform' action='/login-login.cgi' method='post'>"
+            "<input name='user'><input type='password' name='pass'><input type='hidden' name='sessionKey'>"
+            "</form></body></html>"
+        )
+
+    def login(self, params: dict[str, str]) -> None:
+        expected = {
+            base64.b64encode(
+                f"{self.router.user}:{hashlib.md5(f'{sid}:{self.router.password}'.encode()).hexdigest()}".encode()
+            ).decode()
+            for sid in self.router.challenges
+        }
+        if self.command != "POST" or params.get("sessionKey") not in expected or params.get("pass"):
+            self.refuse_login()
+            self.login_page()
+            return
+        self.router.challenges.clear()
+        sid, _ = self.logged_in(self.COOKIE)
+        self._send("<html><script>top.location='/index.html';</script></html>", cookies={self.COOKIE: sid})
+
+    def home(self, params: dict[str, str]) -> None:
+        if self.session(self.COOKIE) is None:
+            self.login_page()
+            return
+        self._send("<html><body>GPT-2541GNAC</body></html>")
+
+
+class AskeyBroadcom(BroadcomWl):
+    """RTF3505VW / RTF3507VW: plain login form on /te_acceso_router.cgi, cookie sessionID."""
+
+    COOKIE = "sessionID"
+
+    def routes(self) -> dict:
+        return {"/": self.home, "/te_acceso_router.html": lambda p: self.login_page(),
+                "/te_acceso_router.cgi": self.login, **self.wl_routes()}
+
+    def login_page(self) -> None:
+        cookies = {}
+        if self._cookies().get(self.COOKIE) not in self.router.sessions:
+            cookies[self.COOKIE] = self.router.new_session()
+        self._send(
+            "<html><body><form name='te_acceso_router' action='/te_acceso_router.cgi' method='post'>"
+            "<input name='loginUsername'><input type='password' name='loginPassword'>"
+            "</form></body></html>",
+            cookies=cookies,
+        )
+
+    def login(self, params: dict[str, str]) -> None:
+        sid = self._cookies().get(self.COOKIE, "")
+        good = (
+            self.command == "POST"
+            and sid in self.router.sessions
+            and params.get("loginPassword") == self.router.password
+            and params.get("loginUsername", self.router.user) == self.router.user
+        )
+        if not good:
+            self.refuse_login()
+            self.login_page()
+            return
+        self.router.sessions[sid]["auth"] = True
+        self.router.counters["logins"] += 1
+        self._redirect("/")
+
+    def home(self, params: dict[str, str]) -> None:
+        if self.session(self.COOKIE) is None:
+            self.login_page()
+            return
+        self._send("<html><body>RTF3505VW <a href='/logout.cgi'>logout</a></body></html>")
+
+
+# --------------------------------------------------------------------------------------------
+# Askey EcoNet: RTF8115VW / RTF8225VW (.asp pages, XOR 0x1F login)
+# --------------------------------------------------------------------------------------------
+class AskeyEconet(Handler):
+    COOKIE = "_httpdSessionId_"
+    PAGES = {"2.4": "/te_wifi.asp", "5": "/te_wifi_5ghz.asp"}
+
+    def routes(self) -> dict:
+        return {
+            "/": lambda p: self.login_page(),
+            "/login.asp": lambda p: self.login_page(),
+            "/cgi-bin/te_acceso_router.cgi": self.login,
+            "/te_wifi.asp": lambda p: self.wifi_page("2.4"),
+            "/te_wifi_5ghz.asp": lambda p: self.wifi_page("5"),
+            "/cgi-bin/te_wifi.cgi": self.wifi_save,
+            "/cgi-bin/logout.cgi": self.do_logout,
+        }
+
+    def login_page(self) -> None:
+        cookies = {}
+        if self._cookies().get(self.COOKIE) not in self.router.sessions:
+            cookies[self.COOKIE] = self.router.new_session()
+        self._send(
+            "<html><body><form name='login' action='/cgi-bin/te_acceso_router.cgi' method='post'>"
+            "<input name='loginUsername'><input type='password' name='loginPassword'>"
+            "<input type='hidden' name='curWebPage' value='/te_wifi.asp'></form></body></html>",
+            cookies=cookies,
+        )
+
+    @staticmethod
+    def unxor(text: str) -> str:
+        return "".join(chr(ord(ch) ^ 0x1F) for ch in text)
+
+    def login(self, params: dict[str, str]) -> None:
+        sid = self._cookies().get(self.COOKIE, "")
+        good = (
+            self.command == "POST"
+            and sid in self.router.sessions
+            and self.unxor(params.get("loginUsername", "")) == self.router.user
+            and self.unxor(params.get("loginPassword", "")) == self.router.password
+        )
+        if not good:
+            self.refuse_login()
+            self.login_page()
+            return
+        self.router.sessions[sid]["auth"] = True
+        self.router.counters["logins"] += 1
+        self._redirect(params.get("curWebPage") or "/te_wifi.asp")
+
+    def wifi_page(self, band: str) -> None:
+        session = self.session(self.COOKIE)
+        if session is None:
+            self.login_page()
+            return
+        if band not in self.router.bands:
+            self._send("<html><body>404 Not Found</body></html>", 404)
+            return
+        token = self.router.token(session)
+        current = self.router.bands[band]
+        self._send(
+            "<html><head><script>\n"
+            f"var wifiSSIDName = '{_js(current['ssid'])}';\n"
+            f"var wpaPskKey = '{_js(self.router.shown_key(band))}';\n"
+            "</script></head><body>"
+            "<form name='wifi' action='/cgi-bin/te_wifi.cgi' method='post'>"
+            f"<input type='hidden' name='SessionToken' value='{token}'>"
+            f"<input type='hidden' name='wlBand' value='{band}'>"
+            "<input type='hidden' name='wlEnable' value='1'>"
+            f"<input type='text' name='wlSsid' value='{_esc(current['ssid'])}'>"
+            "<select name='wlAuthMode'><option value='psk2' selected>WPA2</option><option value='psk psk2'>WPA/WPA2</option></select>"
+            f"<input type='password' name='wlWpaPsk' value='{_esc(self.router.shown_key(band))}'>"
+            "</form></body></html>"
+        )
+
+    def wifi_save(self, params: dict[str, str]) -> None:
+        session = self.session(self.COOKIE)
+        if session is None:
+            self.login_page()
+            return
+        band = params.get("wlBand", "")
+        if params.get("SessionToken") != session["token"] or band not in self.router.bands:
+            self._send("<html><body>Invalid Session Token</body></html>")
+            return
+        key = params.get("wlWpaPsk", "")
+        if self.router.key_refused(key):
+            self.router.counters["rejected"] += 1
+            self._send("<html><body><script>alert('Invalid key: characters not allowed');</script></body></html>")
+            return
+        self.router.save(band, key, params.get("wlSsid"))
+        if {"drop_on_save", "never_back"} & self.router.faults:
+            self._drop_after_save()
+            return
+        self._redirect(self.PAGES[band])
+
+    def do_logout(self, params: dict[str, str]) -> None:
+        self.logout(self.COOKIE)
+        self.login_page()
+
+
+HANDLERS = {
+    "mitrastar-econet": MitrastarEconet,
+    "mitrastar-broadcom": MitrastarBroadcom,
+    "askey-broadcom": AskeyBroadcom,
+    "askey-econet": AskeyEconet,
+}
+
+
+def serve(family: str, host: str, port: int, user: str, password: str, faults: set[str], restart: float) -> None:
+    router = Router(family, user, password, faults, restart)
+    handler = type(f"{HANDLERS[family].__name__}Lab", (HANDLERS[family],), {"router": router})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    server.serve_forever()
+
+
+def start(ctx: LabContext) -> ServiceInfo:
+    """`netops lab up`: one router per family, lab user and password on the usage lines."""
+    pids, endpoints, usage = [], {}, []
+    for family, (default_port, model, _) in FAMILIES.items():
+        port = ctx.port(default_port)
+        pid = ctx.spawn(f"router-{family}", [
+            ctx.python(), "-m", "netops.lab.routers", "--family", family, "--host", ctx.host,
+            "--port", str(port), "--user", LAB_USER, "--password", LAB_PASSWORD,
+        ])
+        wait_until(lambda: tcp_open(ctx.host, port), 10, f"router {family}", pid)
+        pids.append(pid)
+        endpoints[family] = f"http://{ctx.host}:{port}/"
+        usage.append(
+            f"NETOPS_CPE_PASSWORD={LAB_PASSWORD} netops wifi reset {ctx.host} --port {port} --model {model}"
+        )
+    return ServiceInfo(name=NAME, pids=pids, endpoints=endpoints, usage=usage)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Simulated router web UI (lab).")
+    parser.add_argument("--family", choices=sorted(HANDLERS), required=True)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--user", default=LAB_USER)
+    parser.add_argument("--password", default=LAB_PASSWORD)
+    parser.add_argument("--faults", default="", help="comma-separated fault names (see module doc)")
+    parser.add_argument("--restart-seconds", type=float, default=2.0)
+    args = parser.parse_args(argv)
+    faults = {f.strip() for f in args.faults.split(",") if f.strip()}
+    serve(args.family, args.host, args.port, args.user, args.password, faults, args.restart_seconds)
+
+
+if __name__ == "__main__":
+    main()

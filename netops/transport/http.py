@@ -1,0 +1,118 @@
+"""HTTP to router web interfaces and the ACS, with timeouts and netops errors.
+
+The only module that imports httpx. Every httpx exception becomes a netops error here, once.
+A router that closes the connection without answering (several do right after a Wi-Fi save,
+while the radio restarts) raises `ConnectionDropped`, so callers can treat it as "maybe applied".
+Request URLs, query strings and bodies are never logged: they carry passwords and keys.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from netops.errors import DeviceTimeout, DeviceUnreachable, ProtocolError
+
+# httpx logs every request URL at INFO; query strings may hold a Wi-Fi key.
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
+
+log = logging.getLogger("netops.http")
+
+DEFAULT_TIMEOUT = 8.0
+
+
+class ConnectionDropped(DeviceUnreachable):
+    """The device accepted the request, then closed the connection without a reply."""
+
+    code = "connection_dropped"
+
+
+@dataclass
+class HttpResponse:
+    status: int
+    text: str
+    headers: dict[str, str] = field(default_factory=dict)
+    path: str = ""
+    json_body: Any = None
+
+
+class HttpSession:
+    """One cookie-keeping session with one device (a base URL)."""
+
+    def __init__(self, base_url: str, *, timeout: float = DEFAULT_TIMEOUT, what: str = "device") -> None:
+        self.base_url = base_url.rstrip("/")
+        self.what = what
+        self._client = httpx.Client(
+            base_url=self.base_url,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 4.0)),
+            follow_redirects=True,
+            max_redirects=5,
+            headers={"User-Agent": "netops"},
+            verify=False,
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> HttpSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def clear_cookies(self) -> None:
+        self._client.cookies.clear()
+
+    def set_cookie(self, name: str, value: str) -> None:
+        self._client.cookies.set(name, value)
+
+    def cookie(self, name: str) -> str | None:
+        for cookie in self._client.cookies.jar:
+            if cookie.name == name:
+                return cookie.value
+        return None
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, str] | None = None,
+        data: dict[str, str] | None = None,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> HttpResponse:
+        where = f"{self.what} {self.base_url}"
+        log.debug("%s %s", method, path.split("?")[0])
+        try:
+            response = self._client.request(
+                method, path, params=params, data=data, json=json, headers=headers
+            )
+        except httpx.ConnectError as exc:
+            raise DeviceUnreachable(
+                f"cannot connect to {where}", hint="check the address and port, and that the device is on"
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise DeviceTimeout(f"no answer from {where} within the timeout") from exc
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            raise ConnectionDropped(f"{where} closed the connection without answering") from exc
+        except httpx.HTTPError as exc:
+            raise ProtocolError(f"HTTP exchange with {where} failed: {type(exc).__name__}") from exc
+        text = response.text
+        body = None
+        if "json" in response.headers.get("content-type", ""):
+            try:
+                body = response.json()
+            except ValueError:
+                body = None
+        return HttpResponse(
+            status=response.status_code,
+            text=text,
+            headers=dict(response.headers),
+            path=response.url.path,
+            json_body=body,
+        )
