@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from netops.checks.optical_policy import OpticalPolicy
 from netops.cpe.policy import CpePolicy
+from netops.dns.policy import DnsPolicy
 from netops.profiles import ProfileModel, load_profile
 from netops.triage.policy import EscalationPolicy
 
@@ -18,6 +19,7 @@ class IspProfile(ProfileModel):
     language: str = "pt-BR"
     timezone: str = "America/Bahia"
     optical: OpticalPolicy
+    dns: DnsPolicy | None = None
     cpe: CpePolicy = CpePolicy()
     escalation: EscalationPolicy | None = None
 

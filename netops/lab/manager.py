@@ -24,6 +24,7 @@ SERVICES = [
     "netops.lab.snmp_olt",
     "netops.lab.speed_server",
     "netops.lab.routers",
+    "netops.lab.dns_resolver",
 ]
 
 

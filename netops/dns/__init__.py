@@ -1,0 +1,1 @@
+"""DNS resolver health: reachability, latency, rcodes, hijacking, EDNS, DNSSEC and consistency."""

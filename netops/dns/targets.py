@@ -1,0 +1,140 @@
+"""What the technician types: resolver addresses and test names, checked before any query.
+
+A resolver is `IP`, `IP:PORT`, `[IPv6]:PORT` or a bare IPv6 address (port 53). Names are checked
+against the DNS length and label rules, and international names are turned into their ASCII
+(`xn--`) form, so a typo becomes a one-line error instead of a strange answer.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+
+from netops.errors import InputError
+
+DNS_PORT = 53
+_LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """One resolver to check: an IP address and a port."""
+
+    address: str
+    port: int = DNS_PORT
+
+    @property
+    def is_ipv6(self) -> bool:
+        return ":" in self.address
+
+    def __str__(self) -> str:
+        if self.port == DNS_PORT:
+            return self.address
+        return f"[{self.address}]:{self.port}" if self.is_ipv6 else f"{self.address}:{self.port}"
+
+
+def parse_resolver(text: str) -> Resolver:
+    """`IP`, `IP:PORT`, `[IPv6]:PORT`, `[IPv6]` or a bare IPv6 address."""
+    raw = text.strip()
+    if not raw:
+        raise InputError("empty resolver address", hint="give an IP address such as 170.82.12.3")
+    port_text: str | None = None
+    if raw.startswith("["):
+        host, sep, rest = raw[1:].partition("]")
+        if not sep or (rest and not rest.startswith(":")):
+            raise InputError(
+                f"malformed resolver address {text!r}", hint="write IPv6 with a port as [2001:db8::1]:53"
+            )
+        port_text = rest[1:] if rest else None
+        if rest and not port_text:
+            raise InputError(f"malformed resolver address {text!r}: missing port after ':'")
+    elif raw.count(":") == 1:
+        host, port_text = raw.split(":")
+    else:
+        host = raw
+    address = _parse_ip(host, text)
+    if raw.startswith("[") and ":" not in address:
+        raise InputError(f"malformed resolver address {text!r}: brackets are only for IPv6")
+    return Resolver(address, _parse_port(port_text, text) if port_text is not None else DNS_PORT)
+
+
+def _parse_ip(host: str, original: str) -> str:
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        pass
+    if host and all(c.isalnum() or c in ".-" for c in host) and not host.replace(".", "").isdigit():
+        raise InputError(
+            f"resolver {original!r} is not an IP address",
+            hint="give the resolver's IP address (a name would need DNS to find it)",
+        )
+    raise InputError(
+        f"malformed resolver address {original!r}",
+        hint="use IP, IP:PORT or [IPv6]:PORT, e.g. 170.82.12.3 or 127.0.0.1:5300",
+    )
+
+
+def _parse_port(port_text: str, original: str) -> int:
+    if not port_text.isdigit():
+        raise InputError(f"bad port in resolver address {original!r}: {port_text!r} is not a number")
+    port = int(port_text)
+    if not 1 <= port <= 65535:
+        raise InputError(f"port {port} out of range in {original!r}", hint="ports go from 1 to 65535")
+    return port
+
+
+def parse_resolvers(texts: list[str]) -> list[Resolver]:
+    """Parse and de-duplicate, keeping the order (the first one is the primary)."""
+    found: list[Resolver] = []
+    for text in texts:
+        resolver = parse_resolver(text)
+        if resolver not in found:
+            found.append(resolver)
+    return found
+
+
+def check_name(text: str) -> str:
+    """A valid DNS name in lowercase ASCII, without the trailing dot."""
+    name = text.strip()
+    name = name[:-1] if name.endswith(".") else name
+    if not name:
+        raise InputError(f"{text!r} is not a DNS name", hint="give a name such as google.com")
+    if not name.isascii():
+        try:
+            name = name.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise InputError(f"{text!r} is not a valid international domain name") from exc
+    labels = name.split(".")
+    bad = next((label for label in labels if not _LABEL.match(label)), None)
+    if bad is not None:
+        shown = bad if len(bad) <= 20 else bad[:20] + "..."
+        why = "an empty label (two dots)" if not bad else f"the label {shown!r}"
+        raise InputError(
+            f"{_short(text)!r} is not a valid DNS name: {why} breaks the rules",
+            hint="labels are 1-63 letters, digits or hyphens, not starting or ending with a hyphen",
+        )
+    if len(name) > 253:
+        raise InputError(f"{_short(text)!r} is not a valid DNS name: longer than 253 characters")
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        pass
+    else:
+        raise InputError(f"{text!r} is an IP address, not a name to resolve")
+    if labels[-1].isdigit():
+        raise InputError(f"{text!r} is not a valid DNS name: the last label is all digits")
+    return name.lower()
+
+
+def check_names(texts: list[str]) -> list[str]:
+    names: list[str] = []
+    for text in texts:
+        name = check_name(text)
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
