@@ -1,0 +1,66 @@
+"""`netops diagnose`: run the checks a ticket calls for, fill its observed facts, then decide."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netops.cli import render
+from netops.cli.triage import (
+    DECISION_EPILOG,
+    AtOption,
+    DecisionOutput,
+    DecisionOutputOption,
+    TicketOption,
+    emit,
+)
+
+NAME = "diagnose"
+HELP = "Check the ticket's ONU, the ISP's resolvers and the speed, then decide the escalation."
+
+app = typer.Typer()
+
+
+@app.callback(invoke_without_command=True, epilog=DECISION_EPILOG)
+def diagnose(
+    ctx: typer.Context,
+    ticket: TicketOption,
+    at: AtOption = None,
+    skip_speed: Annotated[
+        bool, typer.Option("--skip-speed", help="Do not run the speed test.")
+    ] = False,
+    resolver: Annotated[
+        list[str] | None,
+        typer.Option("--resolver", help="Check this resolver instead of the profile's (repeat).",
+                     show_default=False),
+    ] = None,
+    speed_server: Annotated[
+        str | None,
+        typer.Option("--speed-server", help="Speed test server URL (default: the profile's).",
+                     show_default=False),
+    ] = None,
+    output: DecisionOutputOption = DecisionOutput.table,
+) -> None:
+    """Read the ticket's ONU from its OLT, check DNS (and the speed for a slow line), then decide.
+
+    The observed facts in the ticket are replaced by what the checks measured; a check that
+    cannot run is reported as UNKNOWN and the decision is still made.
+    """
+    from netops.triage.diagnose import DiagnoseOptions
+    from netops.triage.diagnose import diagnose as run_diagnose
+    from netops.triage.service import instant, triage
+    from netops.triage.ticket import read_ticket
+
+    app_ctx = ctx.obj
+    isp = app_ctx.isp_profile
+    parsed = read_ticket(ticket)
+    when = instant(at, isp)
+    console = render.stderr()
+    options = DiagnoseOptions(skip_speed=skip_speed, resolvers=resolver or None,
+                              speed_server=speed_server)
+    found = run_diagnose(parsed, isp, app_ctx.load_inventory, options,
+                         notify=lambda text: console.print(f"[dim]… {text}[/]"))
+    decision = triage(found.ticket, isp, when, command="diagnose",
+                      checks=[check.to_dict() for check in found.checks])
+    emit(decision, output)

@@ -1,0 +1,181 @@
+"""Run the checks a ticket calls for and fill its `observed` facts: the glue to the checks.
+
+Which checks: for a complaint about the line (no connection, slow, intermittent) the ONU's optical
+reading from its OLT; the ISP's resolvers while the ONU is online (or could not be read); a speed
+test when the complaint is `slow`, a plan is known and the ONU is online. Requests that are not
+faults need no check. A check that cannot run becomes an UNKNOWN result and leaves that fact as the
+ticket gave it, so the decision still comes (the policy has rules for an unread ONU).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from netops.errors import InputError, NetopsError
+from netops.results import CheckResult, Status, result_from_error
+from netops.triage.plans import PlanTarget, resolve_plan
+from netops.triage.ticket import OPTICAL_COMPLAINTS, Ticket, require_onu
+
+Notify = Callable[[str], None]
+
+
+@dataclass
+class DiagnoseOptions:
+    skip_speed: bool = False
+    resolvers: list[str] | None = None  # instead of the profile's resolvers
+    speed_server: str | None = None  # Ookla-compatible URL (speedtest) or HOST[:PORT] (iperf3)
+    speed_engine: str = "speedtest"
+    speed_duration_s: float = 4.0
+    speed_warmup_s: float = 1.0
+    via: str = "snmp"
+
+
+@dataclass
+class Diagnosis:
+    ticket: Ticket
+    checks: list[CheckResult] = field(default_factory=list)
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def diagnose(
+    ticket: Ticket,
+    isp: Any,
+    load_inventory: Callable[[], Any],
+    options: DiagnoseOptions | None = None,
+    notify: Notify = _quiet,
+) -> Diagnosis:
+    """The ticket with `observed` filled from live checks, and the checks' results."""
+    options = options or DiagnoseOptions()
+    require_onu(ticket)
+    plan = resolve_plan(isp, ticket.plan)  # a bad plan is bad input before any traffic
+    if ticket.complaint not in OPTICAL_COMPLAINTS:
+        return Diagnosis(ticket)
+    facts: dict[str, Any] = {}
+    checks: list[CheckResult] = []
+    if ticket.onu:
+        notify(f"reading ONU {ticket.onu}")
+        checks.append(_optical(ticket, isp, load_inventory, options, facts))
+    state = facts.get("onu_state", ticket.observed.onu_state)
+    if state in ("online", "unknown"):
+        notify("checking the ISP's resolvers")
+        checks.append(_dns(isp, options, facts))
+    if ticket.complaint == "slow" and plan and state == "online":
+        if options.skip_speed:
+            checks.append(CheckResult("speed", Status.UNKNOWN, "skipped (--skip-speed)"))
+        else:
+            notify("measuring the speed")
+            checks.append(_speed(isp, plan, options, facts))
+    observed = ticket.observed.model_copy(update=facts)
+    return Diagnosis(ticket.model_copy(update={"observed": observed}), checks)
+
+
+def _olt_name(ticket: Ticket, inventory: Any) -> str:
+    if ticket.olt:
+        return ticket.olt
+    if len(inventory.olts) == 1:
+        return next(iter(inventory.olts))
+    known = ", ".join(sorted(inventory.olts)) or "none"
+    raise InputError(f"ticket: olt: required to read ONU {ticket.onu}", hint=f"known OLTs: {known}")
+
+
+def _optical(ticket, isp, load_inventory, options, facts) -> CheckResult:
+    from netops.checks.optical import DYING_GASP_CAUSES, LOS_CAUSES, judge
+    from netops.models import parse_onu_target
+    from netops.olt.service import read_onu
+
+    try:
+        target = parse_onu_target(ticket.onu)
+    except InputError as exc:
+        raise InputError(f"ticket: onu: {exc.message}", hint=exc.hint) from None
+    inventory = load_inventory()
+    olt = _olt_name(ticket, inventory)
+    try:
+        reading = read_onu(inventory, olt, target, via=options.via)
+    except NetopsError as exc:
+        return result_from_error("optical", exc)
+    verdict = judge(reading, isp.optical)
+    where = f"{olt} {reading.onu}"
+    if reading.state == "offline":
+        cause = reading.down_cause
+        facts["onu_state"] = "offline"
+        facts["down_cause"] = (
+            "los" if cause in LOS_CAUSES
+            else "dying_gasp" if cause in DYING_GASP_CAUSES
+            else "unknown" if cause is None
+            else "other"
+        )
+        summary = f"{where}: offline (last down cause: {cause or 'unknown'})"
+    elif reading.state == "online":
+        facts.update(onu_state="online", rx_dbm=reading.rx_dbm, olt_rx_dbm=reading.olt_rx_dbm)
+        rx = "n/a" if reading.rx_dbm is None else f"{reading.rx_dbm:.2f} dBm"
+        olt_rx = "n/a" if reading.olt_rx_dbm is None else f"{reading.olt_rx_dbm:.2f} dBm"
+        summary = f"{where}: online, ONU Rx {rx}, OLT Rx {olt_rx}"
+    else:
+        summary = f"{where}: state not reported"
+    if verdict.flags:
+        summary += f" [{', '.join(verdict.flags)}]"
+    return CheckResult(
+        "optical",
+        verdict.status,
+        summary,
+        measurements={
+            "state": reading.state,
+            "down_cause": reading.down_cause,
+            "rx_dbm": reading.rx_dbm,
+            "tx_dbm": reading.tx_dbm,
+            "olt_rx_dbm": reading.olt_rx_dbm,
+        },
+        thresholds=isp.optical.as_dict(),
+    )
+
+
+def _dns(isp, options, facts) -> CheckResult:
+    policy = getattr(isp, "dns", None)
+    if policy is None:
+        return CheckResult("dns", Status.UNKNOWN, "the ISP profile has no dns section")
+    from netops.dns.check import check_resolvers, make_plan
+
+    try:
+        report = check_resolvers(make_plan(policy, resolvers=options.resolvers))
+    except NetopsError as exc:
+        return result_from_error("dns", exc)
+    # Only "customers cannot resolve" is a failing DNS; one dead resolver of two still serves.
+    facts["dns"] = "failing" if report.status is Status.CRITICAL else "ok"
+    return CheckResult(
+        "dns",
+        report.status,
+        report.summary,
+        measurements={"resolvers": [f"{r.resolver}" for r in report.resolvers]},
+    )
+
+
+def _speed(isp, plan: PlanTarget, options, facts) -> CheckResult:
+    from netops.speed.engines import run_test
+    from netops.speed.model import SpeedOptions
+    from netops.speed.policy import Plan, judge
+
+    policy = isp.speed
+    run_options = SpeedOptions(duration=options.speed_duration_s, warmup=options.speed_warmup_s)
+    try:
+        result = run_test(options.speed_engine, options.speed_server, run_options, policy)
+    except NetopsError as exc:
+        return result_from_error("speed", exc)
+    facts.update(download_mbps=result.download_mbps, upload_mbps=result.upload_mbps)
+    verdict = judge(result.download_mbps, result.upload_mbps,
+                    Plan(plan.name, plan.down_mbps, plan.up_mbps), policy)
+    return CheckResult(
+        "speed",
+        verdict.status,
+        verdict.summary,
+        measurements={
+            "download_mbps": result.download_mbps,
+            "upload_mbps": result.upload_mbps,
+            "ping_ms": result.ping_ms,
+            "server": result.server.get("url") or result.server.get("name"),
+        },
+    )
