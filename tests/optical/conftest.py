@@ -1,0 +1,64 @@
+"""A private lab of SNMP OLTs (snmpsim on free loopback ports) for the optical tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from netops.lab import manager
+
+FAST_TIMEOUT = {"timeout_s": 0.3, "retries": 0}
+
+
+@pytest.fixture(scope="session")
+def snmp_lab(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("lab")
+    manager.up(directory, fixed_ports=False, only=["snmp-olt"])
+    yield directory
+    manager.down(directory)
+
+
+@pytest.fixture
+def lab_env(snmp_lab, monkeypatch, tmp_path) -> Path:
+    """`--inventory lab` points at the private lab; no user profiles leak in."""
+    monkeypatch.setenv("NETOPS_LAB_DIR", str(snmp_lab))
+    monkeypatch.setenv("NETOPS_INVENTORY", "lab")
+    monkeypatch.setenv("NETOPS_PROFILES_DIR", str(tmp_path / "no-user-profiles"))
+    return snmp_lab
+
+
+@pytest.fixture
+def lab_inventory(snmp_lab) -> dict:
+    return yaml.safe_load((snmp_lab / "inventory.yaml").read_text())
+
+
+@pytest.fixture
+def custom_inventory(tmp_path, lab_inventory, monkeypatch):
+    """Write an inventory derived from the lab's, with edits, and point NETOPS_INVENTORY at it."""
+
+    def make(edit) -> Path:
+        data = yaml.safe_load(yaml.safe_dump(lab_inventory))
+        edit(data)
+        path = tmp_path / "inventory.yaml"
+        path.write_text(yaml.safe_dump(data))
+        monkeypatch.setenv("NETOPS_INVENTORY", str(path))
+        return path
+
+    return make
+
+
+@pytest.fixture
+def fast_profiles(tmp_path, monkeypatch):
+    """User profile folder with a copy of huawei_ma5800 that gives up quickly (0.3 s, no retry)."""
+    from netops.profiles import builtin_profiles_dir
+
+    folder = tmp_path / "profiles" / "olt"
+    folder.mkdir(parents=True)
+    data = yaml.safe_load((builtin_profiles_dir() / "olt" / "huawei_ma5800.yaml").read_text())
+    data["id"] = "huawei_fast"
+    data["snmp"].update(FAST_TIMEOUT)
+    (folder / "huawei_fast.yaml").write_text(yaml.safe_dump(data))
+    monkeypatch.setenv("NETOPS_PROFILES_DIR", str(tmp_path / "profiles"))
+    return "huawei_fast"

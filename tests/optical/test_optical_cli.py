@@ -1,0 +1,183 @@
+"""`netops optical` end to end against the lab's SNMP OLTs (snmpsim on loopback)."""
+
+import csv
+import io
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def by_onu(document):
+    return {onu["onu"]: onu for onu in document["onus"]}
+
+
+def test_scan_huawei_finds_every_teaching_case(cli, lab_env):
+    result = cli("optical", "scan", "lab-huawei", "-o", "json")
+    assert result.code == 2, result.err
+    doc = result.json()
+    assert doc["summary"]["total"] == 1024
+    assert doc["summary"]["offline"] == 14
+    assert doc["summary"]["online"] == 1010
+    onus = by_onu(doc)
+    assert onus["0/1/0:0"]["status"] == "ok" and onus["0/1/0:0"]["rx_dbm"] == -18.52
+    assert onus["0/1/0:1"]["flags"] == ["offline", "los"] and onus["0/1/0:1"]["down_cause"] == "los"
+    assert onus["0/1/0:1"]["rx_dbm"] is None
+    assert onus["0/1/0:2"]["flags"] == ["offline", "dying_gasp"]
+    assert onus["0/1/0:3"]["flags"] == ["rx_low"] and onus["0/1/0:3"]["status"] == "critical"
+    assert onus["0/1/0:4"]["flags"] == ["olt_rx_low"] and onus["0/1/0:4"]["olt_rx_dbm"] == -28.6
+    assert onus["0/1/0:5"]["flags"] == ["rx_high"]
+    assert onus["0/1/0:6"]["status"] == "warning"
+    assert onus["0/1/0:7"]["status"] == "warning" and onus["0/1/0:7"]["rx_dbm"] == -26.0
+    assert onus["0/1/0:8"]["flags"] == ["no_reading"] and onus["0/1/0:8"]["status"] == "unknown"
+    assert onus["0/1/0:9"]["rx_dbm"] is None and onus["0/1/0:9"]["tx_dbm"] is not None
+    assert doc["onus"][0]["status"] == "critical"  # worst first
+    assert doc["summary"]["flagged"] == sum(1 for o in doc["onus"] if o["flags"])
+
+
+def test_scan_of_one_port_and_flagged_only(cli, lab_env):
+    result = cli("optical", "scan", "lab-huawei", "--pon", "0/1/0", "--flagged", "-o", "json")
+    doc = result.json()
+    assert doc["summary"]["total"] == 128
+    assert {o["onu"].rsplit(":")[0] for o in doc["onus"]} == {"0/1/0"}
+    assert all(o["flags"] for o in doc["onus"])
+    assert len(doc["onus"]) == doc["summary"]["flagged"] < 128
+
+
+def test_scan_of_an_empty_port_is_ok(cli, lab_env):
+    result = cli("optical", "scan", "lab-huawei", "--pon", "0/3/0", "-o", "json")
+    assert result.code == 0
+    assert result.json()["summary"]["total"] == 0
+
+
+@pytest.mark.parametrize("olt, first", [("lab-zte", "1/1/1:1"), ("lab-zte-c600", "1/1/1:1"), ("lab-fiberhome", "1/1/1:1")])
+def test_other_vendors_scan_alike(cli, lab_env, olt, first):
+    doc = cli("optical", "scan", olt, "-o", "json").json()
+    onus = by_onu(doc)
+    assert onus[first]["status"] == "ok" and onus[first]["rx_dbm"] == -18.52
+    assert onus["1/1/1:2"]["flags"][:2] == ["offline", "los"]
+    assert onus["1/1/1:3"]["flags"] == ["offline", "dying_gasp"]
+    assert "rx_low" in onus["1/1/1:4"]["flags"]
+    assert onus["1/1/1:2"]["serial"].startswith(("ZTEG", "FHTT"))
+
+
+def test_fiberhome_has_no_olt_rx_and_that_is_not_a_missing_reading(cli, lab_env):
+    doc = cli("optical", "onu", "lab-fiberhome", "1/1/1:1", "-o", "json").json()
+    assert doc["olt_rx_dbm"] is None and doc["status"] == "ok" and doc["flags"] == []
+
+
+def test_one_onu_by_id(cli, lab_env):
+    result = cli("optical", "onu", "lab-huawei", "0/1/0:3", "-o", "json")
+    assert result.code == 2
+    doc = result.json()
+    assert doc["onu"] == "0/1/0:3" and doc["rx_dbm"] == -27.45 and doc["flags"] == ["rx_low"]
+    assert doc["thresholds"]["onu_rx_critical_below_dbm"] == -26.0
+    assert set(doc) >= {"olt", "onu", "serial", "description", "state", "down_cause", "rx_dbm",
+                        "tx_dbm", "olt_rx_dbm", "temperature_c", "status", "flags", "thresholds"}
+
+
+@pytest.mark.parametrize("serial", ["HWTC1A2B0000", "HWTC-1A2B0000", "485754431A2B0000"])
+def test_one_onu_by_serial(cli, lab_env, serial):
+    result = cli("optical", "onu", "lab-huawei", serial, "-o", "json")
+    assert result.code == 0, result.err
+    assert result.json()["onu"] == "0/1/0:0"
+
+
+def test_table_output_for_a_technician(cli, lab_env):
+    result = cli("optical", "onu", "lab-huawei", "0/1/0:1")
+    assert result.code == 2
+    assert "offline" in result.out and "los" in result.out and "CRITICAL" in result.out
+    scan = cli("optical", "scan", "lab-zte")
+    assert "lab-zte: 32 ONUs, 30 online, 2 offline" in scan.out
+
+
+def test_csv_output(cli, lab_env):
+    result = cli("optical", "scan", "lab-zte", "-o", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert len(rows) == 32
+    assert rows[0]["status"] == "critical"
+    assert {"offline;los"} <= {r["flags"] for r in rows}
+
+
+def test_prometheus_output(cli, lab_env):
+    result = cli("optical", "scan", "lab-zte", "--pon", "1/1/1", "-o", "prometheus")
+    lines = result.out.splitlines()
+    assert "# TYPE netops_onu_rx_dbm gauge" in lines
+    assert 'netops_onu_rx_dbm{olt="lab-zte",onu="1/1/1:1",serial="ZTEG1A2B0000"} -18.52' in lines
+    assert 'netops_onu_online{olt="lab-zte",onu="1/1/1:2",serial="ZTEG1A2B1EEF"} 0' in lines
+    assert not any(line.startswith("netops_onu_rx_dbm{") and 'onu="1/1/1:2"' in line for line in lines)
+
+
+# -- bad input and failures: one line on stderr, exit 3, no traceback -------------------------
+
+
+def assert_one_line_error(result, *fragments):
+    assert result.code == 3, (result.out, result.err)
+    assert result.out == ""
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert "Traceback" not in result.err
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+@pytest.mark.parametrize("onu", ["0/1/0", "0/1/0:x", "HWTC123", "customer"])
+def test_malformed_onu(cli, lab_env, onu):
+    assert_one_line_error(cli("optical", "onu", "lab-huawei", onu), repr(onu))
+
+
+def test_onu_not_provisioned(cli, lab_env):
+    assert_one_line_error(cli("optical", "onu", "lab-huawei", "0/3/0:5"), "0/3/0:5", "not provisioned")
+
+
+def test_serial_not_provisioned(cli, lab_env):
+    assert_one_line_error(cli("optical", "onu", "lab-huawei", "HWTCFFFFFFFF"), "HWTCFFFFFFFF")
+
+
+def test_unknown_olt_lists_known_ones(cli, lab_env):
+    assert_one_line_error(cli("optical", "scan", "olt-nowhere"), "olt-nowhere", "lab-huawei", "lab-zte")
+
+
+def test_malformed_pon(cli, lab_env):
+    assert_one_line_error(cli("optical", "scan", "lab-huawei", "--pon", "0/1"), "0/1")
+
+
+def test_olt_not_answering_names_host_and_port(cli, lab_env, custom_inventory, fast_profiles):
+    from netops.lab.state import free_port
+
+    port = free_port(kind="udp")
+
+    def edit(data):
+        data["olts"]["lab-huawei"].update(profile=fast_profiles)
+        data["olts"]["lab-huawei"]["snmp"]["port"] = port
+
+    custom_inventory(edit)
+    assert_one_line_error(cli("optical", "scan", "lab-huawei"), f"127.0.0.1:{port}", "did not answer")
+
+
+def test_wrong_community_is_a_clear_timeout(cli, lab_env, custom_inventory, fast_profiles, monkeypatch):
+    monkeypatch.setenv("LAB_COMMUNITY", "not-the-community")
+
+    def edit(data):
+        data["olts"]["lab-huawei"].update(profile=fast_profiles)
+        data["olts"]["lab-huawei"]["snmp"]["community_env"] = "LAB_COMMUNITY"
+
+    custom_inventory(edit)
+    assert_one_line_error(cli("optical", "onu", "lab-huawei", "0/1/0:0"), "community")
+
+
+def test_missing_secret_names_the_variable(cli, lab_env, custom_inventory, monkeypatch):
+    monkeypatch.delenv("OLT_COMMUNITY_X", raising=False)
+    custom_inventory(lambda d: d["olts"]["lab-huawei"]["snmp"].update(community_env="OLT_COMMUNITY_X"))
+    assert_one_line_error(cli("optical", "onu", "lab-huawei", "0/1/0:0"), "OLT_COMMUNITY_X")
+
+
+def test_unknown_profile_in_inventory(cli, lab_env, custom_inventory):
+    custom_inventory(lambda d: d["olts"]["lab-huawei"].update(profile="huawei_ma9999"))
+    assert_one_line_error(cli("optical", "onu", "lab-huawei", "0/1/0:0"), "huawei_ma9999", "huawei_ma5800")
+
+
+def test_debug_shows_the_traceback(cli, lab_env):
+    result = cli("--debug", "optical", "onu", "lab-huawei", "0/3/0:5")
+    assert result.code == 3
+    assert "Traceback" in result.err and "not provisioned" in result.err
