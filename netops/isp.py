@@ -10,6 +10,7 @@ from netops.checks.optical_policy import OpticalPolicy
 from netops.cpe.policy import CpePolicy
 from netops.dns.policy import DnsPolicy
 from netops.profiles import ProfileModel, load_profile
+from netops.speed.policy import SpeedPolicy
 from netops.triage.policy import EscalationPolicy
 
 
@@ -19,9 +20,10 @@ class IspProfile(ProfileModel):
     language: str = "pt-BR"
     timezone: str = "America/Bahia"
     optical: OpticalPolicy
-    dns: DnsPolicy | None = None
     cpe: CpePolicy = CpePolicy()
+    dns: DnsPolicy | None = None
     escalation: EscalationPolicy | None = None
+    speed: SpeedPolicy = SpeedPolicy()
 
 
 def load_isp(profile_id: str) -> IspProfile:

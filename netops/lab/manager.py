@@ -23,8 +23,8 @@ from netops.lab.state import LabContext, LabError, ServiceInfo, lab_dir, pid_ali
 SERVICES = [
     "netops.lab.snmp_olt",
     "netops.lab.speed_server",
-    "netops.lab.routers",
     "netops.lab.dns_resolver",
+    "netops.lab.routers",
 ]
 
 

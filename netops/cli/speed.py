@@ -1,0 +1,150 @@
+"""`netops speed test`: download, upload, latency and jitter, judged against the customer's plan."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+import typer
+
+from netops.cli import render
+from netops.cli.render import OutputOption
+
+NAME = "speed"
+HELP = "Measure download/upload/latency and judge them against the customer's plan."
+
+app = typer.Typer(no_args_is_help=True)
+
+EngineOption = Annotated[
+    str,
+    typer.Option("--engine", "-e", envvar="NETOPS_SPEED_ENGINE",
+                 help="speedtest (Ookla legacy HTTP server) or iperf3."),
+]
+
+
+@app.command()
+def test(
+    ctx: typer.Context,
+    engine: EngineOption = "speedtest",
+    server: Annotated[
+        str | None,
+        typer.Option("--server", "-s", help="speedtest: server URL (its upload.php or base URL), "
+                     "speedtest.net server ID or HOST[:PORT]; iperf3: HOST[:PORT]. Without it: "
+                     "the ISP profile's server, else the best speedtest.net server.",
+                     show_default=False),
+    ] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", "-p", help="Plan name from the ISP profile.",
+                                 show_default=False)
+    ] = None,
+    plan_down: Annotated[
+        float | None, typer.Option("--plan-down", help="Contracted download, Mbit/s.",
+                                   show_default=False)
+    ] = None,
+    plan_up: Annotated[
+        float | None, typer.Option("--plan-up", help="Contracted upload, Mbit/s.",
+                                   show_default=False)
+    ] = None,
+    streams: Annotated[
+        int | None, typer.Option("--streams", "-n", help="Parallel TCP streams "
+                                 "(default 8 for speedtest, 4 for iperf3).", show_default=False)
+    ] = None,
+    no_upload: Annotated[bool, typer.Option("--no-upload", help="Measure the download only.")] = False,
+    duration: Annotated[
+        float, typer.Option("--duration", help="Measured seconds per direction.")
+    ] = 8.0,
+    warmup: Annotated[
+        float, typer.Option("--warmup", help="Seconds discarded first (TCP slow start).")
+    ] = 2.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds before an unanswered or stalled "
+                            "connection is an error.")
+    ] = 10.0,
+    output: OutputOption = render.Output.table,
+) -> None:
+    """Run a speed test and give a verdict against the plan.
+
+    OK when every direction reaches the plan's warning ratio (or no plan is given), WARNING below
+    it, CRITICAL below the critical ratio (Netcenter: 80 % and 40 %). JSON on stdout with -o json.
+    """
+    from netops.speed.engines import run_test
+    from netops.speed.model import SpeedOptions
+    from netops.speed.policy import judge, resolve_plan
+
+    policy = ctx.obj.isp_profile.speed
+    chosen_plan = resolve_plan(policy, plan, plan_down, plan_up)  # bad input fails before traffic
+    options = SpeedOptions(streams=streams, duration=duration, warmup=warmup, timeout=timeout,
+                           upload=not no_upload)
+    with _live_progress() as progress:
+        result = run_test(engine.lower(), server, options, policy, progress)
+    verdict = judge(result.download_mbps, result.upload_mbps, chosen_plan, policy)
+    data: dict[str, Any] = {
+        **result.to_dict(),
+        "plan": chosen_plan.to_dict() if chosen_plan else None,
+        "ratio": {"down": verdict.ratio_down, "up": verdict.ratio_up},
+        "thresholds": {"warning_below_ratio": policy.warning_below_ratio,
+                       "critical_below_ratio": policy.critical_below_ratio},
+        "status": verdict.status.label,
+        "summary": verdict.summary,
+    }
+    if output is render.Output.json:
+        render.emit_json(data)
+    else:
+        _table(data, verdict.status)
+    render.finish(verdict.status)
+
+
+def _table(data: dict[str, Any], status: render.Status) -> None:
+    from rich.table import Table
+
+    def num(value: float | None, unit: str, digits: int = 1) -> str:
+        return "—" if value is None else f"{value:.{digits}f} {unit}"
+
+    def ratio(value: float | None) -> str:
+        return "" if value is None else f"{value:.0%} of plan"
+
+    plan = data["plan"]
+    server = data["server"]
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_column()
+    table.add_row("Server", server.get("url") or server.get("name"), f"{data['engine']}, "
+                  f"{data['streams']} streams")
+    table.add_row("Ping", num(data["ping_ms"], "ms", 2), f"jitter {num(data['jitter_ms'], 'ms', 2)}")
+    table.add_row("Download", num(data["download_mbps"], "Mbit/s"), ratio(data["ratio"]["down"]))
+    table.add_row("Upload", num(data["upload_mbps"], "Mbit/s"), ratio(data["ratio"]["up"]))
+    if plan:
+        speeds = f"{plan['down_mbps']:g}" + (f"/{plan['up_mbps']:g}" if plan["up_mbps"] else "")
+        table.add_row("Plan", plan["name"] or "(given)", f"{speeds} Mbit/s")
+    table.add_row("Status", render.status_text(status), data["summary"])
+    render.stdout().print(table)
+
+
+class _live_progress:
+    """Phase and current rate on stderr while the test runs; nothing when stderr is not a TTY."""
+
+    def __enter__(self) -> Any:
+        if not render.is_interactive():
+            return lambda phase, mbps, fraction: None
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            TextColumn("{task.description:<16}"),
+            BarColumn(),
+            TextColumn("{task.fields[rate]:>14}"),
+            TimeElapsedColumn(),
+            console=render.stderr(),
+            transient=True,
+        )
+        self.progress.start()
+        self.task = self.progress.add_task("starting", total=1.0, rate="")
+        return self.update
+
+    def update(self, phase: str, mbps: float, fraction: float) -> None:
+        rate = "" if math.isnan(mbps) else f"{mbps:8.1f} Mbit/s"
+        self.progress.update(self.task, description=phase, completed=fraction, rate=rate)
+
+    def __exit__(self, *exc: object) -> None:
+        if hasattr(self, "progress"):
+            self.progress.stop()

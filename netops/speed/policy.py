@@ -1,0 +1,132 @@
+"""The `speed` section of the ISP profile (plan catalogue, verdict ratios) and the verdict.
+
+A result is judged per direction as a fraction of the contracted speed: below the critical ratio
+is CRITICAL, below the warning ratio is WARNING (Netcenter: 40 % and 80 %). The worse direction
+wins. Without a plan there is nothing to judge against, so the measurement alone is OK.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from netops.errors import InputError
+from netops.profiles import ProfileModel
+from netops.results import Status, worst
+
+
+class PlanSpeeds(ProfileModel):
+    down_mbps: float = Field(gt=0, description="contracted download, Mbit/s")
+    up_mbps: float | None = Field(default=None, gt=0, description="contracted upload, Mbit/s")
+
+
+class SpeedPolicy(ProfileModel):
+    plans: dict[str, PlanSpeeds] = Field(default_factory=dict, description="plan name -> speeds")
+    warning_below_ratio: float = Field(default=0.8, gt=0, le=1)
+    critical_below_ratio: float = Field(default=0.4, gt=0, le=1)
+    iperf3_server: str | None = Field(default=None, description="default iperf3 HOST[:PORT]")
+    speedtest_server: str | None = Field(
+        default=None, description="default Ookla-compatible server URL (on-net)"
+    )
+
+    @model_validator(mode="after")
+    def _ratios_in_order(self) -> SpeedPolicy:
+        if self.critical_below_ratio >= self.warning_below_ratio:
+            raise ValueError("critical_below_ratio must be lower than warning_below_ratio")
+        return self
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The speeds a result is judged against; `name` is None for speeds typed on the command line."""
+
+    name: str | None
+    down_mbps: float
+    up_mbps: float | None
+
+    def label(self) -> str:
+        speeds = f"{self.down_mbps:g}" + (f"/{self.up_mbps:g}" if self.up_mbps else "")
+        return f"plan {self.name}: {speeds} Mbit/s" if self.name else f"plan {speeds} Mbit/s"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "down_mbps": self.down_mbps, "up_mbps": self.up_mbps}
+
+
+def resolve_plan(
+    policy: SpeedPolicy,
+    name: str | None = None,
+    down_mbps: float | None = None,
+    up_mbps: float | None = None,
+) -> Plan | None:
+    """The plan from `--plan NAME` or `--plan-down/--plan-up`; bad input is an InputError."""
+    if name is not None and (down_mbps is not None or up_mbps is not None):
+        raise InputError("give either --plan NAME or --plan-down/--plan-up, not both")
+    if name is not None:
+        plan = policy.plans.get(name) or _find_casefold(policy, name)
+        if plan is None:
+            known = ", ".join(policy.plans) or "none"
+            raise InputError(f"unknown plan {name!r}", hint=f"plans in the ISP profile: {known}")
+        return Plan(name, plan.down_mbps, plan.up_mbps)
+    if up_mbps is not None and down_mbps is None:
+        raise InputError("--plan-up needs --plan-down")
+    if down_mbps is None:
+        return None
+    for option, value in (("--plan-down", down_mbps), ("--plan-up", up_mbps)):
+        if value is not None and not value > 0:
+            raise InputError(f"{option} must be a positive speed in Mbit/s, not {value:g}")
+    return Plan(None, float(down_mbps), None if up_mbps is None else float(up_mbps))
+
+
+def _find_casefold(policy: SpeedPolicy, name: str) -> PlanSpeeds | None:
+    for key, plan in policy.plans.items():
+        if key.casefold() == name.casefold():
+            return plan
+    return None
+
+
+def ratio_status(ratio: float | None, policy: SpeedPolicy) -> Status:
+    if ratio is None:
+        return Status.OK
+    if ratio < policy.critical_below_ratio:
+        return Status.CRITICAL
+    if ratio < policy.warning_below_ratio:
+        return Status.WARNING
+    return Status.OK
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: Status
+    ratio_down: float | None
+    ratio_up: float | None
+    summary: str
+
+
+def judge(
+    download_mbps: float | None, upload_mbps: float | None, plan: Plan | None, policy: SpeedPolicy
+) -> Verdict:
+    """Compare measured speeds with the plan; the worse direction decides."""
+    measured = f"down {_mbps(download_mbps)}, up {_mbps(upload_mbps)}"
+    if plan is None:
+        return Verdict(Status.OK, None, None, f"{measured} (no plan given, nothing to judge)")
+    ratio_down = _ratio(download_mbps, plan.down_mbps)
+    ratio_up = _ratio(upload_mbps, plan.up_mbps)
+    status = worst([ratio_status(ratio_down, policy), ratio_status(ratio_up, policy)])
+    parts = []
+    for label, ratio in (("down", ratio_down), ("up", ratio_up)):
+        if ratio is not None:
+            parts.append(f"{label} {ratio:.0%} of plan")
+    summary = f"{measured}: {', '.join(parts)} ({plan.label()})" if parts else measured
+    return Verdict(status, ratio_down, ratio_up, summary)
+
+
+def _ratio(measured: float | None, contracted: float | None) -> float | None:
+    if measured is None or contracted is None:
+        return None
+    return round(measured / contracted, 4)
+
+
+def _mbps(value: float | None) -> str:
+    return "not measured" if value is None else f"{value:.1f} Mbit/s"

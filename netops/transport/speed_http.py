@@ -1,0 +1,374 @@
+"""Throughput and latency against an Ookla legacy HTTP speed server (what speedtest-cli talks to).
+
+speedtest-cli opens a new TCP connection for each of its ~90 requests, moves a fixed volume and
+averages over the whole run including slow start and stragglers, so it under-reads fast or distant
+links. Here each stream keeps one HTTP/1.1 connection and requests the largest file (or posts a
+large body) again and again; all streams run for a fixed time, the first seconds (warm-up) are
+discarded and the rate is the byte count over the steady interval that follows.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import ssl
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from netops.errors import DeviceError, DeviceTimeout, DeviceUnreachable, ProtocolError
+
+DOWNLOAD_FILE = "random4000x4000.jpg"  # the largest file every legacy server has (~31.6 MB)
+UPLOAD_BODY = 7_340_032  # the largest body speedtest.net's own client posts (7 MiB)
+BLOCK = 64 * 1024
+USER_AGENT = "netops-speed/1.0 (legacy speedtest HTTP)"
+
+# progress(phase, current Mbit/s, fraction of the phase done)
+Progress = Callable[[str, float, float], None]
+
+
+def _no_progress(phase: str, mbps: float, fraction: float) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class HttpServer:
+    """An Ookla legacy server: `folder` holds latency.txt, random*.jpg and the upload script."""
+
+    scheme: str
+    host: str
+    port: int
+    folder: str  # path ending with "/"
+    upload: str  # upload script name, normally upload.php
+
+    @classmethod
+    def from_url(cls, url: str) -> HttpServer:
+        """Accept the server's upload URL as Ookla lists it, or its base URL."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"not an http(s) URL: {url!r}")
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError as exc:
+            raise ValueError(f"bad port in {url!r}") from exc
+        path = parts.path or "/"
+        last = path.rsplit("/", 1)[-1]
+        if "." in last:  # .../upload.php (or .asp, .aspx, .jsp)
+            folder, upload = path.rsplit("/", 1)[0] + "/", last
+        else:
+            folder = path if path.endswith("/") else path + "/"
+            if folder == "/":
+                folder = "/speedtest/"  # the layout Ookla's legacy server package installs
+            upload = "upload.php"
+        return cls(parts.scheme, parts.hostname, port, folder, upload)
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        default = 443 if self.scheme == "https" else 80
+        netloc = host if self.port == default else f"{host}:{self.port}"
+        return f"{self.scheme}://{netloc}{self.folder}{self.upload}"
+
+    def where(self) -> str:
+        return f"speed server {self.host}:{self.port}"
+
+    def connect(self, timeout: float) -> http.client.HTTPConnection:
+        """A connected HTTP/1.1 connection with Nagle off (small requests must not wait)."""
+        conn: http.client.HTTPConnection
+        if self.scheme == "https":
+            conn = http.client.HTTPSConnection(
+                self.host, self.port, timeout=timeout, context=ssl.create_default_context()
+            )
+        else:
+            conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        conn.connect()
+        assert conn.sock is not None
+        conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return conn
+
+
+@dataclass
+class Latency:
+    ping_ms: float
+    jitter_ms: float
+    samples_ms: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Transfer:
+    """One direction: the rate over the steady interval, and every byte moved."""
+
+    mbps: float
+    bytes_total: int
+    bytes_measured: int
+    seconds_measured: float
+    seconds_total: float
+    streams: int
+
+
+def _stamp(n: int) -> str:
+    return f"x={int(time.time() * 1000)}.{n}"
+
+
+def _translate(exc: BaseException, server: HttpServer, doing: str) -> DeviceError:
+    """Turn a socket/http.client failure into one of ours, once."""
+    where = server.where()
+    if isinstance(exc, DeviceError):
+        return exc
+    if isinstance(exc, socket.gaierror):
+        return DeviceUnreachable(f"cannot resolve {server.host} ({exc.strerror})",
+                                 hint="check the server name and the DNS")
+    if isinstance(exc, ConnectionRefusedError):
+        return DeviceUnreachable(f"{where} refused the connection while {doing}",
+                                 hint="check the URL and port, and that the server runs")
+    if isinstance(exc, TimeoutError):
+        return DeviceTimeout(f"{where} did not answer in time while {doing}",
+                             hint="the server may be down or stalled; try another server")
+    if isinstance(exc, ssl.SSLError):
+        return DeviceError(f"TLS failed with {where} while {doing}: {exc.reason or exc}")
+    if isinstance(exc, (http.client.HTTPException, ValueError)):
+        return ProtocolError(f"{where} sent a malformed HTTP answer while {doing}: {exc!r}")
+    if isinstance(exc, OSError):
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        return DeviceUnreachable(f"{where}: {reason} while {doing}")
+    return DeviceError(f"{where} failed while {doing}: {exc!r}")
+
+
+def _check_status(response: http.client.HTTPResponse, server: HttpServer, what: str) -> None:
+    if response.status != 200:
+        raise ProtocolError(
+            f"{server.where()} answered HTTP {response.status} {response.reason} for {what}",
+            hint="is this an Ookla-compatible (legacy HTTP) speed server? check the URL",
+        )
+
+
+def measure_latency(server: HttpServer, samples: int = 10, timeout: float = 10.0) -> Latency:
+    """HTTP round trips for latency.txt on one kept-alive connection (the connect is not timed).
+
+    ping = median round trip; jitter = mean difference between consecutive round trips.
+    """
+    times: list[float] = []
+    conn: http.client.HTTPConnection | None = None
+    try:
+        conn = server.connect(timeout)
+        for n in range(samples + 1):
+            start = time.perf_counter()
+            conn.request("GET", f"{server.folder}latency.txt?{_stamp(n)}",
+                         headers={"User-Agent": USER_AGENT, "Cache-Control": "no-cache"})
+            response = conn.getresponse()
+            body = response.read(4096)
+            elapsed = (time.perf_counter() - start) * 1000.0
+            _check_status(response, server, "latency.txt")
+            if not body.startswith(b"test=test"):
+                raise ProtocolError(f"{server.where()} answered latency.txt with unexpected content",
+                                    hint="is this an Ookla-compatible (legacy HTTP) speed server?")
+            if n:  # the first request also paid for the TCP connect
+                times.append(elapsed)
+    except Exception as exc:
+        raise _translate(exc, server, "measuring latency") from exc
+    finally:
+        if conn is not None:
+            conn.close()
+    jitter = statistics.fmean(abs(a - b) for a, b in zip(times, times[1:])) if len(times) > 1 else 0.0
+    return Latency(round(statistics.median(times), 3), round(jitter, 3), times)
+
+
+class _Stream(threading.Thread):
+    """One connection moving data until told to stop; counts bytes as they pass the socket."""
+
+    def __init__(self, index: int, server: HttpServer, upload: bool, timeout: float,
+                 stop: threading.Event, body: memoryview) -> None:
+        super().__init__(name=f"speed-{'up' if upload else 'down'}-{index}", daemon=True)
+        self.index = index
+        self.server = server
+        self.upload = upload
+        self.timeout = timeout
+        self.stop = stop
+        self.body = body
+        self.bytes = 0
+        self.error: BaseException | None = None
+        self.conn: http.client.HTTPConnection | None = None
+
+    def run(self) -> None:
+        try:
+            self.conn = self.server.connect(self.timeout)
+            request = 0
+            while not self.stop.is_set():
+                if self.upload:
+                    self._post(request)
+                else:
+                    self._get(request)
+                request += 1
+        except BaseException as exc:  # noqa: BLE001 - reported by the phase, not lost
+            if not self.stop.is_set():
+                self.error = exc
+        finally:
+            self.close()
+
+    def _get(self, n: int) -> None:
+        conn = self.conn
+        assert conn is not None
+        conn.request("GET", f"{self.server.folder}{DOWNLOAD_FILE}?{_stamp(n)}",
+                     headers={"User-Agent": USER_AGENT, "Cache-Control": "no-cache"})
+        response = conn.getresponse()
+        _check_status(response, self.server, DOWNLOAD_FILE)
+        buffer = memoryview(bytearray(BLOCK))
+        while not self.stop.is_set():
+            count = response.readinto(buffer)
+            if not count:
+                break
+            self.bytes += count
+        if self.stop.is_set():
+            return
+        if response.will_close:
+            conn.close()
+            self.conn = self.server.connect(self.timeout)
+            self.conn = self.server.connect(self.timeout)
+
+    def _post(self, n: int) -> None:
+        conn = self.conn
+        assert conn is not None
+        size = len(self.body)
+        conn.putrequest("POST", f"{self.server.folder}{self.server.upload}?{_stamp(n)}",
+                        skip_accept_encoding=True)
+        conn.putheader("User-Agent", USER_AGENT)
+        conn.putheader("Content-Type", "application/x-www-form-urlencoded")
+        conn.putheader("Content-Length", str(size))
+        conn.endheaders()
+        sent = 0
+        try:
+            while sent < size and not self.stop.is_set():
+                chunk = self.body[sent : sent + BLOCK]
+                conn.send(chunk)
+                sent += len(chunk)
+                self.bytes += len(chunk)
+        except OSError:
+            # A server refusing the upload may answer and close before reading the body.
+            self._raise_for_early_answer()
+            raise
+        if self.stop.is_set():
+            return
+        response = conn.getresponse()
+        response.read(64)
+        _check_status(response, self.server, self.server.upload)
+        if response.will_close:
+            conn.close()
+            self.conn = self.server.connect(self.timeout)
+
+    def _raise_for_early_answer(self) -> None:
+        try:
+            assert self.conn is not None
+            response = self.conn.getresponse()
+        except Exception:  # noqa: BLE001 - no answer to report: the send error stands
+            return
+        _check_status(response, self.server, self.server.upload)
+
+    def close(self) -> None:
+        conn = self.conn
+        if conn is None:
+            return
+        sock = conn.sock
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)  # wakes a thread blocked in recv/send
+            except OSError:
+                pass
+        conn.close()
+
+
+def _upload_body() -> memoryview:
+    """`content1=` then 0-9A-Z repeated, the body speedtest.net clients post."""
+    pattern = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    data = b"content1=" + pattern * (UPLOAD_BODY // len(pattern) + 1)
+    return memoryview(data[:UPLOAD_BODY])
+
+
+def probe_upload(server: HttpServer, timeout: float = 10.0) -> None:
+    """One small POST, so a refusing upload endpoint is a clear error before the timed phase."""
+    body = bytes(_upload_body()[:32768])
+    conn: http.client.HTTPConnection | None = None
+    try:
+        conn = server.connect(timeout)
+        conn.request("POST", f"{server.folder}{server.upload}?{_stamp(0)}", body=body,
+                     headers={"User-Agent": USER_AGENT,
+                              "Content-Type": "application/x-www-form-urlencoded"})
+        response = conn.getresponse()
+        response.read(64)
+        _check_status(response, server, server.upload)
+    except Exception as exc:
+        raise _translate(exc, server, "testing the upload endpoint") from exc
+    finally:
+        if conn is not None:
+            conn.close()
+
+
+def _stalled(server: HttpServer, phase: str, timeout: float) -> DeviceTimeout:
+    return DeviceTimeout(
+        f"{server.where()} stopped moving data during the {phase} (nothing for {timeout:g} s)",
+        hint="the server or the line stalled; try again or use another server",
+    )
+
+
+def measure(
+    server: HttpServer,
+    *,
+    upload: bool,
+    streams: int = 8,
+    duration: float = 10.0,
+    warmup: float = 2.0,
+    timeout: float = 10.0,
+    progress: Progress = _no_progress,
+) -> Transfer:
+    """Run `streams` connections for `duration` seconds; the rate excludes the first `warmup`."""
+    phase = "upload" if upload else "download"
+    stop = threading.Event()
+    body = _upload_body() if upload else memoryview(b"")
+    workers = [_Stream(i, server, upload, timeout, stop, body) for i in range(streams)]
+    start = time.monotonic()
+    for worker in workers:
+        worker.start()
+    mark: tuple[float, int] | None = None
+    last_bytes, last_change = 0, start
+    recent: list[tuple[float, int]] = [(start, 0)]
+    try:
+        while True:
+            time.sleep(0.1)
+            now = time.monotonic()
+            total = sum(w.bytes for w in workers)
+            failed = next((w.error for w in workers if w.error is not None), None)
+            if isinstance(failed, TimeoutError):
+                raise _stalled(server, phase, timeout) from failed
+            if failed is not None:
+                raise _translate(failed, server, f"measuring the {phase}") from failed
+            if total != last_bytes:
+                last_bytes, last_change = total, now
+            elif now - last_change >= timeout:
+                raise _stalled(server, phase, timeout)
+            recent = [(t, b) for t, b in recent if now - t <= 1.0] + [(now, total)]
+            current = (total - recent[0][1]) * 8 / max(now - recent[0][0], 1e-6) / 1e6
+            progress(phase, current, min((now - start) / (warmup + duration), 1.0))
+            if mark is None and now - start >= warmup:
+                mark = (now, total)
+            if now - start >= warmup + duration:
+                break
+    finally:
+        stop.set()
+        for worker in workers:
+            worker.close()
+    assert mark is not None
+    measured_bytes = total - mark[1]
+    seconds = now - mark[0]
+    if measured_bytes <= 0:
+        raise DeviceTimeout(f"{server.where()} moved no data during the {phase}",
+                            hint="the server or the line stalled; try again or use another server")
+    return Transfer(
+        mbps=round(measured_bytes * 8 / seconds / 1e6, 3),
+        bytes_total=total,
+        bytes_measured=measured_bytes,
+        seconds_measured=round(seconds, 3),
+        seconds_total=round(now - start, 3),
+        streams=streams,
+    )
