@@ -74,6 +74,8 @@ class FlowRunner:
     # -- running -------------------------------------------------------------------------------
     def run(self, steps: list[Step], flow: str, *, watch_session: bool = True) -> None:
         for number, step in enumerate(steps, 1):
+            if step.only_if is not None and not self.values.get(step.only_if):
+                continue
             where = f"{flow} step {number} ({step.action})"
             getattr(self, f"_{step.action}")(step, where, watch_session)
 

@@ -41,6 +41,7 @@ class Step(ProfileModel):
     compute: str | None = None
     expect: Literal[True] | None = None
     cookie: str | None = None
+    only_if: str | None = Field(default=None, description="run the step only when this value is not empty")
 
     # fetch / submit
     method: Literal["GET", "POST"] | None = None

@@ -140,6 +140,7 @@ class WebSession:
                 raise FlowFailure("absent", f"the router has no {band} GHz radio")
             self.runner.values["new_key"] = key
             self.runner.values["new_ssid"] = ssid if ssid is not None else self.runner.values["cur_ssid"]
+            self.runner.values["ssid_change"] = "1" if ssid is not None and ssid != self.runner.values["cur_ssid"] else ""
             self.runner.run(self.profile.bands[band].write, f"write {band} GHz")  # type: ignore[index]
 
         try:
