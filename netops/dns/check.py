@@ -204,7 +204,7 @@ def check_resolver(plan: Plan, resolver: Resolver) -> ResolverReport:
         if not replies(udp) and not isinstance(tcp, Reply):
             return report  # dead: nothing more to ask
         use_tcp = not replies(udp)
-        names = {name: pool.submit(asker.ask, name, tcp=use_tcp) for name in plan.names}
+        names = {name: pool.submit(_ask_name, asker, name, use_tcp) for name in plan.names}
         nxdomain = pool.submit(asker.ask, plan.nxdomain_probe, tcp=use_tcp)
         edns = pool.submit(asker.ask, probe, tcp=use_tcp, edns=True)
         dnssec = pool.submit(_dnssec, asker, plan, use_tcp) if plan.dnssec_secure_name else None
@@ -222,6 +222,14 @@ def check_resolver(plan: Plan, resolver: Resolver) -> ResolverReport:
             report.validates = verdicts.validates(found)
             checks.append(verdicts.dnssec_check(found, plan.timeout, plan.dnssec_required))
     return report
+
+
+def _ask_name(asker: Asker, name: str, tcp: bool) -> Outcome:
+    """With EDNS, so SERVFAILs carry their reason (extended DNS errors); plain if EDNS is refused."""
+    outcome = asker.ask(name, tcp=tcp, edns=True)
+    if isinstance(outcome, Reply) and outcome.rcode in ("FORMERR", "NOTIMP", "BADVERS"):
+        return asker.ask(name, tcp=tcp)
+    return outcome
 
 
 def _tcp_info(tcp: Outcome) -> dict[str, Any]:

@@ -7,7 +7,8 @@ with EDE 6 for the broken one unless the query sets CD. So `netops dns check` wo
 
 Each listener can also misbehave the way real networks do, which a real resolver will not:
 `udp-silent` (a firewall dropping UDP 53), `truncate` (every UDP answer has TC set), `slow`
-(answers after a delay), `refused` and `servfail`. The second lab listener drops UDP.
+(answers after a delay), `refused`, `servfail`, `no-edns` (an old server that ignores EDNS)
+and `no-recursion` (RA off). The second lab listener drops UDP.
 
 Run as `python -m netops.lab.dns_resolver CONFIG.json`; tests use `LabResolver` in-process.
 """
@@ -29,7 +30,7 @@ from netops.lab.state import LabContext, ServiceInfo, wait_until
 NAME = "dns"
 PORT = 5300
 FAULTY_PORT = 5301
-FAULTS = ("udp-silent", "truncate", "slow", "refused", "servfail")
+FAULTS = ("udp-silent", "truncate", "slow", "refused", "servfail", "no-edns", "no-recursion")
 
 
 @dataclass
@@ -83,10 +84,12 @@ def answer(wire: bytes, zone: Zone, fault: str | None, tcp: bool) -> bytes | Non
         return None
     except dns.exception.DNSException:
         return _formerr(wire)
-    response = dns.message.make_response(query, recursion_available=True)
-    if query.edns >= 0:
+    response = dns.message.make_response(query, recursion_available=fault != "no-recursion")
+    if fault == "no-edns":
+        response.use_edns(False)
+    elif query.edns >= 0:
         response.use_edns(0, payload=1232)
-    if query.edns > 0:
+    if query.edns > 0 and fault != "no-edns":
         response.set_rcode(dns.rcode.BADVERS)
     elif query.opcode() != dns.opcode.QUERY or len(query.question) != 1:
         response.set_rcode(dns.rcode.NOTIMP)
@@ -95,7 +98,7 @@ def answer(wire: bytes, zone: Zone, fault: str | None, tcp: bool) -> bytes | Non
     elif fault == "servfail":
         response.set_rcode(dns.rcode.SERVFAIL)
     else:
-        _resolve(query, response, zone)
+        _resolve(query, response, zone, edns=fault != "no-edns")
     if fault == "truncate" and not tcp:
         response.flags |= dns.flags.TC
         response.answer.clear()
@@ -109,7 +112,7 @@ def answer(wire: bytes, zone: Zone, fault: str | None, tcp: bool) -> bytes | Non
         return response.to_wire()
 
 
-def _resolve(query, response, zone: Zone) -> None:  # type: ignore[no-untyped-def]
+def _resolve(query, response, zone: Zone, edns: bool) -> None:  # type: ignore[no-untyped-def]
     import dns.edns
     import dns.flags
     import dns.rcode
@@ -121,7 +124,7 @@ def _resolve(query, response, zone: Zone) -> None:  # type: ignore[no-untyped-de
     rdtype = dns.rdatatype.to_text(question.rdtype)
     if name in zone.bogus and not query.flags & dns.flags.CD:
         response.set_rcode(dns.rcode.SERVFAIL)
-        if query.edns >= 0:
+        if query.edns >= 0 and edns:
             response.use_edns(0, payload=1232, options=[
                 dns.edns.EDEOption(dns.edns.EDECode.DNSSEC_BOGUS, "signature crypto failed")
             ])
