@@ -199,7 +199,10 @@ def check_resolver(plan: Plan, resolver: Resolver) -> ResolverReport:
             "truncated": sum(reply.truncated for reply in replies(udp)),
         }
         tcp_info = _tcp_info(tcp)
-        checks = [verdicts.udp_check(udp, tcp, plan.timeout), verdicts.tcp_check(tcp, bool(replies(udp)), plan.timeout)]
+        checks = [
+            verdicts.udp_check(udp, tcp, plan.timeout, resolver.port),
+            verdicts.tcp_check(tcp, bool(replies(udp)), plan.timeout, resolver.port),
+        ]
         report = ResolverReport(resolver, checks, udp_info, tcp_info, latency_ms(udp), loss(udp))
         if not replies(udp) and not isinstance(tcp, Reply):
             return report  # dead: nothing more to ask

@@ -43,7 +43,7 @@ def _error_text(outcome: Outcome | None, timeout: float, proto: str) -> str:
     return f"no answer over {proto} in {timeout:.1f} s"
 
 
-def udp_check(udp: list[Outcome], tcp: Outcome, timeout: float) -> CheckResult:
+def udp_check(udp: list[Outcome], tcp: Outcome, timeout: float, port: int = 53) -> CheckResult:
     """Reachability over UDP, told apart from TCP: the firewall case has its own words."""
     got = replies(udp)
     tcp_ok = isinstance(tcp, Reply)
@@ -56,8 +56,8 @@ def udp_check(udp: list[Outcome], tcp: Outcome, timeout: float) -> CheckResult:
         if tcp_ok:
             return CheckResult(
                 "udp", Status.CRITICAL,
-                f"no answer over UDP in {timeout:.1f} s {lost}; TCP answers — a firewall is dropping UDP 53",
-                measured, hint="customers' devices ask over UDP: open UDP 53 towards the resolver",
+                f"no answer over UDP in {timeout:.1f} s {lost}; TCP answers — a firewall is dropping UDP {port}",
+                measured, hint=f"customers' devices ask over UDP: open UDP {port} towards the resolver",
             )
         return CheckResult("udp", Status.CRITICAL, f"no answer over UDP in {timeout:.1f} s {lost}", measured)
     if all(reply.truncated and not reply.answer_count for reply in got):
@@ -70,19 +70,19 @@ def udp_check(udp: list[Outcome], tcp: Outcome, timeout: float) -> CheckResult:
     return CheckResult("udp", Status.OK, f"answers over UDP ({len(got)} of {len(udp)})", measured)
 
 
-def tcp_check(tcp: Outcome, udp_answers: bool, timeout: float) -> CheckResult:
+def tcp_check(tcp: Outcome, udp_answers: bool, timeout: float, port: int = 53) -> CheckResult:
     if isinstance(tcp, Reply):
         return CheckResult(
-            "tcp", Status.OK, f"answers over TCP 53 ({tcp.elapsed_ms:.1f} ms)",
+            "tcp", Status.OK, f"answers over TCP {port} ({tcp.elapsed_ms:.1f} ms)",
             {"time_ms": round(tcp.elapsed_ms, 3)},
         )
-    problem = _error_text(tcp, timeout, "TCP 53")
+    problem = _error_text(tcp, timeout, f"TCP {port}")
     if not udp_answers:
         return CheckResult("tcp", Status.CRITICAL, problem, error_code=_code(tcp))
     return CheckResult(
         "tcp", Status.WARNING,
         f"{problem} — large answers (DNSSEC, long lists) will fail", error_code=_code(tcp),
-        hint="TCP 53 is mandatory for resolvers (RFC 7766): check the firewall",
+        hint=f"DNS over TCP is mandatory for resolvers (RFC 7766): check the firewall for TCP {port}",
     )
 
 

@@ -17,8 +17,9 @@ def test_udp_dropped_but_tcp_answers_names_the_firewall(fake_resolver):
     report = check_resolvers(make_plan(policy(count=3, timeout_s=0.5), [address]))
     udp = checks_of(report)["udp"]
     assert udp.status is Status.CRITICAL
+    port = address.rsplit(":", 1)[1]
     assert udp.summary == (
-        "no answer over UDP in 0.5 s (3 of 3 lost); TCP answers — a firewall is dropping UDP 53"
+        f"no answer over UDP in 0.5 s (3 of 3 lost); TCP answers — a firewall is dropping UDP {port}"
     )
     resolver = report.resolvers[0]
     assert resolver.summary.startswith(f"{address}: no answer over UDP in 0.5 s (3 of 3 lost); TCP answers")

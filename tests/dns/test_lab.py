@@ -41,4 +41,4 @@ def test_lab_second_resolver_drops_udp(lab, capsys):
     good, faulty = lab.endpoints["resolver"], lab.endpoints["resolver (UDP dropped)"]
     code, out = run(capsys, "dns", "check", good, faulty, "--timeout", "0.5")
     assert code == 1
-    assert "a firewall is dropping UDP 53" in out.out
+    assert "a firewall is dropping UDP" in out.out
