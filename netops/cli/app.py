@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from netops import __version__
-from netops.cli import cases, diagnose, dns, lab, optical, profiles, speed, triage, wifi
+from netops.cli import cases, demo, diagnose, dns, lab, optical, profiles, speed, triage, wifi
 from netops.cli.context import AppContext
 from netops.errors import NetopsError
 from netops.results import Status
@@ -29,12 +29,12 @@ app = typer.Typer(
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 # One module per command group; each defines NAME, HELP and a typer `app`.
-COMMAND_GROUPS = (optical, profiles, lab, triage, diagnose, cases, speed, dns, wifi)
+COMMAND_GROUPS = (optical, profiles, lab, demo, triage, diagnose, cases, speed, dns, wifi)
 
 for module in COMMAND_GROUPS:
     app.add_typer(module.app, name=module.NAME, help=module.HELP, epilog=EXIT_CODES_HELP)
