@@ -58,15 +58,20 @@ def diagnose(
     facts: dict[str, Any] = {}
     checks: list[CheckResult] = []
     if ticket.onu:
-        notify(f"reading ONU {ticket.onu}")
-        checks.append(_optical(ticket, isp, load_inventory, options, facts))
+        target = _onu_target(ticket)
+        inventory = load_inventory()
+        olt = _olt_name(ticket, inventory)
+        notify(f"reading ONU {ticket.onu} on {olt}")
+        checks.append(_optical(olt, target, inventory, isp, options, facts))
     state = facts.get("onu_state", ticket.observed.onu_state)
     if state in ("online", "unknown"):
         notify("checking the ISP's resolvers")
         checks.append(_dns(isp, options, facts))
     if ticket.complaint == "slow" and plan and state == "online":
         if options.skip_speed:
-            checks.append(CheckResult("speed", Status.UNKNOWN, "skipped (--skip-speed)"))
+            given = ticket.observed.download_mbps is not None
+            checks.append(CheckResult("speed", Status.UNKNOWN, "not run (--skip-speed)"
+                                      + ("; the speed in the ticket is used" if given else "")))
         else:
             notify("measuring the speed")
             checks.append(_speed(isp, plan, options, facts))
@@ -74,26 +79,31 @@ def diagnose(
     return Diagnosis(ticket.model_copy(update={"observed": observed}), checks)
 
 
+def _onu_target(ticket: Ticket) -> Any:
+    from netops.models import parse_onu_target
+
+    try:
+        return parse_onu_target(ticket.onu)
+    except InputError as exc:
+        raise InputError(f"ticket: onu: {exc.message}", hint=exc.hint) from None
+
+
 def _olt_name(ticket: Ticket, inventory: Any) -> str:
+    known = ", ".join(sorted(inventory.olts)) or "none"
     if ticket.olt:
+        if ticket.olt not in inventory.olts:
+            raise InputError(f"ticket: olt: unknown OLT {ticket.olt!r} in {inventory.path}",
+                             hint=f"known OLTs: {known}")
         return ticket.olt
     if len(inventory.olts) == 1:
         return next(iter(inventory.olts))
-    known = ", ".join(sorted(inventory.olts)) or "none"
     raise InputError(f"ticket: olt: required to read ONU {ticket.onu}", hint=f"known OLTs: {known}")
 
 
-def _optical(ticket, isp, load_inventory, options, facts) -> CheckResult:
+def _optical(olt, target, inventory, isp, options, facts) -> CheckResult:
     from netops.checks.optical import DYING_GASP_CAUSES, LOS_CAUSES, judge
-    from netops.models import parse_onu_target
     from netops.olt.service import read_onu
 
-    try:
-        target = parse_onu_target(ticket.onu)
-    except InputError as exc:
-        raise InputError(f"ticket: onu: {exc.message}", hint=exc.hint) from None
-    inventory = load_inventory()
-    olt = _olt_name(ticket, inventory)
     try:
         reading = read_onu(inventory, olt, target, via=options.via)
     except NetopsError as exc:

@@ -131,12 +131,17 @@ class _Facts:
         if plan is None:
             return "no plan to compare the speed with"
         parts = []
-        if obs.download_mbps is not None:
-            parts.append(f"download {_fmt_num(obs.download_mbps)} of {_fmt_num(plan.down_mbps)} Mbps")
-        if obs.upload_mbps is not None and plan.up_mbps:
-            parts.append(f"upload {_fmt_num(obs.upload_mbps)} of {_fmt_num(plan.up_mbps)} Mbps")
-        verdict = "below" if self._slow(obs) else "at or above"
-        return f"{', '.join(parts)} ({verdict} {plan.warning_ratio:.0%} of the plan)"
+        for label, measured, contracted in (
+            ("download", obs.download_mbps, plan.down_mbps),
+            ("upload", obs.upload_mbps, plan.up_mbps),
+        ):
+            if measured is not None and contracted:
+                parts.append(
+                    f"{label} {_fmt_num(measured)} of {_fmt_num(contracted)} Mbps "
+                    f"({measured / contracted:.0%})"
+                )
+        verdict = "below" if self._slow(obs) else "not below"
+        return f"{', '.join(parts)}: {verdict} {plan.warning_ratio:.0%} of the plan"
 
     def matches(self, rule: Rule) -> bool:
         for name, wanted in rule.when.items():

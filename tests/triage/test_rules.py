@@ -120,7 +120,7 @@ def test_reasons_name_the_deciding_facts(decide_at):
     assert "ONU Rx -27.50 dBm worse than -26.00" in low.reasons[1]
     slow = decide_at(WEDNESDAY_10, complaint="slow", plan=PLAN,
                      observed={**ONLINE_OK, "download_mbps": 30})
-    assert any("download 30 of 100 Mbps (below 80% of the plan)" in r for r in slow.reasons)
+    assert any("download 30 of 100 Mbps (30%): below 80% of the plan" in r for r in slow.reasons)
     billing = decide_at(WEDNESDAY_10, complaint="no_connection",
                         account={"blocked": True, "overdue_invoices": 4})
     assert any("4 overdue invoice(s)" in r for r in billing.reasons)

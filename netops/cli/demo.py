@@ -1,0 +1,46 @@
+"""`netops demo`: start the lab, diagnose example tickets against it, show each decision, stop."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netops.cli import render
+from netops.cli.triage import AtOption, DecisionOutput, DecisionOutputOption, markdown, print_decision
+
+NAME = "demo"
+HELP = "Run the whole job against the built-in lab: diagnose example tickets and decide."
+
+app = typer.Typer()
+
+
+@app.callback(invoke_without_command=True)
+def demo(
+    ctx: typer.Context,
+    at: AtOption = None,
+    output: DecisionOutputOption = DecisionOutput.table,
+) -> None:
+    """Start a private lab on free ports, diagnose six example tickets (LOS, low signal, DNS
+    failure, slow line, Wi-Fi key, cancellation), print each decision, and stop the lab.
+
+    Nothing leaves loopback; decisions go to a case log inside the temporary lab directory.
+    Exit codes: 0 every ticket was decided, 3 the lab could not start.
+    """
+    from netops.triage import demo as demo_run
+    from netops.triage.service import instant
+
+    isp = ctx.obj.isp_profile
+    console = render.stderr()
+    cases = demo_run.run(isp, instant(at, isp), notify=lambda t: console.print(f"[dim]… {t}[/]"))
+    if output is DecisionOutput.json:
+        render.emit_json(
+            {"cases": [{"title": c.title, **c.decision.to_dict()} for c in cases]}
+        )
+        return
+    for case in cases:
+        if output is DecisionOutput.markdown:
+            typer.echo(markdown(case.decision, title=case.title))
+        else:
+            render.stdout().rule(f"[bold]{case.title}")
+            print_decision(case.decision)

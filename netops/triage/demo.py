@@ -1,0 +1,84 @@
+"""`netops demo`: the whole job end to end against the lab, in a throw-away lab directory.
+
+The lab is started on free ports in a temporary directory (so a lab the user already runs is left
+alone), each demo ticket is diagnosed against it and decided, and the lab is stopped by PID. The
+decisions go to a case log inside that directory, not the user's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from netops.errors import ConfigError
+from netops.triage.caselog import CaseLog
+from netops.triage.diagnose import DiagnoseOptions, diagnose
+from netops.triage.engine import Decision
+from netops.triage.service import triage
+from netops.triage.ticket import parse_ticket
+
+TICKETS = Path(__file__).with_name("demo_tickets.yaml")
+
+
+@dataclass
+class DemoCase:
+    title: str
+    decision: Decision
+
+
+def _endpoints(services: list[Any]) -> dict[str, Any]:
+    found = {svc.name: svc.endpoints for svc in services}
+    dns = found.get("dns", {})
+    return {
+        "healthy": [dns["resolver"]] if "resolver" in dns else None,
+        "udp_dropped": [dns["resolver (UDP dropped)"]] if "resolver (UDP dropped)" in dns else None,
+        "speed": found.get("speed", {}).get("http"),
+    }
+
+
+def run(
+    isp: Any,
+    at: dt.datetime,
+    notify: Callable[[str], None] = lambda _: None,
+    keep: Path | None = None,
+) -> list[DemoCase]:
+    """Start the lab, diagnose every demo ticket against it, stop the lab."""
+    from netops.lab import manager
+    from netops.settings import load_inventory
+
+    directory = keep or Path(tempfile.mkdtemp(prefix="netops-demo-"))
+    notify(f"starting the lab in {directory}")
+    try:
+        services = manager.up(directory, fixed_ports=False)
+        where = _endpoints(services)
+        if not where["healthy"] or not where["udp_dropped"]:
+            raise ConfigError("the lab has no DNS resolver service", hint="see `netops lab up`")
+        inventory = load_inventory(str(directory / "inventory.yaml"))
+        log = CaseLog(directory / "cases.sqlite3")
+        cases = []
+        for item in yaml.safe_load(TICKETS.read_text(encoding="utf-8")):
+            notify(item["title"])
+            options = DiagnoseOptions(
+                skip_speed=item.get("skip_speed", False),
+                resolvers=where[item.get("dns", "healthy")],
+                speed_server=where["speed"],
+                speed_duration_s=2.0,
+                speed_warmup_s=0.5,
+            )
+            found = diagnose(parse_ticket(item["ticket"]), isp, lambda: inventory, options, notify)
+            decision = triage(found.ticket, isp, at, log=log, command="demo",
+                              checks=[check.to_dict() for check in found.checks])
+            cases.append(DemoCase(item["title"], decision))
+        return cases
+    finally:
+        notify("stopping the lab")
+        manager.down(directory)
+        if keep is None:
+            shutil.rmtree(directory, ignore_errors=True)

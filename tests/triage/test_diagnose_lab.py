@@ -1,0 +1,163 @@
+"""`netops diagnose` and `netops demo` end to end against the lab's real servers on loopback."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from netops.cli.app import run
+from netops.lab import manager
+from netops.settings import load_inventory
+from netops.triage.diagnose import DiagnoseOptions, diagnose
+from netops.triage.engine import decide
+from netops.triage.ticket import parse_ticket
+
+from .conftest import at
+
+pytestmark = pytest.mark.integration
+
+WEDNESDAY_10 = "2026-07-08 10:00"
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("lab")
+    services = manager.up(directory, fixed_ports=False)
+    endpoints = {svc.name: svc.endpoints for svc in services}
+    try:
+        yield {
+            "dir": directory,
+            "inventory": str(directory / "inventory.yaml"),
+            "resolver": endpoints["dns"]["resolver"],
+            "resolver_udp_dropped": endpoints["dns"]["resolver (UDP dropped)"],
+            "speed": endpoints["speed"]["http"],
+        }
+    finally:
+        manager.down(directory)
+
+
+def run_diagnose(lab, isp, resolver="resolver", skip_speed=True, **fields):
+    data = {"customer": "Cliente Lab", "olt": "lab-huawei", **fields}
+    options = DiagnoseOptions(resolvers=[lab[resolver]], speed_server=lab["speed"],
+                              skip_speed=skip_speed, speed_duration_s=1.0, speed_warmup_s=0.2)
+    inventory = load_inventory(lab["inventory"])
+    found = diagnose(parse_ticket(data), isp, lambda: inventory, options)
+    return found, decide(found.ticket, isp, at(WEDNESDAY_10), "LAB")
+
+
+def statuses(found):
+    return {check.name: check.status.label for check in found.checks}
+
+
+# ONU ids are the lab OLT's teaching cases (netops/lab/olt_data.py SPECIAL).
+LAB_CASES = [
+    ("0/1/0:1", "no_connection", {}, "offline-los", "N3", {"optical": "critical"}),
+    ("0/1/0:2", "no_connection", {}, "dying-gasp", "N1", {"optical": "critical"}),
+    ("0/1/0:2", "no_connection", {"observed": {"power_checked": True}},
+     "dying-gasp-power-checked", "N3", {"optical": "critical"}),
+    ("0/1/0:3", "intermittent", {}, "low-signal", "N2", {"optical": "critical", "dns": "ok"}),
+    ("0/1/0:4", "slow", {}, "low-signal", "N2", {"optical": "critical", "dns": "ok"}),
+    ("0/1/0:7", "slow", {}, "all-fine", "N1", {"optical": "warning", "dns": "ok"}),
+    ("0/1/0:0", "intermittent", {}, "all-fine", "N1", {"optical": "ok", "dns": "ok"}),
+    ("0/1/0:200", "no_connection", {}, "unverified-no-connection", "N3",
+     {"optical": "unknown", "dns": "ok"}),
+]
+
+
+@pytest.mark.parametrize("onu, complaint, extra, rule, level, checks", LAB_CASES,
+                         ids=[f"{c[0]}-{c[3]}" for c in LAB_CASES])
+def test_diagnose_reads_the_lab(lab, isp, onu, complaint, extra, rule, level, checks):
+    found, decision = run_diagnose(lab, isp, onu=onu, complaint=complaint, **extra)
+    assert statuses(found) == checks
+    assert (decision.rule, decision.level) == (rule, level)
+
+
+def test_observed_facts_come_from_the_olt(lab, isp):
+    stale = {"onu_state": "offline", "down_cause": "los", "rx_dbm": -40.0}
+    found, decision = run_diagnose(lab, isp, onu="0/1/0:3", complaint="slow", observed=stale)
+    observed = found.ticket.observed
+    assert (observed.onu_state, observed.rx_dbm, observed.olt_rx_dbm) == ("online", -27.45, -24.3)
+    assert "ONU Rx -27.50" not in " ".join(decision.reasons)
+    assert "ONU Rx -27.45 dBm worse than -26.00" in decision.reasons[1]
+
+
+def test_dns_failure_from_a_resolver_that_drops_udp(lab, isp):
+    found, decision = run_diagnose(lab, isp, resolver="resolver_udp_dropped",
+                                   onu="0/1/0:0", complaint="no_connection")
+    assert statuses(found) == {"optical": "ok", "dns": "critical"}
+    assert found.ticket.observed.dns == "failing"
+    assert (decision.rule, decision.level) == ("dns-failing", "N2")
+
+
+def test_speed_measured_against_the_lab_server(lab, isp):
+    found, decision = run_diagnose(lab, isp, skip_speed=False, onu="0/1/0:0", complaint="slow",
+                                   plan={"down_mbps": 100, "up_mbps": 50})
+    assert statuses(found) == {"optical": "ok", "dns": "ok", "speed": "ok"}
+    assert found.ticket.observed.download_mbps > 100
+    assert found.ticket.observed.upload_mbps > 50
+    assert decision.rule == "all-fine"
+
+
+def test_no_checks_for_requests_that_are_not_faults(lab, isp):
+    found, decision = run_diagnose(lab, isp, complaint="cancellation")
+    assert found.checks == []
+    assert decision.route == "Ouvidoria"
+
+
+def test_diagnose_cli_from_stdin(lab, capsys, monkeypatch):
+    ticket = {"customer": "Stdin", "complaint": "no_connection", "olt": "lab-huawei",
+              "onu": "0/1/0:1"}
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(ticket)))
+    code = run(["--inventory", lab["inventory"], "diagnose", "-t", "-", "--at", "2026-07-08T10:00",
+                "--resolver", lab["resolver"], "-o", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    decision = json.loads(out)
+    assert decision["level"] == "N3" and decision["notify_group"] is True
+    assert decision["checks"][0]["name"] == "optical"
+    assert decision["checks"][0]["measurements"]["down_cause"] == "los"
+    code = run(["cases", "show", decision["protocol"], "-o", "json"])
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["decisions"][0]["command"] == "diagnose"
+    assert shown["decisions"][0]["ticket"]["observed"]["onu_state"] == "offline"
+
+
+BAD = [
+    ({"complaint": "no_connection"}, "onu: required"),
+    ({"complaint": "no_connection", "onu": "not-an-onu"}, "ticket: onu:"),
+    ({"complaint": "no_connection", "onu": "0/1/0:1", "olt": None}, "ticket: olt: required"),
+    ({"complaint": "no_connection", "onu": "0/1/0:1", "olt": "olt-nowhere"}, "ticket: olt: unknown OLT"),
+]
+
+
+@pytest.mark.parametrize("fields, message", BAD, ids=[b[1] for b in BAD])
+def test_bad_diagnose_input_is_one_line(lab, capsys, tmp_path, fields, message):
+    ticket = {"customer": "X", "olt": "lab-huawei", **fields}
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(ticket))
+    code = run(["--inventory", lab["inventory"], "diagnose", "-t", str(path),
+                "--resolver", lab["resolver"], "-o", "json"])
+    out, err = capsys.readouterr()
+    assert code == 3 and out == ""
+    assert err.count("\n") == 1 and message in err
+
+
+def test_demo_runs_every_example_and_stops_its_lab(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("NETOPS_LAB_DIR", str(tmp_path / "user-lab"))  # must stay untouched
+    code = run(["demo", "--at", "2026-07-08T10:00", "-o", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    cases = {case["title"]: case for case in json.loads(out)["cases"]}
+    rules = {title: case["rule"] for title, case in cases.items()}
+    assert rules == {
+        "Fibre cut (LOS)": "offline-los",
+        "Low signal": "low-signal",
+        "DNS failure (the resolver drops UDP 53)": "dns-failing",
+        "Slow line (speed reported by the customer)": "slow-line",
+        "Forgotten Wi-Fi key": "wifi-key",
+        "Cancellation": "cancellation",
+    }
+    assert not (tmp_path / "user-lab").exists()
+    assert "stopping the lab" in err
