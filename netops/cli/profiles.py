@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -137,3 +138,14 @@ def validate(
             mark = "[green]ok[/]" if row["valid"] else "[red]invalid[/]"
             console.print(f"{mark} {row['kind']}/{row['id']}" + (f": {row['error']}" if row["error"] else ""), highlight=False)
     render.finish(status)
+
+
+@app.command()
+def matrix(output: OutputOption = render.Output.table) -> None:
+    """The OLT vendor support matrix, generated from the profiles (Markdown, or JSON)."""
+    from netops.olt import matrix as support
+
+    if output is render.Output.json:
+        render.emit_json({"olts": support.rows()})
+    else:
+        sys.stdout.write(support.markdown())
