@@ -90,7 +90,7 @@ def reset(
     err.print(f"New Wi-Fi key: [bold]{new_key}[/]", highlight=False)
 
     def note(text: str) -> None:
-        err.print(f"[dim]{text}[/]", highlight=False)
+        err.print(f"[dim]{text}[/]", highlight=False, soft_wrap=True)
 
     outcome = core.reset(request, profile, note)
     status = outcome.status

@@ -61,7 +61,13 @@ class WebSession:
             self._login_with(self.profile.login_retry, "login_retry")
 
     def _login_with(self, steps: list, flow: str) -> None:
-        self.runner.run(steps, flow, watch_session=False)
+        try:
+            self.runner.run(steps, flow, watch_session=False)
+        except AuthError as exc:
+            raise AuthError(
+                f"router {self.target.host}:{self.port} refused the login for user {self.target.user!r}: {exc.message}",
+                hint=exc.hint,
+            ) from None
         page = self.runner.last
         if page is not None and self.runner.is_login_page(page.text):
             raise AuthError(

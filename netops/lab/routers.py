@@ -197,13 +197,20 @@ class Handler(BaseHTTPRequestHandler):
         raise NotImplementedError
 
     # -- sessions ------------------------------------------------------------------------------
-    def session(self, cookie: str) -> dict | None:
-        """The logged-in session for this request, or None (the caller shows the login page)."""
+    def session(self, cookie: str, landing: bool = False) -> dict | None:
+        """The logged-in session for this request, or None (the caller shows the login page).
+
+        With `expire_session` the second settings request after a login finds the session gone
+        (landing pages are not counted), as an idle timeout in the middle of a change would.
+        """
         sid = self._cookies().get(cookie)
         session = self.router.sessions.get(sid or "")
         if not session or not session["auth"]:
             return None
-        if self.router.expire_pending:
+        if landing:
+            return session
+        session["hits"] = session.get("hits", 0) + 1
+        if self.router.expire_pending and session["hits"] >= 2:
             self.router.expire_pending = False
             self.router.counters["expired"] += 1
             del self.router.sessions[sid]  # type: ignore[arg-type]
@@ -276,7 +283,7 @@ class MitrastarEconet(Handler):
                    cookies={self.COOKIE: sid})
 
     def index(self, params: dict[str, str]) -> None:
-        if self.session(self.COOKIE) is None:
+        if self.session(self.COOKIE, landing=True) is None:
             self.login_page()
             return
         self._send("<html><body>Sophia <a href='/cgi-bin/logout.cgi'>Sair</a></body></html>")
@@ -495,7 +502,7 @@ class MitrastarBroadcom(BroadcomWl):
         self._send("<html><script>top.location='/index.html';</script></html>", cookies={self.COOKIE: sid})
 
     def home(self, params: dict[str, str]) -> None:
-        if self.session(self.COOKIE) is None:
+        if self.session(self.COOKIE, landing=True) is None:
             self.login_page()
             return
         self._send("<html><body>GPT-2541GNAC</body></html>")
@@ -538,7 +545,7 @@ class AskeyBroadcom(BroadcomWl):
         self._redirect("/")
 
     def home(self, params: dict[str, str]) -> None:
-        if self.session(self.COOKIE) is None:
+        if self.session(self.COOKIE, landing=True) is None:
             self.login_page()
             return
         self._send("<html><body>RTF3505VW <a href='/logout.cgi'>logout</a></body></html>")

@@ -1,0 +1,257 @@
+"""Change the Wi-Fi key through the ISP's TR-069 ACS (GenieACS NBI at NETOPS_ACS_URL).
+
+The device is found by serial number; the band's instance is discovered from the data model
+(TR-098 WLANConfiguration by channel, TR-181 AccessPoint -> SSID -> Radio by frequency band),
+never assumed. A task answered 200 ran in the session the connection request opened; 202 means
+queued (device offline or the task faulted: the fault list says which). Read-back is a
+getParameterValues task, then the stored value; an empty passphrase means "cannot verify".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from netops.cpe.outcome import BandOutcome, ResetOutcome
+from netops.errors import ConfigError, DeviceError, InputError, NotFound, ProtocolError
+
+if TYPE_CHECKING:
+    from netops.cpe.reset import ResetRequest
+    from netops.transport.http import HttpResponse, HttpSession
+
+TR098_WLAN = "InternetGatewayDevice.LANDevice.1.WLANConfiguration"
+TR181_WIFI = "Device.WiFi"
+TASK_TIMEOUT_MS = 3000
+
+
+@dataclass
+class BandPaths:
+    band: str
+    key: str
+    ssid: str
+    old_key: str
+    old_ssid: str
+
+
+def _value(node: Any) -> Any:
+    return node.get("_value") if isinstance(node, dict) else None
+
+
+def _instances(node: Any) -> list[tuple[str, dict[str, Any]]]:
+    if not isinstance(node, dict):
+        return []
+    found = [(k, v) for k, v in node.items() if k.isdigit() and isinstance(v, dict)]
+    return sorted(found, key=lambda item: int(item[0]))
+
+
+def band_of_channels(channel: Any, possible: Any) -> str | None:
+    """2.4 or 5 from a channel number or a PossibleChannels list ("1-13", "36,40,...")."""
+    numbers = [int(n) for n in re.findall(r"\d+", str(possible or ""))]
+    top = max(numbers) if numbers else None
+    if top is None and str(channel or "").isdigit() and int(channel) > 0:
+        top = int(channel)
+    if top is None:
+        return None
+    if top <= 14:
+        return "2.4"
+    if 32 <= top <= 177:
+        return "5"
+    return None
+
+
+def band_of_text(text: Any) -> str | None:
+    cleaned = str(text or "").replace(" ", "").upper()
+    if cleaned.startswith("2.4"):
+        return "2.4"
+    if cleaned.startswith("5"):
+        return "5"
+    return None
+
+
+def discover(doc: dict[str, Any]) -> dict[str, BandPaths]:
+    """The first (primary) access point of each band, TR-098 or TR-181."""
+    bands: dict[str, BandPaths] = {}
+    wlans = doc.get("InternetGatewayDevice", {}).get("LANDevice", {}).get("1", {}).get("WLANConfiguration")
+    for index, wlan in _instances(wlans):
+        band = band_of_channels(_value(wlan.get("Channel")), _value(wlan.get("PossibleChannels")))
+        if band is None or band in bands:
+            continue
+        base = f"{TR098_WLAN}.{index}"
+        psk = wlan.get("PreSharedKey", {}).get("1", {})
+        bands[band] = BandPaths(
+            band, f"{base}.PreSharedKey.1.KeyPassphrase", f"{base}.SSID",
+            str(_value(psk.get("KeyPassphrase")) or ""), str(_value(wlan.get("SSID")) or ""),
+        )
+    wifi = doc.get("Device", {}).get("WiFi", {})
+    radios = {f"Device.WiFi.Radio.{i}": band_of_text(_value(r.get("OperatingFrequencyBand")))
+              or band_of_channels(_value(r.get("Channel")), _value(r.get("PossibleChannels")))
+              for i, r in _instances(wifi.get("Radio"))}
+    ssids = {f"Device.WiFi.SSID.{i}": (i, s) for i, s in _instances(wifi.get("SSID"))}
+    for index, ap in _instances(wifi.get("AccessPoint")):
+        ref = str(_value(ap.get("SSIDReference")) or "").rstrip(".")
+        if ref not in ssids:
+            continue
+        ssid_index, ssid = ssids[ref]
+        band = radios.get(str(_value(ssid.get("LowerLayers")) or "").split(",")[0].rstrip("."))
+        if band is None or band in bands:
+            continue
+        bands[band] = BandPaths(
+            band, f"Device.WiFi.AccessPoint.{index}.Security.KeyPassphrase", f"Device.WiFi.SSID.{ssid_index}.SSID",
+            str(_value(ap.get("Security", {}).get("KeyPassphrase")) or ""), str(_value(ssid.get("SSID")) or ""),
+        )
+    return bands
+
+
+class Nbi:
+    """The few GenieACS NBI calls we need."""
+
+    def __init__(self, http: HttpSession) -> None:
+        self.http = http
+
+    def _ok(self, response: HttpResponse, what: str) -> Any:
+        if response.status >= 400:
+            raise ProtocolError(f"the ACS answered HTTP {response.status} to {what}")
+        return response.json_body
+
+    def devices(self, query: dict[str, Any], projection: list[str]) -> list[dict[str, Any]]:
+        params = {"query": json.dumps(query)}
+        if projection:
+            params["projection"] = ",".join(projection)
+        body = self._ok(self.http.request("GET", "/devices/", params=params), "a device query")
+        if not isinstance(body, list):
+            raise ProtocolError("the ACS device query did not return a list")
+        return body
+
+    def task(self, device_id: str, task: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        # The id already holds percent-encoded parts; it must be encoded again in the path.
+        path = f"/devices/{quote(device_id, safe='')}/tasks"
+        response = self.http.request(
+            "POST", path, params={"connection_request": "", "timeout": str(TASK_TIMEOUT_MS)}, json=task
+        )
+        if response.status == 404:
+            raise NotFound(f"the ACS does not know device {device_id}")
+        if response.status not in (200, 202):
+            raise ProtocolError(f"the ACS answered HTTP {response.status} to a {task['name']} task")
+        return response.status, response.json_body if isinstance(response.json_body, dict) else {}
+
+    def fault_for(self, device_id: str, task_id: str) -> dict[str, Any] | None:
+        params = {"query": json.dumps({"_id": f"{device_id}:task_{task_id}"})}
+        body = self._ok(self.http.request("GET", "/faults/", params=params), "a fault query")
+        return body[0] if isinstance(body, list) and body else None
+
+
+def acs_url() -> str:
+    url = os.environ.get("NETOPS_ACS_URL", "").strip()
+    if not url:
+        raise ConfigError("NETOPS_ACS_URL is not set", hint="export NETOPS_ACS_URL=http://acs.example:7557")
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"NETOPS_ACS_URL must start with http:// or https:// (got {url!r})")
+    return url
+
+
+def reset_via_acs(request: ResetRequest, outcome: ResetOutcome, note: Callable[[str], None]) -> None:
+    from netops.transport.http import HttpSession
+
+    serial = request.host.strip()
+    if not serial or any(ch in serial for ch in "\"\\"):
+        raise InputError(f"not a serial number: {serial!r}")
+    with HttpSession(acs_url(), timeout=max(request.timeout, TASK_TIMEOUT_MS / 1000 + 5), what="ACS") as http:
+        nbi = Nbi(http)
+        found = nbi.devices({"_deviceId._SerialNumber": serial}, ["_id"])
+        if not found:
+            raise NotFound(f"the ACS has no device with serial number {serial}", hint="check the serial on the label")
+        if len(found) > 1:
+            raise InputError(f"{len(found)} ACS devices have serial number {serial}")
+        device_id = str(found[0]["_id"])
+        outcome.extra["acs_device"] = device_id
+        note(f"ACS device {device_id}")
+        bands = _discover(nbi, device_id, note)
+        outcome.bands = []
+        for band in request.bands:
+            result = BandOutcome(band=band)
+            outcome.bands.append(result)
+            paths = bands.get(band)
+            if paths is None:
+                result.status = "failed" if request.explicit_band else "absent"
+                result.detail, result.error = f"no {band} GHz access point in the device's data model", "radio_absent"
+                continue
+            result.ssid = paths.old_ssid
+            try:
+                _set_band(nbi, device_id, paths, request.key, request.ssid, result, note)
+            except DeviceError as exc:
+                result.status, result.detail, result.error = "failed", exc.message, exc.code
+
+
+def _discover(nbi: Nbi, device_id: str, note: Callable[[str], None]) -> dict[str, BandPaths]:
+    projection = [TR098_WLAN, TR181_WIFI]
+    docs = nbi.devices({"_id": device_id}, projection)
+    bands = discover(docs[0]) if docs else {}
+    if bands:
+        return bands
+    note("Wi-Fi objects not in the ACS yet; asking the device")
+    root = TR181_WIFI if docs and "Device" in docs[0] else TR098_WLAN
+    status, _ = nbi.task(device_id, {"name": "refreshObject", "objectName": root})
+    if status == 202:
+        raise DeviceError(
+            f"device {device_id} did not answer the ACS connection request",
+            hint="the CPE may be offline; try again when it is online",
+        )
+    docs = nbi.devices({"_id": device_id}, projection)
+    return discover(docs[0]) if docs else {}
+
+
+def _set_band(
+    nbi: Nbi, device_id: str, paths: BandPaths, key: str, ssid: str | None, result: BandOutcome,
+    note: Callable[[str], None],
+) -> None:
+    values = [[paths.key, key, "xsd:string"]]
+    if ssid is not None:
+        values.append([paths.ssid, ssid, "xsd:string"])
+    note(f"{paths.band} GHz: setParameterValues {paths.key}")
+    status, task = nbi.task(device_id, {"name": "setParameterValues", "parameterValues": values})
+    task_id = str(task.get("_id", ""))
+    if status == 202:
+        fault = nbi.fault_for(device_id, task_id) if task_id else None
+        if fault:
+            result.status, result.verified, result.error = "failed", False, str(fault.get("code", "fault"))
+            result.detail = f"the device refused the change: {fault.get('code')} {fault.get('message', '')}".strip()
+            return
+        result.status, result.error = "pending", "queued"
+        result.detail = f"task {task_id} queued: the device will apply it at its next ACS session"
+        return
+    names = [paths.key] + ([paths.ssid] if ssid is not None else [])
+    status, _ = nbi.task(device_id, {"name": "getParameterValues", "parameterNames": names})
+    docs = nbi.devices({"_id": device_id}, names)
+    doc = docs[0] if docs else {}
+    read_key = str(_value(_path(doc, paths.key)) or "")
+    read_ssid = _value(_path(doc, paths.ssid))
+    if read_ssid is not None:
+        result.ssid = str(read_ssid)
+    if ssid is not None and read_ssid is not None and read_ssid != ssid:
+        result.status, result.verified, result.error = "failed", False, "ssid_not_changed"
+        result.detail = "the key was accepted but the SSID did not change"
+    elif read_key == key:
+        result.status, result.verified, result.detail = "changed", True, "read back through the ACS: new key"
+    elif read_key == "":
+        result.status, result.verified = "unverified", None
+        result.detail = "accepted by the device (HTTP 200); the passphrase reads back empty, as TR-098 allows"
+    elif paths.old_key and read_key == paths.old_key:
+        result.status, result.verified, result.error = "failed", False, "old_key"
+        result.detail = "the device still reports the old key"
+    else:
+        result.status, result.verified, result.error = "failed", False, "other_key"
+        result.detail = "the device reports a key that is neither the old nor the new one"
+
+
+def _path(doc: dict[str, Any], path: str) -> Any:
+    node: Any = doc
+    for part in path.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
