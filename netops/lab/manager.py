@@ -25,6 +25,7 @@ SERVICES = [
     "netops.lab.speed_server",
     "netops.lab.dns_resolver",
     "netops.lab.routers",
+    "netops.lab.acs_nbi",
 ]
 
 
