@@ -17,7 +17,10 @@ from netops.cli.triage import (
 )
 
 NAME = "diagnose"
-HELP = "Check the ticket's ONU, the ISP's resolvers and the speed, then decide the escalation."
+HELP = (
+    "Check the ticket's ONU, the ISP's resolvers and the speed, then decide the escalation "
+    "(exit 0 when a decision was produced, 3 for bad input)."
+)
 
 app = typer.Typer()
 

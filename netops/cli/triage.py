@@ -14,7 +14,10 @@ if TYPE_CHECKING:
     from netops.triage.engine import Decision
 
 NAME = "triage"
-HELP = "Decide N1/N2/N3 or the sector for a ticket, from its facts and the ISP policy."
+HELP = (
+    "Decide N1/N2/N3 or the sector for a ticket from its facts and the ISP policy "
+    "(exit 0 when a decision was produced, 3 for bad input)."
+)
 
 app = typer.Typer()
 
