@@ -44,6 +44,7 @@ class SnmpV3Settings(_Strict):
     auth_key_env: str | None = None
     priv_protocol: Literal["DES", "3DES", "AES", "AES128", "AES192", "AES256"] | None = None
     priv_key_env: str | None = None
+    context: str = ""
 
 
 class SshSettings(_Strict):
@@ -51,6 +52,7 @@ class SshSettings(_Strict):
     username: str
     password_env: str | None = None
     transport: Literal["ssh", "telnet"] = "ssh"
+    known_hosts: str | None = None  # an extra known_hosts file checked before ~/.ssh/known_hosts
 
 
 class OltEntry(_Strict):

@@ -41,6 +41,7 @@ def snmp_credentials(entry: OltEntry, olt_name: str):  # -> SnmpCredentials
             auth_key=resolve_secret(snmp.auth_key_env, what) if snmp.auth_key_env else None,
             priv_protocol=snmp.priv_protocol,
             priv_key=resolve_secret(snmp.priv_key_env, what) if snmp.priv_key_env else None,
+            context=snmp.context,
         )
     community = resolve_secret(snmp.community_env, what) if snmp.community_env else "public"
     return SnmpCredentials(version=snmp.version, community=community)

@@ -51,6 +51,7 @@ class SnmpCredentials:
     auth_key: str | None = None
     priv_protocol: str | None = None
     priv_key: str | None = None
+    context: str = ""
 
     def __repr__(self) -> str:  # never print secrets, even in a --debug traceback
         return f"SnmpCredentials(version={self.version!r}, user={self.user!r})"
@@ -84,7 +85,7 @@ class SnmpSession:
         self._hlapi = hlapi
         self._engine = hlapi.SnmpEngine()
         self._auth = self._auth_data()
-        self._context = hlapi.ContextData()
+        self._context = hlapi.ContextData(contextName=self.credentials.context)
         transport_class = hlapi.Udp6TransportTarget if ":" in self.target.host else hlapi.UdpTransportTarget
         try:
             self._transport = await transport_class.create(

@@ -181,3 +181,31 @@ def test_debug_shows_the_traceback(cli, lab_env):
     result = cli("--debug", "optical", "onu", "lab-huawei", "0/3/0:5")
     assert result.code == 3
     assert "Traceback" in result.err and "not provisioned" in result.err
+
+
+def snmpv3(data, auth_env="LAB_V3_AUTH"):
+    # snmpsim's built-in USM user; its data file name is the v3 context
+    data["olts"]["lab-zte"]["snmp"] = {
+        "version": 3, "port": data["olts"]["lab-zte"]["snmp"]["port"], "user": "simulator",
+        "auth_protocol": "MD5", "auth_key_env": auth_env,
+        "priv_protocol": "DES", "priv_key_env": "LAB_V3_PRIV", "context": "public",
+    }
+
+
+def test_snmpv3_with_keys_from_the_environment(cli, lab_env, custom_inventory, monkeypatch):
+    monkeypatch.setenv("LAB_V3_AUTH", "auctoritas")
+    monkeypatch.setenv("LAB_V3_PRIV", "privatus")
+    custom_inventory(snmpv3)
+    result = cli("optical", "onu", "lab-zte", "1/1/1:1", "-o", "json")
+    assert result.code == 0, result.err
+    assert result.json()["rx_dbm"] == -18.52
+    assert "auctoritas" not in result.out + result.err
+
+
+def test_snmpv3_wrong_key_is_an_auth_error(cli, lab_env, custom_inventory, monkeypatch):
+    monkeypatch.setenv("LAB_V3_AUTH", "not-the-key")
+    monkeypatch.setenv("LAB_V3_PRIV", "privatus")
+    custom_inventory(snmpv3)
+    result = cli("optical", "onu", "lab-zte", "1/1/1:1")
+    assert_one_line_error(result, "lab-zte")
+    assert "not-the-key" not in result.err
