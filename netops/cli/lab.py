@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from netops.cli import render
@@ -47,12 +49,21 @@ def _describe(services: list, output: render.Output, heading: str) -> None:
 
 
 @app.command()
-def up(output: OutputOption = render.Output.table) -> None:
+def up(
+    free_ports: Annotated[
+        bool,
+        typer.Option("--free-ports", help="Use any free loopback ports instead of the lab's usual ones."),
+    ] = False,
+    output: OutputOption = render.Output.table,
+) -> None:
     """Start every simulated device and write the lab inventory (use it with `--inventory lab`)."""
     from netops.lab import manager
     from netops.lab.state import lab_dir
 
-    services = manager.up()
+    if manager.running():
+        _describe(manager.read_state(), output, f"Lab already running in {lab_dir()}")
+        return
+    services = manager.up(fixed_ports=not free_ports)
     _describe(services, output, f"Lab started in {lab_dir()}")
 
 

@@ -1,0 +1,32 @@
+"""`netops lab up|status|down` as a user runs them (on free ports, in a private folder)."""
+
+import pytest
+
+from netops.lab.state import pid_alive
+
+pytestmark = pytest.mark.integration
+
+
+def test_lab_lifecycle(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("NETOPS_LAB_DIR", str(tmp_path / "lab"))
+    assert cli("lab", "status").code == 3
+    # only the SNMP OLTs: other lab services are exercised by their own tests
+    monkeypatch.setattr("netops.lab.manager.SERVICES", ["netops.lab.snmp_olt"])
+    up = cli("lab", "up", "--free-ports", "-o", "json")
+    try:
+        assert up.code == 0, up.err
+        services = up.json()["services"]
+        pids = [pid for s in services for pid in s["pids"]]
+        assert pids and all(pid_alive(p) for p in pids)
+        assert (tmp_path / "lab" / "inventory.yaml").is_file()
+        again = cli("lab", "up", "--free-ports")
+        assert again.code == 0 and "already running" in again.out
+        status = cli("lab", "status", "-o", "json")
+        assert status.code == 0 and status.json()["running"] is True
+        scan = cli("--inventory", "lab", "optical", "scan", "lab-zte", "-o", "json")
+        assert scan.code == 2 and scan.json()["summary"]["total"] == 32
+    finally:
+        down = cli("lab", "down", "-o", "json")
+    assert down.code == 0 and down.json()["stopped"] == 1
+    assert not any(pid_alive(p) for p in pids)
+    assert cli("lab", "status").code == 3
