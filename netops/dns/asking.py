@@ -33,8 +33,13 @@ class Asker:
     def once(self, name: str, rdtype: str = "A", *, tcp: bool = False, **options: bool) -> Outcome:
         try:
             return query(
-                self.resolver.address, self.resolver.port, name, rdtype,
-                tcp=tcp, timeout=self.timeout, **options,
+                self.resolver.address,
+                self.resolver.port,
+                name,
+                rdtype,
+                tcp=tcp,
+                timeout=self.timeout,
+                **options,
             )
         except NetopsError as exc:
             return exc

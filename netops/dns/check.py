@@ -58,7 +58,9 @@ def make_plan(
     if count < 1 or count > MAX_COUNT:
         raise InputError(f"--count must be between 1 and {MAX_COUNT} (got {count})")
     if not timeout > 0 or timeout > MAX_TIMEOUT_S:
-        raise InputError(f"--timeout must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds (got {timeout:g})")
+        raise InputError(
+            f"--timeout must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds (got {timeout:g})"
+        )
     return Plan(
         resolvers=parse_resolvers(resolvers or policy.resolvers),
         names=check_names(names) if names else list(policy.names),
@@ -156,8 +158,13 @@ class DnsReport:
             return f"{which} with problems: " + "; ".join(r.summary for r in troubled)
         if self.consistency.status is not Status.OK:
             return self.consistency.summary
-        resolvers = "resolver" if total == 1 else f"{total} resolvers"
-        return f"{resolvers} healthy: " + "; ".join(r.summary for r in self.resolvers)
+        if total == 1:
+            return self.resolvers[0].summary
+        speeds = ", ".join(
+            f"{r.resolver} median {r.latency['median']:.1f} ms" if r.latency else str(r.resolver)
+            for r in self.resolvers
+        )
+        return f"all {total} resolvers healthy and consistent ({speeds})"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -173,7 +180,9 @@ class DnsReport:
         }
 
 
-def check_resolvers(plan: Plan, on_done: Callable[[ResolverReport], None] | None = None) -> DnsReport:
+def check_resolvers(
+    plan: Plan, on_done: Callable[[ResolverReport], None] | None = None
+) -> DnsReport:
     """Check every resolver of the plan in parallel, then compare their answers."""
     with ThreadPoolExecutor(max_workers=len(plan.resolvers), thread_name_prefix="dns") as pool:
         futures = [pool.submit(check_resolver, plan, resolver) for resolver in plan.resolvers]
@@ -279,24 +288,39 @@ def consistency(reports: list[ResolverReport], names: list[str]) -> CheckResult:
             rcode_diffs.append(f"{name} ({detail})")
         elif len({v.records for v in seen.values()}) > 1:
             address_diffs.append(name)
-    measured: dict[str, Any] = {"compared": labels, "names": table}
+    measured: dict[str, Any] = {
+        "compared": labels,
+        "names": table,
+        "differences": {"rcode": rcode_diffs, "addresses": address_diffs},
+    }
     if len(compared) < 2:
-        why = "only one resolver checked" if len(reports) < 2 else "fewer than two resolvers answered"
+        why = (
+            "only one resolver checked" if len(reports) < 2 else "fewer than two resolvers answered"
+        )
         return CheckResult("consistency", Status.OK, f"nothing to compare: {why}", measured)
     problems = []
     if rcode_diffs:
-        problems.append("the resolvers disagree on " + "; ".join(rcode_diffs)
-                        + " — one of them is broken or has a stale cache")
+        problems.append(
+            "the resolvers disagree on "
+            + "; ".join(rcode_diffs)
+            + " — one of them is broken or has a stale cache"
+        )
     validating = {str(r.resolver): r.validates for r in compared if r.validates is not None}
     if len(set(validating.values())) > 1:
         only = ", ".join(k for k, v in validating.items() if v)
-        problems.append(f"only {only} validates DNSSEC — customers get different security depending on the resolver")
-    measured["differences"] = {"rcode": rcode_diffs, "addresses": address_diffs}
+        problems.append(
+            f"only {only} validates DNSSEC — customers get different security depending on the resolver"
+        )
     if problems:
         return CheckResult("consistency", Status.WARNING, "; ".join(problems), measured)
-    note = (f"; addresses differ for {', '.join(address_diffs)} (normal for CDN names)"
-            if address_diffs else "")
+    note = (
+        f"; addresses differ for {', '.join(address_diffs)} (normal for CDN names)"
+        if address_diffs
+        else ""
+    )
     return CheckResult(
-        "consistency", Status.OK,
-        f"{', '.join(labels)} agree on all {len(names)} test names{note}", measured,
+        "consistency",
+        Status.OK,
+        f"{', '.join(labels)} agree on all {len(names)} test names{note}",
+        measured,
     )

@@ -44,7 +44,8 @@ def parse_resolver(text: str) -> Resolver:
         host, sep, rest = raw[1:].partition("]")
         if not sep or (rest and not rest.startswith(":")):
             raise InputError(
-                f"malformed resolver address {text!r}", hint="write IPv6 with a port as [2001:db8::1]:53"
+                f"malformed resolver address {text!r}",
+                hint="write IPv6 with a port as [2001:db8::1]:53",
             )
         port_text = rest[1:] if rest else None
         if rest and not port_text:
@@ -77,10 +78,14 @@ def _parse_ip(host: str, original: str) -> str:
 
 def _parse_port(port_text: str, original: str) -> int:
     if not port_text.isdigit():
-        raise InputError(f"bad port in resolver address {original!r}: {port_text!r} is not a number")
+        raise InputError(
+            f"bad port in resolver address {original!r}: {port_text!r} is not a number"
+        )
     port = int(port_text)
     if not 1 <= port <= 65535:
-        raise InputError(f"port {port} out of range in {original!r}", hint="ports go from 1 to 65535")
+        raise InputError(
+            f"port {port} out of range in {original!r}", hint="ports go from 1 to 65535"
+        )
     return port
 
 

@@ -55,17 +55,27 @@ def udp_check(udp: list[Outcome], tcp: Outcome, timeout: float, port: int = 53) 
             lost = f"({describe(first_error, timeout)})"
         if tcp_ok:
             return CheckResult(
-                "udp", Status.CRITICAL,
+                "udp",
+                Status.CRITICAL,
                 f"no answer over UDP in {timeout:.1f} s {lost}; TCP answers — a firewall is dropping UDP {port}",
-                measured, hint=f"customers' devices ask over UDP: open UDP {port} towards the resolver",
+                measured,
+                hint=f"customers' devices ask over UDP: open UDP {port} towards the resolver",
             )
-        return CheckResult("udp", Status.CRITICAL, f"no answer over UDP in {timeout:.1f} s {lost}", measured)
+        return CheckResult(
+            "udp", Status.CRITICAL, f"no answer over UDP in {timeout:.1f} s {lost}", measured
+        )
     if all(reply.truncated and not reply.answer_count for reply in got):
-        how = "TCP answers, so names resolve but slowly" if tcp_ok else "and TCP fails: names do not resolve"
+        how = (
+            "TCP answers, so names resolve but slowly"
+            if tcp_ok
+            else "and TCP fails: names do not resolve"
+        )
         status = Status.WARNING if tcp_ok else Status.CRITICAL
         return CheckResult(
-            "udp", status,
-            f"every UDP answer is truncated (TC) even for a small question; {how}", measured,
+            "udp",
+            status,
+            f"every UDP answer is truncated (TC) even for a small question; {how}",
+            measured,
         )
     return CheckResult("udp", Status.OK, f"answers over UDP ({len(got)} of {len(udp)})", measured)
 
@@ -73,15 +83,19 @@ def udp_check(udp: list[Outcome], tcp: Outcome, timeout: float, port: int = 53) 
 def tcp_check(tcp: Outcome, udp_answers: bool, timeout: float, port: int = 53) -> CheckResult:
     if isinstance(tcp, Reply):
         return CheckResult(
-            "tcp", Status.OK, f"answers over TCP {port} ({tcp.elapsed_ms:.1f} ms)",
+            "tcp",
+            Status.OK,
+            f"answers over TCP {port} ({tcp.elapsed_ms:.1f} ms)",
             {"time_ms": round(tcp.elapsed_ms, 3)},
         )
     problem = _error_text(tcp, timeout, f"TCP {port}")
     if not udp_answers:
         return CheckResult("tcp", Status.CRITICAL, problem, error_code=_code(tcp))
     return CheckResult(
-        "tcp", Status.WARNING,
-        f"{problem} — large answers (DNSSEC, long lists) will fail", error_code=_code(tcp),
+        "tcp",
+        Status.WARNING,
+        f"{problem} — large answers (DNSSEC, long lists) will fail",
+        error_code=_code(tcp),
         hint=f"DNS over TCP is mandatory for resolvers (RFC 7766): check the firewall for TCP {port}",
     )
 
@@ -101,16 +115,26 @@ def latency_check(udp: list[Outcome], warning_ms: float) -> CheckResult:
     n_lost = len(udp) - len(replies(udp))
     if n_lost:
         return CheckResult(
-            "latency", Status.WARNING,
-            f"{n_lost} of {len(udp)} queries lost ({lost:.0%}); {spread}", measured, thresholds,
+            "latency",
+            Status.WARNING,
+            f"{n_lost} of {len(udp)} queries lost ({lost:.0%}); {spread}",
+            measured,
+            thresholds,
         )
     if stats["median"] > warning_ms:
         return CheckResult(
-            "latency", Status.WARNING,
-            f"slow: {spread}, above {warning_ms:g} ms — pages will open slowly", measured, thresholds,
+            "latency",
+            Status.WARNING,
+            f"slow: {spread}, above {warning_ms:g} ms — pages will open slowly",
+            measured,
+            thresholds,
         )
     return CheckResult(
-        "latency", Status.OK, f"{spread} over {len(udp)} queries, none lost", measured, thresholds,
+        "latency",
+        Status.OK,
+        f"{spread} over {len(udp)} queries, none lost",
+        measured,
+        thresholds,
     )
 
 
@@ -124,22 +148,33 @@ def names_check(results: dict[str, Outcome], timeout: float) -> CheckResult:
     rcodes = {o.rcode if isinstance(o, Reply) else None for o in bad.values()}
     if not good and rcodes == {"REFUSED"}:
         return CheckResult(
-            "names", Status.CRITICAL,
+            "names",
+            Status.CRITICAL,
             f"REFUSED for all {len(bad)} test names — the resolver refuses queries from this address",
-            measured, hint="check the resolver's access control (allowed client networks)",
+            measured,
+            hint="check the resolver's access control (allowed client networks)",
         )
     detail = "; ".join(f"{name}: {describe(outcome, timeout)}" for name, outcome in bad.items())
     if not good:
-        return CheckResult("names", Status.CRITICAL, f"resolves none of the test names — {detail}", measured)
+        return CheckResult(
+            "names", Status.CRITICAL, f"resolves none of the test names — {detail}", measured
+        )
     return CheckResult(
-        "names", Status.WARNING, f"{detail} ({len(good)} of {len(results)} resolved)", measured,
+        "names",
+        Status.WARNING,
+        f"{detail} ({len(good)} of {len(results)} resolved)",
+        measured,
     )
 
 
 def _measure(outcome: Outcome, timeout: float) -> dict[str, object]:
     if isinstance(outcome, Reply):
-        data: dict[str, object] = {"rcode": outcome.rcode, "records": list(outcome.records),
-                                   "time_ms": round(outcome.elapsed_ms, 3), "transport": outcome.transport}
+        data: dict[str, object] = {
+            "rcode": outcome.rcode,
+            "records": list(outcome.records),
+            "time_ms": round(outcome.elapsed_ms, 3),
+            "transport": outcome.transport,
+        }
         if outcome.ede:
             data["ede"] = list(outcome.ede)
         return data
@@ -153,7 +188,8 @@ def recursion_check(outcomes: list[Outcome]) -> CheckResult | None:
     if any("RA" in reply.flags for reply in got):
         return CheckResult("recursion", Status.OK, "recursion available (RA)")
     return CheckResult(
-        "recursion", Status.WARNING,
+        "recursion",
+        Status.WARNING,
         "recursion not available (RA flag off) — customers cannot use it as their resolver",
     )
 
@@ -161,22 +197,33 @@ def recursion_check(outcomes: list[Outcome]) -> CheckResult | None:
 def nxdomain_check(probe: str, outcome: Outcome, timeout: float) -> CheckResult:
     measured = {"name": probe, **_measure(outcome, timeout)}
     if isinstance(outcome, Reply) and outcome.rcode == "NXDOMAIN":
-        return CheckResult("nxdomain", Status.OK, "a name that does not exist gets NXDOMAIN (no hijacking)", measured)
+        return CheckResult(
+            "nxdomain",
+            Status.OK,
+            "a name that does not exist gets NXDOMAIN (no hijacking)",
+            measured,
+        )
     if resolved(outcome):
         return CheckResult(
-            "nxdomain", Status.WARNING,
+            "nxdomain",
+            Status.WARNING,
             f"NXDOMAIN hijacking: the nonexistent name {probe} resolved to {describe(outcome, timeout)}"
             " — typos land on someone's page and spam filters break",
-            measured, hint="ask the ISP's DNS team to turn off NXDOMAIN redirection",
+            measured,
+            hint="ask the ISP's DNS team to turn off NXDOMAIN redirection",
         )
     if isinstance(outcome, Reply) and outcome.rcode == "NOERROR":
         return CheckResult(
-            "nxdomain", Status.WARNING,
-            f"the nonexistent name {probe} got an empty answer instead of NXDOMAIN", measured,
+            "nxdomain",
+            Status.WARNING,
+            f"the nonexistent name {probe} got an empty answer instead of NXDOMAIN",
+            measured,
         )
     return CheckResult(
-        "nxdomain", Status.UNKNOWN,
-        f"could not test NXDOMAIN hijacking: {describe(outcome, timeout)} for {probe}", measured,
+        "nxdomain",
+        Status.UNKNOWN,
+        f"could not test NXDOMAIN hijacking: {describe(outcome, timeout)} for {probe}",
+        measured,
     )
 
 
@@ -184,21 +231,26 @@ def edns_check(outcome: Outcome, timeout: float) -> CheckResult:
     if isinstance(outcome, Reply):
         if outcome.rcode in ("FORMERR", "NOTIMP", "BADVERS"):
             return CheckResult(
-                "edns", Status.WARNING,
+                "edns",
+                Status.WARNING,
                 f"rejects EDNS queries ({outcome.rcode}) — DNSSEC and large answers will fail",
             )
         if outcome.edns < 0:
             return CheckResult(
-                "edns", Status.WARNING,
+                "edns",
+                Status.WARNING,
                 "ignores EDNS (no OPT record in the answer) — UDP answers are limited to 512 bytes",
             )
         return CheckResult(
-            "edns", Status.OK, f"answers EDNS (UDP answers up to {outcome.payload} bytes)",
+            "edns",
+            Status.OK,
+            f"answers EDNS (UDP answers up to {outcome.payload} bytes)",
             {"version": outcome.edns, "udp_payload": outcome.payload},
         )
     if isinstance(outcome, DeviceTimeout):
         return CheckResult(
-            "edns", Status.WARNING,
+            "edns",
+            Status.WARNING,
             f"no answer to EDNS queries in {timeout:.1f} s — a firewall may drop EDNS or large packets",
         )
     return CheckResult("edns", Status.UNKNOWN, f"could not test EDNS: {describe(outcome, timeout)}")
@@ -225,49 +277,69 @@ def validates(found: DnssecOutcomes) -> bool | None:
 def dnssec_check(found: DnssecOutcomes, timeout: float, required: bool) -> CheckResult:
     secure, name = found.secure, found.secure_name
     if not isinstance(secure, Reply):
-        return CheckResult("dnssec", Status.UNKNOWN, f"could not test DNSSEC: {describe(secure, timeout)} for {name}")
+        return CheckResult(
+            "dnssec",
+            Status.UNKNOWN,
+            f"could not test DNSSEC: {describe(secure, timeout)} for {name}",
+        )
     if secure.rcode == "SERVFAIL":
         return CheckResult(
-            "dnssec", Status.WARNING,
+            "dnssec",
+            Status.WARNING,
             f"SERVFAIL for the correctly signed name {name} — validation fails even for good "
             "signatures (clock or trust anchor wrong?)",
         )
     if secure.rcode != "NOERROR":
-        return CheckResult("dnssec", Status.UNKNOWN, f"could not test DNSSEC: {describe(secure, timeout)} for {name}")
+        return CheckResult(
+            "dnssec",
+            Status.UNKNOWN,
+            f"could not test DNSSEC: {describe(secure, timeout)} for {name}",
+        )
     if "AD" not in secure.flags:
         status = Status.WARNING if required else Status.OK
-        return CheckResult("dnssec", status, f"does not validate DNSSEC (no AD flag for the signed name {name})",
-                           {"validates": False})
+        return CheckResult(
+            "dnssec",
+            status,
+            f"does not validate DNSSEC (no AD flag for the signed name {name})",
+            {"validates": False},
+        )
     if found.bogus_name is None or found.bogus is None:
-        return CheckResult("dnssec", Status.OK, f"validates DNSSEC ({name} is secure: AD)", {"validates": True})
+        return CheckResult(
+            "dnssec", Status.OK, f"validates DNSSEC ({name} is secure: AD)", {"validates": True}
+        )
     bogus, bad = found.bogus, found.bogus_name
     if not isinstance(bogus, Reply):
         return CheckResult(
-            "dnssec", Status.UNKNOWN,
+            "dnssec",
+            Status.UNKNOWN,
             f"validates {name} (AD) but could not test the broken name {bad}: {describe(bogus, timeout)}",
             {"validates": True},
         )
     if bogus.rcode == "NOERROR":
         return CheckResult(
-            "dnssec", Status.WARNING,
+            "dnssec",
+            Status.WARNING,
             f"claims DNSSEC validation (AD for {name}) but accepts the broken signatures of {bad}",
             {"validates": False},
         )
     if bogus.rcode != "SERVFAIL":
         return CheckResult(
-            "dnssec", Status.UNKNOWN,
+            "dnssec",
+            Status.UNKNOWN,
             f"validates {name} (AD); the broken name {bad} got {describe(bogus, timeout)} instead of SERVFAIL",
             {"validates": True},
         )
     cd = found.bogus_cd
     if isinstance(cd, Reply) and cd.rcode == "NOERROR":
         return CheckResult(
-            "dnssec", Status.OK,
+            "dnssec",
+            Status.OK,
             f"validates DNSSEC: {name} is secure (AD), {bad} is rejected (SERVFAIL) and readable with CD",
             {"validates": True},
         )
     return CheckResult(
-        "dnssec", Status.WARNING,
+        "dnssec",
+        Status.WARNING,
         f"{bad} fails even with checking disabled (CD): "
         f"{describe(cd, timeout) if cd is not None else 'not asked'} — that SERVFAIL is an outage, not validation",
         {"validates": True},
