@@ -141,3 +141,14 @@ def test_evidence_in_portuguese(decide_at):
                         observed={"onu_state": "offline", "down_cause": "dying_gasp"}).message
     assert "Causa da última queda: falta de energia (dying gasp)" in message
     assert "Energia já verificada: não" in message
+
+
+@pytest.mark.parametrize("plan", ["300M", "300m", {"down_mbps": 300, "up_mbps": 150}])
+def test_plan_by_name_from_the_profile_or_by_speeds(decide_at, plan):
+    slow = decide_at(WEDNESDAY_10, complaint="slow", plan=plan,
+                     observed={**ONLINE_OK, "download_mbps": 239.9, "upload_mbps": 150})
+    assert slow.rule == "slow-line"
+    fine = decide_at(WEDNESDAY_10, complaint="slow", plan=plan,
+                     observed={**ONLINE_OK, "download_mbps": 240, "upload_mbps": 120})
+    assert fine.rule == "all-fine"
+    assert "Plano: " in fine.message and "300/150 Mbps" in fine.message
