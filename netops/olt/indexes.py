@@ -17,6 +17,8 @@ class IndexScheme:
     """Encode/decode ONU instances. `port_instance` is None when a port cannot be walked alone."""
 
     name: str
+    # False when one integer encodes port and ONU together, so a port cannot be walked alone.
+    walks_per_port = True
 
     def port_instance(self, pon: PonRef) -> str | None:
         raise NotImplementedError
@@ -125,6 +127,8 @@ class FiberhomeAn5516(IndexScheme):
     One integer per ONU, so a PON port cannot be walked on its own: tables are walked whole.
     The frame is shown as 1 (AN5516 chassis are addressed by slot and PON only).
     """
+
+    walks_per_port = False
 
     def port_instance(self, pon: PonRef) -> None:
         return None

@@ -119,7 +119,7 @@ class SnmpOltReader:
             return await self.session.walk(base, repetitions)
 
     def _per_port(self, column: Column) -> bool:
-        return self._scheme(column).port_instance(PonRef(1, 1, 1)) is not None
+        return self._scheme(column).walks_per_port
 
     async def _discover(self, pons: list[PonRef] | None) -> dict[OnuRef, dict[str, Value]]:
         """Every provisioned ONU (of the given ports) with its serial, from the serial column."""

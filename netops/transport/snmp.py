@@ -95,9 +95,10 @@ class SnmpSession:
             )
         except Exception as exc:  # name resolution or socket errors
             self._engine.close_dispatcher()
+            reason = "the name does not resolve" if "Name or service" in str(exc) else str(exc).splitlines()[0]
             raise DeviceUnreachable(
-                f"cannot reach {self.target.where} over SNMP: {exc}",
-                hint="check the OLT's address in the inventory",
+                f"cannot reach {self.target.where} over SNMP: {reason}",
+                hint="check the address in the inventory",
             ) from exc
         return self
 
