@@ -18,31 +18,48 @@ HELP = "Check DNS resolvers: reachability, latency, answers, hijacking, EDNS, DN
 app = typer.Typer(no_args_is_help=True)
 
 
-@app.command()
+@app.command(
+    epilog="Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also bad input or configuration)."
+)
 def check(
     ctx: typer.Context,
     resolvers: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[RESOLVER]...",
+            metavar="RESOLVER",
             help="IP, IP:PORT or [IPv6]:PORT. Default: the ISP profile's resolvers, primary first.",
             show_default=False,
         ),
     ] = None,
     names: Annotated[
         list[str] | None,
-        typer.Option("--name", "-n", help="Name to resolve (repeatable). Default: the ISP profile's list.",
-                     show_default=False),
+        typer.Option(
+            "--name",
+            "-n",
+            metavar="NAME",
+            help="Name to resolve (repeatable). Default: the ISP profile's list.",
+            show_default=False,
+        ),
     ] = None,
     count: Annotated[
         int | None,
-        typer.Option("--count", "-c", help="Queries timed per resolver. Default: the ISP profile's (5).",
-                     show_default=False),
+        typer.Option(
+            "--count",
+            "-c",
+            metavar="N",
+            help="Queries timed per resolver. Default: the ISP profile's (5).",
+            show_default=False,
+        ),
     ] = None,
     timeout: Annotated[
         float | None,
-        typer.Option("--timeout", "-t", help="Seconds to wait for each answer. Default: the ISP profile's (2).",
-                     show_default=False),
+        typer.Option(
+            "--timeout",
+            "-t",
+            metavar="S",
+            help="Seconds to wait for each answer. Default: the ISP profile's (2).",
+            show_default=False,
+        ),
     ] = None,
     output: OutputOption = render.Output.table,
 ) -> None:
@@ -55,8 +72,10 @@ def check(
 
     profile = ctx.obj.isp_profile
     if profile.dns is None:
-        raise ConfigError(f"the ISP profile {profile.id!r} has no dns section",
-                          hint="add one (see docs/dns.md) or choose another profile with --isp")
+        raise ConfigError(
+            f"the ISP profile {profile.id!r} has no dns section",
+            hint="add one (see docs/dns.md) or choose another profile with --isp",
+        )
     plan = make_plan(profile.dns, resolvers, names, count, timeout)
     with render.progress_bar("Checking resolvers", total=len(plan.resolvers)) as advance:
         report = check_resolvers(plan, on_done=lambda _: advance())
@@ -83,7 +102,9 @@ def _table(report: DnsReport) -> None:
             )
     console.print(table)
     console.print(
-        render.status_text(report.consistency.status), "consistency:", report.consistency.summary,
+        render.status_text(report.consistency.status),
+        "consistency:",
+        report.consistency.summary,
         highlight=False,
     )
     console.print(render.status_text(report.status), report.summary, highlight=False)

@@ -50,7 +50,9 @@ class Zone:
     bogus: set[str] = field(default_factory=set)
 
     @classmethod
-    def for_names(cls, names: list[str], secure: str | None = None, bogus: str | None = None) -> Zone:
+    def for_names(
+        cls, names: list[str], secure: str | None = None, bogus: str | None = None
+    ) -> Zone:
         zone = cls()
         for index, name in enumerate([*names, secure, bogus]):
             if name:
@@ -125,16 +127,22 @@ def _resolve(query, response, zone: Zone, edns: bool) -> None:  # type: ignore[n
     if name in zone.bogus and not query.flags & dns.flags.CD:
         response.set_rcode(dns.rcode.SERVFAIL)
         if query.edns >= 0 and edns:
-            response.use_edns(0, payload=1232, options=[
-                dns.edns.EDEOption(dns.edns.EDECode.DNSSEC_BOGUS, "signature crypto failed")
-            ])
+            response.use_edns(
+                0,
+                payload=1232,
+                options=[
+                    dns.edns.EDEOption(dns.edns.EDECode.DNSSEC_BOGUS, "signature crypto failed")
+                ],
+            )
         return
     data = zone.records.get(name)
     if data is None:
         response.set_rcode(dns.rcode.NXDOMAIN)
         return
     if rdtype in data:
-        response.answer.append(dns.rrset.from_text_list(question.name, 300, "IN", rdtype, data[rdtype]))
+        response.answer.append(
+            dns.rrset.from_text_list(question.name, 300, "IN", rdtype, data[rdtype])
+        )
     wants_ad = query.ednsflags & dns.flags.DO or query.flags & dns.flags.AD
     if name in zone.secure and wants_ad and not query.flags & dns.flags.CD:
         response.flags |= dns.flags.AD
@@ -227,7 +235,8 @@ def _server(kind: type, listener: Listener, handler: type) -> socketserver.BaseS
 
     class Server(kind):  # type: ignore[misc, valid-type]
         address_family = family
-        allow_reuse_address = True
+        # TCP may reuse a port in TIME_WAIT; UDP must not share a port another process holds.
+        allow_reuse_address = kind is socketserver.ThreadingTCPServer
         daemon_threads = True
 
     return Server((listener.host, listener.port), handler)
@@ -235,14 +244,19 @@ def _server(kind: type, listener: Listener, handler: type) -> socketserver.BaseS
 
 def start(ctx: LabContext) -> ServiceInfo:
     """Two listeners: a healthy resolver and one behind a firewall that drops UDP 53."""
-    from netops.isp import load_isp
     import os
 
+    from netops.isp import load_isp
+
     policy = load_isp(os.environ.get("NETOPS_ISP", "netcenter")).dns
+    if policy is not None:
+        zone = Zone.for_names(policy.names, policy.dnssec_secure_name, policy.dnssec_bogus_name)
+    else:  # an ISP profile without a dns section: still a working resolver
+        zone = Zone.for_names(["www.example.com"])
     good = Listener(ctx.host, ctx.port(PORT, "udp"))
     faulty = Listener(ctx.host, ctx.port(FAULTY_PORT, "udp"), fault="udp-silent")
     config = ctx.directory / "dns_resolver.json"
-    write_config(config, Zone.for_names(policy.names, policy.dnssec_secure_name, policy.dnssec_bogus_name), [good, faulty])
+    write_config(config, zone, [good, faulty])
     pid = ctx.spawn(NAME, [ctx.python(), "-m", "netops.lab.dns_resolver", str(config)])
     wait_until(lambda: _answers(good), 10, "lab resolver", pid)
     primary, secondary = _show(good), _show(faulty)
@@ -263,7 +277,9 @@ def _show(listener: Listener) -> str:
 
 
 def _answers(listener: Listener) -> bool:
-    with socket.socket(socket.AF_INET6 if ":" in listener.host else socket.AF_INET, socket.SOCK_DGRAM) as sock:
+    with socket.socket(
+        socket.AF_INET6 if ":" in listener.host else socket.AF_INET, socket.SOCK_DGRAM
+    ) as sock:
         sock.settimeout(0.3)
         query = b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x01"  # ". A"
         try:
