@@ -60,10 +60,33 @@ def diagnose(
     parsed = read_ticket(ticket)
     when = instant(at, isp)
     console = render.stderr()
-    options = DiagnoseOptions(skip_speed=skip_speed, resolvers=resolver or None,
+    resolvers, speed_server = _lab_defaults(app_ctx.inventory, resolver or None, speed_server)
+    options = DiagnoseOptions(skip_speed=skip_speed, resolvers=resolvers,
                               speed_server=speed_server)
     found = run_diagnose(parsed, isp, app_ctx.load_inventory, options,
                          notify=lambda text: console.print(f"[dim]… {text}[/]"))
     decision = triage(found.ticket, isp, when, command="diagnose",
                       checks=[check.to_dict() for check in found.checks])
     emit(decision, output)
+
+
+def _lab_defaults(
+    inventory: str | None, resolvers: list[str] | None, speed_server: str | None
+) -> tuple[list[str] | None, str | None]:
+    """With `--inventory lab`, check the lab's resolver and speed server, not the ISP's."""
+    import os
+
+    from netops.settings import LAB_INVENTORY_NAME
+
+    if (inventory or os.environ.get("NETOPS_INVENTORY")) != LAB_INVENTORY_NAME:
+        return resolvers, speed_server
+    from netops.lab.manager import read_state
+    from netops.triage.demo import lab_endpoints
+
+    found = lab_endpoints(read_state())
+    if resolvers is None and found["healthy"]:
+        resolvers = found["healthy"]
+        render.stderr().print(f"[dim]… using the lab's resolver {resolvers[0]}[/]")
+    if speed_server is None and found["speed"]:
+        speed_server = found["speed"]
+    return resolvers, speed_server

@@ -33,7 +33,8 @@ class DemoCase:
     decision: Decision
 
 
-def _endpoints(services: list[Any]) -> dict[str, Any]:
+def lab_endpoints(services: list[Any]) -> dict[str, Any]:
+    """The lab's stand-ins for the ISP's resolvers and speed server (None when not running)."""
     found = {svc.name: svc.endpoints for svc in services}
     dns = found.get("dns", {})
     return {
@@ -57,7 +58,7 @@ def run(
     notify(f"starting the lab in {directory}")
     try:
         services = manager.up(directory, fixed_ports=False)
-        where = _endpoints(services)
+        where = lab_endpoints(services)
         if not where["healthy"] or not where["udp_dropped"]:
             raise ConfigError("the lab has no DNS resolver service", hint="see `netops lab up`")
         inventory = load_inventory(str(directory / "inventory.yaml"))

@@ -161,3 +161,19 @@ def test_demo_runs_every_example_and_stops_its_lab(capsys, tmp_path, monkeypatch
     }
     assert not (tmp_path / "user-lab").exists()
     assert "stopping the lab" in err
+
+
+def test_lab_inventory_uses_the_lab_resolver_and_speed_server(lab, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("NETOPS_LAB_DIR", str(lab["dir"]))
+    path = tmp_path / "t.yaml"
+    path.write_text("customer: X\ncomplaint: slow\nolt: lab-huawei\nonu: 0/1/0:0\n"
+                    "plan: 100M\n")
+    code = run(["--inventory", "lab", "diagnose", "-t", str(path), "--at", "2026-07-08T10:00",
+                "-o", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    checks = {c["name"]: c for c in json.loads(out)["checks"]}
+    assert checks["dns"]["measurements"]["resolvers"] == [lab["resolver"]]
+    assert checks["speed"]["status"] == "ok"
+    assert checks["speed"]["measurements"]["server"].startswith("http://127.0.0.1:")
+    assert "using the lab's resolver" in err
