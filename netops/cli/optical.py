@@ -19,8 +19,23 @@ app = typer.Typer(no_args_is_help=True)
 OltArg = Annotated[str, typer.Argument(metavar="OLT", help="OLT name from the inventory.")]
 ViaOption = Annotated[
     str,
-    typer.Option("--via", help="How to reach the OLT (snmp).", envvar="NETOPS_VIA"),
+    typer.Option(
+        "--via",
+        help="How to reach the OLT: snmp, cli (its SSH/telnet CLI) or auto (SNMP, else CLI).",
+        envvar="NETOPS_VIA",
+    ),
 ]
+HostKeyOption = Annotated[
+    bool,
+    typer.Option(
+        "--accept-unknown-host-key",
+        help="CLI only: accept an OLT SSH host key that is not in known_hosts, for this run (not saved).",
+    ),
+]
+
+
+def _reader_options(via: str, accept_unknown_host_key: bool) -> dict:
+    return {"accept_unknown_host_key": True} if accept_unknown_host_key and via != "snmp" else {}
 
 
 @app.command()
@@ -32,6 +47,7 @@ def onu(
         typer.Argument(metavar="ONU", help="F/S/P:ID (e.g. 0/1/3:12) or serial (HWTC1A2B3C4D)."),
     ],
     via: ViaOption = "snmp",
+    accept_unknown_host_key: HostKeyOption = False,
     output: OutputOption = render.Output.table,
 ) -> None:
     """Optical levels and state of one customer's ONU."""
@@ -42,7 +58,9 @@ def onu(
     target = parse_onu_target(onu_id)
     policy = ctx.obj.isp_profile.optical
     inventory = ctx.obj.load_inventory()
-    reading = service.read_onu(inventory, olt, target, via=via)
+    reading = service.read_onu(
+        inventory, olt, target, via=via, options=_reader_options(via, accept_unknown_host_key)
+    )
     verdict = judge(reading, policy)
     data = verdict_to_dict(verdict, policy)
     if output is render.Output.json:
@@ -66,6 +84,7 @@ def scan(
         bool, typer.Option("--flagged", help="List only ONUs with a flag (the summary counts all).")
     ] = False,
     via: ViaOption = "snmp",
+    accept_unknown_host_key: HostKeyOption = False,
     output: RowsOutputOption = render.RowsOutput.table,
 ) -> None:
     """Every ONU of an OLT (or of some PON ports), worst first, with a summary."""
@@ -78,7 +97,8 @@ def scan(
     inventory = ctx.obj.load_inventory()
     with render.progress_bar(f"Scanning {olt}", None) as advance:
         readings = service.scan(
-            inventory, olt, pons, via=via, progress=advance, set_total=advance.set_total
+            inventory, olt, pons, via=via, progress=advance, set_total=advance.set_total,
+            options=_reader_options(via, accept_unknown_host_key),
         )
     verdicts = sort_worst_first([judge(r, policy) for r in readings])
     status = worst((v.status for v in verdicts), empty=Status.OK)

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
+from netops.olt.cli_profile import CliProfile
 from netops.profiles import ProfileModel
 
 _OID_RE = re.compile(r"^1(\.\d+)+$")
@@ -111,3 +112,4 @@ class OltProfile(ProfileModel):
     sources: list[str] = Field(default_factory=list, description="where the facts come from")
     notes: list[str] = Field(default_factory=list, description="known limits, shown in the docs")
     snmp: SnmpProfile | None = None
+    cli: CliProfile | None = None

@@ -18,6 +18,8 @@ from netops.settings import Inventory
 
 READERS: dict[str, str] = {
     "snmp": "netops.olt.access:open_snmp_reader",
+    "cli": "netops.olt.cli_access:open_cli_reader",
+    "auto": "netops.olt.cli_access:open_auto_reader",
 }
 
 
@@ -28,19 +30,27 @@ def _opener(via: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module_name), func)
 
 
-def _open(inventory: Inventory, olt_name: str, via: str):
+def _open(inventory: Inventory, olt_name: str, via: str, options: dict[str, Any] | None = None):
     from netops.olt.access import load_olt_profile
 
+    opener = _opener(via)
     entry = inventory.olt(olt_name)
     profile = load_olt_profile(entry, olt_name)
-    return _opener(via)(olt_name, entry, profile)
+    # Options only some paths take (CLI: accept_unknown_host_key) are passed only when set.
+    return opener(olt_name, entry, profile, **(options or {}))
 
 
-def read_onu(inventory: Inventory, olt_name: str, target: OnuRef | OnuSerial, via: str = "snmp") -> OnuReading:
+def read_onu(
+    inventory: Inventory,
+    olt_name: str,
+    target: OnuRef | OnuSerial,
+    via: str = "snmp",
+    options: dict[str, Any] | None = None,
+) -> OnuReading:
     """Read one ONU, given by `F/S/P:ID` or by serial number."""
 
     async def run() -> OnuReading:
-        async with _open(inventory, olt_name, via) as reader:
+        async with _open(inventory, olt_name, via, options) as reader:
             onu = target if isinstance(target, OnuRef) else await reader.find_serial(target)
             return await reader.read_onu(onu)
 
@@ -54,11 +64,12 @@ def scan(
     via: str = "snmp",
     progress: Progress | None = None,
     set_total: Callable[[int], None] | None = None,
+    options: dict[str, Any] | None = None,
 ) -> list[OnuReading]:
     """Every ONU of an OLT (or of some PON ports)."""
 
     async def run() -> list[OnuReading]:
-        async with _open(inventory, olt_name, via) as reader:
+        async with _open(inventory, olt_name, via, options) as reader:
             return await reader.scan(pons, progress=progress, set_total=set_total)
 
     return asyncio.run(run())

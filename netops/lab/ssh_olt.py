@@ -1,0 +1,183 @@
+"""Lab service: OLTs answering over SSH with the Huawei SmartAX and ZTE ZXAN CLIs.
+
+A real SSH server (asyncssh) on loopback, one port per lab OLT, serving the same ONUs and
+readings as the lab's SNMP OLT (`netops.lab.olt_data`). It speaks closely enough for netmiko's
+own drivers: login banner, user/enable/config/interface prompts, echo, the pager until
+scrolling is turned off, the `{ <cr>||<K> }:` prompt until `undo smart`, and the devices'
+error strings. Faults for tests: `--slow SECONDS` (before each display/show output),
+`--drop N` (the first N display/show commands stop halfway and the connection closes),
+`--pager-always` (scroll / terminal length are ignored).
+
+    python -m netops.lab.ssh_olt --host-key KEY --serve lab-huawei=2322 [--serve ...]
+The password comes from the environment (NETOPS_LAB_OLT_PASSWORD), never from argv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from netops.lab.state import LabContext, LabError, ServiceInfo, tcp_open, wait_until
+
+NAME = "ssh-olt"
+BASE_PORT = 2322
+USERNAME = "netops"
+PASSWORD_ENV = "NETOPS_LAB_OLT_PASSWORD"
+LAB_PASSWORD = "netops-lab"  # documented lab-only password (docs/optical-cli.md), not a secret
+CLI_OLTS = ("lab-huawei", "lab-zte", "lab-zte-c600")
+
+
+class Faults:
+    def __init__(self, slow: float = 0.0, drop: int = 0, pager_always: bool = False) -> None:
+        self.slow = slow
+        self.drops_left = drop
+        self.pager_always = pager_always
+
+
+# -- the lab service ------------------------------------------------------------------------
+
+
+def start(ctx: LabContext) -> ServiceInfo:
+    return start_server(ctx)
+
+
+def start_server(ctx: LabContext, faults: list[str] | None = None, name: str = NAME) -> ServiceInfo:
+    """Start the SSH OLTs (extra `faults` argv for tests); write host key and known_hosts."""
+    import asyncssh
+
+    ctx.directory.mkdir(parents=True, exist_ok=True)
+    key_path = ctx.directory / "ssh_olt_host_key"
+    if not key_path.exists():
+        key = asyncssh.generate_private_key("ssh-ed25519")
+        key_path.write_bytes(key.export_private_key())
+        key_path.chmod(0o600)
+    public = asyncssh.read_private_key(str(key_path)).export_public_key().decode().strip()
+    ports = {olt: ctx.port(BASE_PORT + offset) for offset, olt in enumerate(CLI_OLTS)}
+    known_hosts = ctx.directory / "known_hosts"
+    known_hosts.write_text("".join(f"[{ctx.host}]:{port} {public}\n" for port in ports.values()))
+    args = [ctx.python(), "-m", "netops.lab.ssh_olt", "--host", ctx.host, "--host-key", str(key_path)]
+    args += [arg for olt, port in ports.items() for arg in ("--serve", f"{olt}={port}")]
+    args += faults or []
+    password = os.environ.get(PASSWORD_ENV) or LAB_PASSWORD
+    pid = ctx.spawn(name, args, env={PASSWORD_ENV: password})
+    for olt, port in ports.items():
+        try:
+            wait_until(lambda p=port: tcp_open(ctx.host, p), 30, f"lab SSH OLT {olt}", pid)
+        except LabError as exc:
+            raise LabError(f"{exc.message}: {ctx.log_tail(name)}") from exc
+    from netops.lab.olt_data import lab_olt
+
+    olts = {
+        olt: {
+            "host": ctx.host,
+            "profile": lab_olt(olt).profile,
+            "ssh": {
+                "port": port,
+                "username": USERNAME,
+                "password_env": PASSWORD_ENV,
+                "known_hosts": str(known_hosts),
+            },
+        }
+        for olt, port in ports.items()
+    }
+    usage = [f"export {PASSWORD_ENV}={LAB_PASSWORD}   # the lab OLTs' CLI password"]
+    if os.environ.get(PASSWORD_ENV) and os.environ[PASSWORD_ENV] != LAB_PASSWORD:
+        usage = [f"the lab OLTs' CLI password is the value of {PASSWORD_ENV} in this shell"]
+    usage += [
+        "netops --inventory lab optical onu lab-huawei 0/1/0:3 --via cli",
+        "netops --inventory lab optical scan lab-zte --via cli",
+        f"ssh -p {ports['lab-huawei']} {USERNAME}@{ctx.host}   (host key in {known_hosts})",
+    ]
+    return ServiceInfo(
+        name=name,
+        pids=[pid],
+        endpoints={olt: f"ssh {ctx.host}:{port}" for olt, port in ports.items()},
+        inventory={"olts": olts},
+        usage=usage,
+    )
+
+
+# -- the server -----------------------------------------------------------------------------
+
+
+async def serve(host: str, key: str, olts: dict[str, int], password: str, faults: Faults) -> None:
+    import asyncssh
+
+    from netops.lab.cli_olt import make_device
+    from netops.lab.olt_data import lab_olt
+
+    class Server(asyncssh.SSHServer):
+        def begin_auth(self, username: str) -> bool:
+            return True
+
+        def password_auth_supported(self) -> bool:
+            return True
+
+        def validate_password(self, username: str, pw: str) -> bool:
+            return username == USERNAME and pw == password
+
+    servers = []
+    for name, port in olts.items():
+        olt = lab_olt(name)
+
+        async def session(process, olt=olt) -> None:
+            device = make_device(olt, faults)
+            try:
+                await device.run(process.stdin, process.stdout)
+            except (asyncssh.BreakReceived, asyncssh.TerminalSizeChanged, BrokenPipeError, ConnectionError):
+                if device.closed:  # dropped on purpose: cut the TCP connection, as a crashing vty does
+                    connection = process.get_extra_info("connection")
+                    if connection is not None:
+                        connection.abort()
+                        return
+            process.exit(0)
+
+        servers.append(
+            await asyncssh.create_server(
+                Server,
+                host,
+                port,
+                server_host_keys=[key],
+                process_factory=session,
+                line_editor=False,
+                encoding="utf-8",
+                keepalive_interval=0,
+            )
+        )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    print(f"ssh-olt: serving {', '.join(f'{n} on {host}:{p}' for n, p in olts.items())}", flush=True)
+    await stop.wait()
+    for server in servers:
+        server.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m netops.lab.ssh_olt")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--host-key", required=True)
+    parser.add_argument("--serve", action="append", required=True, metavar="OLT=PORT")
+    parser.add_argument("--slow", type=float, default=0.0)
+    parser.add_argument("--drop", type=int, default=0)
+    parser.add_argument("--pager-always", action="store_true")
+    args = parser.parse_args(argv)
+    password = os.environ.get(PASSWORD_ENV)
+    if not password:
+        print(f"ssh-olt: {PASSWORD_ENV} is not set", file=sys.stderr)
+        return 3
+    olts = {name: int(port) for name, _, port in (item.partition("=") for item in args.serve)}
+    if not Path(args.host_key).is_file():
+        print(f"ssh-olt: host key {args.host_key} not found", file=sys.stderr)
+        return 3
+    asyncio.run(serve(args.host, args.host_key, olts, password, Faults(args.slow, args.drop, args.pager_always)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""Openers for `--via cli` and `--via auto`: from an inventory entry to an open reader.
+
+`auto` reads over SNMP first and turns to the CLI when SNMP does not answer (timeout,
+unreachable) or is not configured for the OLT; readings the profile maps only on the CLI side
+(for example ONU Tx on a C600) are then filled from the CLI for online ONUs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
+
+from netops.errors import ConfigError, DeviceTimeout, DeviceUnreachable
+from netops.models import OnuRef, OnuSerial, PonRef
+from netops.olt.profile import OltProfile
+from netops.olt.reading import READINGS, OnuReading, OltReader, Progress
+from netops.settings import OltEntry, resolve_secret
+
+log = logging.getLogger("netops.olt.auto")
+
+
+def cli_session_factory(olt_name: str, entry: OltEntry, profile: OltProfile, accept_unknown_host_key: bool = False):
+    """A function making unopened CLI sessions for this OLT (credentials resolved once, now)."""
+    from netops.transport.cli import CliSession, CliTarget, default_known_hosts
+
+    cli = profile.cli
+    if cli is None:
+        raise ConfigError(f"OLT {olt_name}: profile {profile.id} has no CLI support", hint="use --via snmp")
+    ssh = entry.ssh
+    if ssh is None:
+        raise ConfigError(
+            f"OLT {olt_name} has no ssh block in the inventory",
+            hint="add `ssh: {port: 22, username: ..., password_env: ...}` or use --via snmp",
+        )
+    if not ssh.password_env:
+        raise ConfigError(f"OLT {olt_name}: ssh.password_env is required for --via cli")
+    password = resolve_secret(ssh.password_env, f"CLI password of OLT {olt_name}")
+    device_type = cli.device_type
+    if ssh.transport == "telnet":
+        if not cli.telnet_device_type:
+            raise ConfigError(f"OLT {olt_name}: profile {profile.id} has no telnet device type")
+        device_type = cli.telnet_device_type
+    known_hosts = default_known_hosts()
+    extra = getattr(ssh, "known_hosts", None)
+    if extra:
+        known_hosts.insert(0, Path(extra).expanduser())
+    target = CliTarget(
+        host=entry.host,
+        port=ssh.port,
+        username=ssh.username,
+        password=password,
+        device_type=device_type,
+        name=f"OLT {olt_name}",
+        connect_timeout=cli.connect_timeout_s,
+        command_timeout=cli.command_timeout_s,
+        pager=cli.pager,
+        pager_answer=cli.pager_answer,
+        smart_prompt=cli.smart_prompt,
+        known_hosts=known_hosts,
+        accept_unknown_host_key=accept_unknown_host_key,
+    )
+    return lambda: CliSession(target)
+
+
+@asynccontextmanager
+async def open_cli_reader(
+    olt_name: str, entry: OltEntry, profile: OltProfile, accept_unknown_host_key: bool = False
+) -> AsyncIterator[OltReader]:
+    from netops.olt.cli_reader import CliOltReader
+
+    factory = cli_session_factory(olt_name, entry, profile, accept_unknown_host_key)
+    reader = CliOltReader(olt_name, profile, factory)
+    try:
+        yield reader
+    finally:
+        await asyncio.to_thread(reader.close)
+
+
+class AutoReader:
+    """SNMP first; the CLI when SNMP does not answer, and for readings only the CLI maps."""
+
+    source = "auto"
+
+    def __init__(self, olt_name: str, entry: OltEntry, profile: OltProfile, stack: AsyncExitStack, accept: bool) -> None:
+        self.olt, self.entry, self.profile, self.stack, self.accept = olt_name, entry, profile, stack, accept
+        self._snmp: OltReader | None = None
+        self._cli: OltReader | None = None
+        self.snmp_usable = profile.snmp is not None and entry.snmp is not None
+
+    async def snmp(self) -> OltReader:
+        if self._snmp is None:
+            from netops.olt.access import open_snmp_reader
+
+            self._snmp = await self.stack.enter_async_context(open_snmp_reader(self.olt, self.entry, self.profile))
+        return self._snmp
+
+    async def cli(self) -> OltReader:
+        if self._cli is None:
+            self._cli = await self.stack.enter_async_context(
+                open_cli_reader(self.olt, self.entry, self.profile, self.accept)
+            )
+        return self._cli
+
+    def cli_only(self) -> set[str]:
+        """Readings the CLI shows for one ONU but the SNMP profile does not map."""
+        if self.profile.cli is None or self.entry.ssh is None or self.profile.snmp is None:
+            return set()
+        snmp = {name for name in READINGS if getattr(self.profile.snmp.columns, name) is not None}
+        return set(READINGS) - snmp - set(self.profile.cli.unsupported)
+
+    async def _either(self, call: Callable):
+        if self.snmp_usable:
+            try:
+                return await call(await self.snmp()), True
+            except (DeviceTimeout, DeviceUnreachable) as exc:
+                if self.profile.cli is None or self.entry.ssh is None:
+                    raise
+                log.warning("OLT %s: SNMP did not answer (%s); reading over the CLI", self.olt, exc.message)
+                self.snmp_usable = False
+        return await call(await self.cli()), False
+
+    async def read_onu(self, onu: OnuRef) -> OnuReading:
+        reading, via_snmp = await self._either(lambda r: r.read_onu(onu))
+        extra = self.cli_only() & reading.unsupported
+        if via_snmp and extra and reading.state == "online":
+            other = await (await self.cli()).read_onu(onu)
+            for name in extra:
+                setattr(reading, name, getattr(other, name))
+                reading.unsupported.discard(name)
+                if getattr(other, name) is None:
+                    reading.unreadable.add(name)
+            reading.source = "snmp+cli"
+        return reading
+
+    async def find_serial(self, serial: OnuSerial) -> OnuRef:
+        onu, _ = await self._either(lambda r: r.find_serial(serial))
+        return onu
+
+    async def scan(
+        self,
+        pons: list[PonRef] | None = None,
+        progress: Progress | None = None,
+        set_total: Callable[[int], None] | None = None,
+    ) -> list[OnuReading]:
+        readings, _ = await self._either(lambda r: r.scan(pons, progress=progress, set_total=set_total))
+        return readings
+
+
+@asynccontextmanager
+async def open_auto_reader(
+    olt_name: str, entry: OltEntry, profile: OltProfile, accept_unknown_host_key: bool = False
+) -> AsyncIterator[OltReader]:
+    if profile.snmp is None and profile.cli is None:
+        raise ConfigError(f"OLT {olt_name}: profile {profile.id} supports neither SNMP nor CLI")
+    async with AsyncExitStack() as stack:
+        yield AutoReader(olt_name, entry, profile, stack, accept_unknown_host_key)

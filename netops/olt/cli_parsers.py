@@ -1,0 +1,291 @@
+"""Parsers for OLT CLI output: text in, per-ONU fields out. Pure functions, no I/O.
+
+Every parser returns a list of rows (dicts). A row may carry `onu` ("F/S/P:ID") or `onu_id` (an
+id on the port the command was about) and any of the fields: `serial` (text as printed),
+`description`, `state` ("online"/"offline"), `phase` (vendor state word), `down_cause` (vendor
+text), `rx_dbm`, `tx_dbm`, `olt_rx_dbm`, `temperature_c`. A numeric field present with value
+None means the device printed "no value" (`-`, `N/A`, `no signal`): unreadable, not unsupported.
+The OLT profile names which parser reads which command (`PARSERS`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+Row = dict[str, Any]
+
+_ESC_RE = re.compile(r" ?\x1b\[\d*[A-Za-z]")
+_HUAWEI_MORE_RE = re.compile(r"-+ More \( Press 'Q' to break \) -+")
+_ZTE_MORE_RE = re.compile(r" *--More--[\x08 ]*")
+_SMART_RE = re.compile(r"\{ *<cr>[^}]*\}: *")
+_ALARM_RE = re.compile(r"^! .*?^\s*--- END\s*$\n?", re.MULTILINE | re.DOTALL)
+_NUMBER_RE = re.compile(r"^[-+]?\d+(\.\d+)?$")
+_ONU_RE = re.compile(r"(\d+)/\s*(\d+)/\s*(\d+):(\d+)")
+
+
+def clean(text: str) -> str:
+    """Remove pager prompts, cursor-erase codes, `{ <cr>||<K> }:` prompts and alarm blocks."""
+    text = text.replace("\r\n", "\n").replace("\r", "")
+    text = _HUAWEI_MORE_RE.sub("", text)
+    text = _ZTE_MORE_RE.sub("", text)
+    text = _ESC_RE.sub("", text)
+    text = text.replace("\x1b", "")
+    text = _SMART_RE.sub("", text)
+    text = _ALARM_RE.sub("", text)
+    return text
+
+
+def number(text: str | None) -> float | None:
+    """`-24.68`, `-20.241(dbm)`, `38` -> float; `-`, `N/A`, `no signal`, garbage -> None."""
+    if text is None:
+        return None
+    value = re.sub(r"\((dbm|dBm|dB|C|V|mA|m)\)$", "", text.strip())
+    return float(value) if _NUMBER_RE.match(value) else None
+
+
+def key_values(text: str) -> dict[str, str]:
+    """`  Key name   : value` lines -> {"key name": "value"} (first occurrence wins)."""
+    found: dict[str, str] = {}
+    for line in clean(text).splitlines():
+        if ":" not in line or line.strip().startswith("-"):
+            continue
+        key, _, value = line.partition(":")
+        key = re.sub(r"\s+", " ", key.strip()).lower()
+        if key and key not in found:
+            found[key] = value.strip()
+    return found
+
+
+def _fsp(text: str) -> str | None:
+    match = re.match(r"^\s*(\d+)/\s*(\d+)/\s*(\d+)\s*$", text or "")
+    return "/".join(match.groups()) if match else None
+
+
+# -- Huawei SmartAX --------------------------------------------------------------------------
+
+
+def huawei_ont_info(text: str) -> list[Row]:
+    """`display ont info <port> <id>` / `display ont info by-sn <SN>`: one key/value block."""
+    kv = key_values(text)
+    if "run state" not in kv and "sn" not in kv:
+        return []
+    row: Row = {}
+    fsp, ont_id = _fsp(kv.get("f/s/p", "")), kv.get("ont-id", "")
+    if fsp and ont_id.isdigit():
+        row["onu"] = f"{fsp}:{ont_id}"
+    if kv.get("sn"):
+        row["serial"] = kv["sn"].split()[0]
+    if "description" in kv:
+        row["description"] = kv["description"] or None
+    state = kv.get("run state", "").lower()
+    if state in ("online", "offline"):
+        row["state"] = state
+    if "last down cause" in kv:
+        row["down_cause"] = kv["last down cause"]
+    return [row]
+
+
+_HUAWEI_OPTICAL_KEYS = {
+    "rx optical power(dbm)": "rx_dbm",
+    "tx optical power(dbm)": "tx_dbm",
+    "olt rx ont optical power(dbm)": "olt_rx_dbm",
+    "temperature(c)": "temperature_c",
+}
+
+
+def huawei_ont_optical(text: str) -> list[Row]:
+    """`display ont optical-info <port> <id>`: key/value block of one ONT."""
+    kv = key_values(text)
+    row = {field: number(kv[key]) for key, field in _HUAWEI_OPTICAL_KEYS.items() if key in kv}
+    return [row] if row else []
+
+
+def huawei_optical_table(text: str) -> list[Row]:
+    """`display ont optical-info <port> all`: one row per ONT (ID Rx Tx OLT-Rx Temp V mA m)."""
+    rows = []
+    for line in clean(text).splitlines():
+        parts = line.split()
+        if len(parts) >= 5 and parts[0].isdigit():
+            rows.append(
+                {
+                    "onu_id": int(parts[0]),
+                    "rx_dbm": number(parts[1]),
+                    "tx_dbm": number(parts[2]),
+                    "olt_rx_dbm": number(parts[3]),
+                    "temperature_c": number(parts[4]),
+                }
+            )
+    return rows
+
+
+_SUMMARY_STATE_RE = re.compile(
+    r"^\s*(\d+)\s+(online|offline)\s+(\S+(?: \d\d:\d\d:\d\d)?|-)\s+(\S+(?: \d\d:\d\d:\d\d)?|-)\s*(.*?)\s*$"
+)
+_SUMMARY_ONT_RE = re.compile(r"^\s*(\d+)\s+([0-9A-Fa-f]{16}|\S+)\s+(\S+)\s+(\d+|-)\s+(\S+)/(\S+)\s*(.*?)\s*$")
+
+
+def huawei_ont_summary(text: str) -> list[Row]:
+    """`display ont info summary <F/S/P>`: state/down-cause table, then SN/Rx/Tx/description."""
+    rows: dict[int, Row] = {}
+    section = 0
+    for line in clean(text).splitlines():
+        if re.match(r"^\s*ONT\s+Run\s+Last", line):
+            section = 1
+            continue
+        if re.match(r"^\s*ONT\s+SN\s+Type", line):
+            section = 2
+            continue
+        if section == 1 and (match := _SUMMARY_STATE_RE.match(line)):
+            ont_id, state, _, _, cause = match.groups()
+            row = rows.setdefault(int(ont_id), {"onu_id": int(ont_id)})
+            row["state"] = state
+            row["down_cause"] = cause or "-"
+        elif section == 2 and (match := _SUMMARY_ONT_RE.match(line)):
+            ont_id, serial, _, _, rx, tx, description = match.groups()
+            row = rows.setdefault(int(ont_id), {"onu_id": int(ont_id)})
+            row.update(serial=serial, description=description or None)
+            row.update(rx_dbm=number(rx), tx_dbm=number(tx))
+    return list(rows.values())
+
+
+# -- ZTE ZXAN (C300/C320) and C600/C650 --------------------------------------------------------
+
+_ATT_UP_RE = re.compile(r"^\s*up\s+Rx\s*:\s*(.*?)\s+Tx\s*:\s*(\S+)", re.IGNORECASE)
+_ATT_DOWN_RE = re.compile(r"^\s*down\s+Tx\s*:\s*(.*?)\s+Rx\s*:\s*(\S+)", re.IGNORECASE)
+
+
+def zte_attenuation(text: str) -> list[Row]:
+    """`show pon power attenuation gpon-onu_F/S/P:ID`: `up` = OLT Rx / ONU Tx, `down` = ONU Rx."""
+    row: Row = {}
+    for line in clean(text).splitlines():
+        if match := _ATT_UP_RE.match(line):
+            row["olt_rx_dbm"] = number(match.group(1))
+            row["tx_dbm"] = number(match.group(2))
+        elif match := _ATT_DOWN_RE.match(line):
+            row["rx_dbm"] = number(match.group(2))
+    return [row] if row else []
+
+
+def zte_onu_state(text: str) -> list[Row]:
+    """`show gpon onu state gpon-olt_F/S/P`: `1/1/1:1 enable enable working 1(GPON)` rows.
+
+    The `ONU Number: 24/44` footer (online/total) is not a row.
+    """
+    rows = []
+    for line in clean(text).splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and (match := _ONU_RE.search(parts[0])):
+            rows.append({"onu": "{}/{}/{}:{}".format(*match.groups()), "phase": parts[3]})
+    return rows
+
+
+def zte_power_list(text: str, field: str = "rx_dbm") -> list[Row]:
+    """`show pon power onu-rx|olt-rx gpon-olt_F/S/P`: `gpon-onu_1/1/1:1  -20.172(dbm)` lines."""
+    rows = []
+    for line in clean(text).splitlines():
+        parts = line.split(None, 1)
+        if len(parts) == 2 and (match := _ONU_RE.search(parts[0])):
+            rows.append({"onu": "{}/{}/{}:{}".format(*match.groups()), field: number(parts[1])})
+    return rows
+
+
+_ZTE_CONFIG_ONU_RE = re.compile(r"^\s*onu\s+(\d+)\s+type\s+\S+\s+(?:sn|loid)\s+(\S+)", re.IGNORECASE)
+
+
+def zte_olt_config(text: str) -> list[Row]:
+    """`show running-config interface gpon-olt_F/S/P`: `onu 1 type ZTE-F660 sn ZTEGC0A1B2C3`."""
+    rows = []
+    for line in clean(text).splitlines():
+        if match := _ZTE_CONFIG_ONU_RE.match(line):
+            rows.append({"onu_id": int(match.group(1)), "serial": match.group(2)})
+    return rows
+
+
+_ZTE_HISTORY_RE = re.compile(r"^\s*\d+\s+(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\s+(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\s*(\S*)")
+
+
+def zte_detail_info(text: str) -> list[Row]:
+    """`show gpon onu detail-info gpon-onu_F/S/P:ID`: key/value block plus the up/down history.
+
+    The last history line with an offline time gives the last down cause.
+    """
+    kv = key_values(text)
+    if "phase state" not in kv:
+        return []
+    row: Row = {"phase": kv["phase state"]}
+    match = _ONU_RE.search(kv.get("onu interface", ""))
+    if match:
+        row["onu"] = "{}/{}/{}:{}".format(*match.groups())
+    serial = kv.get("serial number") or kv.get("sn")
+    if serial:
+        row["serial"] = serial
+    row["description"] = kv.get("description") or kv.get("name") or None
+    cause = None
+    for line in clean(text).splitlines():
+        if (history := _ZTE_HISTORY_RE.match(line)) and not history.group(2).startswith("0000"):
+            cause = history.group(3) or None
+    row["down_cause"] = cause
+    return [row]
+
+
+def zte_by_sn(text: str) -> list[Row]:
+    """`show gpon onu by sn <SN>`: the ONU interface(s) holding that serial."""
+    rows = []
+    for line in clean(text).splitlines():
+        if "onu" in line.lower() and (match := _ONU_RE.search(line)):
+            rows.append({"onu": "{}/{}/{}:{}".format(*match.groups())})
+    return rows
+
+
+PARSERS: dict[str, Callable[..., list[Row]]] = {
+    "huawei_ont_info": huawei_ont_info,
+    "huawei_ont_optical": huawei_ont_optical,
+    "huawei_optical_table": huawei_optical_table,
+    "huawei_ont_summary": huawei_ont_summary,
+    "zte_attenuation": zte_attenuation,
+    "zte_onu_state": zte_onu_state,
+    "zte_power_list": zte_power_list,
+    "zte_olt_config": zte_olt_config,
+    "zte_detail_info": zte_detail_info,
+    "zte_by_sn": zte_by_sn,
+}
+
+
+def normalize_cause(text: str | None, names: dict[str, str | None] | None = None) -> str | None:
+    """A vendor down-cause word as the snake_case name SNMP uses: `dying-gasp`, `DyingGasp` -> dying_gasp."""
+    if text is None:
+        return None
+    value = text.strip()
+    if value in ("", "-", "N/A", "--"):
+        return None
+    if names:
+        for key, name in names.items():
+            if key.lower() == value.lower():
+                return name
+    value = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", value)
+    return re.sub(r"[^a-z0-9]+", "_", value.lower()).strip("_") or None
+
+
+def huawei_ont_list(text: str) -> list[Row]:
+    """`display ont info <F> all` / `display ont info <F> <S> <P> all`: SN/state table, then descriptions."""
+    rows: dict[str, Row] = {}
+    for line in clean(text).splitlines():
+        match = re.match(r"^\s*(\d+/\s*\d+/\s*\d+)\s+(\d+)\s+(.*?)\s*$", line)
+        if not match:
+            continue
+        fsp, ont_id, rest = match.groups()
+        key = f"{_fsp(fsp)}:{ont_id}"
+        parts = rest.split()
+        row = rows.setdefault(key, {"onu": key})
+        if len(parts) >= 6 and parts[1] in ("active", "deactive", "configuring"):
+            row["serial"] = parts[0]
+            if parts[2] in ("online", "offline"):
+                row["state"] = parts[2]
+        else:
+            row["description"] = rest or None
+    return list(rows.values())
+
+
+PARSERS["huawei_ont_list"] = huawei_ont_list

@@ -1,0 +1,309 @@
+"""Reading ONUs over the OLT's own CLI, driven by the profile's `cli:` section.
+
+One ONU costs the profile's `onu` commands. A scan lists the OLT's ONUs once (`discover`), then
+runs the `port` commands once per PON port - never one command per ONU - over one session or a
+small pool (`pool_size`), port by port. A port that fails marks its ONUs unreadable and the scan
+goes on; a dropped session is reopened (`retries`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from netops.errors import DeviceError, NotFound, ProtocolError
+from netops.models import OnuRef, OnuSerial, PonRef
+from netops.olt.cli_parsers import PARSERS, Row, clean, normalize_cause
+from netops.olt.cli_profile import CliCommand, CliProfile
+from netops.olt.profile import OltProfile
+from netops.olt.reading import READINGS, OnuReading, Progress
+
+log = logging.getLogger("netops.olt.cli")
+
+SessionFactory = Callable[[], Any]  # -> an unopened netops.transport.cli.CliSession
+
+
+def _vars(pon: PonRef, onu_id: int | None = None) -> dict[str, Any]:
+    return {"frame": pon.frame, "slot": pon.slot, "port": pon.port, "pon": str(pon), "onu_id": onu_id}
+
+
+def _merge(into: Row, row: Row) -> None:
+    """First real value wins; a later command may fill what an earlier one left empty."""
+    for key, value in row.items():
+        if key in ("onu", "onu_id"):
+            continue
+        if into.get(key) is None:
+            into[key] = value
+
+
+class Shell:
+    """A session plus the mode it is in, reopened once if the OLT drops it."""
+
+    def __init__(self, cli: CliProfile, factory: SessionFactory, olt: str) -> None:
+        self.cli = cli
+        self.factory = factory
+        self.olt = olt
+        self.session = None
+        self.mode: tuple[str, ...] | None = None
+
+    def _ensure(self) -> None:
+        if self.session is None:
+            session = self.factory()
+            session.open()
+            self.session = session
+            self.mode = None
+            session.enable()
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def run(self, command: CliCommand, values: dict[str, Any]) -> str:
+        from netops.transport.cli import ConnectionDropped
+
+        attempts = self.cli.retries + 1
+        for attempt in range(attempts):
+            try:
+                self._ensure()
+                if command.in_port_mode and self.cli.port_mode is not None:
+                    self._enter([c.format(**values) for c in self.cli.port_mode.enter])
+                return self.session.run(command.command.format(**values))
+            except ConnectionDropped:
+                self.close()
+                if attempt + 1 >= attempts:
+                    raise
+                log.warning("%s: session dropped, reconnecting", self.olt)
+        raise AssertionError("unreachable")
+
+    def _enter(self, commands: list[str]) -> None:
+        key = tuple(commands)
+        if self.mode == key:
+            return
+        if self.mode is not None:
+            for leave in self.cli.port_mode.leave:
+                self.session.run(leave)
+        self.mode = None
+        for command in commands:
+            output = self.session.run(command)
+            self._refused(output, command)
+        self.mode = key
+
+    def _refused(self, output: str, command: str) -> None:
+        for pattern in self.cli.messages.failure:
+            if match := re.search(pattern, output):
+                raise ProtocolError(f"OLT {self.olt} refused `{command}`: {match.group(0).strip()}")
+
+
+class CliOltReader:
+    source = "cli"
+
+    def __init__(self, olt_name: str, profile: OltProfile, factory: SessionFactory) -> None:
+        if profile.cli is None:
+            raise ValueError(f"profile {profile.id} has no cli section")
+        self.olt = olt_name
+        self.profile = profile
+        self.cli: CliProfile = profile.cli
+        self.factory = factory
+        self._main = Shell(self.cli, factory, olt_name)
+        self._shells: list[Shell] = [self._main]
+
+    # -- messages and parsing ----------------------------------------------------------------
+
+    def _check(self, text: str, command: str, what: str) -> str | None:
+        """`offline` for an offline message; NotFound / ProtocolError for refusals."""
+        text = clean(text)
+        for pattern in self.cli.messages.not_found:
+            if re.search(pattern, text):
+                raise NotFound(
+                    f"{what} is not provisioned on OLT {self.olt}",
+                    hint=f"check the ONU id or serial; `netops optical scan {self.olt}` lists the ONUs",
+                )
+        for pattern in self.cli.messages.offline:
+            if re.search(pattern, text):
+                return "offline"
+        for pattern in self.cli.messages.failure:
+            if match := re.search(pattern, text):
+                raise ProtocolError(f"OLT {self.olt} refused `{command}`: {match.group(0).strip()}")
+        return None
+
+    def _parse(self, command: CliCommand, text: str) -> list[Row]:
+        return PARSERS[command.parser](text, **command.args)
+
+    def _state(self, fields: Row) -> tuple[str | None, str | None]:
+        if fields.get("state") in ("online", "offline"):
+            return fields["state"], None
+        phase = fields.get("phase")
+        if phase is None:
+            return None, None
+        lowered = {k.lower(): v for k, v in self.cli.phases.items()}
+        state = lowered.get(phase.lower(), "offline")
+        causes = {k.lower(): v for k, v in self.cli.phase_causes.items()}
+        return state, causes.get(phase.lower()) if state == "offline" else None
+
+    def build(self, onu: OnuRef, fields: Row, scan: bool = False) -> OnuReading:
+        """One OnuReading from parsed fields; absent readings are unreadable, declared ones unsupported."""
+        reading = OnuReading(olt=self.olt, onu=onu, source=self.source)
+        lacks = set(self.cli.scan_lacks) if scan else set()
+        if fields.get("serial"):
+            reading.serial = OnuSerial.from_device(str(fields["serial"]))
+        if "description" not in lacks:
+            reading.description = fields.get("description") or None
+        state, implied = self._state(fields)
+        reading.state = state  # type: ignore[assignment]
+        reading.down_cause = implied or normalize_cause(fields.get("down_cause"), self.cli.causes)
+        for name in READINGS:
+            if name in self.cli.unsupported or name in lacks:
+                reading.unsupported.add(name)
+                continue
+            value = fields.get(name)
+            if value is None:
+                reading.unreadable.add(name)
+            setattr(reading, name, value)
+        if reading.state != "online":
+            reading.drop_optics()
+        return reading
+
+    # -- one ONU -----------------------------------------------------------------------------
+
+    def _read_onu(self, onu: OnuRef) -> OnuReading:
+        fields: Row = {}
+        values = _vars(onu.pon, onu.onu_id)
+        for command in self.cli.onu:
+            if command.online_only and self._state(fields)[0] == "offline":
+                continue
+            text = self._main.run(command, values)
+            if self._check(text, command.command, f"ONU {onu}") == "offline":
+                fields["state"] = "offline"
+                continue
+            for row in self._parse(command, text):
+                if row.get("onu") in (None, str(onu)):
+                    _merge(fields, row)
+        if not fields or self._state(fields)[0] is None and not fields.get("serial"):
+            raise NotFound(
+                f"ONU {onu} is not provisioned on OLT {self.olt}",
+                hint=f"check the ONU id, or look it up by serial number; `netops optical scan {self.olt} --pon {onu.pon}` lists the port",
+            )
+        return self.build(onu, fields)
+
+    async def read_onu(self, onu: OnuRef) -> OnuReading:
+        return await asyncio.to_thread(self._read_onu, onu)
+
+    def _find_serial(self, serial: OnuSerial) -> OnuRef:
+        command = self.cli.serial
+        values = {"serial": str(serial), "serial_hex": serial.hex}
+        text = self._main.run(command, values)
+        self._check(text, command.command, f"no ONU with serial {serial}; it")
+        for row in self._parse(command, text):
+            if row.get("onu"):
+                return OnuRef.parse(row["onu"])
+        raise NotFound(
+            f"no ONU with serial {serial} is provisioned on OLT {self.olt}",
+            hint="check the serial on the ONU's label, or whether it is on another OLT",
+        )
+
+    async def find_serial(self, serial: OnuSerial) -> OnuRef:
+        return await asyncio.to_thread(self._find_serial, serial)
+
+    # -- scans -------------------------------------------------------------------------------
+
+    def _discover(self) -> dict[OnuRef, Row]:
+        command = self.cli.discover
+        found: dict[OnuRef, Row] = {}
+        texts = []
+        if "{frame}" in command.command:
+            for frame in self.cli.discover_frames:
+                text = self._main.run(command, {"frame": frame})
+                if self._quiet_check(text):
+                    texts.append(text)
+        else:
+            text = self._main.run(command, {})
+            if self._quiet_check(text):
+                texts.append(text)
+        for text in texts:
+            for row in self._parse(command, text):
+                if row.get("onu"):
+                    _merge(found.setdefault(OnuRef.parse(row["onu"]), {}), row)
+        return found
+
+    def _quiet_check(self, text: str) -> bool:
+        """Discovery over a frame that does not exist is not an error, just nothing."""
+        try:
+            self._check(text, self.cli.discover.command, "frame")
+        except DeviceError:
+            return False
+        return True
+
+    def _read_port(self, shell: Shell, pon: PonRef) -> dict[OnuRef, Row]:
+        rows: dict[OnuRef, Row] = {}
+        values = _vars(pon)
+        for command in self.cli.port:
+            text = shell.run(command, values)
+            try:
+                self._check(text, command.command, f"PON {pon}")
+            except NotFound:
+                continue  # no ONU on this port answers this command
+            for row in self._parse(command, text):
+                if row.get("onu"):
+                    onu = OnuRef.parse(row["onu"])
+                elif row.get("onu_id") is not None:
+                    onu = OnuRef(pon, int(row["onu_id"]))
+                else:
+                    continue
+                if onu.pon == pon:
+                    _merge(rows.setdefault(onu, {}), row)
+        return rows
+
+    async def scan(
+        self,
+        pons: list[PonRef] | None = None,
+        progress: Progress | None = None,
+        set_total: Callable[[int], None] | None = None,
+    ) -> list[OnuReading]:
+        known = await asyncio.to_thread(self._discover)
+        wanted = set(pons) if pons else None
+        known = {onu: row for onu, row in known.items() if wanted is None or onu.pon in wanted}
+        ports = sorted(wanted) if wanted else sorted({onu.pon for onu in known})
+        if set_total:
+            set_total(len(ports))
+        results: dict[OnuRef, Row] = {}
+        failed: set[PonRef] = set()
+        queue = list(ports)
+        errors: list[DeviceError] = []
+
+        async def worker(shell: Shell) -> None:
+            while queue:
+                pon = queue.pop(0)
+                try:
+                    rows = await asyncio.to_thread(self._read_port, shell, pon)
+                except DeviceError as exc:
+                    log.warning("%s: PON %s could not be read: %s", self.olt, pon, exc.message)
+                    errors.append(exc)
+                    failed.add(pon)
+                    rows = {}
+                results.update(rows)
+                if progress:
+                    progress(1)
+
+        count = max(1, min(self.cli.pool_size, len(ports)))
+        while len(self._shells) < count:
+            self._shells.append(Shell(self.cli, self.factory, self.olt))
+        await asyncio.gather(*(worker(shell) for shell in self._shells[:count]))
+        if ports and len(failed) == len(ports) and errors:
+            raise errors[0]
+        readings = []
+        for onu in sorted(set(known) | set(results)):
+            fields = dict(results.get(onu, {}))
+            _merge(fields, known.get(onu, {}))
+            reading = self.build(onu, fields, scan=True)
+            if onu.pon in failed and reading.state is None:
+                reading.unreadable |= set(READINGS) - reading.unsupported
+            readings.append(reading)
+        return readings
+
+    def close(self) -> None:
+        for shell in self._shells:
+            shell.close()

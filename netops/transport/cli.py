@@ -1,0 +1,268 @@
+"""A CLI session to a network device over SSH or telnet, with netmiko's own device drivers.
+
+netmiko prepares the session the way each vendor needs (prompt, paging, smart prompts); this
+module adds what a read-only poller needs on top: a command loop that answers the pager and
+parameter prompts, a hard deadline per command, host-key checking against known_hosts, and the
+translation of netmiko/paramiko exceptions into netops errors, once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import socket
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netops.errors import AuthError, DeviceError, DeviceTimeout, DeviceUnreachable, ProtocolError
+
+log = logging.getLogger("netops.cli")
+
+
+class HostKeyError(DeviceError):
+    """The device's SSH host key is unknown or has changed."""
+
+    code = "host_key"
+
+
+class ConnectionDropped(DeviceError):
+    """The device closed the session in the middle of a command."""
+
+    code = "connection_dropped"
+
+
+@dataclass
+class CliTarget:
+    host: str
+    port: int
+    username: str
+    password: str = field(repr=False)
+    device_type: str
+    name: str
+    connect_timeout: float = 10.0
+    command_timeout: float = 20.0
+    pager: str = r"--More--"
+    pager_answer: str = " "
+    smart_prompt: str | None = None
+    known_hosts: list[Path] = field(default_factory=list)
+    accept_unknown_host_key: bool = False
+
+    @property
+    def where(self) -> str:
+        return f"{self.name} ({self.host}:{self.port})"
+
+
+def default_known_hosts() -> list[Path]:
+    """`NETOPS_KNOWN_HOSTS` (path list) plus the user's ~/.ssh/known_hosts."""
+    paths = [Path(p).expanduser() for p in os.environ.get("NETOPS_KNOWN_HOSTS", "").split(os.pathsep) if p]
+    return paths + [Path("~/.ssh/known_hosts").expanduser()]
+
+
+class CliSession:
+    """One logged-in CLI session. Blocking: callers run it in a worker thread."""
+
+    def __init__(self, target: CliTarget) -> None:
+        self.target = target
+        self.conn = None
+        self._prompt_re: re.Pattern[str] | None = None
+
+    # -- connecting --------------------------------------------------------------------------
+
+    def open(self) -> CliSession:
+        import paramiko
+        from netmiko import ConnectHandler
+        from netmiko.exceptions import (
+            NetmikoAuthenticationException,
+            NetmikoTimeoutException,
+            ReadTimeout,
+        )
+
+        t = self.target
+        telnet = t.device_type.endswith("_telnet")
+        params = dict(
+            device_type=t.device_type,
+            host=t.host,
+            port=t.port,
+            username=t.username,
+            password=t.password,
+            conn_timeout=t.connect_timeout,
+            auth_timeout=t.connect_timeout,
+            banner_timeout=t.connect_timeout,
+            read_timeout_override=t.command_timeout,
+            fast_cli=True,
+            auto_connect=False,
+        )
+        if not telnet:
+            params.update(use_keys=False, allow_agent=False, ssh_strict=True, system_host_keys=False)
+        try:
+            conn = ConnectHandler(**params)
+            if not telnet:
+                conn.key_policy = _AcceptOnce(t.where) if t.accept_unknown_host_key else paramiko.RejectPolicy()
+                conn._build_ssh_client = lambda: _ssh_client(conn.key_policy, t.known_hosts)  # type: ignore[method-assign]
+            conn._open()
+        except NetmikoAuthenticationException as exc:
+            raise AuthError(
+                f"{t.where}: login refused for user {t.username!r}",
+                hint="check the username and the password the inventory points to",
+            ) from exc
+        except paramiko.BadHostKeyException as exc:
+            raise HostKeyError(
+                f"{t.where}: SSH host key has CHANGED since it was recorded in known_hosts",
+                hint="if the OLT was replaced, remove the old key with `ssh-keygen -R` and check the new fingerprint",
+            ) from exc
+        except paramiko.SSHException as exc:
+            if "known_hosts" in str(exc):
+                raise HostKeyError(
+                    f"{t.where}: SSH host key is not in known_hosts",
+                    hint="verify the fingerprint and add it (ssh-keyscan), or pass --accept-unknown-host-key",
+                ) from exc
+            raise ProtocolError(f"{t.where}: SSH failed: {exc}") from exc
+        except NetmikoTimeoutException as exc:
+            if "refused" in str(exc).lower():
+                raise DeviceUnreachable(
+                    f"{t.where}: connection refused", hint="check the host, the port and that SSH/telnet is enabled"
+                ) from exc
+            raise DeviceTimeout(
+                f"{t.where}: no answer within {t.connect_timeout:.0f} s",
+                hint="check the host and port, and that the OLT is reachable from here",
+            ) from exc
+        except ReadTimeout as exc:
+            raise DeviceTimeout(
+                f"{t.where}: no prompt within {t.command_timeout:.0f} s after login",
+                hint="the OLT is slow or the profile's device type does not match it",
+            ) from exc
+        except ConnectionRefusedError as exc:
+            raise DeviceUnreachable(f"{t.where}: connection refused") from exc
+        except (OSError, EOFError) as exc:
+            raise ConnectionDropped(f"{t.where}: the connection was closed during login ({exc})") from exc
+        self.conn = conn
+        base = re.escape(conn.base_prompt)
+        self._prompt_re = re.compile(rf"(?:^|\n)[^\n]*{base}[^\n]*[>#]\s*$")
+        return self
+
+    def enable(self) -> None:
+        """Privileged mode, where the display commands live (no-op when already there)."""
+        self._guard(lambda: None if self.conn.check_enable_mode() else self.conn.enable())
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def run(self, command: str) -> str:
+        """Send one command and return its output (echo and prompt removed), paging through."""
+        if self.conn is None:
+            raise DeviceError(f"{self.target.where}: session is not open")
+        return self._guard(lambda: self._run(command))
+
+    def _run(self, command: str) -> str:
+        t = self.target
+        conn = self.conn
+        pager = re.compile(t.pager)
+        smart = re.compile(t.smart_prompt) if t.smart_prompt else None
+        conn.write_channel(command + conn.RETURN)
+        buffer = ""
+        checked = 0
+        deadline = time.monotonic() + t.command_timeout
+        while True:
+            chunk = conn.read_channel()
+            if chunk:
+                buffer += chunk
+                match = pager.search(buffer, checked)
+                if match:
+                    checked = match.end()
+                    conn.write_channel(t.pager_answer)
+                    continue
+                if smart is not None and smart.search(buffer[checked:]):
+                    checked = len(buffer)
+                    conn.write_channel(conn.RETURN)
+                    continue
+                if self._prompt_re.search(buffer) and len(buffer) > len(command):
+                    break
+            else:
+                if not self._alive():
+                    raise ConnectionDropped(
+                        f"{t.where}: the OLT closed the session during `{command}`",
+                        hint="retry; if it keeps happening, check the OLT's vty limits and idle timeout",
+                    )
+                if time.monotonic() > deadline:
+                    raise DeviceTimeout(
+                        f"{t.where}: no prompt within {t.command_timeout:.0f} s after `{command}`",
+                        hint="the OLT is busy or slow; retry later or raise cli.command_timeout_s in the profile",
+                    )
+                time.sleep(0.005)
+        lines = buffer.replace("\r", "").split("\n")
+        if lines and command.strip() and command.strip() in lines[0]:
+            lines = lines[1:]
+        if lines and self._prompt_re.search(lines[-1]):
+            lines = lines[:-1]
+        return "\n".join(lines)
+
+    def _alive(self) -> bool:
+        channel = getattr(self.conn, "remote_conn", None)
+        if channel is None:
+            return False
+        if hasattr(channel, "closed"):  # paramiko channel
+            return not channel.closed and not channel.eof_received
+        return True  # telnet: a closed socket raises EOFError on read
+
+    def _guard(self, action):
+        try:
+            return action()
+        except DeviceError:
+            raise
+        except (EOFError, OSError, socket.error) as exc:
+            raise ConnectionDropped(f"{self.target.where}: the connection was lost ({exc})") from exc
+        except Exception as exc:
+            name = type(exc).__name__
+            if name == "ReadTimeout":
+                raise DeviceTimeout(f"{self.target.where}: no prompt within {self.target.command_timeout:.0f} s") from exc
+            if name == "ReadException":
+                raise ConnectionDropped(f"{self.target.where}: the connection was lost") from exc
+            raise
+
+    def close(self) -> None:
+        conn, self.conn = self.conn, None
+        if conn is None:
+            return
+        try:
+            if self._alive():
+                conn.disconnect()
+        except Exception:  # a session that is already gone cannot be logged out of politely
+            try:
+                conn.remote_conn.close()
+            except Exception:
+                pass
+
+    def __enter__(self) -> CliSession:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _ssh_client(policy, known_hosts: list[Path]):
+    """A paramiko client that checks every given known_hosts file and never writes to them."""
+    import paramiko
+
+    client = paramiko.SSHClient()
+    for path in known_hosts:
+        if path.is_file():
+            client.get_host_keys().load(str(path))
+    client.set_missing_host_key_policy(policy)
+    return client
+
+
+class _AcceptOnce:
+    """Accept an unknown host key for this connection only (asked for explicitly); never saved."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def missing_host_key(self, client, hostname, key) -> None:
+        log.warning(
+            "%s: accepting unknown SSH host key %s %s for this connection only",
+            self.where,
+            key.get_name(),
+            key.fingerprint if hasattr(key, "fingerprint") else "",
+        )
+        client.get_host_keys().add(hostname, key.get_name(), key)
