@@ -22,6 +22,7 @@ from netops.lab.state import LabContext, LabError, ServiceInfo, lab_dir, pid_ali
 
 SERVICES = [
     "netops.lab.snmp_olt",
+    "netops.lab.ssh_olt",
     "netops.lab.speed_server",
     "netops.lab.dns_resolver",
     "netops.lab.routers",
