@@ -6,7 +6,8 @@ and plays a validating resolver for the profile's DNSSEC names: AD for the signe
 with EDE 6 for the broken one unless the query sets CD. So `netops dns check` works offline.
 
 Each listener can also misbehave the way real networks do, which a real resolver will not:
-`udp-silent` (a firewall dropping UDP 53), `truncate` (every UDP answer has TC set), `slow`
+`silent` (a black hole: no UDP answer, TCP accepted but never answered), `udp-silent` (a firewall
+dropping UDP 53), `truncate` (every UDP answer has TC set), `slow`
 (answers after a delay), `refused`, `servfail`, `no-edns` (an old server that ignores EDNS)
 and `no-recursion` (RA off). The second lab listener drops UDP.
 
@@ -15,6 +16,7 @@ Run as `python -m netops.lab.dns_resolver CONFIG.json`; tests use `LabResolver` 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import socketserver
@@ -30,7 +32,7 @@ from netops.lab.state import LabContext, ServiceInfo, wait_until
 NAME = "dns"
 PORT = 5300
 FAULTY_PORT = 5301
-FAULTS = ("udp-silent", "truncate", "slow", "refused", "servfail", "no-edns", "no-recursion")
+FAULTS = ("silent", "udp-silent", "truncate", "slow", "refused", "servfail", "no-edns", "no-recursion")
 
 
 @dataclass
@@ -189,7 +191,7 @@ class LabResolver:
 
     def _reply(self, wire: bytes, listener: Listener, tcp: bool) -> bytes | None:
         self.queries += 1
-        if listener.fault == "udp-silent" and not tcp:
+        if listener.fault == "silent" or (listener.fault == "udp-silent" and not tcp):
             return None
         if listener.fault == "slow":
             time.sleep(listener.delay_s)
@@ -224,6 +226,8 @@ class LabResolver:
                         return
                     reply = resolver._reply(wire, listener, tcp=True)
                     if reply is None:
+                        with contextlib.suppress(OSError):  # a black hole: hold on until the client leaves
+                            self.rfile.read()
                         return
                     self.wfile.write(len(reply).to_bytes(2, "big") + reply)
 

@@ -88,11 +88,18 @@ bogus A 192.0.2.30
 """
     zone = dns.zone.from_text(text, origin="secure.test.", relativize=False)
     key = ec.generate_private_key(ec.SECP256R1())
-    dnskey = dns.dnssec.make_dnskey(key.public_key(), dns.dnssec.Algorithm.ECDSAP256SHA256, flags=257)
+    dnskey = dns.dnssec.make_dnskey(
+        key.public_key(), dns.dnssec.Algorithm.ECDSAP256SHA256, flags=257
+    )
     with zone.writer() as txn:
         dns.dnssec.sign_zone(
-            zone, txn=txn, keys=[(key, dnskey)], add_dnskey=True, dnskey_ttl=300,
-            inception=time.time() - 3600, lifetime=30 * 86400,
+            zone,
+            txn=txn,
+            keys=[(key, dnskey)],
+            add_dnskey=True,
+            dnskey_ttl=300,
+            inception=time.time() - 3600,
+            lifetime=30 * 86400,
         )
     signed = zone.to_text(relativize=False)
     assert "192.0.2.30" in signed
@@ -169,20 +176,27 @@ def start_unbound(directory: Path, personality: str) -> Unbound:
     anchor = sign_zone(directory)
     port = free_udp_tcp_port()
     config = directory / "unbound.conf"
-    config.write_text(UNBOUND_BASE.format(
-        port=port, directory=directory, anchor=anchor, extra=PERSONALITIES[personality]
-    ))
+    config.write_text(
+        UNBOUND_BASE.format(
+            port=port, directory=directory, anchor=anchor, extra=PERSONALITIES[personality]
+        )
+    )
     log = open(directory / "unbound.log", "wb")
     process = subprocess.Popen(
-        [unbound_binary(), "-d", "-c", str(config)], stdout=log, stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL, start_new_session=True,
+        [unbound_binary(), "-d", "-c", str(config)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
     )
     server = Unbound(port, process, directory)
     deadline = time.monotonic() + 15
     while not _answers("127.0.0.1", port):
         if process.poll() is not None or time.monotonic() > deadline:
             stop(process)
-            raise RuntimeError(f"unbound did not start: {(directory / 'unbound.log').read_text()[-800:]}")
+            raise RuntimeError(
+                f"unbound did not start: {(directory / 'unbound.log').read_text()[-800:]}"
+            )
         time.sleep(0.05)
     return server
 
@@ -236,8 +250,12 @@ def fake_resolver() -> Iterator[Callable[..., str]]:
     """In-process resolver with a fault (udp-silent, truncate, slow, refused, servfail)."""
     servers: list[LabResolver] = []
 
-    def start(fault: str | None = None, delay_s: float = 0.0, names: list[str] | None = None,
-              host: str = "127.0.0.1") -> str:
+    def start(
+        fault: str | None = None,
+        delay_s: float = 0.0,
+        names: list[str] | None = None,
+        host: str = "127.0.0.1",
+    ) -> str:
         port = free_udp_tcp_port()
         zone = Zone.for_names(names if names is not None else NAMES, SECURE, BOGUS)
         servers.append(LabResolver(zone, [Listener(host, port, fault, delay_s)]).start())

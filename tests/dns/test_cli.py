@@ -14,7 +14,16 @@ def test_json_shape_and_exit_code_ok(netops_cli, unbound):
     assert set(data) >= {"resolvers", "consistency", "status"}
     assert data["status"] == "ok"
     resolver = data["resolvers"][0]
-    assert set(resolver) >= {"address", "port", "status", "udp", "tcp", "latency_ms", "loss", "checks"}
+    assert set(resolver) >= {
+        "address",
+        "port",
+        "status",
+        "udp",
+        "tcp",
+        "latency_ms",
+        "loss",
+        "checks",
+    }
     assert (resolver["address"], resolver["port"]) == ("127.0.0.1", unbound.port)
     assert set(resolver["latency_ms"]) == {"min", "median", "max"}
     assert all(set(check) >= {"name", "status", "summary"} for check in resolver["checks"])
@@ -29,8 +38,19 @@ def test_resolvers_default_to_the_isp_profile(netops_cli, unbound):
 
 
 def test_name_and_count_options(netops_cli, unbound):
-    result = netops_cli("dns", "check", unbound.address, "--name", "www.example.test",
-                        "-n", "missing.example.test", "--count", "2", "-o", "json")
+    result = netops_cli(
+        "dns",
+        "check",
+        unbound.address,
+        "--name",
+        "www.example.test",
+        "-n",
+        "missing.example.test",
+        "--count",
+        "2",
+        "-o",
+        "json",
+    )
     assert result.code == 1
     resolver = result.json()["resolvers"][0]
     assert resolver["udp"]["sent"] == 2

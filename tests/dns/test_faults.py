@@ -22,7 +22,9 @@ def test_udp_dropped_but_tcp_answers_names_the_firewall(fake_resolver):
         f"no answer over UDP in 0.5 s (3 of 3 lost); TCP answers — a firewall is dropping UDP {port}"
     )
     resolver = report.resolvers[0]
-    assert resolver.summary.startswith(f"{address}: no answer over UDP in 0.5 s (3 of 3 lost); TCP answers")
+    assert resolver.summary.startswith(
+        f"{address}: no answer over UDP in 0.5 s (3 of 3 lost); TCP answers"
+    )
     assert resolver.loss == 1.0 and resolver.latency is None
     # Everything else is still asked, over TCP.
     names = checks_of(report)["names"]
@@ -35,7 +37,9 @@ def test_udp_dropped_on_the_secondary_only_is_a_warning(fake_resolver):
     good, silent = fake_resolver(), fake_resolver("udp-silent")
     report = check_resolvers(make_plan(policy(timeout_s=0.5), [good, silent]))
     assert report.status is Status.WARNING
-    assert report.summary.startswith(f"1 of 2 resolvers with problems: {silent}: no answer over UDP")
+    assert report.summary.startswith(
+        f"1 of 2 resolvers with problems: {silent}: no answer over UDP"
+    )
 
 
 def test_truncated_udp_answers_fall_back_to_tcp(fake_resolver):
@@ -107,3 +111,19 @@ def test_ipv6_fake_resolver(fake_resolver):
     report = check_resolvers(make_plan(policy(), [address]))
     assert report.status is Status.OK
     assert report.resolvers[0].resolver.address == "::1"
+
+
+def test_black_hole_resolver_costs_about_timeout_times_tries(fake_resolver):
+    import time
+
+    good, hole = fake_resolver(), fake_resolver("silent")
+    plan = make_plan(policy(count=5, timeout_s=1.0, tries=2), [good, hole])
+    started = time.monotonic()
+    report = check_resolvers(plan)
+    elapsed = time.monotonic() - started
+    checks = checks_of(report, 1)
+    assert checks["udp"].summary == "no answer over UDP in 1.0 s (5 of 5 lost)"
+    assert checks["tcp"].summary == f"no answer over TCP {hole.rsplit(':', 1)[1]} in 1.0 s"
+    assert report.status is Status.WARNING
+    # timeout x tries = 2 s; asking one question after the other would take 5 + 2 = 7 s.
+    assert elapsed < 3.5

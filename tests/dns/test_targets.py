@@ -46,15 +46,19 @@ def test_bad_resolver_addresses(text, message):
 
 def test_resolvers_keep_order_and_drop_duplicates():
     assert [str(r) for r in parse_resolvers(["170.82.12.4", "170.82.12.3", "170.82.12.4:53"])] == [
-        "170.82.12.4", "170.82.12.3",
+        "170.82.12.4",
+        "170.82.12.3",
     ]
     assert str(Resolver("::1", 5300)) == "[::1]:5300"
 
 
 @pytest.mark.parametrize(
     ("text", "name"),
-    [("Google.COM.", "google.com"), ("_dmarc.example.com", "_dmarc.example.com"),
-     ("ação.com.br", "xn--ao-siap.com.br")],
+    [
+        ("Google.COM.", "google.com"),
+        ("_dmarc.example.com", "_dmarc.example.com"),
+        ("ação.com.br", "xn--ao-siap.com.br"),
+    ],
 )
 def test_names(text, name):
     assert check_name(text) == name

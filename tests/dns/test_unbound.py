@@ -16,7 +16,16 @@ def test_healthy_resolver_passes_every_check(unbound):
     report = check_resolvers(make_plan(policy(), [unbound.address]))
     checks = by_name(report)
     assert [c for c in checks.values() if c.status is not Status.OK] == []
-    assert set(checks) == {"udp", "tcp", "latency", "names", "recursion", "nxdomain", "edns", "dnssec"}
+    assert set(checks) == {
+        "udp",
+        "tcp",
+        "latency",
+        "names",
+        "recursion",
+        "nxdomain",
+        "edns",
+        "dnssec",
+    }
     assert report.status is Status.OK
     resolver = report.resolvers[0]
     assert resolver.udp == {"sent": 3, "received": 3, "truncated": 0}
@@ -38,7 +47,9 @@ def test_dnssec_secure_gets_ad_bogus_gets_servfail_and_cd_reads_it(unbound):
 
 
 def test_bogus_name_as_test_name_is_a_servfail_with_the_dnssec_reason(unbound):
-    report = check_resolvers(make_plan(policy(), [unbound.address], names=["www.example.test", BOGUS]))
+    report = check_resolvers(
+        make_plan(policy(), [unbound.address], names=["www.example.test", BOGUS])
+    )
     names = by_name(report)["names"]
     assert names.status is Status.WARNING
     assert f"{BOGUS}: SERVFAIL" in names.summary
@@ -47,8 +58,9 @@ def test_bogus_name_as_test_name_is_a_servfail_with_the_dnssec_reason(unbound):
 
 
 def test_nxdomain_and_nodata_are_told_apart(unbound):
-    report = check_resolvers(make_plan(policy(), [unbound.address],
-                                       names=["missing.example.test", "www.example.test"]))
+    report = check_resolvers(
+        make_plan(policy(), [unbound.address], names=["missing.example.test", "www.example.test"])
+    )
     names = by_name(report)["names"]
     assert "missing.example.test: does not exist (NXDOMAIN)" in names.summary
     assert names.measurements["missing.example.test"]["rcode"] == "NXDOMAIN"
@@ -85,10 +97,15 @@ def test_one_dead_resolver_of_two_is_a_warning_and_costs_one_timeout(unbound):
 
     dead = dead_address()
     started = time.monotonic()
-    report = check_resolvers(make_plan(policy(count=5, timeout_s=1.0, tries=2), [unbound.address, dead]))
+    report = check_resolvers(
+        make_plan(policy(count=5, timeout_s=1.0, tries=2), [unbound.address, dead])
+    )
     elapsed = time.monotonic() - started
     assert report.status is Status.WARNING
-    assert report.resolvers[1].summary == f"{dead}: does not answer over UDP or TCP — resolver down or unreachable from here"
+    assert (
+        report.resolvers[1].summary
+        == f"{dead}: does not answer over UDP or TCP — resolver down or unreachable from here"
+    )
     assert report.resolvers[1].status is Status.CRITICAL
     # Sequential questions would take count x timeout = 5 s for the UDP series alone.
     assert elapsed < 3.5

@@ -9,18 +9,32 @@ from netops.transport.dns import Reply
 
 
 def reply(rcode="NOERROR", records=("192.0.2.1",), flags=("QR", "RD", "RA"), edns=0, ms=1.0):
-    return Reply(rcode, frozenset(flags), tuple(records), len(records), edns, 1232 if edns >= 0 else 0,
-                 (), ms, "udp")
+    return Reply(
+        rcode,
+        frozenset(flags),
+        tuple(records),
+        len(records),
+        edns,
+        1232 if edns >= 0 else 0,
+        (),
+        ms,
+        "udp",
+    )
 
 
 def test_issue_wording_for_a_firewall_dropping_udp():
     lost = [DeviceTimeout("x")] * 3
     result = verdicts.udp_check(lost, reply(), 2.0)
-    assert result.summary == "no answer over UDP in 2.0 s (3 of 3 lost); TCP answers — a firewall is dropping UDP 53"
+    assert (
+        result.summary
+        == "no answer over UDP in 2.0 s (3 of 3 lost); TCP answers — a firewall is dropping UDP 53"
+    )
 
 
 def test_tcp_refused_while_udp_works_is_a_warning():
-    result = verdicts.tcp_check(DeviceUnreachable("127.0.0.1:53: TCP connection refused"), True, 2.0)
+    result = verdicts.tcp_check(
+        DeviceUnreachable("127.0.0.1:53: TCP connection refused"), True, 2.0
+    )
     assert result.status is Status.WARNING
     assert result.summary.startswith("TCP 53 connection refused — large answers")
 
@@ -41,7 +55,11 @@ def test_dnssec_resolver_accepting_broken_signatures():
 
 def test_dnssec_servfail_even_with_cd_is_an_outage():
     found = verdicts.DnssecOutcomes(
-        "good.test", reply(flags=("QR", "AD")), "bad.test", reply("SERVFAIL", ()), reply("SERVFAIL", ())
+        "good.test",
+        reply(flags=("QR", "AD")),
+        "bad.test",
+        reply("SERVFAIL", ()),
+        reply("SERVFAIL", ()),
     )
     result = verdicts.dnssec_check(found, 2.0, required=False)
     assert result.status is Status.WARNING
@@ -55,8 +73,13 @@ def test_not_validating_is_fine_unless_required():
 
 
 def test_timeouts_and_rcodes_are_named_distinctly():
-    results = {"a.test": DeviceTimeout("x"), "b.test": reply("SERVFAIL", ()), "c.test": reply("REFUSED", ()),
-               "d.test": reply("NXDOMAIN", ()), "e.test": reply(records=())}
+    results = {
+        "a.test": DeviceTimeout("x"),
+        "b.test": reply("SERVFAIL", ()),
+        "c.test": reply("REFUSED", ()),
+        "d.test": reply("NXDOMAIN", ()),
+        "e.test": reply(records=()),
+    }
     summary = verdicts.names_check(results, 2.0).summary
     assert "a.test: no answer in 2.0 s" in summary
     assert "b.test: SERVFAIL" in summary
