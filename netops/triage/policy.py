@@ -70,6 +70,21 @@ PLACEHOLDERS = {
 }
 
 
+def _fact_values(name: str) -> tuple:
+    """The values a fact can take, from the ticket's schema (booleans for the rest)."""
+    from typing import get_args
+
+    from netops.triage.ticket import Complaint, Observed, Ticket
+
+    enumerated = {
+        "complaint": get_args(Complaint),
+        "equipment": get_args(Ticket.model_fields["equipment"].annotation),
+        "onu_state": get_args(Observed.model_fields["onu_state"].annotation),
+        "down_cause": get_args(Observed.model_fields["down_cause"].annotation),
+    }
+    return enumerated.get(name, (True, False))
+
+
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -113,9 +128,14 @@ class Rule(ProfileModel):
     @field_validator("when")
     @classmethod
     def _known_facts(cls, value: dict) -> dict:
-        for name in value:
+        for name, wanted in value.items():
             if name not in FACTS:
                 raise ValueError(f"unknown fact {name!r}; known: {', '.join(FACTS)}")
+            allowed = _fact_values(name)
+            for option in wanted if isinstance(wanted, list) else [wanted]:
+                if option not in allowed or type(option) is not type(next(iter(allowed))):
+                    shown = ", ".join(str(a).lower() for a in allowed)
+                    raise ValueError(f"{name}: {option!r} is not one of {shown}")
         return value
 
 
