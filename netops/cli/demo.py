@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from netops.cli import render
-from netops.cli.triage import AtOption, DecisionOutput, DecisionOutputOption, markdown, print_decision
+from netops.cli.triage import (
+    AtOption,
+    DecisionOutput,
+    DecisionOutputOption,
+    markdown,
+    print_decision,
+)
 
 NAME = "demo"
 HELP = "Run the whole job against the built-in lab: diagnose example tickets and decide."

@@ -147,7 +147,8 @@ def triage(
     address_change, cancellation, suspension, fixed_ip, new_contract, point_change, other.
     See docs/triage.md for the ticket format and docs/examples/ for sample tickets.
     """
-    from netops.triage.service import instant, triage as run_triage
+    from netops.triage.service import instant
+    from netops.triage.service import triage as run_triage
     from netops.triage.ticket import read_ticket, require_onu
 
     isp = isp_of(ctx)

@@ -13,7 +13,7 @@ from typing import Any
 from netops.errors import ConfigError, InputError
 from netops.triage import hours
 from netops.triage.plans import PlanTarget, resolve_plan
-from netops.triage.policy import EscalationPolicy, Rule
+from netops.triage.policy import EscalationPolicy, LevelTarget, Rule
 from netops.triage.ticket import Ticket
 
 
@@ -196,34 +196,18 @@ def decide(ticket: Ticket, isp: Any, at: dt.datetime, protocol: str) -> Decision
         f"no specific rule for complaint {ticket.complaint}"
     ]
     target = policy.levels.get(then.level) if then.level else None
-    desk = policy.desk
     transfer_now = then.route is not None
     next_window = deadline = None
-    if then.level in desk.levels:
+    if then.level in policy.desk.levels:
         without_connection = facts.values["onu_state"] in ("offline", "los") or (
             ticket.complaint == "no_connection" and facts.values["onu_state"] == "unknown"
         )
-        holiday = hours.holiday_name(desk, at.date())
-        if holiday:
-            reasons.append(f"public holiday: {holiday}")
-        window = hours.current_or_next_window(desk, at, tz, without_connection)
-        kind = "customers without connection" if without_connection else "connection problems"
-        if window and window.start <= at:
-            transfer_now = True
-            reasons.append(f"inside desk hours for {kind} (until {window.end:%H:%M})")
-        else:
-            deadline_at = (opened.astimezone(dt.UTC) + dt.timedelta(hours=desk.deadline_hours)).astimezone(tz)
-            deadline = _stamp(deadline_at)
-            if window:
-                next_window = _stamp(window.start)
-                reasons.append(f"outside desk hours for {kind}; next window {next_window}")
-                if window.start > deadline_at:
-                    reasons.append("the next window opens after the deadline")
-            else:
-                reasons.append(f"no desk window for {kind} in the next {hours.SEARCH_DAYS} days")
+        transfer_now, next_window, deadline = _schedule(
+            policy, at, opened, tz, without_connection, reasons
+        )
     values = _text_values(ticket, policy, protocol, then.route, target, then.priority,
                           next_window, deadline)
-    message = _message(ticket, policy, rule, values, facts, transfer_now, then.level)
+    message = _message(ticket, policy, rule, values, facts, transfer_now)
     return Decision(
         level=then.level,
         route=then.route,
@@ -244,7 +228,45 @@ def decide(ticket: Ticket, isp: Any, at: dt.datetime, protocol: str) -> Decision
     )
 
 
-def _text_values(ticket, policy, protocol, route, target, priority, next_window, deadline):
+def _schedule(
+    policy: EscalationPolicy,
+    at: dt.datetime,
+    opened: dt.datetime,
+    tz: dt.tzinfo,
+    without_connection: bool,
+    reasons: list[str],
+) -> tuple[bool, str | None, str | None]:
+    """Transfer now inside the desk's hours; outside, the next window and the deadline."""
+    desk = policy.desk
+    holiday = hours.holiday_name(desk, at.date())
+    if holiday:
+        reasons.append(f"public holiday: {holiday}")
+    window = hours.current_or_next_window(desk, at, tz, without_connection)
+    kind = "customers without connection" if without_connection else "customers with connection"
+    if window and window.start <= at:
+        reasons.append(f"inside desk hours for {kind} (until {window.end:%H:%M})")
+        return True, None, None
+    deadline_at = hours.deadline(desk, opened).astimezone(tz)
+    if window is None:
+        reasons.append(f"no desk window for {kind} in the next {hours.SEARCH_DAYS} days")
+        return False, None, _stamp(deadline_at)
+    reasons.append(f"outside desk hours for {kind}; next window {_stamp(window.start)}")
+    if window.start > deadline_at:
+        reasons.append("the next window opens after the deadline")
+    return False, _stamp(window.start), _stamp(deadline_at)
+
+
+def _text_values(
+    ticket: Ticket,
+    policy: EscalationPolicy,
+    protocol: str,
+    route: str | None,
+    target: LevelTarget | None,
+    priority: str,
+    next_window: str | None,
+    deadline: str | None,
+) -> dict[str, Any]:
+    """Everything a ticket text may say, already in the ISP's words and formats."""
     local = policy.texts.values
     billing = policy.billing
     hours_text = policy.desk.deadline_hours
@@ -301,7 +323,16 @@ def _evidence(ticket: Ticket, policy: EscalationPolicy, facts: _Facts) -> list[s
     return lines
 
 
-def _message(ticket, policy, rule, values, facts, transfer_now, level) -> str:
+def _message(
+    ticket: Ticket,
+    policy: EscalationPolicy,
+    rule: Rule,
+    values: dict[str, Any],
+    facts: _Facts,
+    transfer_now: bool,
+) -> str:
+    """The rule's text, the evidence behind it, and (for the desk's levels) when to transfer."""
+    level = rule.then.level
     parts = [policy.texts.templates[rule.then.template].format_map(values).strip()]
     if rule.then.level or rule.then.action in ("power_check", "customer_guidance"):
         parts.extend(_evidence(ticket, policy, facts))

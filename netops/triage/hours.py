@@ -89,4 +89,5 @@ def current_or_next_window(
 
 def deadline(desk: Desk, opened_at: dt.datetime) -> dt.datetime:
     """Outside hours the case must be handled at most `deadline_hours` after it was opened."""
-    return opened_at + dt.timedelta(hours=desk.deadline_hours)
+    utc = opened_at.astimezone(dt.UTC)  # calendar hours, whatever the zone's clock changes do
+    return utc + dt.timedelta(hours=desk.deadline_hours)

@@ -53,7 +53,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("example, expected", sorted(EXPECTED.items()))
 def test_examples_decide_as_documented(capsys, example, expected):
-    code, out, _ = cli(capsys, "triage", "-t", str(EXAMPLES / example), "--at", AT, "-o", "json")
+    _code, out, _ = cli(capsys, "triage", "-t", str(EXAMPLES / example), "--at", AT, "-o", "json")
     decision = json.loads(out)
     assert (decision["level"], decision["route"], decision["rule"]) == expected
 
@@ -155,5 +155,5 @@ def test_unknown_case_is_one_line(capsys):
 
 
 def test_empty_log_lists_nothing(capsys):
-    code, out, err = cli(capsys, "cases", "list", "-o", "json")
+    code, out, _err = cli(capsys, "cases", "list", "-o", "json")
     assert code == 0 and json.loads(out)["cases"] == []
