@@ -52,13 +52,18 @@ def profile_for_model(model: str) -> CpeProfile:
     """The profile covering a label model (case-insensitive; `-N1`-style suffixes accepted)."""
     from netops.profiles import iter_profiles
 
+    broken: list[ConfigError] = []
     for _, _, loaded in iter_profiles("cpe", CpeProfile):
         if isinstance(loaded, ConfigError):
-            if model.lower() in loaded.message.lower():
-                raise loaded
+            broken.append(loaded)
             continue
         if loaded.covers(model):
             return loaded
+    if broken:
+        raise ConfigError(
+            f"no valid router profile covers model {model!r}; a profile file is broken: {broken[0].message}",
+            hint="fix it (see `netops profiles validate --kind cpe`)",
+        )
     raise InputError(
         f"no router profile covers model {model!r}",
         hint=f"supported models: {', '.join(supported_models()) or 'none'}",

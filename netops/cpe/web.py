@@ -45,6 +45,7 @@ class WebSession:
         self.http = HttpSession(_base_url(target.host, port), timeout=target.timeout, what="router")
         self.runner = FlowRunner(self.http, profile, {"user": target.user, "password": target.password})
         self.radio_index: dict[str, str] | None = None
+        self._use_retry = False
 
     def close(self) -> None:
         self.http.close()
@@ -52,6 +53,9 @@ class WebSession:
     def login(self) -> None:
         self.http.clear_cookies()
         self.radio_index = None
+        if self._use_retry:  # this router wanted the second variant: go straight to it
+            self._login_with(self.profile.login_retry, "login_retry")
+            return
         try:
             self._login_with(self.profile.login, "login")
         except AuthError:
@@ -59,6 +63,7 @@ class WebSession:
                 raise
             self.http.clear_cookies()
             self._login_with(self.profile.login_retry, "login_retry")
+            self._use_retry = True
 
     def _login_with(self, steps: list, flow: str) -> None:
         try:

@@ -1,0 +1,228 @@
+"""`netops wifi reset` end to end through the CLI against the simulated routers, every family."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import FAMILY_MODEL, LAB_PASSWORD, MODELS
+
+FAMILIES = sorted(FAMILY_MODEL)
+
+
+def reset(cli, server, model, *extra):
+    return cli("wifi", "reset", "127.0.0.1", "--port", str(server.port), "--model", model, "-o", "json", *extra)
+
+
+@pytest.mark.parametrize("model", sorted(MODELS))
+def test_every_profile_changes_and_verifies_both_bands(env, cli, router, model):
+    server = router(MODELS[model])
+    result = reset(cli, server, model)
+    assert result.code == 0, result.err
+    data = result.json()
+    assert data["status"] == "ok" and data["model"] == model and data["port"] == server.port
+    assert [b["band"] for b in data["bands"]] == ["2.4", "5"]
+    assert all(b["status"] == "changed" and b["verified"] is True for b in data["bands"])
+    state = server.state()
+    assert state["bands"]["2.4"]["key"] == data["key"] == state["bands"]["5"]["key"]
+    assert len(data["key"]) == 12
+    assert state["counters"]["failed_logins"] == 0
+    assert state["counters"]["logouts"] >= 1
+    (record,) = env.audit()
+    assert record["result"] == "ok" and record["model"] == model and record["operator"] == "tech-ana"
+    assert [b["status"] for b in record["bands"]] == ["changed", "changed"]
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_given_key_and_ssid_on_one_band(env, cli, router, family):
+    server = router(family)
+    result = reset(cli, server, FAMILY_MODEL[family], "--band", "5", "--key", "Troca-Senha-2024", "--ssid", "Casa 5G")
+    assert result.code == 0, result.err
+    (band,) = result.json()["bands"]
+    assert band["band"] == "5" and band["ssid"] == "Casa 5G" and band["verified"] is True
+    state = server.state()["bands"]
+    assert state["5"] == {"ssid": "Casa 5G", "key": "Troca-Senha-2024"}
+    assert state["2.4"]["key"] == "OldKey2g2024"  # the other band is left alone
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_wrong_password_is_an_auth_error(env, cli, router, family, monkeypatch):
+    server = router(family)
+    monkeypatch.setenv("NETOPS_CPE_PASSWORD", "not-the-password")
+    result = reset(cli, server, FAMILY_MODEL[family])
+    assert result.code == 3
+    assert result.out == ""
+    assert "refused the login" in result.err and result.err.strip().splitlines()[-1].startswith("netops: error:")
+    state = server.state()
+    assert state["counters"]["saves"] == 0 and state["counters"]["failed_logins"] >= 1
+    (record,) = env.audit()
+    assert record["result"] == "error" and record["error"] == "auth_failed"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_expired_session_logs_in_again(env, cli, router, family):
+    server = router(family, faults="expire_session")
+    result = reset(cli, server, FAMILY_MODEL[family])
+    assert result.code == 0, result.err
+    assert "session expired" in result.err
+    assert server.state()["counters"]["expired"] == 1
+    assert all(b["verified"] for b in result.json()["bands"])
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_forbidden_character_is_refused_before_sending(env, cli, router, family):
+    server = router(family)
+    result = reset(cli, server, FAMILY_MODEL[family], "--key", "has space in it")
+    assert result.code == 3
+    assert "a space" in result.err and "has space in it" not in result.err
+    counters = server.state()["counters"]
+    assert counters["logins"] == 0 and counters["saves"] == 0
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_page_rejecting_a_character_is_reported_failed(env, cli, router, family):
+    """A user profile that forgot the page's rule: the page refuses, the band is failed."""
+    from netops.profiles import builtin_profiles_dir
+
+    profile_id = {"mitrastar-econet": "mitrastar-econet", "mitrastar-broadcom": "mitrastar-broadcom",
+                  "askey-broadcom": "askey-broadcom", "askey-econet": "askey-econet"}[family]
+    text = (builtin_profiles_dir() / "cpe" / f"{profile_id}.yaml").read_text()
+    lines = ['  forbidden: ""' if line.lstrip().startswith("forbidden:") else line for line in text.splitlines()]
+    (env.profiles_dir / "cpe").mkdir()
+    (env.profiles_dir / "cpe" / f"{profile_id}.yaml").write_text("\n".join(lines) + "\n")
+    server = router(family)
+    result = reset(cli, server, FAMILY_MODEL[family], "--band", "2.4", "--key", "with'quote1")
+    assert result.code == 2, result.err
+    (band,) = result.json()["bands"]
+    assert band["status"] == "failed" and band["error"] == "rejected" and band["verified"] is False
+    state = server.state()
+    assert state["counters"]["rejected"] == 1 and state["bands"]["2.4"]["key"] == "OldKey2g2024"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_missing_5ghz_radio(env, cli, router, family):
+    server = router(family, faults="no_5g")
+    result = reset(cli, server, FAMILY_MODEL[family])
+    assert result.code == 0, result.err
+    bands = {b["band"]: b for b in result.json()["bands"]}
+    assert bands["2.4"]["status"] == "changed"
+    assert bands["5"]["status"] == "absent" and bands["5"]["error"] == "radio_absent"
+    # asking for that band explicitly is a failure
+    result = reset(cli, server, FAMILY_MODEL[family], "--band", "5")
+    assert result.code == 2
+    assert result.json()["bands"][0]["status"] == "failed"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_save_that_drops_the_connection_is_waited_for_and_verified(env, cli, router, family):
+    server = router(family, faults="drop_on_save", restart=1.0)
+    result = reset(cli, server, FAMILY_MODEL[family], "--wait", "15")
+    assert result.code == 0, result.err
+    assert "connection dropped" in result.err
+    data = result.json()
+    assert all(b["status"] == "changed" and b["verified"] for b in data["bands"])
+    assert server.state()["bands"]["5"]["key"] == data["key"]
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_router_that_does_not_come_back_is_pending_not_failed(env, cli, router, family):
+    server = router(family, faults="never_back")
+    result = reset(cli, server, FAMILY_MODEL[family], "--wait", "1.5")
+    assert result.code == 2, result.err  # critical: one band was never sent
+    bands = {b["band"]: b for b in result.json()["bands"]}
+    assert bands["2.4"]["status"] == "pending" and bands["2.4"]["verified"] is None
+    # the 5 GHz save was never sent: reported, not silently skipped
+    assert bands["5"]["status"] == "not_sent" and "not sent" in bands["5"]["detail"]
+    (record,) = env.audit()
+    assert record["result"] == "critical"
+    assert [b["status"] for b in record["bands"]] == ["pending", "not_sent"]
+    # asked for one band only, the same router is pending: a warning, never a failure
+    server.process.kill()
+    server.process.wait()
+    server = router(family, faults="never_back")
+    result = reset(cli, server, FAMILY_MODEL[family], "--wait", "1", "--band", "2.4")
+    assert result.code == 1, result.err
+    assert result.json()["bands"][0]["status"] == "pending"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_masked_key_cannot_be_verified(env, cli, router, family):
+    server = router(family, faults="mask_key")
+    result = reset(cli, server, FAMILY_MODEL[family])
+    assert result.code == 1
+    assert all(b["status"] == "unverified" and b["verified"] is None for b in result.json()["bands"])
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_save_ignored_is_caught_by_the_read_back(env, cli, router, family):
+    server = router(family, faults="ignore_save")
+    result = reset(cli, server, FAMILY_MODEL[family])
+    assert result.code == 2
+    for band in result.json()["bands"]:
+        assert band["status"] == "failed" and band["verified"] is False and band["error"] == "old_key"
+
+
+def test_percent_encoded_login_variant(env, cli, router, monkeypatch):
+    server = router("mitrastar-econet", faults="percent_login", password="net2019*")
+    monkeypatch.setenv("NETOPS_CPE_PASSWORD", "net2019*")
+    result = reset(cli, server, "GPT-2742GX4X5")
+    assert result.code == 0, result.err
+    assert server.state()["counters"]["failed_logins"] == 1  # the plain hash is tried first
+
+
+def test_ports_from_the_isp_profile_in_order(env, cli, router):
+    from netops.lab.state import free_port
+    from netops.profiles import builtin_profiles_dir
+
+    server = router("askey-econet")
+    closed = free_port()
+    isp = (builtin_profiles_dir() / "isp" / "netcenter.yaml").read_text()
+    isp = isp.replace("ports: [80, 8081]", f"ports: [{closed}, {server.port}]")
+    assert str(server.port) in isp
+    (env.profiles_dir / "isp").mkdir()
+    (env.profiles_dir / "isp" / "netcenter.yaml").write_text(isp)
+    result = cli("wifi", "reset", "127.0.0.1", "--model", "RTF8115VW", "-o", "json")
+    assert result.code == 0, result.err
+    assert result.json()["port"] == server.port
+
+
+def test_nothing_listening_is_unreachable(env, cli):
+    from netops.lab.state import free_port
+
+    result = cli("wifi", "reset", "127.0.0.1", "--port", str(free_port()), "--model", "RTF3505VW")
+    assert result.code == 3
+    assert "did not answer on port" in result.err
+    (record,) = env.audit()
+    assert record["error"] == "unreachable"
+
+
+def test_table_output_shows_the_key_and_bands(env, cli, router):
+    server = router("mitrastar-econet")
+    result = cli("wifi", "reset", "127.0.0.1", "--port", str(server.port), "--model", "GPT-2741GNAC",
+                 "--key", "Cliente-Feliz-7")
+    assert result.code == 0, result.err
+    assert "Cliente-Feliz-7" in result.out and "2.4 GHz" in result.out and "changed" in result.out
+
+
+def test_key_and_generate_together_is_bad_input(env, cli):
+    result = cli("wifi", "reset", "10.0.0.1", "--model", "RTF3505VW", "--key", "abcdefgh1", "--generate")
+    assert result.code == 3 and "not both" in result.err
+
+
+def test_no_password_and_no_terminal_is_one_line(env, cli, monkeypatch, router):
+    server = router("askey-broadcom")
+    monkeypatch.delenv("NETOPS_CPE_PASSWORD")
+    result = reset(cli, server, "RTF3505VW")
+    assert result.code == 3
+    assert result.err.strip().splitlines() == [
+        line for line in result.err.strip().splitlines() if line.startswith("netops: error:")
+    ]
+    assert "NETOPS_CPE_PASSWORD" in result.err and "no terminal" in result.err
+    assert server.state()["counters"]["logins"] == 0
+
+
+def test_password_from_the_keyring(env, cli, monkeypatch, router, keyring_memory):
+    server = router("askey-broadcom")
+    monkeypatch.delenv("NETOPS_CPE_PASSWORD")
+    keyring_memory.set_password("netops", "NETOPS_CPE_PASSWORD", LAB_PASSWORD)
+    result = reset(cli, server, "RTF3507VW")
+    assert result.code == 0, result.err
