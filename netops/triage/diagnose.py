@@ -112,7 +112,7 @@ def _optical(olt, target, inventory, isp, options, facts) -> CheckResult:
     where = f"{olt} {reading.onu}"
     if reading.state == "offline":
         cause = reading.down_cause
-        facts["onu_state"] = "offline"
+        facts.update(onu_state="offline", rx_dbm=None, olt_rx_dbm=None)
         facts["down_cause"] = (
             "los" if cause in LOS_CAUSES
             else "dying_gasp" if cause in DYING_GASP_CAUSES

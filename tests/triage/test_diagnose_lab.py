@@ -83,6 +83,16 @@ def test_observed_facts_come_from_the_olt(lab, isp):
     assert "ONU Rx -27.45 dBm worse than -26.00" in decision.reasons[1]
 
 
+def test_an_offline_onu_drops_stale_levels_from_the_ticket(lab, isp):
+    stale = {"onu_state": "online", "rx_dbm": -30.0, "olt_rx_dbm": -30.0}
+    found, decision = run_diagnose(lab, isp, onu="0/1/0:1", complaint="slow", observed=stale)
+    observed = found.ticket.observed
+    assert (observed.onu_state, observed.down_cause) == ("offline", "los")
+    assert (observed.rx_dbm, observed.olt_rx_dbm) == (None, None)
+    assert decision.rule == "offline-los"
+    assert "Rx da ONU" not in decision.message
+
+
 def test_dns_failure_from_a_resolver_that_drops_udp(lab, isp):
     found, decision = run_diagnose(lab, isp, resolver="resolver_udp_dropped",
                                    onu="0/1/0:0", complaint="no_connection")
