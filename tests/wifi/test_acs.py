@@ -1,0 +1,90 @@
+"""`wifi reset --via acs` against the GenieACS NBI stand-in (real HTTP on loopback)."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+
+
+def reset(cli, serial, *extra):
+    return cli("wifi", "reset", serial, "--via", "acs", "--model", "RTF3505VW", "-o", "json", *extra)
+
+
+def device(acs, serial):
+    query = urllib.request.quote(json.dumps({"_deviceId._SerialNumber": serial}))
+    with urllib.request.urlopen(f"{acs.url}/devices/?query={query}", timeout=5) as response:
+        return json.loads(response.read())[0]
+
+
+def test_tr098_set_and_read_back(env, cli, acs):
+    result = reset(cli, "LAB098OK", "--ssid", "Casa")
+    assert result.code == 0, result.err
+    data = result.json()
+    assert data["acs_device"] == "00259E-RTF3505VW%2DN2-LAB098OK"  # percent-encoded id, encoded again in paths
+    assert all(b["status"] == "changed" and b["verified"] and b["ssid"] == "Casa" for b in data["bands"])
+    wlans = device(acs, "LAB098OK")["InternetGatewayDevice"]["LANDevice"]["1"]["WLANConfiguration"]
+    assert wlans["1"]["PreSharedKey"]["1"]["KeyPassphrase"]["_value"] == data["key"]
+    assert wlans["5"]["PreSharedKey"]["1"]["KeyPassphrase"]["_value"] == data["key"]
+    assert wlans["2"]["PreSharedKey"]["1"]["KeyPassphrase"]["_value"] == "GuestKey2024"  # guest SSID untouched
+    assert env.audit()[0]["via"] == "acs"
+
+
+def test_tr181_band_discovered_not_assumed(env, cli, acs):
+    result = reset(cli, "LAB181OK", "--band", "5")
+    assert result.code == 0, result.err
+    wifi = device(acs, "LAB181OK")["Device"]["WiFi"]
+    # radio 1 is the 5 GHz one on this device, reached through SSID.1 and AccessPoint.1
+    assert wifi["AccessPoint"]["1"]["Security"]["KeyPassphrase"]["_value"] == result.json()["key"]
+    assert wifi["AccessPoint"]["2"]["Security"]["KeyPassphrase"]["_value"] == "OldKey2g2024"
+
+
+def test_empty_read_back_is_unverified_not_failed(env, cli, acs):
+    result = reset(cli, "LAB098EMPTY")
+    assert result.code == 1
+    assert all(b["status"] == "unverified" and b["verified"] is None for b in result.json()["bands"])
+
+
+def test_offline_device_is_pending_202(env, cli, acs):
+    result = reset(cli, "LABOFFLINE")
+    assert result.code == 1
+    for band in result.json()["bands"]:
+        assert band["status"] == "pending" and "queued" in band["detail"]
+    with urllib.request.urlopen(f"{acs.url}/tasks/", timeout=5) as response:
+        assert len(json.loads(response.read())) == 2
+
+
+def test_fault_on_one_band_is_reported_per_band(env, cli, acs):
+    result = reset(cli, "LABFAULT")
+    assert result.code == 2
+    bands = {b["band"]: b for b in result.json()["bands"]}
+    assert bands["2.4"]["status"] == "changed"
+    assert bands["5"]["status"] == "failed" and bands["5"]["error"] == "cwmp.9007"
+
+
+def test_single_band_device(env, cli, acs):
+    result = reset(cli, "LAB24ONLY")
+    assert result.code == 0
+    assert [b["status"] for b in result.json()["bands"]] == ["changed", "absent"]
+
+
+def test_unknown_serial(env, cli, acs):
+    result = reset(cli, "NOSUCH123")
+    assert result.code == 3 and "no device with serial number NOSUCH123" in result.err
+    assert env.audit()[0]["error"] == "not_found"
+
+
+def test_acs_url_missing(env, cli):
+    result = reset(cli, "LAB098OK")
+    assert result.code == 3 and "NETOPS_ACS_URL" in result.err
+
+
+@pytest.mark.parametrize("serial", ["LAB098OK", "LAB181OK"])
+def test_no_secret_in_acs_output(env, cli, acs, serial):
+    result = cli("--debug", "wifi", "reset", serial, "--via", "acs", "--model", "RTF3505VW", "--key", "Chave-Acs-77")
+    assert result.code == 0, result.err
+    assert result.err.count("Chave-Acs-77") == 1 and result.out.count("Chave-Acs-77") == 1
+    for old in ("OldKey2g2024", "OldKey5g2024"):
+        assert old not in result.out + result.err + env.audit_file.read_text()
+    assert "Chave-Acs-77" not in acs.log.read_text()
