@@ -1,8 +1,9 @@
 """Reading ONUs over SNMP, driven entirely by the OLT profile's column table.
 
 A single ONU is read with GETs (one request for all its columns). A scan discovers the ONUs by
-walking the serial column once, then walks every other column port by port with GETBULK, several
-walks in flight under the profile's concurrency limit; never one GET per ONU.
+walking the run-state column (every provisioned ONU has a state), then walks every other column
+port by port with GETBULK, several walks in flight under the profile's concurrency limit; never
+one GET per ONU.
 """
 
 from __future__ import annotations
@@ -122,8 +123,8 @@ class SnmpOltReader:
         return self._scheme(column).walks_per_port
 
     async def _discover(self, pons: list[PonRef] | None) -> dict[OnuRef, dict[str, Value]]:
-        """Every provisioned ONU (of the given ports) with its serial, from the serial column."""
-        column = self.snmp.columns.serial
+        """Every provisioned ONU (of the given ports) with its state, from the state column."""
+        column = self.snmp.columns.state
         if pons is None or not self._per_port(column):
             walks = [await self._walk(column, None, None)]
         else:
@@ -134,14 +135,14 @@ class SnmpOltReader:
             for oid, value in rows:
                 onu = self._onu_of(column, oid)
                 if onu is not None and (wanted is None or onu.pon in wanted):
-                    found[onu] = {"serial": value}
+                    found[onu] = {"state": value}
         return found
 
     async def _fill_columns(
         self, pon: PonRef | None, rows: dict[OnuRef, dict[str, Value]], failed: dict[OnuRef, set[str]]
     ) -> None:
-        """Walk every non-serial column for one port (or the whole OLT) into `rows`."""
-        names = [name for name in self.columns if name != "serial"]
+        """Walk every column but the state for one port (or the whole OLT) into `rows`."""
+        names = [name for name in self.columns if name != "state"]
         expected = sum(1 for onu in rows if pon is None or onu.pon == pon)
         per_port = pon is not None
 
@@ -170,7 +171,7 @@ class SnmpOltReader:
         rows = await self._discover(pons)
         failed: dict[OnuRef, set[str]] = defaultdict(set)
         ports = sorted({onu.pon for onu in rows})
-        per_port = all(self._per_port(c) for name, c in self.columns.items() if name != "serial")
+        per_port = all(self._per_port(c) for c in self.columns.values())
         if set_total:
             set_total(len(ports) if per_port else 1)
 
