@@ -11,7 +11,8 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,43 @@ class CaseRecord:
         return {**self.summary(), "ticket": self.ticket, "decision": self.decision}
 
 
+class CaseWriter:
+    """Numbering and recording inside one transaction (see `CaseLog.writing`)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def next_protocol(self, fmt: str, now: dt.datetime) -> str:
+        """A new protocol number in the profile's format, not yet used in this log."""
+        seq = 1
+        while True:
+            candidate = fmt.format(now=now, seq=seq)
+            row = self.conn.execute(
+                "SELECT 1 FROM decisions WHERE protocol = ? LIMIT 1", (candidate,)
+            ).fetchone()
+            if row is None:
+                return candidate
+            seq += 1
+
+    def record(self, command: str, ticket: dict[str, Any], decision: dict[str, Any]) -> None:
+        self.conn.execute(
+            "INSERT INTO decisions (protocol, recorded_at, command, customer, complaint, level,"
+            " route, rule, ticket, decision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                decision["protocol"],
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                command,
+                ticket.get("customer", ""),
+                ticket.get("complaint", ""),
+                decision.get("level"),
+                decision.get("route"),
+                decision.get("rule", ""),
+                json.dumps(ticket, ensure_ascii=False, default=str),
+                json.dumps(decision, ensure_ascii=False, default=str),
+            ),
+        )
+
+
 class CaseLog:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
@@ -88,37 +126,28 @@ class CaseLog:
             raise ConfigError(f"cannot open the case log {self.path}: {exc}") from None
         return conn
 
-    def next_protocol(self, fmt: str, now: dt.datetime) -> str:
-        """A new protocol number in the profile's format, unique in this log."""
-        with closing(self._connect()) as conn:
-            seq = 1
-            while True:
-                candidate = fmt.format(now=now, seq=seq)
-                row = conn.execute(
-                    "SELECT 1 FROM decisions WHERE protocol = ? LIMIT 1", (candidate,)
-                ).fetchone()
-                if row is None:
-                    return candidate
-                seq += 1
+    @contextmanager
+    def writing(self) -> Iterator[CaseWriter]:
+        """One write transaction, so two technicians never get the same protocol number."""
+        conn = self._connect()
+        conn.isolation_level = None
+        try:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise ConfigError(f"the case log {self.path} is busy: {exc}") from None
+            yield CaseWriter(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
 
     def record(self, command: str, ticket: dict[str, Any], decision: dict[str, Any]) -> None:
-        with closing(self._connect()) as conn, conn:
-            conn.execute(
-                "INSERT INTO decisions (protocol, recorded_at, command, customer, complaint, level,"
-                " route, rule, ticket, decision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    decision["protocol"],
-                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                    command,
-                    ticket.get("customer", ""),
-                    ticket.get("complaint", ""),
-                    decision.get("level"),
-                    decision.get("route"),
-                    decision.get("rule", ""),
-                    json.dumps(ticket, ensure_ascii=False, default=str),
-                    json.dumps(decision, ensure_ascii=False, default=str),
-                ),
-            )
+        with self.writing() as writer:
+            writer.record(command, ticket, decision)
 
     def _rows(self, sql: str, args: tuple) -> list[CaseRecord]:
         with closing(self._connect()) as conn:

@@ -31,10 +31,10 @@ def triage(
     """Decide on the ticket at `at`; a ticket without a protocol gets one from the case log."""
     log = log or CaseLog()
     policy = policy_of(isp)
-    protocol = ticket.protocol or log.next_protocol(
-        policy.protocol.format, local_instant(at, hours.zone(isp.timezone))
-    )
-    decision = decide(ticket, isp, at, protocol)
-    decision.checks = checks or []
-    log.record(command, ticket.model_dump(mode="json", exclude_none=True), decision.to_dict())
+    now = local_instant(at, hours.zone(isp.timezone))
+    with log.writing() as writer:
+        protocol = ticket.protocol or writer.next_protocol(policy.protocol.format, now)
+        decision = decide(ticket, isp, at, protocol)
+        decision.checks = checks or []
+        writer.record(command, ticket.model_dump(mode="json", exclude_none=True), decision.to_dict())
     return decision

@@ -157,3 +157,31 @@ def test_unknown_case_is_one_line(capsys):
 def test_empty_log_lists_nothing(capsys):
     code, out, _err = cli(capsys, "cases", "list", "-o", "json")
     assert code == 0 and json.loads(out)["cases"] == []
+
+
+def test_concurrent_triage_never_shares_a_protocol(isp, case_db):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from netops.triage.caselog import CaseLog
+    from netops.triage.service import triage
+    from netops.triage.ticket import parse_ticket
+
+    from .conftest import at
+
+    ticket = parse_ticket({"customer": "X", "complaint": "cancellation"})
+
+    def one(_):
+        return triage(ticket, isp, at("2026-07-08 10:00"), log=CaseLog(case_db)).protocol
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        protocols = list(pool.map(one, range(24)))
+    assert len(set(protocols)) == 24
+    assert max(protocols) == "202607080024"
+
+
+def test_a_bad_ticket_records_nothing(capsys, tmp_path, case_db):
+    ticket = write(tmp_path, "customer: X\ncomplaint: other\nopened_at: 2026-07-09T10:00\n")
+    code, _, _ = cli(capsys, "triage", "-t", ticket, "--at", AT)
+    assert code == 3
+    code, out, _ = cli(capsys, "cases", "list", "-o", "json")
+    assert json.loads(out)["cases"] == []
