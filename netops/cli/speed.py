@@ -17,8 +17,12 @@ app = typer.Typer(no_args_is_help=True)
 
 EngineOption = Annotated[
     str,
-    typer.Option("--engine", "-e", envvar="NETOPS_SPEED_ENGINE",
-                 help="speedtest (Ookla legacy HTTP server) or iperf3."),
+    typer.Option(
+        "--engine",
+        "-e",
+        envvar="NETOPS_SPEED_ENGINE",
+        help="speedtest (Ookla legacy HTTP server) or iperf3.",
+    ),
 ]
 
 
@@ -28,28 +32,39 @@ def test(
     engine: EngineOption = "speedtest",
     server: Annotated[
         str | None,
-        typer.Option("--server", "-s", help="speedtest: server URL (its upload.php or base URL), "
-                     "speedtest.net server ID or HOST[:PORT]; iperf3: HOST[:PORT]. Without it: "
-                     "the ISP profile's server, else the best speedtest.net server.",
-                     show_default=False),
+        typer.Option(
+            "--server",
+            "-s",
+            help="speedtest: server URL (its upload.php or base URL), "
+            "speedtest.net server ID or HOST[:PORT]; iperf3: HOST[:PORT]. Without it: "
+            "the ISP profile's server, else the best speedtest.net server.",
+            show_default=False,
+        ),
     ] = None,
     plan: Annotated[
-        str | None, typer.Option("--plan", "-p", help="Plan name from the ISP profile.",
-                                 show_default=False)
+        str | None,
+        typer.Option("--plan", "-p", help="Plan name from the ISP profile.", show_default=False),
     ] = None,
     plan_down: Annotated[
-        float | None, typer.Option("--plan-down", help="Contracted download, Mbit/s.",
-                                   show_default=False)
+        float | None,
+        typer.Option("--plan-down", help="Contracted download, Mbit/s.", show_default=False),
     ] = None,
     plan_up: Annotated[
-        float | None, typer.Option("--plan-up", help="Contracted upload, Mbit/s.",
-                                   show_default=False)
+        float | None,
+        typer.Option("--plan-up", help="Contracted upload, Mbit/s.", show_default=False),
     ] = None,
     streams: Annotated[
-        int | None, typer.Option("--streams", "-n", help="Parallel TCP streams "
-                                 "(default 8 for speedtest, 4 for iperf3).", show_default=False)
+        int | None,
+        typer.Option(
+            "--streams",
+            "-n",
+            help="Parallel TCP streams (default 8 for speedtest, 4 for iperf3).",
+            show_default=False,
+        ),
     ] = None,
-    no_upload: Annotated[bool, typer.Option("--no-upload", help="Measure the download only.")] = False,
+    no_upload: Annotated[
+        bool, typer.Option("--no-upload", help="Measure the download only.")
+    ] = False,
     duration: Annotated[
         float, typer.Option("--duration", help="Measured seconds per direction.")
     ] = 8.0,
@@ -57,8 +72,10 @@ def test(
         float, typer.Option("--warmup", help="Seconds discarded first (TCP slow start).")
     ] = 2.0,
     timeout: Annotated[
-        float, typer.Option("--timeout", help="Seconds before an unanswered or stalled "
-                            "connection is an error.")
+        float,
+        typer.Option(
+            "--timeout", help="Seconds before an unanswered or stalled connection is an error."
+        ),
     ] = 10.0,
     output: OutputOption = render.Output.table,
 ) -> None:
@@ -73,8 +90,9 @@ def test(
 
     policy = ctx.obj.isp_profile.speed
     chosen_plan = resolve_plan(policy, plan, plan_down, plan_up)  # bad input fails before traffic
-    options = SpeedOptions(streams=streams, duration=duration, warmup=warmup, timeout=timeout,
-                           upload=not no_upload)
+    options = SpeedOptions(
+        streams=streams, duration=duration, warmup=warmup, timeout=timeout, upload=not no_upload
+    )
     with _live_progress() as progress:
         result = run_test(engine.lower(), server, options, policy, progress)
     verdict = judge(result.download_mbps, result.upload_mbps, chosen_plan, policy)
@@ -82,8 +100,10 @@ def test(
         **result.to_dict(),
         "plan": chosen_plan.to_dict() if chosen_plan else None,
         "ratio": {"down": verdict.ratio_down, "up": verdict.ratio_up},
-        "thresholds": {"warning_below_ratio": policy.warning_below_ratio,
-                       "critical_below_ratio": policy.critical_below_ratio},
+        "thresholds": {
+            "warning_below_ratio": policy.warning_below_ratio,
+            "critical_below_ratio": policy.critical_below_ratio,
+        },
         "status": verdict.status.label,
         "summary": verdict.summary,
     }
@@ -106,18 +126,20 @@ def _table(data: dict[str, Any], status: render.Status) -> None:
     plan = data["plan"]
     server = data["server"]
     table = Table(show_header=False, box=None, pad_edge=False)
-    table.add_column(style="bold")
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
     table.add_column()
-    table.add_column()
-    table.add_row("Server", server.get("url") or server.get("name"), f"{data['engine']}, "
-                  f"{data['streams']} streams")
-    table.add_row("Ping", num(data["ping_ms"], "ms", 2), f"jitter {num(data['jitter_ms'], 'ms', 2)}")
+    table.add_row("Server", server.get("url") or server.get("name"), "")
+    table.add_row("Engine", data["engine"], f"{data['streams']} streams")
+    table.add_row(
+        "Ping", num(data["ping_ms"], "ms", 2), f"jitter {num(data['jitter_ms'], 'ms', 2)}"
+    )
     table.add_row("Download", num(data["download_mbps"], "Mbit/s"), ratio(data["ratio"]["down"]))
     table.add_row("Upload", num(data["upload_mbps"], "Mbit/s"), ratio(data["ratio"]["up"]))
     if plan:
         speeds = f"{plan['down_mbps']:g}" + (f"/{plan['up_mbps']:g}" if plan["up_mbps"] else "")
-        table.add_row("Plan", plan["name"] or "(given)", f"{speeds} Mbit/s")
-    table.add_row("Status", render.status_text(status), data["summary"])
+        table.add_row("Plan", plan["name"] or "(typed in)", f"{speeds} Mbit/s")
+    table.add_row("Status", render.status_text(status), "" if plan else "no plan given")
     render.stdout().print(table)
 
 

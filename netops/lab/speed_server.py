@@ -6,7 +6,7 @@ the speedtest.net directory: `speedtest-config.php`, `speedtest-servers*.php`, `
 HTTP proxy target. Faults for tests: `--fail ENDPOINT=STATUS`, `--stall-after BYTES` (a download
 that stops sending but keeps the connection open) and `--delay-ms` (server-side delay per request).
 
-Run alone: `python -m netops.lab.speed_server --port 18080`; `netops lab up` starts it for you.
+Run alone: `python -m netops.lab.speed_server --port 18300`; `netops lab up` starts it for you.
 """
 
 from __future__ import annotations
@@ -22,17 +22,25 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
 NAME = "speed"
-HTTP_PORT = 18080
+HTTP_PORT = 18300
 IPERF3_PORT = 15201
 
 # File sizes of Ookla's legacy servers (random{N}x{N}.jpg), so clients see realistic volumes.
 FILE_SIZES = {
-    350: 245_388, 500: 505_544, 750: 1_118_012, 1000: 1_986_284, 1500: 4_468_241,
-    2000: 7_907_740, 2500: 12_407_926, 3000: 17_816_816, 3500: 24_262_167, 4000: 31_625_365,
+    350: 245_388,
+    500: 505_544,
+    750: 1_118_012,
+    1000: 1_986_284,
+    1500: 4_468_241,
+    2000: 7_907_740,
+    2500: 12_407_926,
+    3000: 17_816_816,
+    3500: 24_262_167,
+    4000: 31_625_365,
 }
 ENDPOINTS = ("config", "servers", "latency", "download", "upload")
 CHUNK = 256 * 1024
-_PAYLOAD = memoryview((bytes(range(256)) * (CHUNK // 256)))
+_PAYLOAD = memoryview(bytes(range(256)) * (CHUNK // 256))
 
 CONFIG_XML = """<?xml version="1.0" encoding="UTF-8"?>
 <settings>
@@ -45,6 +53,7 @@ CONFIG_XML = """<?xml version="1.0" encoding="UTF-8"?>
 </settings>
 """
 
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 SERVER_XML = (
     '<server url="{url}" lat="-12.97" lon="-38.50" name="Salvador" country="Brazil" cc="BR"'
     ' sponsor="Netops Lab" id="{id}" host="{host}"/>'
@@ -73,7 +82,9 @@ class SpeedHandler(BaseHTTPRequestHandler):
     server_version = "NetopsLabSpeed/1.0"
     options: Options  # set on the subclass built by `make_server`
 
-    def log_message(self, format: str, *args: object) -> None:  # quiet: one line per request is noise
+    def log_message(
+        self, format: str, *args: object
+    ) -> None:  # quiet: one line per request is noise
         pass
 
     # --- helpers -----------------------------------------------------------------------------
@@ -132,7 +143,7 @@ class SpeedHandler(BaseHTTPRequestHandler):
             base = self._base_url()
             host = base.split("//", 1)[1]
             entry = SERVER_XML.format(url=f"{base}/speedtest/upload.php", id=1, host=host)
-            xml = f'<?xml version="1.0" encoding="UTF-8"?>\n<settings><servers>{entry}</servers></settings>\n'
+            xml = f"{XML_HEAD}<settings><servers>{entry}</servers></settings>\n"
             self._reply(200, xml.encode(), "text/xml")
         elif endpoint == "latency":
             self._reply(200, b"test=test\n")
@@ -234,12 +245,24 @@ def parse_args(argv: list[str] | None = None) -> Options:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=HTTP_PORT)
     parser.add_argument("--public-host", default=None, help="host name to put in the server list")
-    parser.add_argument("--fail", type=parse_fail, action="append", default=[],
-                        metavar="ENDPOINT=STATUS", help=f"answer STATUS on ENDPOINT {ENDPOINTS}")
-    parser.add_argument("--stall-after", type=int, default=None, metavar="BYTES",
-                        help="downloads stop sending after BYTES and hold the connection")
-    parser.add_argument("--delay-ms", type=float, default=0.0,
-                        help="server-side delay before each answer")
+    parser.add_argument(
+        "--fail",
+        type=parse_fail,
+        action="append",
+        default=[],
+        metavar="ENDPOINT=STATUS",
+        help=f"answer STATUS on ENDPOINT {ENDPOINTS}",
+    )
+    parser.add_argument(
+        "--stall-after",
+        type=int,
+        default=None,
+        metavar="BYTES",
+        help="downloads stop sending after BYTES and hold the connection",
+    )
+    parser.add_argument(
+        "--delay-ms", type=float, default=0.0, help="server-side delay before each answer"
+    )
     options = parser.parse_args(argv, namespace=Options())
     options.fail = dict(options.fail)
     return options
@@ -282,7 +305,15 @@ def start(ctx):  # type: ignore[no-untyped-def]
     http_port = ctx.port(HTTP_PORT)
     pid = ctx.spawn(
         "speed-http",
-        [ctx.python(), "-m", "netops.lab.speed_server", "--host", ctx.host, "--port", str(http_port)],
+        [
+            ctx.python(),
+            "-m",
+            "netops.lab.speed_server",
+            "--host",
+            ctx.host,
+            "--port",
+            str(http_port),
+        ],
     )
     pids = [pid]
     wait_until(lambda: tcp_open(ctx.host, http_port), 10, "lab speed server", pid)

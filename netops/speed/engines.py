@@ -29,7 +29,9 @@ def check_options(engine: str, options: SpeedOptions) -> None:
     if options.streams is not None and not 1 <= options.streams <= MAX_STREAMS:
         raise InputError(f"--streams must be between 1 and {MAX_STREAMS}, not {options.streams}")
     if not options.duration > 0 or not math.isfinite(options.duration):
-        raise InputError(f"--duration must be a positive number of seconds, not {options.duration:g}")
+        raise InputError(
+            f"--duration must be a positive number of seconds, not {options.duration:g}"
+        )
     if not 0 <= options.warmup <= 60:
         raise InputError(f"--warmup must be between 0 and 60 seconds, not {options.warmup:g}")
     if not options.timeout > 0:
@@ -58,8 +60,9 @@ def directory_url() -> str:
     return os.environ.get("NETOPS_SPEEDTEST_DIRECTORY") or DEFAULT_DIRECTORY
 
 
-def _speedtest(server: str | None, options: SpeedOptions, streams: int,
-               progress: Progress) -> SpeedResult:
+def _speedtest(
+    server: str | None, options: SpeedOptions, streams: int, progress: Progress
+) -> SpeedResult:
     from netops.transport import speed_http
 
     target = parse_speedtest_server(server)
@@ -74,14 +77,23 @@ def _speedtest(server: str | None, options: SpeedOptions, streams: int,
         progress("choosing server", math.nan, 0.0)
         chosen = ookla.best_server(directory_url(), target.server_id, options.timeout)
         http_server = speed_http.HttpServer.from_url(chosen.url)
-        info = {"id": chosen.id, "name": f"{chosen.sponsor} ({chosen.name})".strip(),
-                "url": http_server.url, "distance_km": chosen.distance_km}
+        info = {
+            "id": chosen.id,
+            "name": f"{chosen.sponsor} ({chosen.name})".strip(),
+            "url": http_server.url,
+            "distance_km": chosen.distance_km,
+        }
     progress("latency", math.nan, 0.0)
     latency = speed_http.measure_latency(http_server, timeout=options.timeout)
     if options.upload:
         speed_http.probe_upload(http_server, timeout=options.timeout)
-    common = {"streams": streams, "duration": options.duration, "warmup": options.warmup,
-              "timeout": options.timeout, "progress": progress}
+    common = {
+        "streams": streams,
+        "duration": options.duration,
+        "warmup": options.warmup,
+        "timeout": options.timeout,
+        "progress": progress,
+    }
     down = speed_http.measure(http_server, upload=False, **common)
     up = speed_http.measure(http_server, upload=True, **common) if options.upload else None
     return SpeedResult(
@@ -98,13 +110,16 @@ def _speedtest(server: str | None, options: SpeedOptions, streams: int,
     )
 
 
-def _iperf3(server: str | None, options: SpeedOptions, streams: int,
-            progress: Progress) -> SpeedResult:
+def _iperf3(
+    server: str | None, options: SpeedOptions, streams: int, progress: Progress
+) -> SpeedResult:
     from netops.transport import iperf3
 
     if not server:
-        raise ConfigError("no iperf3 server given",
-                          hint="pass --server HOST[:PORT], or set speed.iperf3_server in the ISP profile")
+        raise ConfigError(
+            "no iperf3 server given",
+            hint="pass --server HOST[:PORT], or set speed.iperf3_server in the ISP profile",
+        )
     address = parse_iperf3_server(server)
     iperf3.program()  # fail before any network traffic if it is missing
     duration = max(1, math.ceil(options.duration))  # iperf3 counts whole seconds
@@ -113,8 +128,15 @@ def _iperf3(server: str | None, options: SpeedOptions, streams: int,
 
     def one(phase: str, reverse: bool) -> iperf3.Iperf3Result:
         with _ticker(progress, phase, duration + omit):
-            return iperf3.run(address.host, address.port, reverse=reverse, streams=streams,
-                              duration=duration, omit=omit, timeout=options.timeout)
+            return iperf3.run(
+                address.host,
+                address.port,
+                reverse=reverse,
+                streams=streams,
+                duration=duration,
+                omit=omit,
+                timeout=options.timeout,
+            )
 
     down = one("download", True)
     up = one("upload", False) if options.upload else None

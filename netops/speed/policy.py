@@ -40,7 +40,7 @@ class SpeedPolicy(ProfileModel):
 
 @dataclass(frozen=True)
 class Plan:
-    """The speeds a result is judged against; `name` is None for speeds typed on the command line."""
+    """The speeds a result is judged against; `name` is None for speeds typed in."""
 
     name: str | None
     down_mbps: float

@@ -69,8 +69,10 @@ def parse_speedtest_server(text: str | None) -> SpeedtestTarget:
     try:
         HttpServer.from_url(url)
     except ValueError as exc:
-        raise InputError(f"bad server URL {text!r}: {exc}",
-                         hint="e.g. http://speedtest.isp.net:8080/speedtest/upload.php") from exc
+        raise InputError(
+            f"bad server URL {text!r}: {exc}",
+            hint="e.g. http://speedtest.isp.net:8080/speedtest/upload.php",
+        ) from exc
     return SpeedtestTarget(url=url)
 
 

@@ -34,8 +34,10 @@ def program() -> str:
     name = os.environ.get("NETOPS_IPERF3", "iperf3")
     found = shutil.which(name)
     if not found:
-        raise ConfigError("the iperf3 program is not installed (or not on PATH)",
-                          hint="install it with `apt install iperf3`, or use --engine speedtest")
+        raise ConfigError(
+            "the iperf3 program is not installed (or not on PATH)",
+            hint="install it with `apt install iperf3`, or use --engine speedtest",
+        )
     return found
 
 
@@ -53,9 +55,20 @@ def run(
 ) -> Iperf3Result:
     """One iperf3 test; `reverse` measures the download. Busy servers are retried, then an error."""
     argv = [
-        program(), "-c", host, "-p", str(port), "-J",
-        "-t", str(duration), "-O", str(omit), "-P", str(streams),
-        "--connect-timeout", str(int(timeout * 1000)),
+        program(),
+        "-c",
+        host,
+        "-p",
+        str(port),
+        "-J",
+        "-t",
+        str(duration),
+        "-O",
+        str(omit),
+        "-P",
+        str(streams),
+        "--connect-timeout",
+        str(int(timeout * 1000)),
     ]
     if reverse:
         argv.append("-R")
@@ -69,17 +82,22 @@ def run(
             raise _error(error, where)
         if attempt < retries:
             time.sleep(retry_wait * attempt)
-    raise DeviceError(f"{where} is busy running another test (tried {retries} times)",
-                      hint="try again in a minute, or use another iperf3 server")
+    raise DeviceError(
+        f"{where} is busy running another test (tried {retries} times)",
+        hint="try again in a minute, or use another iperf3 server",
+    )
 
 
 def _run_once(argv: list[str], where: str, limit: float) -> dict[str, Any]:
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=limit,
-                              stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            argv, capture_output=True, text=True, timeout=limit, stdin=subprocess.DEVNULL
+        )
     except subprocess.TimeoutExpired as exc:
-        raise DeviceTimeout(f"{where}: the test did not finish within {limit:.0f} s",
-                            hint="the server or the line stalled; try again") from exc
+        raise DeviceTimeout(
+            f"{where}: the test did not finish within {limit:.0f} s",
+            hint="the server or the line stalled; try again",
+        ) from exc
     except OSError as exc:
         raise ConfigError(f"cannot run iperf3: {exc.strerror or exc}") from exc
     try:
@@ -97,8 +115,10 @@ def _error(message: str, where: str) -> DeviceError:
     text = message.strip().rstrip(".")
     low = text.lower()
     if "connection refused" in low:
-        return DeviceUnreachable(f"{where} refused the connection",
-                                 hint="check the host and port, and that `iperf3 -s` runs there")
+        return DeviceUnreachable(
+            f"{where} refused the connection",
+            hint="check the host and port, and that `iperf3 -s` runs there",
+        )
     if "unable to connect" in low or "no route" in low or "unreachable" in low:
         return DeviceUnreachable(f"{where}: {text}", hint="check the host, port and network")
     if "timed out" in low or "timeout" in low:

@@ -87,18 +87,28 @@ def _translate(exc: BaseException, directory: str, doing: str) -> DeviceError:
         reason_text = getattr(reason_text, "strerror", None) or str(reason_text)
     code = getattr(reason, "code", None)
     if isinstance(code, int):
-        return ProtocolError(f"the speed test directory {directory} answered HTTP {code} for the {doing}",
-                             hint="try again later, or pass --server with your ISP's server URL")
+        return ProtocolError(
+            f"the speed test directory {directory} answered HTTP {code} for the {doing}",
+            hint="try again later, or pass --server with your ISP's server URL",
+        )
     if isinstance(exc, speedtest.ConfigRetrievalError):
-        return DeviceUnreachable(f"cannot reach the speed test directory {directory}: {reason_text}",
-                                 hint="without Internet access, pass --server with an on-net server URL")
+        return DeviceUnreachable(
+            f"cannot reach the speed test directory {directory}: {reason_text}",
+            hint="without Internet access, pass --server with an on-net server URL",
+        )
     if isinstance(exc, speedtest.SpeedtestBestServerFailure):
-        return DeviceUnreachable("no speedtest.net server answered the latency test",
-                                 hint="pass --server with a server URL")
-    return ProtocolError(f"the speed test directory {directory} gave an unusable {doing}: {reason_text}")
+        return DeviceUnreachable(
+            "no speedtest.net server answered the latency test",
+            hint="pass --server with a server URL",
+        )
+    return ProtocolError(
+        f"the speed test directory {directory} gave an unusable {doing}: {reason_text}"
+    )
 
 
-def best_server(directory: str, server_id: int | None = None, timeout: float = 10.0) -> DirectoryServer:
+def best_server(
+    directory: str, server_id: int | None = None, timeout: float = 10.0
+) -> DirectoryServer:
     """The directory's best server (lowest latency of the closest ones), or the one with that id."""
     speedtest = _speedtest()
     doing = "configuration"
@@ -111,20 +121,28 @@ def best_server(directory: str, server_id: int | None = None, timeout: float = 1
             try:
                 client.get_servers([server_id] if server_id is not None else [])
             except speedtest.NoMatchedServers as exc:
-                raise NotFound(f"no server with id {server_id} in the speed test directory",
-                               hint="list servers at speedtest.net, or pass --server URL") from exc
+                raise NotFound(
+                    f"no server with id {server_id} in the speed test directory",
+                    hint="list servers at speedtest.net, or pass --server URL",
+                ) from exc
             if not client.servers:
-                raise ProtocolError(f"the speed test directory {directory} sent no usable server list",
-                                    hint="pass --server with a server URL")
+                raise ProtocolError(
+                    f"the speed test directory {directory} sent no usable server list",
+                    hint="pass --server with a server URL",
+                )
             doing = "latency test"
             best = client.get_best_server()
     except DeviceError:
         raise
     except Exception as exc:  # speedtest-cli raises its own, urllib's and even NameError
         raise _translate(exc, directory, doing) from exc
-    if best.get("latency", 0) >= 3600 * 1000 / 6:
-        raise DeviceUnreachable(f"speed server {best.get('host') or best.get('url')} did not answer "
-                                "the latency test", hint="pass --server with another server")
+    if (
+        best.get("latency", 0) >= 3600 * 3 / 6 * 1000
+    ):  # speedtest-cli's value when no sample answered
+        raise DeviceUnreachable(
+            f"speed server {best.get('host') or best.get('url')} did not answer the latency test",
+            hint="pass --server with another server",
+        )
     return DirectoryServer(
         id=str(best.get("id", "")),
         name=str(best.get("name", "")),
@@ -142,18 +160,22 @@ def legacy_measure(server_url: str, timeout: float = 10.0) -> tuple[float, float
     class Offline(speedtest.Speedtest):  # type: ignore[misc, name-defined]
         def get_config(self) -> Any:
             # The values speedtest.net's configuration gives (ratio 5, 50 chunks, 4 x 2 threads).
-            sizes = {"upload": [524288, 1048576, 7340032],
-                     "download": [350, 500, 750, 1000, 1500, 2000, 2500, 3000, 3500, 4000]}
+            sizes = {
+                "upload": [524288, 1048576, 7340032],
+                "download": [350, 500, 750, 1000, 1500, 2000, 2500, 3000, 3500, 4000],
+            }
             count = int(math.ceil(50 / len(sizes["upload"])))
-            self.config.update({
-                "client": {"ip": "", "lat": "0", "lon": "0", "isp": ""},
-                "ignore_servers": [],
-                "sizes": sizes,
-                "counts": {"upload": count, "download": 4},
-                "threads": {"upload": 2, "download": 8},
-                "length": {"upload": 10, "download": 10},
-                "upload_max": count * len(sizes["upload"]),
-            })
+            self.config.update(
+                {
+                    "client": {"ip": "", "lat": "0", "lon": "0", "isp": ""},
+                    "ignore_servers": [],
+                    "sizes": sizes,
+                    "counts": {"upload": count, "download": 4},
+                    "threads": {"upload": 2, "download": 8},
+                    "length": {"upload": 10, "download": 10},
+                    "upload_max": count * len(sizes["upload"]),
+                }
+            )
             self.lat_lon = (0.0, 0.0)
             return self.config
 

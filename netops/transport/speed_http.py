@@ -119,14 +119,20 @@ def _translate(exc: BaseException, server: HttpServer, doing: str) -> DeviceErro
     if isinstance(exc, DeviceError):
         return exc
     if isinstance(exc, socket.gaierror):
-        return DeviceUnreachable(f"cannot resolve {server.host} ({exc.strerror})",
-                                 hint="check the server name and the DNS")
+        return DeviceUnreachable(
+            f"cannot resolve {server.host} ({exc.strerror})",
+            hint="check the server name and the DNS",
+        )
     if isinstance(exc, ConnectionRefusedError):
-        return DeviceUnreachable(f"{where} refused the connection while {doing}",
-                                 hint="check the URL and port, and that the server runs")
+        return DeviceUnreachable(
+            f"{where} refused the connection while {doing}",
+            hint="check the URL and port, and that the server runs",
+        )
     if isinstance(exc, TimeoutError):
-        return DeviceTimeout(f"{where} did not answer in time while {doing}",
-                             hint="the server may be down or stalled; try another server")
+        return DeviceTimeout(
+            f"{where} did not answer in time while {doing}",
+            hint="the server may be down or stalled; try another server",
+        )
     if isinstance(exc, ssl.SSLError):
         return DeviceError(f"TLS failed with {where} while {doing}: {exc.reason or exc}")
     if isinstance(exc, (http.client.HTTPException, ValueError)):
@@ -156,15 +162,20 @@ def measure_latency(server: HttpServer, samples: int = 10, timeout: float = 10.0
         conn = server.connect(timeout)
         for n in range(samples + 1):
             start = time.perf_counter()
-            conn.request("GET", f"{server.folder}latency.txt?{_stamp(n)}",
-                         headers={"User-Agent": USER_AGENT, "Cache-Control": "no-cache"})
+            conn.request(
+                "GET",
+                f"{server.folder}latency.txt?{_stamp(n)}",
+                headers={"User-Agent": USER_AGENT, "Cache-Control": "no-cache"},
+            )
             response = conn.getresponse()
             body = response.read(4096)
             elapsed = (time.perf_counter() - start) * 1000.0
             _check_status(response, server, "latency.txt")
             if not body.startswith(b"test=test"):
-                raise ProtocolError(f"{server.where()} answered latency.txt with unexpected content",
-                                    hint="is this an Ookla-compatible (legacy HTTP) speed server?")
+                raise ProtocolError(
+                    f"{server.where()} answered latency.txt with unexpected content",
+                    hint="is this an Ookla-compatible (legacy HTTP) speed server?",
+                )
             if n:  # the first request also paid for the TCP connect
                 times.append(elapsed)
     except Exception as exc:
@@ -172,15 +183,23 @@ def measure_latency(server: HttpServer, samples: int = 10, timeout: float = 10.0
     finally:
         if conn is not None:
             conn.close()
-    jitter = statistics.fmean(abs(a - b) for a, b in zip(times, times[1:])) if len(times) > 1 else 0.0
+    steps = [abs(a - b) for a, b in zip(times, times[1:], strict=False)]
+    jitter = statistics.fmean(steps) if steps else 0.0
     return Latency(round(statistics.median(times), 3), round(jitter, 3), times)
 
 
 class _Stream(threading.Thread):
     """One connection moving data until told to stop; counts bytes as they pass the socket."""
 
-    def __init__(self, index: int, server: HttpServer, upload: bool, timeout: float,
-                 stop: threading.Event, body: memoryview) -> None:
+    def __init__(
+        self,
+        index: int,
+        server: HttpServer,
+        upload: bool,
+        timeout: float,
+        stop: threading.Event,
+        body: memoryview,
+    ) -> None:
         super().__init__(name=f"speed-{'up' if upload else 'down'}-{index}", daemon=True)
         self.index = index
         self.server = server
@@ -211,8 +230,11 @@ class _Stream(threading.Thread):
     def _get(self, n: int) -> None:
         conn = self.conn
         assert conn is not None
-        conn.request("GET", f"{self.server.folder}{DOWNLOAD_FILE}?{_stamp(n)}",
-                     headers={"User-Agent": USER_AGENT, "Cache-Control": "no-cache"})
+        conn.request(
+            "GET",
+            f"{self.server.folder}{DOWNLOAD_FILE}?{_stamp(n)}",
+            headers={"User-Agent": USER_AGENT, "Cache-Control": "no-cache"},
+        )
         response = conn.getresponse()
         _check_status(response, self.server, DOWNLOAD_FILE)
         buffer = memoryview(bytearray(BLOCK))
@@ -232,8 +254,11 @@ class _Stream(threading.Thread):
         conn = self.conn
         assert conn is not None
         size = len(self.body)
-        conn.putrequest("POST", f"{self.server.folder}{self.server.upload}?{_stamp(n)}",
-                        skip_accept_encoding=True)
+        conn.putrequest(
+            "POST",
+            f"{self.server.folder}{self.server.upload}?{_stamp(n)}",
+            skip_accept_encoding=True,
+        )
         conn.putheader("User-Agent", USER_AGENT)
         conn.putheader("Content-Type", "application/x-www-form-urlencoded")
         conn.putheader("Content-Length", str(size))
@@ -292,9 +317,12 @@ def probe_upload(server: HttpServer, timeout: float = 10.0) -> None:
     conn: http.client.HTTPConnection | None = None
     try:
         conn = server.connect(timeout)
-        conn.request("POST", f"{server.folder}{server.upload}?{_stamp(0)}", body=body,
-                     headers={"User-Agent": USER_AGENT,
-                              "Content-Type": "application/x-www-form-urlencoded"})
+        conn.request(
+            "POST",
+            f"{server.folder}{server.upload}?{_stamp(0)}",
+            body=body,
+            headers={"User-Agent": USER_AGENT, "Content-Type": "application/x-www-form-urlencoded"},
+        )
         response = conn.getresponse()
         response.read(64)
         _check_status(response, server, server.upload)
@@ -349,9 +377,10 @@ def measure(
                 raise _stalled(server, phase, timeout)
             recent = [(t, b) for t, b in recent if now - t <= 1.0] + [(now, total)]
             current = (total - recent[0][1]) * 8 / max(now - recent[0][0], 1e-6) / 1e6
-            progress(phase, current, min((now - start) / (warmup + duration), 1.0))
             if mark is None and now - start >= warmup:
                 mark = (now, total)
+            label = phase if mark is not None else f"{phase} warm-up"
+            progress(label, current, min((now - start) / (warmup + duration), 1.0))
             if now - start >= warmup + duration:
                 break
     finally:
@@ -362,8 +391,10 @@ def measure(
     measured_bytes = total - mark[1]
     seconds = now - mark[0]
     if measured_bytes <= 0:
-        raise DeviceTimeout(f"{server.where()} moved no data during the {phase}",
-                            hint="the server or the line stalled; try again or use another server")
+        raise DeviceTimeout(
+            f"{server.where()} moved no data during the {phase}",
+            hint="the server or the line stalled; try again or use another server",
+        )
     return Transfer(
         mbps=round(measured_bytes * 8 / seconds / 1e6, 3),
         bytes_total=total,

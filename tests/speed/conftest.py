@@ -43,7 +43,10 @@ class ShapedLink:
     @classmethod
     def create(cls, rate_mbit: int, tag: str) -> ShapedLink:
         link = cls(f"netops-{tag}-s", f"netops-{tag}-c", "10.231.0.1", "10.231.0.2")
-        ends = ((link.server_ns, f"nos{tag}", link.server_ip), (link.client_ns, f"noc{tag}", link.client_ip))
+        ends = (
+            (link.server_ns, f"nos{tag}", link.server_ip),
+            (link.client_ns, f"noc{tag}", link.client_ip),
+        )
         for ns, _, _ in ends:
             ip("netns", "add", ns)
         ip("link", "add", ends[0][1], "type", "veth", "peer", "name", ends[1][1])
@@ -54,10 +57,31 @@ class ShapedLink:
             ip("-n", ns, "link", "set", dev, "up")
             rate = f"{rate_mbit}mbit"
             tc = ["ip", "netns", "exec", ns, "tc"]
-            subprocess.run([*tc, "qdisc", "add", "dev", dev, "root", "handle", "1:", "htb",
-                            "default", "1"], check=True, capture_output=True)
-            subprocess.run([*tc, "class", "add", "dev", dev, "parent", "1:", "classid", "1:1",
-                            "htb", "rate", rate, "ceil", rate], check=True, capture_output=True)
+            subprocess.run(
+                [*tc, "qdisc", "add", "dev", dev, "root", "handle", "1:", "htb", "default", "1"],
+                check=True,
+                capture_output=True,
+            )
+            subprocess.run(
+                [
+                    *tc,
+                    "class",
+                    "add",
+                    "dev",
+                    dev,
+                    "parent",
+                    "1:",
+                    "classid",
+                    "1:1",
+                    "htb",
+                    "rate",
+                    rate,
+                    "ceil",
+                    rate,
+                ],
+                check=True,
+                capture_output=True,
+            )
         return link
 
     def destroy(self) -> None:
@@ -100,8 +124,18 @@ class ShapedLink:
 
     def http_server(self, port: int, *extra: str) -> str:
         """Start a lab speed server in the server namespace; returns its upload URL."""
-        self.spawn([sys.executable, "-m", "netops.lab.speed_server", "--host", self.server_ip,
-                    "--port", str(port), *extra])
+        self.spawn(
+            [
+                sys.executable,
+                "-m",
+                "netops.lab.speed_server",
+                "--host",
+                self.server_ip,
+                "--port",
+                str(port),
+                *extra,
+            ]
+        )
         self.wait_listening(port)
         return f"http://{self.server_ip}:{port}/speedtest/upload.php"
 
@@ -114,20 +148,35 @@ class ShapedLink:
         """Poll the server namespace's socket table (connecting would disturb iperf3)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            out = subprocess.run(["ip", "netns", "exec", self.server_ns, "ss", "-Hltn",
-                                  f"sport = :{port}"], capture_output=True, text=True).stdout
+            out = subprocess.run(
+                ["ip", "netns", "exec", self.server_ns, "ss", "-Hltn", f"sport = :{port}"],
+                capture_output=True,
+                text=True,
+            ).stdout
             if out.strip():
                 return
             time.sleep(0.05)
         raise RuntimeError(f"nothing listens on port {port} in {self.server_ns}")
 
-    def netops(self, *args: str, env: dict[str, str] | None = None,
-               timeout: float = 90) -> Result:
+    def netops(self, *args: str, env: dict[str, str] | None = None, timeout: float = 90) -> Result:
         """Run the real `netops` command in the client namespace."""
         done = subprocess.run(
-            ["ip", "netns", "exec", self.client_ns, "env", *[f"{k}={v}" for k, v in (env or {}).items()],
-             sys.executable, "-m", "netops", *args],
-            capture_output=True, text=True, timeout=timeout, cwd=REPO,
+            [
+                "ip",
+                "netns",
+                "exec",
+                self.client_ns,
+                "env",
+                *[f"{k}={v}" for k, v in (env or {}).items()],
+                sys.executable,
+                "-m",
+                "netops",
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=REPO,
             env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
         )
         return Result(done.returncode, done.stdout, done.stderr)

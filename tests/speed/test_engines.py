@@ -8,7 +8,9 @@ SHORT = ("--duration", "2", "--warmup", "1")
 
 
 def test_speedtest_engine_by_url_measures_the_shaped_rate(link, lab_http, within):
-    result = link.netops("speed", "test", "--server", lab_http, *SHORT, "--plan", "100M", "-o", "json")
+    result = link.netops(
+        "speed", "test", "--server", lab_http, *SHORT, "--plan", "100M", "-o", "json"
+    )
     assert result.err == ""
     data = result.json()
     assert data["engine"] == "speedtest"
@@ -24,8 +26,21 @@ def test_speedtest_engine_by_url_measures_the_shaped_rate(link, lab_http, within
 
 
 def test_iperf3_engine_measures_the_shaped_rate(link, lab_iperf3, within):
-    result = link.netops("speed", "test", "--engine", "iperf3", "--server", lab_iperf3, *SHORT,
-                         "--plan-down", "50", "--plan-up", "50", "-o", "json")
+    result = link.netops(
+        "speed",
+        "test",
+        "--engine",
+        "iperf3",
+        "--server",
+        lab_iperf3,
+        *SHORT,
+        "--plan-down",
+        "50",
+        "--plan-up",
+        "50",
+        "-o",
+        "json",
+    )
     assert result.err == ""
     data = result.json()
     assert data["engine"] == "iperf3" and data["server"]["port"] == 5201
@@ -39,19 +54,31 @@ def test_iperf3_engine_measures_the_shaped_rate(link, lab_iperf3, within):
 def test_best_server_from_a_directory_without_speedtest_net(link, lab_http, within):
     """No --server: speedtest-cli reads the config and server list from the directory given."""
     directory = lab_http.split("/speedtest/")[0]
-    result = link.netops("speed", "test", "--no-upload", *SHORT, "--plan-down", "200", "-o", "json",
-                         env={"NETOPS_SPEEDTEST_DIRECTORY": directory})
+    result = link.netops(
+        "speed",
+        "test",
+        "--no-upload",
+        *SHORT,
+        "--plan-down",
+        "200",
+        "-o",
+        "json",
+        env={"NETOPS_SPEEDTEST_DIRECTORY": directory},
+    )
     data = result.json()
     assert data["server"]["id"] == "1" and "Netops Lab" in data["server"]["name"]
     assert within(data["download_mbps"]) and data["upload_mbps"] is None
     # 47.8 of 200 Mbit/s is under 40 %: CRITICAL.
-    assert data["ratio"] == {"down": data["ratio"]["down"], "up": None} and data["ratio"]["down"] < 0.4
+    assert (
+        data["ratio"] == {"down": data["ratio"]["down"], "up": None} and data["ratio"]["down"] < 0.4
+    )
     assert data["status"] == "critical" and result.code == 2
 
 
 def test_table_output_for_a_technician(link, lab_http):
-    result = link.netops("speed", "test", "--server", lab_http, "--no-upload", *SHORT,
-                         "--plan-down", "50")
+    result = link.netops(
+        "speed", "test", "--server", lab_http, "--no-upload", *SHORT, "--plan-down", "50"
+    )
     assert result.code == 0, result.err
     for word in ("Download", "Mbit/s", "Ping", "OK"):
         assert word in result.out
@@ -71,9 +98,25 @@ def test_lab_up_serves_speed_tests_offline(tmp_path, monkeypatch):
         import sys
 
         done = subprocess.run(
-            [sys.executable, "-m", "netops", "speed", "test", "--server", speed.endpoints["http"],
-             "--duration", "1", "--warmup", "0.5", "-o", "json"],
-            capture_output=True, text=True, timeout=60, env={**os.environ},
+            [
+                sys.executable,
+                "-m",
+                "netops",
+                "speed",
+                "test",
+                "--server",
+                speed.endpoints["http"],
+                "--duration",
+                "1",
+                "--warmup",
+                "0.5",
+                "-o",
+                "json",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ},
         )
         assert done.returncode == 0, done.stderr
         data = __import__("json").loads(done.stdout)

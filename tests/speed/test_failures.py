@@ -48,49 +48,87 @@ def test_iperf3_engine_without_any_server_is_a_config_error(cli):
 # --- failures of servers on the shaped link ----------------------------------------------------
 def test_speed_server_unreachable(link, port):
     url = f"http://{link.server_ip}:{port}/speedtest/upload.php"  # nothing listens there
-    one_line_error(link.netops("speed", "test", "--server", url, *SHORT, "-o", "json"),
-                   f"{link.server_ip}:{port}", "refused the connection")
+    one_line_error(
+        link.netops("speed", "test", "--server", url, *SHORT, "-o", "json"),
+        f"{link.server_ip}:{port}",
+        "refused the connection",
+    )
 
 
 def test_iperf3_server_unreachable(link, port):
-    one_line_error(link.netops("speed", "test", "--engine", "iperf3", "--server",
-                               f"{link.server_ip}:{port}", *SHORT),
-                   "iperf3 server", "refused the connection")
+    one_line_error(
+        link.netops(
+            "speed", "test", "--engine", "iperf3", "--server", f"{link.server_ip}:{port}", *SHORT
+        ),
+        "iperf3 server",
+        "refused the connection",
+    )
 
 
 @pytest.mark.parametrize("status", [404, 500])
 def test_directory_config_answering_an_error(link, port, status):
     link.http_server(port, "--fail", f"config={status}")
-    result = link.netops("speed", "test", *SHORT, "-o", "json",
-                         env={"NETOPS_SPEEDTEST_DIRECTORY": f"http://{link.server_ip}:{port}"})
+    result = link.netops(
+        "speed",
+        "test",
+        *SHORT,
+        "-o",
+        "json",
+        env={"NETOPS_SPEEDTEST_DIRECTORY": f"http://{link.server_ip}:{port}"},
+    )
     one_line_error(result, f"answered HTTP {status}", "configuration")
 
 
 @pytest.mark.parametrize("status", [404, 500])
 def test_upload_endpoint_answering_an_error(link, port, status):
     url = link.http_server(port, "--fail", f"upload={status}")
-    one_line_error(link.netops("speed", "test", "--server", url, *SHORT, "-o", "json"),
-                   f"answered HTTP {status}", "upload.php")
+    one_line_error(
+        link.netops("speed", "test", "--server", url, *SHORT, "-o", "json"),
+        f"answered HTTP {status}",
+        "upload.php",
+    )
 
 
 def test_server_stalling_mid_download_is_bounded_by_the_timeout(link, port):
     url = link.http_server(port, "--stall-after", "1000000")
-    result = link.netops("speed", "test", "--server", url, "--duration", "8", "--warmup", "1",
-                         "--timeout", "2", "--no-upload", "-o", "json")
+    result = link.netops(
+        "speed",
+        "test",
+        "--server",
+        url,
+        "--duration",
+        "8",
+        "--warmup",
+        "1",
+        "--timeout",
+        "2",
+        "--no-upload",
+        "-o",
+        "json",
+    )
     one_line_error(result, "stopped moving data during the download", "nothing for 2 s")
 
 
 def test_iperf3_program_missing(link, lab_iperf3):
-    result = link.netops("speed", "test", "--engine", "iperf3", "--server", lab_iperf3, *SHORT,
-                         env={"NETOPS_IPERF3": "iperf3-not-installed"})
+    result = link.netops(
+        "speed",
+        "test",
+        "--engine",
+        "iperf3",
+        "--server",
+        lab_iperf3,
+        *SHORT,
+        env={"NETOPS_IPERF3": "iperf3-not-installed"},
+    )
     one_line_error(result, "iperf3 program is not installed", "apt install iperf3")
 
 
 def test_iperf3_server_busy_is_retried_then_reported(link, port):
     server = link.iperf3_server(port)
     # Another customer's test holds the server (slowly, so it does not load the link).
-    holder = link.spawn(["iperf3", "-c", link.server_ip, "-p", str(port), "-t", "30", "-b", "1M"],
-                        ns=link.client_ns)
+    holder = link.spawn(
+        ["iperf3", "-c", link.server_ip, "-p", str(port), "-t", "30", "-b", "1M"], ns=link.client_ns
+    )
     try:
         _wait_for_established(link, port)
         result = link.netops("speed", "test", "--engine", "iperf3", "--server", server, *SHORT)
@@ -103,8 +141,21 @@ def _wait_for_established(link, port: int) -> None:
     import time
 
     for _ in range(100):
-        out = subprocess.run(["ip", "netns", "exec", link.server_ns, "ss", "-Htn", "state",
-                              "established", f"sport = :{port}"], capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [
+                "ip",
+                "netns",
+                "exec",
+                link.server_ns,
+                "ss",
+                "-Htn",
+                "state",
+                "established",
+                f"sport = :{port}",
+            ],
+            capture_output=True,
+            text=True,
+        ).stdout
         if len(out.strip().splitlines()) >= 2:  # control + data connections
             return
         time.sleep(0.05)

@@ -53,8 +53,15 @@ def test_plan_from_the_command_line_and_case_insensitive_names():
     assert resolve_plan(POLICY) is None
 
 
-@pytest.mark.parametrize("kwargs", [{"down_mbps": 0}, {"down_mbps": -1},
-                                    {"down_mbps": float("nan")}, {"down_mbps": 10, "up_mbps": 0}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"down_mbps": 0},
+        {"down_mbps": -1},
+        {"down_mbps": float("nan")},
+        {"down_mbps": 10, "up_mbps": 0},
+    ],
+)
 def test_non_positive_plan_speeds_are_refused(kwargs):
     with pytest.raises(InputError, match="must be a positive speed"):
         resolve_plan(POLICY, **kwargs)
@@ -72,9 +79,14 @@ def test_profile_section_is_validated():
 @pytest.mark.parametrize(
     ("text", "url"),
     [
-        ("http://speedtest.isp.net:8080/speedtest/upload.php",
-         "http://speedtest.isp.net:8080/speedtest/upload.php"),
-        ("http://speedtest.isp.net:8080/speedtest/", "http://speedtest.isp.net:8080/speedtest/upload.php"),
+        (
+            "http://speedtest.isp.net:8080/speedtest/upload.php",
+            "http://speedtest.isp.net:8080/speedtest/upload.php",
+        ),
+        (
+            "http://speedtest.isp.net:8080/speedtest/",
+            "http://speedtest.isp.net:8080/speedtest/upload.php",
+        ),
         ("http://speedtest.isp.net:8080", "http://speedtest.isp.net:8080/speedtest/upload.php"),
         ("https://st.isp.net/upload.aspx", "https://st.isp.net/upload.aspx"),
         ("speedtest.isp.net", "http://speedtest.isp.net:8080/speedtest/upload.php"),
