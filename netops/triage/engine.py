@@ -195,6 +195,10 @@ def decide(ticket: Ticket, isp: Any, at: dt.datetime, protocol: str) -> Decision
     reasons = [facts.reasons[name] for name in rule.when] or [
         f"no specific rule for complaint {ticket.complaint}"
     ]
+    owes = ticket.account.blocked or (ticket.account.overdue_invoices or 0) > 0
+    speed_kept = not policy.billing.speed_reduced_for_late_payment
+    if owes and speed_kept and ticket.complaint in ("slow", "intermittent"):
+        reasons.append("late payment never reduces the speed: a technical case")
     target = policy.levels.get(then.level) if then.level else None
     transfer_now = then.route is not None
     next_window = deadline = None

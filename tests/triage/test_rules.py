@@ -152,3 +152,11 @@ def test_plan_by_name_from_the_profile_or_by_speeds(decide_at, plan):
                      observed={**ONLINE_OK, "download_mbps": 240, "upload_mbps": 120})
     assert fine.rule == "all-fine"
     assert "Plano: " in fine.message and "300/150 Mbps" in fine.message
+
+
+def test_late_payment_does_not_explain_a_slow_line(decide_at):
+    decision = decide_at(WEDNESDAY_10, complaint="slow", plan=PLAN,
+                         account={"blocked": True, "overdue_invoices": 5},
+                         observed={**ONLINE_OK, "download_mbps": 10})
+    assert decision.rule == "slow-line"
+    assert "late payment never reduces the speed: a technical case" in decision.reasons
