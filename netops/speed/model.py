@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 # progress(phase, current Mbit/s or nan when unknown, fraction of the phase done)
@@ -35,7 +35,6 @@ class SpeedResult:
     bytes_sent: int = 0
     duration_s: float = 0.0
     streams: int = 0
-    details: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -38,50 +38,67 @@ class ShapedLink:
     client_ns: str
     server_ip: str
     client_ip: str
+    veth: str = ""
     pids: list[int] = field(default_factory=list)
 
     @classmethod
     def create(cls, rate_mbit: int, tag: str) -> ShapedLink:
-        link = cls(f"netops-{tag}-s", f"netops-{tag}-c", "10.231.0.1", "10.231.0.2")
+        link = cls(f"netops-{tag}-s", f"netops-{tag}-c", "10.231.0.1", "10.231.0.2", f"nos{tag}")
         ends = (
             (link.server_ns, f"nos{tag}", link.server_ip),
             (link.client_ns, f"noc{tag}", link.client_ip),
         )
-        for ns, _, _ in ends:
-            ip("netns", "add", ns)
-        ip("link", "add", ends[0][1], "type", "veth", "peer", "name", ends[1][1])
-        for ns, dev, address in ends:
-            ip("link", "set", dev, "netns", ns)
-            ip("-n", ns, "addr", "add", f"{address}/30", "dev", dev)
-            ip("-n", ns, "link", "set", "lo", "up")
-            ip("-n", ns, "link", "set", dev, "up")
-            rate = f"{rate_mbit}mbit"
-            tc = ["ip", "netns", "exec", ns, "tc"]
-            subprocess.run(
-                [*tc, "qdisc", "add", "dev", dev, "root", "handle", "1:", "htb", "default", "1"],
-                check=True,
-                capture_output=True,
-            )
-            subprocess.run(
-                [
-                    *tc,
-                    "class",
-                    "add",
-                    "dev",
-                    dev,
-                    "parent",
-                    "1:",
-                    "classid",
-                    "1:1",
-                    "htb",
-                    "rate",
-                    rate,
-                    "ceil",
-                    rate,
-                ],
-                check=True,
-                capture_output=True,
-            )
+        try:
+            for ns, _, _ in ends:
+                ip("netns", "add", ns)
+            ip("link", "add", ends[0][1], "type", "veth", "peer", "name", ends[1][1])
+            for ns, dev, address in ends:
+                ip("link", "set", dev, "netns", ns)
+                ip("-n", ns, "addr", "add", f"{address}/30", "dev", dev)
+                ip("-n", ns, "link", "set", "lo", "up")
+                ip("-n", ns, "link", "set", dev, "up")
+                rate = f"{rate_mbit}mbit"
+                tc = ["ip", "netns", "exec", ns, "tc"]
+                subprocess.run(
+                    [
+                        *tc,
+                        "qdisc",
+                        "add",
+                        "dev",
+                        dev,
+                        "root",
+                        "handle",
+                        "1:",
+                        "htb",
+                        "default",
+                        "1",
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
+                subprocess.run(
+                    [
+                        *tc,
+                        "class",
+                        "add",
+                        "dev",
+                        dev,
+                        "parent",
+                        "1:",
+                        "classid",
+                        "1:1",
+                        "htb",
+                        "rate",
+                        rate,
+                        "ceil",
+                        rate,
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
+        except BaseException:
+            link.destroy()
+            raise
         return link
 
     def destroy(self) -> None:
@@ -89,6 +106,9 @@ class ShapedLink:
             self.stop(pid)
         for ns in (self.server_ns, self.client_ns):
             subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+        # Only left in the root namespace if creation failed half-way; deleting one end of a
+        # veth pair removes both.
+        subprocess.run(["ip", "link", "del", self.veth], capture_output=True)
 
     # --- processes -----------------------------------------------------------------------------
     def spawn(self, argv: list[str], ns: str | None = None) -> int:
