@@ -63,7 +63,10 @@ class FlowRunner:
 
         return _PLACEHOLDER.sub(sub, template)
 
-    def is_login_page(self, text: str) -> bool:
+    def is_login_page(self, text: str, path: str = "", status: int = 200) -> bool:
+        """The login page (markers in the body, or a redirect to it), or 401/403: not logged in."""
+        if status in (401, 403) or (path and path in self.profile.login_paths):
+            return True
         return any(p.search(text) for p in self._login_page)
 
     def _page(self, where: str) -> HttpResponse:
@@ -75,6 +78,8 @@ class FlowRunner:
     def run(self, steps: list[Step], flow: str, *, watch_session: bool = True) -> None:
         for number, step in enumerate(steps, 1):
             if step.only_if is not None and not self.values.get(step.only_if):
+                continue
+            if step.unless is not None and self.values.get(step.unless):
                 continue
             where = f"{flow} step {number} ({step.action})"
             getattr(self, f"_{step.action}")(step, where, watch_session)
@@ -97,19 +102,25 @@ class FlowRunner:
         self.last = response
         if response.status == 404 and step.missing_means_absent:
             raise FlowFailure("absent", f"{path} does not exist on this router")
-        if watch_session and self.is_login_page(response.text):
+        if watch_session and self.is_login_page(response.text, response.path, response.status):
             raise FlowFailure("session", f"the router answered {path} with its login page")
         if response.status >= 400:
             raise ProtocolError(f"{self.http.base_url}{path} answered HTTP {response.status} ({flow_of(where)})")
 
     def _fetch(self, step: Step, where: str, watch_session: bool) -> None:
         paths = [step.fetch or "", *step.or_paths]
+        previous = self.last
         for number, path in enumerate(paths, 1):
             try:
                 self._request(step, where, self.fill(path, where), step.method or "GET", {}, watch_session)
                 return
             except (FlowFailure, ProtocolError):
-                if number == len(paths) or self.last is None or self.last.status != 404:
+                if self.last is None or self.last.status != 404:
+                    raise
+                if number == len(paths):
+                    if step.optional:
+                        self.last = previous
+                        return
                     raise
 
     def _submit(self, step: Step, where: str, watch_session: bool) -> None:
@@ -133,13 +144,16 @@ class FlowRunner:
         name = step.extract or ""
         found = self._find(step, where)
         if found is None:
+            if step.missing_means_absent:
+                page = self.last.path if self.last else "?"
+                raise FlowFailure("absent", f"no {name} on {page}: no such radio")
             if not step.optional:
                 page = self.last.path if self.last else "?"
                 raise ProtocolError(
                     f"could not find {name} on {page} ({flow_of(where)})",
                     hint="the firmware may differ from the profile; see docs/wifi.md",
                 )
-            found = step.default if step.default is not None else ""
+            found = self.fill(step.default, where) if step.default is not None else ""
         self.values[name] = found
 
     def _find(self, step: Step, where: str) -> str | None:

@@ -42,6 +42,7 @@ class Step(ProfileModel):
     expect: Literal[True] | None = None
     cookie: str | None = None
     only_if: str | None = Field(default=None, description="run the step only when this value is not empty")
+    unless: str | None = Field(default=None, description="run the step only when this value is empty")
 
     # fetch / submit
     method: Literal["GET", "POST"] | None = None
@@ -53,9 +54,11 @@ class Step(ProfileModel):
     )
     headers: dict[str, str] = Field(default_factory=dict)
     may_drop: bool = Field(default=False, description="the device may close the connection (Wi-Fi restart)")
-    missing_means_absent: bool = Field(default=False, description="HTTP 404 means the radio is absent")
+    missing_means_absent: bool = Field(
+        default=False, description="HTTP 404 (fetch) or a value not found (extract) means the radio is absent"
+    )
 
-    # extract
+    # fetch (optional: a 404 leaves the previous page in place) and extract
     regex: list[str] = Field(default_factory=list)
     field: list[str] = Field(default_factory=list)
     source: Literal["body", "cookie", "header"] = "body"
@@ -125,10 +128,14 @@ class BandFlow(ProfileModel):
 
 
 class Radios(ProfileModel):
-    """Radios found at run time: `probe` runs once per candidate `{index}` and sets `radio_band`."""
+    """Radios found at run time: `probe` runs once per candidate `{index}` and sets `radio_band`.
+
+    `default` maps an index to its usual band, used only when its page does not say.
+    """
 
     candidates: list[str]
     probe: Steps
+    default: dict[str, Literal["2.4", "5"]] = Field(default_factory=dict)
 
 
 class KeyRules(ProfileModel):
@@ -155,6 +162,9 @@ class CpeProfile(ProfileModel):
     timing: Timing = Field(default_factory=Timing)
     login_page: list[str] = Field(
         min_length=1, description="regexes that mark the login page (a lost session shows it)"
+    )
+    login_paths: list[str] = Field(
+        default_factory=list, description="paths of the login page: a redirect there means the session is lost"
     )
     masked: list[str] = Field(default_factory=lambda: [r"^\*+$", r"^$"])
     login: Steps

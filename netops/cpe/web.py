@@ -74,7 +74,7 @@ class WebSession:
                 hint=exc.hint,
             ) from None
         page = self.runner.last
-        if page is not None and self.runner.is_login_page(page.text):
+        if page is not None and self.runner.is_login_page(page.text, "", page.status):
             raise AuthError(
                 f"router {self.target.host}:{self.port} refused the login for user {self.target.user!r}",
                 hint="check --user and NETOPS_CPE_PASSWORD (or the keyring entry)",
@@ -120,7 +120,7 @@ class WebSession:
                     if exc.kind == "absent":
                         continue
                     raise
-                found = self.runner.values.get("radio_band", "")
+                found = self.runner.values.get("radio_band", "") or radios.default.get(candidate, "")
                 if found and found not in self.radio_index:
                     self.radio_index[found] = candidate
         return self.radio_index.get(band)
@@ -150,8 +150,10 @@ class WebSession:
             if read_first and self._read(band) is None:
                 raise FlowFailure("absent", f"the router has no {band} GHz radio")
             self.runner.values["new_key"] = key
-            self.runner.values["new_ssid"] = ssid if ssid is not None else self.runner.values["cur_ssid"]
-            self.runner.values["ssid_change"] = "1" if ssid is not None and ssid != self.runner.values["cur_ssid"] else ""
+            self.runner.values["new_ssid"] = ssid if ssid is not None else self.runner.values.get("cur_ssid", "")
+            change = ssid is not None and ssid != self.runner.values.get("cur_ssid")
+            self.runner.values["ssid_change"] = "1" if change else ""
+            self.runner.values["ssid_same"] = "" if change else "1"
             self.runner.run(self.profile.bands[band].write, f"write {band} GHz")  # type: ignore[index]
 
         try:
@@ -161,7 +163,12 @@ class WebSession:
                 raise
             self.note("session expired; logging in again")
             self.login()
-            attempt(True)
+            try:
+                attempt(True)
+            except FlowFailure as again:
+                if again.kind == "session":
+                    raise self._still_logged_out() from None
+                raise
 
     def _with_relogin(self, action: Callable):  # type: ignore[no-untyped-def]
         try:
@@ -171,7 +178,18 @@ class WebSession:
                 raise
             self.note("session expired; logging in again")
             self.login()
-            return action()
+            try:
+                return action()
+            except FlowFailure as again:
+                if again.kind == "session":
+                    raise self._still_logged_out() from None
+                raise
+
+    def _still_logged_out(self) -> AuthError:
+        return AuthError(
+            f"router {self.target.host}:{self.port} accepts the login but keeps showing its login page",
+            hint="check --user and NETOPS_CPE_PASSWORD; another user may be logged in on the router",
+        )
 
 
 def _base_url(host: str, port: int) -> str:
