@@ -7,8 +7,9 @@ Starts unbound (Debian package `unbound`) on a free loopback port with a static 
    around the call, median of N queries;
 2. netops: the median `netops dns check` reports for the same name on the same resolver
    (`--count` queries per run, repeated until N queries);
-3. a full check of [unbound, a dead port] with --timeout T: total wall time, against the
-   "timeout x tries" budget and against what sequential questions would cost.
+3. a full check of [unbound, a dead resolver] with --timeout T, the dead one being a closed port
+   and then a black hole: total wall time, against the "timeout x tries" budget and against what
+   asking one question after the other would cost.
 Ratios, not absolute times, are the result: these machines are shared.
 """
 
@@ -119,17 +120,26 @@ def netops_median(port: int, queries: int) -> tuple[float, float]:
     return statistics.median(medians), statistics.median(walls)
 
 
-def dead_run(port: int, timeout: float) -> tuple[float, int, int]:
+def dead_run(port: int, timeout: float, black_hole: bool) -> tuple[float, int, int]:
+    """Check [unbound, dead]: a closed port (TCP refused at once) or a black hole (nothing
+    answers, TCP connects hang until the timeout, like an address that is routed nowhere)."""
     from netops.dns.check import check_resolvers, make_plan
     from netops.dns.policy import DnsPolicy
+    from netops.lab.dns_resolver import LabResolver, Listener, Zone
 
     policy = DnsPolicy(
         resolvers=[f"127.0.0.1:{port}"], names=[NAME, "mail.example.test"], tries=2, count=5
     )
-    dead = f"127.0.0.1:{free_port()}"
+    dead_port = free_port()
+    dead = f"127.0.0.1:{dead_port}"
+    hole = None
+    if black_hole:
+        hole = LabResolver(Zone(), [Listener("127.0.0.1", dead_port, fault="silent")]).start()
     started = time.perf_counter()
     report = check_resolvers(make_plan(policy, [f"127.0.0.1:{port}", dead], timeout=timeout))
     elapsed = time.perf_counter() - started
+    if hole is not None:
+        hole.stop()
     assert report.status.label == "warning", report.summary
     return elapsed, policy.tries, policy.count
 
@@ -148,7 +158,8 @@ def main() -> None:
             own, outer = reference(port, args.queries, SERIES_SPACING_S)
             back_to_back = reference(port, args.queries, 0.002)[1]
             ours, wall = netops_median(port, args.queries)
-            dead, tries, count = dead_run(port, args.timeout)
+            dead, tries, count = dead_run(port, args.timeout, black_hole=False)
+            hole = dead_run(port, args.timeout, black_hole=True)[0]
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(5)
@@ -168,12 +179,13 @@ def main() -> None:
     )
     print(f"netops full check, 1 resolver, --count 50: {wall:.3f} s wall")
     budget = args.timeout * tries
-    sequential = count * args.timeout
+    sequential = count * args.timeout + tries * args.timeout
     print(
-        f"with one dead resolver (--timeout {args.timeout:g}, tries {tries}, count {count}): "
-        f"{dead:.3f} s total; budget timeout x tries = {budget:.1f} s "
-        f"({dead / budget:.2f}x); sequential UDP series alone would be {sequential:.1f} s"
+        f"one dead resolver of two (--timeout {args.timeout:g}, tries {tries}, count {count}); "
+        f"budget timeout x tries = {budget:.1f} s, one question after the other = {sequential:.1f} s"
     )
+    print(f"  closed port (TCP refused):      {dead:6.3f} s total ({dead / budget:.2f}x budget)")
+    print(f"  black hole (no answer at all):  {hole:6.3f} s total ({hole / budget:.2f}x budget)")
 
 
 if __name__ == "__main__":
