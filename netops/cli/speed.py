@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -15,8 +16,14 @@ HELP = "Measure download/upload/latency and judge them against the customer's pl
 
 app = typer.Typer(no_args_is_help=True)
 
+
+class Engine(str, Enum):
+    speedtest = "speedtest"
+    iperf3 = "iperf3"
+
+
 EngineOption = Annotated[
-    str,
+    Engine,
     typer.Option(
         "--engine",
         "-e",
@@ -29,7 +36,7 @@ EngineOption = Annotated[
 @app.command()
 def test(
     ctx: typer.Context,
-    engine: EngineOption = "speedtest",
+    engine: EngineOption = Engine.speedtest,
     server: Annotated[
         str | None,
         typer.Option(
@@ -83,6 +90,9 @@ def test(
 
     OK when every direction reaches the plan's warning ratio (or no plan is given), WARNING below
     it, CRITICAL below the critical ratio (Netcenter: 80 % and 40 %). JSON on stdout with -o json.
+
+    Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 the test could not run (bad input, server
+    unreachable or failing, iperf3 missing or busy).
     """
     from netops.speed.engines import run_test
     from netops.speed.model import SpeedOptions
@@ -94,7 +104,7 @@ def test(
         streams=streams, duration=duration, warmup=warmup, timeout=timeout, upload=not no_upload
     )
     with _live_progress() as progress:
-        result = run_test(engine.lower(), server, options, policy, progress)
+        result = run_test(engine.value, server, options, policy, progress)
     verdict = judge(result.download_mbps, result.upload_mbps, chosen_plan, policy)
     data: dict[str, Any] = {
         **result.to_dict(),

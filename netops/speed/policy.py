@@ -64,11 +64,12 @@ def resolve_plan(
     if name is not None and (down_mbps is not None or up_mbps is not None):
         raise InputError("give either --plan NAME or --plan-down/--plan-up, not both")
     if name is not None:
-        plan = policy.plans.get(name) or _find_casefold(policy, name)
-        if plan is None:
+        key = _find_key(policy, name)
+        if key is None:
             known = ", ".join(policy.plans) or "none"
             raise InputError(f"unknown plan {name!r}", hint=f"plans in the ISP profile: {known}")
-        return Plan(name, plan.down_mbps, plan.up_mbps)
+        plan = policy.plans[key]
+        return Plan(key, plan.down_mbps, plan.up_mbps)
     if up_mbps is not None and down_mbps is None:
         raise InputError("--plan-up needs --plan-down")
     if down_mbps is None:
@@ -79,11 +80,11 @@ def resolve_plan(
     return Plan(None, float(down_mbps), None if up_mbps is None else float(up_mbps))
 
 
-def _find_casefold(policy: SpeedPolicy, name: str) -> PlanSpeeds | None:
-    for key, plan in policy.plans.items():
-        if key.casefold() == name.casefold():
-            return plan
-    return None
+def _find_key(policy: SpeedPolicy, name: str) -> str | None:
+    """The profile's own spelling of a plan name, matched without regard to case."""
+    if name in policy.plans:
+        return name
+    return next((key for key in policy.plans if key.casefold() == name.casefold()), None)
 
 
 def ratio_status(ratio: float | None, policy: SpeedPolicy) -> Status:

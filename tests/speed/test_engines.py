@@ -75,12 +75,30 @@ def test_best_server_from_a_directory_without_speedtest_net(link, lab_http, with
     assert data["status"] == "critical" and result.code == 2
 
 
-def test_table_output_for_a_technician(link, lab_http):
+def test_table_output_with_the_isp_profiles_own_server(link, lab_http, tmp_path):
+    """An ISP profile can name its on-net server: no --server needed, and a table for humans."""
+    profiles = tmp_path / "isp"
+    profiles.mkdir()
+    (profiles / "labisp.yaml").write_text(
+        "id: labisp\nname: Lab ISP\n"
+        "optical: {onu_rx_critical_below_dbm: -26, olt_rx_critical_below_dbm: -27,"
+        " onu_rx_overload_above_dbm: -8, warning_band_db: 1}\n"
+        f"speed:\n  speedtest_server: {lab_http}\n"
+        "  plans: {Fibra50: {down_mbps: 50}}\n"
+    )
     result = link.netops(
-        "speed", "test", "--server", lab_http, "--no-upload", *SHORT, "--plan-down", "50"
+        "--isp",
+        "labisp",
+        "speed",
+        "test",
+        "--no-upload",
+        *SHORT,
+        "--plan",
+        "fibra50",
+        env={"NETOPS_PROFILES_DIR": str(tmp_path)},
     )
     assert result.code == 0, result.err
-    for word in ("Download", "Mbit/s", "Ping", "OK"):
+    for word in ("Download", "Mbit/s", "Ping", "Fibra50", "OK", lab_http):
         assert word in result.out
     assert result.err == ""  # stderr is not a terminal: no progress display
 

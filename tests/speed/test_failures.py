@@ -31,7 +31,7 @@ def one_line_error(result, *words: str) -> str:
         (("--plan-up", "50"), ("--plan-up needs --plan-down",)),
         (("--plan", "100M", "--plan-down", "100"), ("not both",)),
         (("--streams", "0", "--server", "http://127.0.0.1:9/"), ("--streams must be between",)),
-        (("--engine", "fast", "--server", "127.0.0.1"), ("unknown engine 'fast'",)),
+        (("--engine", "fast", "--server", "127.0.0.1"), ("'fast' is not one of",)),
         (("--engine", "iperf3", "--server", "http://127.0.0.1:5201/"), ("needs HOST[:PORT]",)),
         (("--server", "ftp://127.0.0.1/x"), ("bad server URL",)),
         (("--server", "127.0.0.1:99999"), ("bad port",)),
@@ -77,6 +77,14 @@ def test_directory_config_answering_an_error(link, port, status):
         env={"NETOPS_SPEEDTEST_DIRECTORY": f"http://{link.server_ip}:{port}"},
     )
     one_line_error(result, f"answered HTTP {status}", "configuration")
+
+
+def test_unknown_server_id_in_the_directory(link, lab_http):
+    directory = lab_http.split("/speedtest/")[0]
+    result = link.netops(
+        "speed", "test", "--server", "999", *SHORT, env={"NETOPS_SPEEDTEST_DIRECTORY": directory}
+    )
+    one_line_error(result, "no server with id 999")
 
 
 @pytest.mark.parametrize("status", [404, 500])

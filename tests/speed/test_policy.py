@@ -49,7 +49,7 @@ def test_no_plan_means_nothing_to_judge():
 
 def test_plan_from_the_command_line_and_case_insensitive_names():
     assert resolve_plan(POLICY, down_mbps=300, up_mbps=150) == Plan(None, 300.0, 150.0)
-    assert resolve_plan(POLICY, "100m").down_mbps == 100
+    assert resolve_plan(POLICY, "100m") == Plan("100M", 100.0, 50.0)
     assert resolve_plan(POLICY) is None
 
 
