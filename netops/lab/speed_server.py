@@ -19,7 +19,11 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
+
+if TYPE_CHECKING:
+    from netops.lab.state import LabContext, ServiceInfo
 
 NAME = "speed"
 HTTP_PORT = 18300
@@ -298,7 +302,7 @@ def listening(port: int) -> bool:
 
 
 # --- lab service -------------------------------------------------------------------------------
-def start(ctx):  # type: ignore[no-untyped-def]
+def start(ctx: LabContext) -> ServiceInfo:
     """Start the HTTP speed server and, when the program is installed, an iperf3 server."""
     from netops.lab.state import ServiceInfo, tcp_open, wait_until
 
