@@ -49,6 +49,7 @@ class Device:
         self.stdin = None
         self.stdout = None
         self._pending = ""
+        self.last_command = ""
 
     # -- I/O ----------------------------------------------------------------------------------
 
@@ -88,8 +89,9 @@ class Device:
         """Write output lines, stopping at the pager every page unless scrolling is off."""
         if data and self.faults.slow:
             await asyncio.sleep(self.faults.slow)
-        if data and self.faults.drops_left > 0:
-            self.faults.drops_left -= 1
+        targeted = self.faults.drop_on is not None and re.search(self.faults.drop_on, self.last_command)
+        if data and (self.faults.drops_left > 0 or targeted):
+            self.faults.drops_left -= 0 if targeted else 1
             self.write("\n".join(lines[: max(1, len(lines) // 2)]) + "\n")
             await asyncio.sleep(0.05)
             self.closed = True
@@ -117,6 +119,7 @@ class Device:
             self.write(self.prompt())
             line = (await self.read_line()).strip()
             if line:
+                self.last_command = line
                 await self.command(line)
 
     async def command(self, line: str) -> None:
@@ -545,6 +548,8 @@ class Zte(Device):
             if isinstance(ref, str):
                 return [ref]
             return self.power_list(ref[0], "rx_dbm" if w[2] == "onu-rx" else "olt_rx_dbm")
+        if w == ["running-config"]:
+            return self.running_config()
         if w[:2] == ["running-config", "interface"] and len(w) == 3:
             ref = self._ref(original[2], self.olt_prefix, False)
             return [ref] if isinstance(ref, str) else self.olt_config(ref[0])
@@ -655,6 +660,21 @@ class Zte(Device):
             serial = o.serial[:4].decode() + o.serial[4:].hex().upper()
             lines.append(f"  onu {o.onu.onu_id} type ZTE-F660 sn {serial}")
         return lines + ["!", "end"]
+
+    def running_config(self) -> list[str]:
+        lines = ["Building configuration...", f"hostname {self.hostname}", "!"]
+        for pon in self.pons:
+            lines += self.olt_config(pon)[1:-1]
+        for o in self.onus.values():
+            lines += [
+                f"interface {self.onu_name(o.onu)}",
+                f"  name {o.description}",
+                f"  description {o.description}",
+                "  tcont 1 profile 100M",
+                "  gemport 1 tcont 1",
+                "!",
+            ]
+        return lines + ["end"]
 
     def by_sn(self, text: str) -> list[str]:
         for o in self.onus.values():

@@ -6,7 +6,8 @@ own drivers: login banner, user/enable/config/interface prompts, echo, the pager
 scrolling is turned off, the `{ <cr>||<K> }:` prompt until `undo smart`, and the devices'
 error strings. Faults for tests: `--slow SECONDS` (before each display/show output),
 `--drop N` (the first N display/show commands stop halfway and the connection closes),
-`--pager-always` (scroll / terminal length are ignored).
+`--pager-always` (scroll / terminal length are ignored), `--drop-on REGEX` (every matching
+display/show command drops the connection).
 
     python -m netops.lab.ssh_olt --host-key KEY --serve lab-huawei=2322 [--serve ...]
 The password comes from the environment (NETOPS_LAB_OLT_PASSWORD), never from argv.
@@ -32,10 +33,11 @@ CLI_OLTS = ("lab-huawei", "lab-zte", "lab-zte-c600")
 
 
 class Faults:
-    def __init__(self, slow: float = 0.0, drop: int = 0, pager_always: bool = False) -> None:
+    def __init__(self, slow: float = 0.0, drop: int = 0, pager_always: bool = False, drop_on: str | None = None) -> None:
         self.slow = slow
         self.drops_left = drop
         self.pager_always = pager_always
+        self.drop_on = drop_on  # drop every display/show command matching this regular expression
 
 
 # -- the lab service ------------------------------------------------------------------------
@@ -166,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slow", type=float, default=0.0)
     parser.add_argument("--drop", type=int, default=0)
     parser.add_argument("--pager-always", action="store_true")
+    parser.add_argument("--drop-on", metavar="REGEX")
     args = parser.parse_args(argv)
     password = os.environ.get(PASSWORD_ENV)
     if not password:
@@ -175,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.host_key).is_file():
         print(f"ssh-olt: host key {args.host_key} not found", file=sys.stderr)
         return 3
-    asyncio.run(serve(args.host, args.host_key, olts, password, Faults(args.slow, args.drop, args.pager_always)))
+    asyncio.run(serve(args.host, args.host_key, olts, password, Faults(args.slow, args.drop, args.pager_always, args.drop_on)))
     return 0
 
 

@@ -288,4 +288,27 @@ def huawei_ont_list(text: str) -> list[Row]:
     return list(rows.values())
 
 
+def zte_running_config(text: str) -> list[Row]:
+    """`show running-config`: `onu N type T sn SN` under each gpon-olt interface, and the
+    `name` / `description` lines of each gpon-onu interface block."""
+    rows: dict[str, Row] = {}
+    pon: str | None = None
+    onu: str | None = None
+    for line in clean(text).splitlines():
+        if match := re.match(r"^interface\s+gpon[-_]olt[-_](\d+/\d+/\d+)\s*$", line):
+            pon, onu = match.group(1), None
+        elif match := re.match(r"^interface\s+gpon[-_]onu[-_](\d+/\d+/\d+:\d+)\s*$", line):
+            pon, onu = None, match.group(1)
+        elif line.startswith("!") or re.match(r"^\S", line):
+            pon = onu = None
+        elif pon and (match := _ZTE_CONFIG_ONU_RE.match(line)):
+            rows.setdefault(f"{pon}:{match.group(1)}", {"onu": f"{pon}:{match.group(1)}"})["serial"] = match.group(2)
+        elif onu and (match := re.match(r"^\s+(name|description)\s+(.*?)\s*$", line)):
+            row = rows.setdefault(onu, {"onu": onu})
+            if match.group(1) == "description" or not row.get("description"):
+                row["description"] = match.group(2)
+    return list(rows.values())
+
+
 PARSERS["huawei_ont_list"] = huawei_ont_list
+PARSERS["zte_running_config"] = zte_running_config

@@ -93,6 +93,9 @@ class Shell:
         self.mode = key
 
     def _refused(self, output: str, command: str) -> None:
+        for pattern in self.cli.messages.not_found:
+            if match := re.search(pattern, output):
+                raise NotFound(f"OLT {self.olt}: `{command}`: {match.group(0).strip()}")
         for pattern in self.cli.messages.failure:
             if match := re.search(pattern, output):
                 raise ProtocolError(f"OLT {self.olt} refused `{command}`: {match.group(0).strip()}")
@@ -154,7 +157,8 @@ class CliOltReader:
             reading.description = fields.get("description") or None
         state, implied = self._state(fields)
         reading.state = state  # type: ignore[assignment]
-        reading.down_cause = implied or normalize_cause(fields.get("down_cause"), self.cli.causes)
+        cause = None if "down_cause" in lacks else normalize_cause(fields.get("down_cause"), self.cli.causes)
+        reading.down_cause = implied or cause
         for name in READINGS:
             if name in self.cli.unsupported or name in lacks:
                 reading.unsupported.add(name)
@@ -175,7 +179,13 @@ class CliOltReader:
         for command in self.cli.onu:
             if command.online_only and self._state(fields)[0] == "offline":
                 continue
-            text = self._main.run(command, values)
+            try:
+                text = self._main.run(command, values)
+            except NotFound as exc:  # the port's mode could not be entered: no such board/port
+                raise NotFound(
+                    f"ONU {onu} is not provisioned on OLT {self.olt} ({exc.message})",
+                    hint=f"check the ONU id; `netops optical scan {self.olt}` lists the ONUs",
+                ) from exc
             if self._check(text, command.command, f"ONU {onu}") == "offline":
                 fields["state"] = "offline"
                 continue
@@ -211,31 +221,19 @@ class CliOltReader:
     # -- scans -------------------------------------------------------------------------------
 
     def _discover(self) -> dict[OnuRef, Row]:
-        command = self.cli.discover
         found: dict[OnuRef, Row] = {}
-        texts = []
-        if "{frame}" in command.command:
-            for frame in self.cli.discover_frames:
+        for command in self.cli.discover:
+            frames = self.cli.discover_frames if "{frame}" in command.command else [None]
+            for frame in frames:
                 text = self._main.run(command, {"frame": frame})
-                if self._quiet_check(text):
-                    texts.append(text)
-        else:
-            text = self._main.run(command, {})
-            if self._quiet_check(text):
-                texts.append(text)
-        for text in texts:
-            for row in self._parse(command, text):
-                if row.get("onu"):
-                    _merge(found.setdefault(OnuRef.parse(row["onu"]), {}), row)
+                try:
+                    self._check(text, command.command, "frame")
+                except DeviceError:
+                    continue  # a frame that does not exist is not an error, just nothing
+                for row in self._parse(command, text):
+                    if row.get("onu"):
+                        _merge(found.setdefault(OnuRef.parse(row["onu"]), {}), row)
         return found
-
-    def _quiet_check(self, text: str) -> bool:
-        """Discovery over a frame that does not exist is not an error, just nothing."""
-        try:
-            self._check(text, self.cli.discover.command, "frame")
-        except DeviceError:
-            return False
-        return True
 
     def _read_port(self, shell: Shell, pon: PonRef) -> dict[OnuRef, Row]:
         rows: dict[OnuRef, Row] = {}

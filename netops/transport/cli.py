@@ -102,41 +102,18 @@ class CliSession:
                 conn.key_policy = _AcceptOnce(t.where) if t.accept_unknown_host_key else paramiko.RejectPolicy()
                 conn._build_ssh_client = lambda: _ssh_client(conn.key_policy, t.known_hosts)  # type: ignore[method-assign]
             conn._open()
-        except NetmikoAuthenticationException as exc:
+        except (NetmikoAuthenticationException, paramiko.AuthenticationException) as exc:
             raise AuthError(
                 f"{t.where}: login refused for user {t.username!r}",
                 hint="check the username and the password the inventory points to",
-            ) from exc
-        except paramiko.BadHostKeyException as exc:
-            raise HostKeyError(
-                f"{t.where}: SSH host key has CHANGED since it was recorded in known_hosts",
-                hint="if the OLT was replaced, remove the old key with `ssh-keygen -R` and check the new fingerprint",
-            ) from exc
-        except paramiko.SSHException as exc:
-            if "known_hosts" in str(exc):
-                raise HostKeyError(
-                    f"{t.where}: SSH host key is not in known_hosts",
-                    hint="verify the fingerprint and add it (ssh-keyscan), or pass --accept-unknown-host-key",
-                ) from exc
-            raise ProtocolError(f"{t.where}: SSH failed: {exc}") from exc
-        except NetmikoTimeoutException as exc:
-            if "refused" in str(exc).lower():
-                raise DeviceUnreachable(
-                    f"{t.where}: connection refused", hint="check the host, the port and that SSH/telnet is enabled"
-                ) from exc
-            raise DeviceTimeout(
-                f"{t.where}: no answer within {t.connect_timeout:.0f} s",
-                hint="check the host and port, and that the OLT is reachable from here",
             ) from exc
         except ReadTimeout as exc:
             raise DeviceTimeout(
                 f"{t.where}: no prompt within {t.command_timeout:.0f} s after login",
                 hint="the OLT is slow or the profile's device type does not match it",
             ) from exc
-        except ConnectionRefusedError as exc:
-            raise DeviceUnreachable(f"{t.where}: connection refused") from exc
-        except (OSError, EOFError) as exc:
-            raise ConnectionDropped(f"{t.where}: the connection was closed during login ({exc})") from exc
+        except (paramiko.SSHException, OSError, EOFError) as exc:
+            raise _connect_error(t, exc) from exc
         self.conn = conn
         base = re.escape(conn.base_prompt)
         self._prompt_re = re.compile(rf"(?:^|\n)[^\n]*{base}[^\n]*[>#]\s*$")
@@ -238,6 +215,49 @@ class CliSession:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    chain = []
+    while exc is not None and exc not in chain:
+        chain.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    return chain
+
+
+def _connect_error(t: CliTarget, exc: BaseException) -> DeviceError:
+    """One netops error for whatever netmiko/paramiko raised while connecting."""
+    import paramiko
+
+    chain = _causes(exc)
+    for e in list(chain):  # paramiko's NoValidConnectionsError keeps one error per address
+        chain += [inner for inner in (getattr(e, "errors", None) or {}).values() if isinstance(inner, BaseException)]
+    text = " ".join(str(e) for e in chain)
+    if any(isinstance(e, paramiko.BadHostKeyException) for e in chain) or "does not match" in text:
+        return HostKeyError(
+            f"{t.where}: SSH host key has CHANGED since it was recorded in known_hosts",
+            hint="if the OLT was replaced, remove the old key with `ssh-keygen -R` and check the new fingerprint",
+        )
+    if "known_hosts" in text:
+        return HostKeyError(
+            f"{t.where}: SSH host key is not in known_hosts",
+            hint="verify the fingerprint and add it (ssh-keyscan), or pass --accept-unknown-host-key",
+        )
+    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text.lower():
+        return DeviceUnreachable(
+            f"{t.where}: connection refused", hint="check the host, the port and that SSH/telnet is enabled on the OLT"
+        )
+    if any(isinstance(e, (TimeoutError, socket.timeout)) for e in chain) or "timed out" in text.lower() or "timeout" in text.lower():
+        return DeviceTimeout(
+            f"{t.where}: no answer within {t.connect_timeout:.0f} s",
+            hint="check the host and port, and that the OLT is reachable from here",
+        )
+    if any(isinstance(e, (EOFError, ConnectionResetError)) for e in chain):
+        return ConnectionDropped(f"{t.where}: the connection was closed during login")
+    if any(isinstance(e, OSError) for e in chain):
+        return DeviceUnreachable(f"{t.where}: cannot connect ({chain[-1]})")
+    first = str(chain[-1]).strip().splitlines()[0] if str(chain[-1]).strip() else type(chain[-1]).__name__
+    return ProtocolError(f"{t.where}: SSH failed: {first}")
 
 
 def _ssh_client(policy, known_hosts: list[Path]):

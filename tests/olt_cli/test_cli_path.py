@@ -1,0 +1,274 @@
+"""`--via cli` end to end: netmiko (unpatched, the profile's device type) against the lab's SSH OLTs,
+for every CLI-capable profile, through the real `netops` entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netops.lab.olt_data import lab_olt, population
+from netops.models import OnuRef, PonRef
+
+# (OLT, a PON port, the first ONU id): the teaching cases are positions 0..9 of that port.
+CLI_OLTS = [("lab-huawei", "0/1/0", 0), ("lab-zte", "1/1/1", 1), ("lab-zte-c600", "1/1/1", 1)]
+HEALTHY, LOS, DYING_GASP, LOW_RX = 0, 1, 2, 3
+SENTINEL, GARBLED = 8, 9
+ids = [olt for olt, _, _ in CLI_OLTS]
+
+
+def onu(pon: str, first: int, position: int) -> str:
+    return f"{pon}:{first + position}"
+
+
+def lab_onu(olt: str, ref: str):
+    wanted = OnuRef.parse(ref)
+    return next(o for o in population(lab_olt(olt)) if o.onu == wanted)
+
+
+@pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
+def test_single_onu(cli, env, olt, pon, first):
+    ref = onu(pon, first, LOW_RX)
+    result = cli("optical", "onu", olt, ref, "--via", "cli", "-o", "json")
+    assert result.code == 2, result.err
+    data = result.json()
+    expected = lab_onu(olt, ref)
+    assert data["onu"] == ref and data["source"] == "cli"
+    assert data["state"] == "online" and data["rx_dbm"] == expected.rx_dbm
+    assert data["olt_rx_dbm"] == expected.olt_rx_dbm and data["tx_dbm"] == expected.tx_dbm
+    assert data["description"] == expected.description and data["flags"] == ["rx_low"]
+    assert data["serial"].startswith(expected.serial[:4].decode())
+
+
+@pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
+def test_whole_port(cli, env, olt, pon, first):
+    result = cli("optical", "scan", olt, "--pon", pon, "--via", "cli", "-o", "json")
+    assert result.code == 2, result.err
+    data = result.json()
+    expected = [o for o in population(lab_olt(olt)) if o.onu.pon == PonRef.parse(pon)]
+    assert data["summary"]["total"] == len(expected)
+    assert data["summary"]["offline"] == sum(1 for o in expected if o.state == "offline")
+    by_onu = {o["onu"]: o for o in data["onus"]}
+    for item in expected:
+        got = by_onu[str(item.onu)]
+        assert got["state"] == item.state and got["source"] == "cli"
+        if item.state == "online" and not item.sentinel and not item.garbled:
+            assert got["rx_dbm"] == item.rx_dbm and got["olt_rx_dbm"] == item.olt_rx_dbm
+    assert by_onu[onu(pon, first, SENTINEL)]["flags"] == ["no_reading"]
+    assert by_onu[onu(pon, first, SENTINEL)]["status"] == "unknown"
+    assert by_onu[onu(pon, first, GARBLED)]["flags"] == ["no_reading"]
+
+
+@pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
+def test_offline_onus(cli, env, olt, pon, first):
+    los = cli("optical", "onu", olt, onu(pon, first, LOS), "--via", "cli", "-o", "json")
+    assert los.code == 2, los.err
+    assert los.json()["state"] == "offline" and los.json()["flags"] == ["offline", "los"]
+    assert los.json()["rx_dbm"] is None and los.json()["down_cause"] == "los"
+    gasp = cli("optical", "onu", olt, onu(pon, first, DYING_GASP), "--via", "cli", "-o", "json")
+    assert gasp.json()["flags"] == ["offline", "dying_gasp"]
+
+
+@pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
+def test_missing_onu(cli, env, olt, pon, first):
+    result = cli("optical", "onu", olt, f"{pon}:{first + 500}", "--via", "cli", "-o", "json")
+    assert result.code == 3 and result.out == ""
+    assert result.err.startswith("netops: error: ONU ") and "is not provisioned on OLT" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("olt", ["lab-huawei", "lab-zte"])
+def test_missing_port_is_not_found(cli, env, olt):
+    result = cli("optical", "onu", olt, "0/7/9:1" if olt == "lab-huawei" else "1/7/9:1", "--via", "cli")
+    assert result.code == 3 and "is not provisioned on OLT" in result.err
+
+
+@pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
+def test_serial_lookup(cli, env, olt, pon, first):
+    ref = onu(pon, first, LOW_RX)
+    serial = lab_onu(olt, ref).serial
+    text = serial[:4].decode() + serial[4:].hex().upper()
+    result = cli("optical", "onu", olt, text, "--via", "cli", "-o", "json")
+    assert result.json()["onu"] == ref
+    unknown = cli("optical", "onu", olt, serial[:4].decode() + "DEADBEEF", "--via", "cli")
+    assert unknown.code == 3 and "no ONU with serial" in unknown.err
+
+
+@pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
+def test_bad_password(cli, env, monkeypatch, olt, pon, first):
+    monkeypatch.setenv("NETOPS_LAB_OLT_PASSWORD", "wrong-password")
+    result = cli("optical", "onu", olt, onu(pon, first, HEALTHY), "--via", "cli")
+    assert result.code == 3
+    assert "login refused for user 'netops'" in result.err and "wrong-password" not in result.err
+
+
+def test_missing_password_names_the_variable(cli, env, monkeypatch):
+    monkeypatch.delenv("NETOPS_LAB_OLT_PASSWORD")
+    result = cli("optical", "onu", "lab-huawei", "0/1/0:0", "--via", "cli")
+    assert result.code == 3 and "NETOPS_LAB_OLT_PASSWORD is not set" in result.err
+
+
+@pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
+def test_slow_device_times_out(cli, faulty_lab, profile_override, olt, pon, first):
+    profile_override(lab_olt(olt).profile, cli={"command_timeout_s": 1.0, "retries": 0})
+    faulty_lab("--slow", "4")
+    result = cli("optical", "onu", olt, onu(pon, first, HEALTHY), "--via", "cli")
+    assert result.code == 3
+    assert "no prompt within 1 s" in result.err and result.err.count("\n") == 1
+
+
+def test_slow_device_within_timeout_reads(cli, faulty_lab):
+    faulty_lab("--slow", "0.3")
+    result = cli("optical", "onu", "lab-huawei", "0/1/0:3", "--via", "cli", "-o", "json")
+    assert result.code == 2 and result.json()["rx_dbm"] == -27.45
+
+
+@pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
+def test_dropped_connection_is_retried(cli, env, faulty_lab, olt, pon, first):
+    normal = cli("optical", "scan", olt, "--pon", pon, "--via", "cli", "-o", "json").json()
+    faulty_lab("--drop", "1")
+    result = cli("optical", "scan", olt, "--pon", pon, "--via", "cli", "-o", "json")
+    assert result.code == 2, result.err
+    assert result.json() == normal
+
+
+@pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
+def test_dropped_connection_every_time(cli, faulty_lab, olt, pon, first):
+    faulty_lab("--drop", "1000")
+    result = cli("optical", "onu", olt, onu(pon, first, HEALTHY), "--via", "cli")
+    assert result.code == 3
+    assert "closed the session" in result.err or "connection was lost" in result.err
+
+
+@pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
+def test_pager_always_on(cli, env, faulty_lab, olt, pon, first):
+    normal_port = cli("optical", "scan", olt, "--pon", pon, "--via", "cli", "-o", "json").json()
+    normal_onu = cli("optical", "onu", olt, onu(pon, first, LOW_RX), "--via", "cli", "-o", "json").json()
+    faulty_lab("--pager-always")
+    assert cli("optical", "scan", olt, "--pon", pon, "--via", "cli", "-o", "json").json() == normal_port
+    assert cli("optical", "onu", olt, onu(pon, first, LOW_RX), "--via", "cli", "-o", "json").json() == normal_onu
+
+
+def test_whole_olt_scan_over_a_pool(cli, env):
+    result = cli("optical", "scan", "lab-huawei", "--via", "cli", "-o", "json")
+    data = result.json()
+    assert data["summary"]["total"] == 1024
+    assert len({o["onu"].rsplit("/", 1)[0] for o in data["onus"]}) == 2  # both slots
+
+
+@pytest.mark.parametrize("olt,pon,first", CLI_OLTS[:2], ids=ids[:2])
+def test_one_failing_port_does_not_abort_the_scan(cli, faulty_lab, caplog, olt, pon, first):
+    """The OLT drops the session on every command about one port: that port's ONUs come back
+    unreadable (unknown, no_reading; offline where the OLT's ONU list said so), the other port
+    is read, the scan finishes."""
+    bad = "0/1/1" if olt == "lab-huawei" else "1/1/2"
+    faulty_lab("--drop-on", f"(summary |gpon-olt_){bad}$")
+    result = cli("optical", "scan", olt, "--pon", pon, "--pon", bad, "--via", "cli", "-o", "json")
+    assert result.code == 2, result.err
+    data = result.json()
+    for item in data["onus"]:
+        if item["onu"].startswith(bad + ":") and item["state"] != "offline":
+            assert item["status"] == "unknown" and item["flags"] == ["no_reading"]
+        else:
+            assert item["flags"] != ["no_reading"] or item["onu"] in (onu(pon, first, SENTINEL), onu(pon, first, GARBLED))
+    assert sum(1 for o in data["onus"] if o["onu"].startswith(bad + ":")) == data["summary"]["total"] // 2
+    assert f"PON {bad} could not be read" in result.err + caplog.text
+
+
+def test_unknown_host_key_is_refused_then_accepted_explicitly(cli, env, inventory, write_inventory, tmp_path):
+    data = inventory
+    empty = tmp_path / "empty_known_hosts"
+    empty.write_text("")
+    data["olts"]["lab-huawei"]["ssh"]["known_hosts"] = str(empty)
+    write_inventory(data)
+    refused = cli("optical", "onu", "lab-huawei", "0/1/0:0", "--via", "cli")
+    assert refused.code == 3 and "host key is not in known_hosts" in refused.err
+    assert "--accept-unknown-host-key" in refused.err
+    accepted = cli("optical", "onu", "lab-huawei", "0/1/0:0", "--via", "cli", "--accept-unknown-host-key", "-o", "json")
+    assert accepted.code == 0 and accepted.json()["onu"] == "0/1/0:0"
+    assert empty.read_text() == "" and not (tmp_path / "home" / ".ssh").exists()  # never saved
+
+
+def test_changed_host_key_is_refused_even_when_accepting_unknown(cli, env, inventory, write_inventory, tmp_path):
+    import asyncssh
+
+    other = asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode().strip()
+    port = inventory["olts"]["lab-huawei"]["ssh"]["port"]
+    wrong = tmp_path / "wrong_known_hosts"
+    wrong.write_text(f"[127.0.0.1]:{port} {other}\n")
+    inventory["olts"]["lab-huawei"]["ssh"]["known_hosts"] = str(wrong)
+    write_inventory(inventory)
+    result = cli("optical", "onu", "lab-huawei", "0/1/0:0", "--via", "cli", "--accept-unknown-host-key")
+    assert result.code == 3 and "CHANGED" in result.err
+
+
+def test_known_hosts_from_the_environment(cli, env, inventory, write_inventory, monkeypatch):
+    lab_known = Path(inventory["olts"]["lab-huawei"]["ssh"].pop("known_hosts"))
+    write_inventory(inventory)
+    monkeypatch.setenv("NETOPS_KNOWN_HOSTS", str(lab_known))
+    assert cli("optical", "onu", "lab-huawei", "0/1/0:0", "--via", "cli").code == 0
+
+
+def test_refused_connection(cli, env, inventory, write_inventory):
+    from netops.lab.state import free_port
+
+    inventory["olts"]["lab-zte"]["ssh"]["port"] = free_port()
+    write_inventory(inventory)
+    result = cli("optical", "onu", "lab-zte", "1/1/1:1", "--via", "cli")
+    assert result.code == 3 and "connection refused" in result.err
+
+
+def test_profile_without_cli_section(cli, env, inventory, write_inventory):
+    inventory["olts"]["lab-fiberhome"]["ssh"] = {"port": 22, "username": "x", "password_env": "X"}
+    write_inventory(inventory)
+    result = cli("optical", "onu", "lab-fiberhome", "1/1/1:1", "--via", "cli")
+    assert result.code == 3 and "has no CLI support" in result.err
+
+
+def test_inventory_without_ssh_block(cli, env, inventory, write_inventory):
+    del inventory["olts"]["lab-zte"]["ssh"]
+    write_inventory(inventory)
+    result = cli("optical", "onu", "lab-zte", "1/1/1:1", "--via", "cli")
+    assert result.code == 3 and "has no ssh block" in result.err
+
+
+def test_unknown_via(cli, env):
+    result = cli("optical", "onu", "lab-zte", "1/1/1:1", "--via", "carrier-pigeon")
+    assert result.code == 3 and "unknown access path" in result.err
+
+
+def test_netmiko_driver_and_ntc_template_read_the_lab(env, inventory):
+    """Plain netmiko with the profile's device type, and ntc-templates' TextFSM template, on the lab."""
+    from netmiko import ConnectHandler
+
+    ssh = inventory["olts"]["lab-huawei"]["ssh"]
+    conn = ConnectHandler(
+        device_type="huawei_smartax", host="127.0.0.1", port=ssh["port"], username=ssh["username"],
+        password="netops-lab", use_keys=False, allow_agent=False, ssh_strict=True,
+        system_host_keys=False, alt_host_keys=True, alt_key_file=ssh["known_hosts"],
+    )
+    try:
+        assert conn.base_prompt == "MA5800-X7"
+        conn.enable()
+        conn.config_mode()
+        conn.send_command("interface gpon 0/1", expect_string=r"config-if-gpon-0/1\)#")
+        rows = conn.send_command("display ont optical-info 1 all", use_textfsm=True)
+        assert isinstance(rows, list) and len(rows) > 100
+        expected = {o.onu.onu_id: o for o in population(lab_olt("lab-huawei")) if o.onu.pon == PonRef(0, 1, 1)}
+        for row in rows:
+            assert float(row["rx_power"]) == expected[int(row["ont_id"])].rx_dbm
+        conn.exit_config_mode()
+    finally:
+        conn.disconnect()
+
+    zte = inventory["olts"]["lab-zte"]["ssh"]
+    conn = ConnectHandler(
+        device_type="zte_zxros", host="127.0.0.1", port=zte["port"], username="netops", password="netops-lab",
+        use_keys=False, allow_agent=False, ssh_strict=True, system_host_keys=False,
+        alt_host_keys=True, alt_key_file=zte["known_hosts"],
+    )
+    try:
+        output = conn.send_command("show gpon onu state gpon-olt_1/1/1")
+        assert output.strip().splitlines()[-1] == "ONU Number: 14/16"
+    finally:
+        conn.disconnect()
