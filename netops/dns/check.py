@@ -6,7 +6,8 @@ questions: its UDP timing series is spaced, not sequential, and nothing more is 
 neither UDP nor TCP answered.
 
 Overall: CRITICAL when no resolver serves names over UDP (customers cannot resolve), WARNING when
-one resolver fails or any check degrades (the other still serves), OK otherwise.
+one resolver fails or any check degrades or could not be made (the other still serves), OK
+otherwise. UNKNOWN (exit 3) is left for a command that could not run: bad input or configuration.
 """
 
 from __future__ import annotations
@@ -141,8 +142,8 @@ class DnsReport:
     def status(self) -> Status:
         if not any(report.serves for report in self.resolvers):
             return Status.CRITICAL
-        found = worst([*(r.status for r in self.resolvers), self.consistency.status])
-        return Status.WARNING if found is Status.CRITICAL else found
+        statuses = [*(r.status for r in self.resolvers), self.consistency.status]
+        return Status.OK if all(s is Status.OK for s in statuses) else Status.WARNING
 
     @property
     def summary(self) -> str:

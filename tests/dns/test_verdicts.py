@@ -86,3 +86,17 @@ def test_timeouts_and_rcodes_are_named_distinctly():
     assert "c.test: REFUSED" in summary
     assert "d.test: does not exist (NXDOMAIN)" in summary
     assert "e.test: no address (empty answer)" in summary
+
+
+def test_a_check_that_could_not_be_made_is_a_warning_overall():
+    from netops.dns.check import DnsReport, ResolverReport, consistency
+    from netops.dns.targets import Resolver
+    from netops.results import CheckResult
+
+    answers = {"a.test": reply()}
+    checks = [CheckResult("udp", Status.OK, "ok"), CheckResult("nxdomain", Status.UNKNOWN, "could not")]
+    report = ResolverReport(Resolver("192.0.2.53"), checks, {"sent": 1, "received": 1, "truncated": 0},
+                            {"answered": True}, None, 0.0, answers)
+    overall = DnsReport([report], consistency([report], ["a.test"]), ["a.test"])
+    assert report.status is Status.UNKNOWN
+    assert overall.status is Status.WARNING  # exit 3 is only for a command that could not run
