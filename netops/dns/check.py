@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -187,11 +187,10 @@ def check_resolvers(
     """Check every resolver of the plan in parallel, then compare their answers."""
     with ThreadPoolExecutor(max_workers=len(plan.resolvers), thread_name_prefix="dns") as pool:
         futures = [pool.submit(check_resolver, plan, resolver) for resolver in plan.resolvers]
-        reports = []
-        for future in futures:
-            reports.append(future.result())
+        for future in as_completed(futures):
             if on_done:
-                on_done(reports[-1])
+                on_done(future.result())
+        reports = [future.result() for future in futures]  # primary first, as given
     return DnsReport(reports, consistency(reports, plan.names), plan.names)
 
 
