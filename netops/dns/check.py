@@ -203,6 +203,7 @@ def check_resolver(plan: Plan, resolver: Resolver) -> ResolverReport:
         udp = asker.series(pool, probe, plan.count)
         tcp = tcp_future.result()
         udp_info = {
+            "answered": bool(replies(udp)),
             "sent": len(udp),
             "received": len(replies(udp)),
             "truncated": sum(reply.truncated for reply in replies(udp)),

@@ -28,7 +28,7 @@ def test_healthy_resolver_passes_every_check(unbound):
     }
     assert report.status is Status.OK
     resolver = report.resolvers[0]
-    assert resolver.udp == {"sent": 3, "received": 3, "truncated": 0}
+    assert resolver.udp == {"answered": True, "sent": 3, "received": 3, "truncated": 0}
     assert resolver.tcp["answered"] is True
     assert resolver.loss == 0.0
     assert resolver.latency["min"] <= resolver.latency["median"] <= resolver.latency["max"]
