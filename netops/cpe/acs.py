@@ -65,7 +65,7 @@ def band_of_channels(channel: Any, possible: Any) -> str | None:
 
 
 def band_of_text(text: Any) -> str | None:
-    cleaned = str(text or "").replace(" ", "").upper()
+    cleaned = str(text or "").replace(" ", "").replace(",", ".").upper()
     if cleaned.startswith("2.4"):
         return "2.4"
     if cleaned.startswith("5"):
@@ -73,19 +73,39 @@ def band_of_text(text: Any) -> str | None:
     return None
 
 
+def band_of_standard(text: Any) -> str | None:
+    """802.11 letters: only a/ac (no b/g) is 5 GHz; b or g is 2.4 GHz; n alone says nothing."""
+    letters = set(re.findall(r"ax|ac|a|b|g|n", str(text or "").lower()))
+    if letters & {"b", "g"}:
+        return "2.4"
+    if letters & {"a", "ac"}:
+        return "5"
+    return None
+
+
+def _wlan_band(wlan: dict[str, Any]) -> str | None:
+    band = band_of_channels(_value(wlan.get("Channel")), _value(wlan.get("PossibleChannels")))
+    for name, node in wlan.items():
+        if band is None and name.endswith("OperatingFrequencyBand"):
+            band = band_of_text(_value(node))
+    return band or band_of_standard(_value(wlan.get("Standard")))
+
+
 def discover(doc: dict[str, Any]) -> dict[str, BandPaths]:
     """The first (primary) access point of each band, TR-098 or TR-181."""
     bands: dict[str, BandPaths] = {}
     wlans = doc.get("InternetGatewayDevice", {}).get("LANDevice", {}).get("1", {}).get("WLANConfiguration")
     for index, wlan in _instances(wlans):
-        band = band_of_channels(_value(wlan.get("Channel")), _value(wlan.get("PossibleChannels")))
+        band = _wlan_band(wlan)
         if band is None or band in bands:
             continue
         base = f"{TR098_WLAN}.{index}"
         psk = wlan.get("PreSharedKey", {}).get("1", {})
+        key_path, old_key = f"{base}.PreSharedKey.1.KeyPassphrase", psk.get("KeyPassphrase")
+        if old_key is None and "KeyPassphrase" in wlan:  # some vendors (ZTE) keep it one level up
+            key_path, old_key = f"{base}.KeyPassphrase", wlan["KeyPassphrase"]
         bands[band] = BandPaths(
-            band, f"{base}.PreSharedKey.1.KeyPassphrase", f"{base}.SSID",
-            str(_value(psk.get("KeyPassphrase")) or ""), str(_value(wlan.get("SSID")) or ""),
+            band, key_path, f"{base}.SSID", str(_value(old_key) or ""), str(_value(wlan.get("SSID")) or "")
         )
     wifi = doc.get("Device", {}).get("WiFi", {})
     radios = {f"Device.WiFi.Radio.{i}": band_of_text(_value(r.get("OperatingFrequencyBand")))

@@ -250,7 +250,7 @@ def reset_via_web(
                 if current is None:
                     _absent(result, explicit_band, f"the router has no {band} GHz radio")
                     continue
-                result.ssid = current[0]
+                result.ssid = ssid if ssid is not None else current[0]
                 old_keys[band] = current[1]
                 note(f"writing the new key on {band} GHz")
                 session.write(band, key, ssid)
@@ -345,8 +345,9 @@ def _verify(
                 result.status, result.detail = "pending", "the radio was not visible on the read-back"
             continue
         read_ssid, read_key = current
-        result.ssid = read_ssid
-        if read_key == key and (ssid is None or read_ssid == ssid):
+        result.ssid = read_ssid or result.ssid
+        ssid_ok = ssid is None or read_ssid == ssid or read_ssid == ""  # "": the page does not show it
+        if read_key == key and ssid_ok:
             if result.error == "rejected":
                 result.detail = "the page reported an error, but the read-back shows the new key"
             result.status, result.verified, result.error = "changed", True, None

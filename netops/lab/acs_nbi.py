@@ -13,7 +13,8 @@ memory in GenieACS's own shape (`{"_value", "_type", "_writable", "_timestamp"}`
 Lab devices (serial numbers): LAB098OK (TR-098, reads keys back), LAB098EMPTY (TR-098, a
 KeyPassphrase reads back empty as the standard says), LAB181OK (TR-181, radio 1 is 5 GHz),
 LABOFFLINE (queues every task), LABFAULT (refuses the 5 GHz passphrase with fault 9007),
-LAB24ONLY (TR-098, one 2.4 GHz radio).
+LAB24ONLY (TR-098, one 2.4 GHz radio), LABVENDOR (TR-098 without channels: band from a
+vendor OperatingFrequencyBand, passphrase directly under WLANConfiguration as ZTE does).
 
 Run: python -m netops.lab.acs_nbi --port 17557
 """
@@ -96,7 +97,15 @@ def lab_devices() -> list[dict[str, Any]]:
     }
     tr181 = _device("E4C0E2", "GPT-2742GX4X5", "LAB181OK",
                     {"Device": {"_object": True, "DeviceInfo": {"SoftwareVersion": _leaf("lab")}, "WiFi": wifi181}})
+    vendor = tr098("LABVENDOR", "RTF8225VW")
+    for wlan in vendor["InternetGatewayDevice"]["LANDevice"]["1"]["WLANConfiguration"].values():
+        five = wlan["Channel"]["_value"] > 14
+        del wlan["Channel"], wlan["PossibleChannels"]
+        wlan["X_LAB_OperatingFrequencyBand"] = _leaf("5GHz" if five else "2.4GHz", writable=False)
+        wlan["Standard"] = _leaf("ac" if five else "b,g,n", writable=False)
+        wlan["KeyPassphrase"] = wlan.pop("PreSharedKey")["1"]["KeyPassphrase"]
     return [
+        vendor,
         tr098("LAB098OK", "RTF3505VW-N2"),
         tr098("LAB098EMPTY", "GPT-2541GNAC-N1", hidden_keys=True),
         tr181,

@@ -12,6 +12,8 @@ per server with `--faults` so tests can exercise every failure a technician meet
 - mask_key        pages show `****` instead of the current key
 - ignore_save     saves answer normally but change nothing
 - percent_login   (Mitrastar EcoNet) the login hash is over the percent-encoded password
+- plain_radio_pages (Broadcom) radio pages name neither the band nor the key: the band comes
+                  from the usual index, the key from /wlsecurity.html
 
 Wrong passwords and keys with characters a page refuses need no switch: they always fail as on
 the real device. `GET /__lab/state` returns the current settings and counters (lab only).
@@ -404,6 +406,10 @@ class BroadcomWl(Handler):
             self._send("<html><body>404 Not Found</body></html>", 404)
             return
         session["radio"] = index
+        if "plain_radio_pages" in self.router.faults:
+            token = self.router.token(session)
+            self._send(f"<html><head><script>var sessionKey = '{token}';</script></head><body>Wireless</body></html>")
+            return
         self.security_page({})
 
     def security_page(self, params: dict[str, str]) -> None:

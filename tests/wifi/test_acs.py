@@ -69,6 +69,25 @@ def test_single_band_device(env, cli, acs):
     assert [b["status"] for b in result.json()["bands"]] == ["changed", "absent"]
 
 
+def test_vendor_band_names_and_key_path(env, cli, acs):
+    result = reset(cli, "LABVENDOR")
+    assert result.code == 0, result.err
+    wlans = device(acs, "LABVENDOR")["InternetGatewayDevice"]["LANDevice"]["1"]["WLANConfiguration"]
+    key = result.json()["key"]
+    assert wlans["1"]["KeyPassphrase"]["_value"] == key and wlans["5"]["KeyPassphrase"]["_value"] == key
+    assert wlans["2"]["KeyPassphrase"]["_value"] == "GuestKey2024"
+
+
+def test_band_classification():
+    from netops.cpe.acs import band_of_channels, band_of_standard, band_of_text
+
+    assert band_of_channels(6, "1-13") == "2.4" and band_of_channels(0, "36,40,149") == "5"
+    assert band_of_channels(44, "") == "5" and band_of_channels("", "") is None
+    assert band_of_text("2.4GHz") == "2.4" and band_of_text("5 GHz") == "5" and band_of_text("6GHz") is None
+    assert band_of_standard("b,g,n") == "2.4" and band_of_standard("a,n,ac") == "5"
+    assert band_of_standard("n") is None
+
+
 def test_unknown_serial(env, cli, acs):
     result = reset(cli, "NOSUCH123")
     assert result.code == 3 and "no device with serial number NOSUCH123" in result.err

@@ -161,6 +161,15 @@ def test_save_ignored_is_caught_by_the_read_back(env, cli, router, family):
         assert band["status"] == "failed" and band["verified"] is False and band["error"] == "old_key"
 
 
+@pytest.mark.parametrize("family", ["askey-broadcom", "mitrastar-broadcom"])
+def test_radio_pages_that_name_neither_band_nor_key(env, cli, router, family):
+    server = router(family, faults="plain_radio_pages")
+    result = reset(cli, server, FAMILY_MODEL[family], "--ssid", "Casa")
+    assert result.code == 0, result.err
+    assert all(b["status"] == "changed" and b["ssid"] == "Casa" for b in result.json()["bands"])
+    assert server.state()["bands"]["5"]["ssid"] == "Casa"
+
+
 def test_percent_encoded_login_variant(env, cli, router, monkeypatch):
     server = router("mitrastar-econet", faults="percent_login", password="net2019*")
     monkeypatch.setenv("NETOPS_CPE_PASSWORD", "net2019*")
