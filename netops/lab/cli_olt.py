@@ -50,6 +50,7 @@ class Device:
         self.stdout = None
         self._pending = ""
         self.last_command = ""
+        self._after_cr = False
 
     # -- I/O ----------------------------------------------------------------------------------
 
@@ -61,7 +62,7 @@ class Device:
             data = await self.stdin.read(1024)
             if not data:
                 raise ConnectionError("client closed")
-            self._pending += data
+            self._pending += data.replace("\x00", "")  # netmiko's keepalive probe is a NUL byte
         char, self._pending = self._pending[0], self._pending[1:]
         return char
 
@@ -69,9 +70,11 @@ class Device:
         line = ""
         while True:
             char = await self.read_char()
+            if char == "\n" and self._after_cr:  # the second half of a CR LF split across reads
+                self._after_cr = False
+                continue
+            self._after_cr = char == "\r"
             if char in "\r\n":
-                if char == "\r" and self._pending.startswith("\n"):
-                    self._pending = self._pending[1:]
                 if echo:
                     self.write("\n")
                 return line

@@ -137,6 +137,10 @@ async def serve(host: str, key: str, olts: dict[str, int], password: str, faults
                         connection.abort()
                         return
             process.exit(0)
+            if device.closed:  # logged out: the device ends the SSH connection, not just the channel
+                connection = process.get_extra_info("connection")
+                if connection is not None:
+                    connection.close()
 
         servers.append(
             await asyncssh.create_server(

@@ -67,6 +67,7 @@ class CliSession:
         self.target = target
         self.conn = None
         self._prompt_re: re.Pattern[str] | None = None
+        self._broken = False
 
     # -- connecting --------------------------------------------------------------------------
 
@@ -129,7 +130,11 @@ class CliSession:
         """Send one command and return its output (echo and prompt removed), paging through."""
         if self.conn is None:
             raise DeviceError(f"{self.target.where}: session is not open")
-        return self._guard(lambda: self._run(command))
+        try:
+            return self._guard(lambda: self._run(command))
+        except DeviceError:
+            self._broken = True  # no polite logout on a session that timed out or dropped
+            raise
 
     def _run(self, command: str) -> str:
         t = self.target
@@ -202,8 +207,10 @@ class CliSession:
         if conn is None:
             return
         try:
-            if self._alive():
+            if self._alive() and not self._broken:
                 conn.disconnect()
+            else:
+                conn.remote_conn.close()
         except Exception:  # a session that is already gone cannot be logged out of politely
             try:
                 conn.remote_conn.close()
