@@ -85,6 +85,15 @@ class Ticket(_Strict):
     def _text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int) else value
 
+    @field_validator("onu")
+    @classmethod
+    def _onu(cls, value: str | None) -> str | None:
+        if value is not None:
+            from netops.models import parse_onu_target
+
+            parse_onu_target(value)  # an InputError names the problem and the accepted forms
+        return value
+
     @field_validator("opened_at", mode="before")
     @classmethod
     def _iso(cls, value: Any) -> Any:
@@ -115,8 +124,10 @@ def _field_error(exc: ValidationError) -> InputError:
         message = "unknown field"
     if error["type"] == "literal_error":
         message = f"must be one of {error['ctx']['expected']}"
-    if isinstance(error.get("ctx", {}).get("error"), InputError):
-        return error["ctx"]["error"]
+    cause = error.get("ctx", {}).get("error")
+    if isinstance(cause, InputError):
+        text = cause.message if cause.message.startswith(f"{key}:") else f"{key}: {cause.message}"
+        return InputError(f"ticket: {text}", hint=cause.hint)
     return InputError(f"ticket: {key or '(top level)'}: {message}")
 
 

@@ -82,6 +82,7 @@ BAD = [
     ("customer: X\ncomplaint: other\nopened_at: yesterday\n", "opened_at: malformed time"),
     ("customer: X\ncomplaint: other\nopened_at: 2026-13-45T10:00\n", "opened_at"),
     ("customer: X\ncomplaint: other\nobserved: {rx_dbm: weak}\n", "observed.rx_dbm"),
+    ("customer: X\ncomplaint: slow\nonu: 0-1-0-1\n", "ticket: onu: '0-1-0-1' is neither"),
     ("customer: X\ncomplaint: other\nobserved: {onu_state: sleepy}\n", "observed.onu_state"),
     ("customer: X\ncomplaint: other\ncolour: blue\n", "colour: unknown field"),
     ("complaint: other\n", "customer"),
