@@ -1,0 +1,104 @@
+"""The same ONUs through `--via snmp` and `--via cli` give the same JSON, apart from `source`
+and the readings a profile declares one path cannot give (an SNMP profile without that column;
+the CLI profile's `unsupported`, and its `scan_lacks` for whole-port scans)."""
+
+from __future__ import annotations
+
+import pytest
+
+from netops.olt.profile import OltProfile
+from netops.olt.reading import READINGS
+from netops.profiles import load_profile
+
+CLI_OLTS = [("lab-huawei", "huawei_ma5800", "0/1/0", 0), ("lab-zte", "zte_c300", "1/1/1", 1),
+            ("lab-zte-c600", "zte_c600", "1/1/1", 1)]
+ids = [olt for olt, *_ in CLI_OLTS]
+
+
+def excluded(profile_id: str, scan: bool) -> set[str]:
+    profile = load_profile("olt", profile_id, OltProfile)
+    snmp_lacks = {name for name in READINGS if getattr(profile.snmp.columns, name) is None}
+    cli_lacks = set(profile.cli.unsupported) | (set(profile.cli.scan_lacks) if scan else set())
+    return {"source"} | snmp_lacks | cli_lacks
+
+
+def strip(item: dict, fields: set[str]) -> dict:
+    return {key: value for key, value in item.items() if key not in fields}
+
+
+def test_declared_exclusions_are_what_we_think():
+    """Keeps the contract honest: only these fields are ever left out of the comparison."""
+    assert excluded("huawei_ma5800", scan=True) == {"source"}
+    assert excluded("zte_c300", scan=False) == {"source", "temperature_c"}
+    assert excluded("zte_c300", scan=True) == {"source", "temperature_c", "tx_dbm", "down_cause"}
+    assert excluded("zte_c600", scan=False) == {"source", "temperature_c", "tx_dbm"}
+
+
+@pytest.mark.parametrize("olt,profile,pon,first", CLI_OLTS, ids=ids)
+def test_teaching_cases_one_by_one(cli, env, olt, profile, pon, first):
+    fields = excluded(profile, scan=False)
+    for position in range(10):  # the teaching cases: healthy, LOS, dying gasp, low Rx, ..., sentinel, garbled
+        ref = f"{pon}:{first + position}"
+        snmp = cli("optical", "onu", olt, ref, "--via", "snmp", "-o", "json")
+        over_cli = cli("optical", "onu", olt, ref, "--via", "cli", "-o", "json")
+        assert snmp.code == over_cli.code, (ref, snmp.err, over_cli.err)
+        assert strip(snmp.json(), fields) == strip(over_cli.json(), fields), ref
+        assert (snmp.json()["source"], over_cli.json()["source"]) == ("snmp", "cli")
+
+
+@pytest.mark.parametrize("olt,profile,pon,first", CLI_OLTS, ids=ids)
+def test_whole_port_scan(cli, env, olt, profile, pon, first):
+    fields = excluded(profile, scan=True)
+    snmp = cli("optical", "scan", olt, "--pon", pon, "--via", "snmp", "-o", "json")
+    over_cli = cli("optical", "scan", olt, "--pon", pon, "--via", "cli", "-o", "json")
+    assert snmp.code == over_cli.code == 2
+    a, b = snmp.json(), over_cli.json()
+    assert strip(a, {"onus"}) == strip(b, {"onus"})  # olt, pons, summary, status, thresholds
+    assert [strip(o, fields) for o in a["onus"]] == [strip(o, fields) for o in b["onus"]]
+
+
+def test_whole_olt_scan_huawei_1024_onus(cli, env):
+    snmp = cli("optical", "scan", "lab-huawei", "--via", "snmp", "-o", "json").json()
+    over_cli = cli("optical", "scan", "lab-huawei", "--via", "cli", "-o", "json").json()
+    assert snmp["summary"]["total"] == 1024
+    assert [strip(o, {"source"}) for o in snmp["onus"]] == [strip(o, {"source"}) for o in over_cli["onus"]]
+    assert strip(snmp, {"onus"}) == strip(over_cli, {"onus"})
+
+
+def test_serial_lookup_agrees(cli, env):
+    for olt, serial in (("lab-huawei", "HWTC1A2B5CCD"), ("lab-zte", "ZTEG1A2B5CCD")):
+        a = cli("optical", "onu", olt, serial, "--via", "snmp", "-o", "json").json()
+        b = cli("optical", "onu", olt, serial, "--via", "cli", "-o", "json").json()
+        assert a["onu"] == b["onu"]
+
+
+# -- --via auto --------------------------------------------------------------------------------
+
+
+def test_auto_uses_snmp_when_it_answers(cli, env):
+    result = cli("optical", "onu", "lab-huawei", "0/1/0:3", "--via", "auto", "-o", "json")
+    assert result.json()["source"] == "snmp"
+
+
+def test_auto_falls_back_to_cli_when_snmp_does_not_answer(cli, env, inventory, write_inventory, profile_override):
+    from netops.lab.state import free_port
+
+    profile_override("zte_c300", snmp={"timeout_s": 0.3, "retries": 0})
+    inventory["olts"]["lab-zte"]["snmp"]["port"] = free_port(kind="udp")
+    write_inventory(inventory)
+    auto = cli("optical", "onu", "lab-zte", "1/1/1:4", "--via", "auto", "-o", "json")
+    over_cli = cli("optical", "onu", "lab-zte", "1/1/1:4", "--via", "cli", "-o", "json")
+    assert auto.code == 2 and auto.json() == over_cli.json()
+    snmp_only = cli("optical", "onu", "lab-zte", "1/1/1:4", "--via", "snmp")
+    assert snmp_only.code == 3
+    scan = cli("optical", "scan", "lab-zte", "--pon", "1/1/1", "--via", "auto", "-o", "json")
+    assert scan.code == 2 and {o["source"] for o in scan.json()["onus"]} == {"cli"}
+
+
+def test_auto_fills_cli_only_readings(cli, env):
+    """The C600 SNMP profile maps no ONU Tx; the CLI shows it: auto gives both."""
+    snmp = cli("optical", "onu", "lab-zte-c600", "1/1/1:4", "--via", "snmp", "-o", "json").json()
+    auto = cli("optical", "onu", "lab-zte-c600", "1/1/1:4", "--via", "auto", "-o", "json").json()
+    assert snmp["tx_dbm"] is None and auto["tx_dbm"] is not None
+    assert auto["source"] == "snmp+cli"
+    assert strip(auto, {"source", "tx_dbm"}) == strip(snmp, {"source", "tx_dbm"})
