@@ -11,6 +11,8 @@ of --repeat runs, wall time of:
    one session), and the same OLT over SNMP;
 4. per-ONU CLI polling (`display ont info` + `display ont optical-info` per ONU over one session)
    for 16 ONUs, extrapolated to the 128-ONU port: what a scan would cost without port commands.
+With --device-delay S the SSH OLT waits S seconds before each display output (a busy OLT's CLI
+is slow; loopback is not), which shows what one round per port saves.
 Ratios, not absolute times, are the result: these machines are shared.
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -49,6 +52,21 @@ class CommandCounter:
             return original(session, command)
 
         CliSession.run = counted  # type: ignore[method-assign]
+
+
+def slow_lab(lab: Path, delay: float) -> tuple[Path, list[int]]:
+    """A second SSH OLT answering after `delay` seconds; an inventory whose ssh blocks use it."""
+    import yaml
+
+    from netops.lab.state import LabContext
+
+    info = ssh_olt.start_server(LabContext(lab / "slow", fixed_ports=False), ["--slow", str(delay)], name="ssh-olt-slow")
+    data = yaml.safe_load((lab / "inventory.yaml").read_text())
+    for name, entry in info.inventory["olts"].items():
+        data["olts"][name]["ssh"] = entry["ssh"]
+    path = lab / "inventory-slow.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path, info.pids
 
 
 def timed(action, repeat: int) -> tuple[float, object]:
@@ -82,14 +100,22 @@ def per_onu_polling(inventory, count: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--device-delay", type=float, default=0.0, metavar="S",
+        help="make the SSH OLT wait S seconds before each display output, as a busy OLT does",
+    )
     args = parser.parse_args()
     os.environ.setdefault(ssh_olt.PASSWORD_ENV, ssh_olt.LAB_PASSWORD)
     with tempfile.TemporaryDirectory(prefix="netops-cli-bench-") as tmp:
         lab = Path(tmp) / "lab"
         os.environ["NETOPS_PROFILES_DIR"] = str(Path(tmp) / "no-user-profiles")
         manager.up(lab, fixed_ports=False, only=["snmp-olt", "ssh-olt"])
+        slow_pids: list[int] = []
         try:
-            inventory = load_inventory(str(lab / "inventory.yaml"))
+            inventory_path = lab / "inventory.yaml"
+            if args.device_delay:
+                inventory_path, slow_pids = slow_lab(lab, args.device_delay)
+            inventory = load_inventory(str(inventory_path))
             counter = CommandCounter()
 
             def scan(via: str, pons=None):
@@ -125,10 +151,13 @@ def main() -> int:
             sample = 16
             polling = per_onu_polling(inventory, sample)
         finally:
+            for pid in slow_pids:
+                os.killpg(pid, signal.SIGTERM)
             manager.down(lab)
 
     per_onu_port = polling / sample * len(readings)
-    print(f"lab-huawei, {len(readings)}-ONU port {PORT}, median of {args.repeat}:")
+    delay = f", OLT display delay {args.device_delay * 1000:.0f} ms" if args.device_delay else ""
+    print(f"lab-huawei, {len(readings)}-ONU port {PORT}, median of {args.repeat}{delay}:")
     print(f"  CLI scan of the port         {cli_port * 1000:8.0f} ms  ({port_commands} commands: one round, not one per ONU)")
     print(f"  SNMP scan of the port        {snmp_port * 1000:8.0f} ms")
     print(f"  CLI / SNMP                   {cli_port / snmp_port:8.2f}x")
