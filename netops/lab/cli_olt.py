@@ -115,6 +115,24 @@ class Device:
     def banner(self) -> list[str]:
         return []
 
+    # telnet login prompts and refusal (SSH authenticates before the CLI starts)
+    user_prompt = "Username:"
+    password_prompt = "Password:"
+    login_failed = "%Error 20209: No username or bad password."
+
+    async def telnet_login(self, valid) -> bool:
+        """Ask for user name and password (three tries), as the device does on telnet."""
+        for _ in range(3):
+            self.write(self.user_prompt)
+            user = (await self.read_line()).strip()
+            self.write(self.password_prompt)
+            password = await self.read_line(echo=False)
+            self.write("\n")
+            if valid(user, password):
+                return True
+            self.write(self.login_failed + "\n")
+        return False
+
     async def run(self, stdin, stdout) -> None:
         self.stdin, self.stdout = stdin, stdout
         self.write("\n".join(self.banner()) + "\n")
@@ -148,6 +166,9 @@ def huawei_number(onu: LabOnu, name: str, fmt: str = "{:.2f}") -> str:
 
 class Huawei(Device):
     hostname = "MA5800-X7"
+    user_prompt = ">>User name:"
+    password_prompt = ">>User password:"
+    login_failed = "  Username or password invalid."
 
     def __init__(self, olt: LabOlt, faults) -> None:
         super().__init__(olt, faults)

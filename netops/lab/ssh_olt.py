@@ -26,6 +26,7 @@ from netops.lab.state import LabContext, LabError, ServiceInfo, tcp_open, wait_u
 
 NAME = "ssh-olt"
 BASE_PORT = 2322
+TELNET_BASE_PORT = 2332
 USERNAME = "netops"
 PASSWORD_ENV = "NETOPS_LAB_OLT_PASSWORD"
 LAB_PASSWORD = "netops-lab"  # documented lab-only password (docs/optical-cli.md), not a secret
@@ -59,14 +60,16 @@ def start_server(ctx: LabContext, faults: list[str] | None = None, name: str = N
         key_path.chmod(0o600)
     public = asyncssh.read_private_key(str(key_path)).export_public_key().decode().strip()
     ports = {olt: ctx.port(BASE_PORT + offset) for offset, olt in enumerate(CLI_OLTS)}
+    telnet_ports = {olt: ctx.port(TELNET_BASE_PORT + offset) for offset, olt in enumerate(CLI_OLTS)}
     known_hosts = ctx.directory / "known_hosts"
     known_hosts.write_text("".join(f"[{ctx.host}]:{port} {public}\n" for port in ports.values()))
     args = [ctx.python(), "-m", "netops.lab.ssh_olt", "--host", ctx.host, "--host-key", str(key_path)]
     args += [arg for olt, port in ports.items() for arg in ("--serve", f"{olt}={port}")]
+    args += [arg for olt, port in telnet_ports.items() for arg in ("--telnet", f"{olt}={port}")]
     args += faults or []
     password = os.environ.get(PASSWORD_ENV) or LAB_PASSWORD
     pid = ctx.spawn(name, args, env={PASSWORD_ENV: password})
-    for olt, port in ports.items():
+    for olt, port in [*ports.items(), *telnet_ports.items()]:
         try:
             wait_until(lambda p=port: tcp_open(ctx.host, p), 30, f"lab SSH OLT {olt}", pid)
         except LabError as exc:
@@ -86,6 +89,12 @@ def start_server(ctx: LabContext, faults: list[str] | None = None, name: str = N
         }
         for olt, port in ports.items()
     }
+    for olt, port in telnet_ports.items():  # the same OLTs over telnet, as many OLTs still are
+        olts[f"{olt}-telnet"] = {
+            "host": ctx.host,
+            "profile": lab_olt(olt).profile,
+            "ssh": {"port": port, "username": USERNAME, "password_env": PASSWORD_ENV, "transport": "telnet"},
+        }
     usage = [f"export {PASSWORD_ENV}={LAB_PASSWORD}   # the lab OLTs' CLI password"]
     if os.environ.get(PASSWORD_ENV) and os.environ[PASSWORD_ENV] != LAB_PASSWORD:
         usage = [f"the lab OLTs' CLI password is the value of {PASSWORD_ENV} in this shell"]
@@ -97,7 +106,10 @@ def start_server(ctx: LabContext, faults: list[str] | None = None, name: str = N
     return ServiceInfo(
         name=name,
         pids=[pid],
-        endpoints={olt: f"ssh {ctx.host}:{port}" for olt, port in ports.items()},
+        endpoints={
+            **{olt: f"ssh {ctx.host}:{port}" for olt, port in ports.items()},
+            **{f"{olt}-telnet": f"telnet {ctx.host}:{port}" for olt, port in telnet_ports.items()},
+        },
         inventory={"olts": olts},
         usage=usage,
     )
@@ -106,7 +118,70 @@ def start_server(ctx: LabContext, faults: list[str] | None = None, name: str = N
 # -- the server -----------------------------------------------------------------------------
 
 
-async def serve(host: str, key: str, olts: dict[str, int], password: str, faults: Faults) -> None:
+class TelnetIO:
+    """The Device's stdin/stdout over a raw TCP stream, with telnet IAC negotiation removed."""
+
+    IAC, SB, SE = 255, 250, 240
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+
+    async def read(self, size: int) -> str:
+        while True:
+            data = await self.reader.read(size)
+            if not data:
+                return ""
+            text = self._strip(data)
+            if text:
+                return text
+
+    def _strip(self, data: bytes) -> str:
+        out, i = bytearray(), 0
+        while i < len(data):
+            byte = data[i]
+            if byte == self.IAC and i + 1 < len(data):
+                command = data[i + 1]
+                if command == self.SB:  # subnegotiation: skip to IAC SE
+                    end = data.find(bytes([self.IAC, self.SE]), i)
+                    i = len(data) if end < 0 else end + 2
+                elif command == self.IAC:
+                    out.append(self.IAC)
+                    i += 2
+                else:
+                    i += 3 if 251 <= command <= 254 else 2
+                continue
+            out.append(byte)
+            i += 1
+        return out.decode("utf-8", "replace")
+
+    def write(self, text: str) -> None:
+        self.writer.write(text.encode("utf-8"))
+
+
+def _telnet_session(olt, password: str, faults: Faults):
+    from netops.lab.cli_olt import make_device
+
+    async def session(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        device = make_device(olt, faults)
+        io = TelnetIO(reader, writer)
+        try:
+            device.stdin, device.stdout = io, io
+            if await device.telnet_login(lambda user, pw: user == USERNAME and pw == password):
+                await device.run(io, io)
+        except (ConnectionError, OSError):
+            pass
+        finally:
+            try:
+                writer.close()
+            except Exception:
+                pass
+
+    return session
+
+
+async def serve(
+    host: str, key: str, olts: dict[str, int], password: str, faults: Faults, telnet: dict[str, int] | None = None
+) -> None:
     import asyncssh
 
     from netops.lab.cli_olt import make_device
@@ -154,6 +229,8 @@ async def serve(host: str, key: str, olts: dict[str, int], password: str, faults
                 keepalive_interval=0,
             )
         )
+    for name, port in (telnet or {}).items():
+        servers.append(await asyncio.start_server(_telnet_session(lab_olt(name), password, faults), host, port))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -169,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--host-key", required=True)
     parser.add_argument("--serve", action="append", required=True, metavar="OLT=PORT")
+    parser.add_argument("--telnet", action="append", default=[], metavar="OLT=PORT")
     parser.add_argument("--slow", type=float, default=0.0)
     parser.add_argument("--drop", type=int, default=0)
     parser.add_argument("--pager-always", action="store_true")
@@ -179,10 +257,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ssh-olt: {PASSWORD_ENV} is not set", file=sys.stderr)
         return 3
     olts = {name: int(port) for name, _, port in (item.partition("=") for item in args.serve)}
+    telnet = {name: int(port) for name, _, port in (item.partition("=") for item in args.telnet)}
     if not Path(args.host_key).is_file():
         print(f"ssh-olt: host key {args.host_key} not found", file=sys.stderr)
         return 3
-    asyncio.run(serve(args.host, args.host_key, olts, password, Faults(args.slow, args.drop, args.pager_always, args.drop_on)))
+    asyncio.run(serve(args.host, args.host_key, olts, password, Faults(args.slow, args.drop, args.pager_always, args.drop_on), telnet))
     return 0
 
 

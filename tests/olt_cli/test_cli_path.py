@@ -272,3 +272,23 @@ def test_netmiko_driver_and_ntc_template_read_the_lab(env, inventory):
         assert output.strip().splitlines()[-1] == "ONU Number: 14/16"
     finally:
         conn.disconnect()
+
+
+# -- telnet (inventory `transport: telnet`: the profile's netmiko *_telnet device type) ----------
+
+
+@pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
+def test_telnet_single_onu_matches_ssh(cli, env, olt, pon, first):
+    ref = onu(pon, first, LOW_RX)
+    over_ssh = cli("optical", "onu", olt, ref, "--via", "cli", "-o", "json").json()
+    over_telnet = cli("optical", "onu", f"{olt}-telnet", ref, "--via", "cli", "-o", "json")
+    assert over_telnet.code == 2, over_telnet.err
+    assert {**over_telnet.json(), "olt": olt} == over_ssh
+
+
+def test_telnet_port_scan_and_bad_password(cli, env, monkeypatch):
+    scan = cli("optical", "scan", "lab-huawei-telnet", "--pon", "0/1/0", "--via", "cli", "-o", "json")
+    assert scan.code == 2 and scan.json()["summary"]["total"] == 128
+    monkeypatch.setenv("NETOPS_LAB_OLT_PASSWORD", "wrong-password")
+    refused = cli("optical", "onu", "lab-zte-telnet", "1/1/1:1", "--via", "cli")
+    assert refused.code == 3 and "login refused" in refused.err
