@@ -69,6 +69,8 @@ def reset(
     from netops.cpe import reset as core
     from netops.cpe.keys import generate_key
 
+    if not host.strip() or any(ch in host for ch in "/ ?#@"):
+        raise InputError(f"not a router address: {host!r}", hint="give the address alone, e.g. 192.168.15.1")
     via = via.strip().lower()
     if via not in ("web", "acs"):
         raise InputError(f"unknown --via {via!r}", hint="use web or acs")
@@ -103,6 +105,7 @@ def reset(
         "via": outcome.via,
         "key": new_key,
         "bands": [b.to_dict() for b in outcome.bands],
+        "bands_changed": [b.band for b in outcome.bands if b.status == "changed"],
         "status": status.label,
         "summary": outcome.summary(),
         **outcome.extra,
