@@ -8,6 +8,7 @@ SHORT = ("--duration", "2", "--warmup", "1")
 
 
 def test_speedtest_engine_by_url_measures_the_shaped_rate(link, lab_http, within):
+    """The client namespace has no route but the veth: speedtest.net is not needed with a URL."""
     result = link.netops(
         "speed", "test", "--server", lab_http, *SHORT, "--plan", "100M", "-o", "json"
     )
