@@ -113,11 +113,13 @@ def discover(doc: dict[str, Any]) -> dict[str, BandPaths]:
               for i, r in _instances(wifi.get("Radio"))}
     ssids = {f"Device.WiFi.SSID.{i}": (i, s) for i, s in _instances(wifi.get("SSID"))}
     for index, ap in _instances(wifi.get("AccessPoint")):
-        ref = str(_value(ap.get("SSIDReference")) or "").rstrip(".")
+        # references as the standard links them; without them, the same instance number
+        ref = str(_value(ap.get("SSIDReference")) or f"Device.WiFi.SSID.{index}").rstrip(".")
         if ref not in ssids:
             continue
         ssid_index, ssid = ssids[ref]
-        band = radios.get(str(_value(ssid.get("LowerLayers")) or "").split(",")[0].rstrip("."))
+        lower = str(_value(ssid.get("LowerLayers")) or f"Device.WiFi.Radio.{ssid_index}")
+        band = radios.get(lower.split(",")[0].strip().rstrip("."))
         if band is None or band in bands:
             continue
         bands[band] = BandPaths(

@@ -78,6 +78,22 @@ def test_vendor_band_names_and_key_path(env, cli, acs):
     assert wlans["2"]["KeyPassphrase"]["_value"] == "GuestKey2024"
 
 
+def test_tr181_discovery_without_references():
+    from netops.cpe.acs import discover
+
+    def leaf(value):
+        return {"_value": value, "_type": "xsd:string"}
+
+    wifi = {
+        "Radio": {"1": {"OperatingFrequencyBand": leaf("2.4GHz")}, "2": {"OperatingFrequencyBand": leaf("5GHz")}},
+        "SSID": {"1": {"SSID": leaf("a")}, "2": {"SSID": leaf("b")}},
+        "AccessPoint": {"1": {"Security": {"KeyPassphrase": leaf("k1")}}, "2": {"Security": {"KeyPassphrase": leaf("k2")}}},
+    }
+    bands = discover({"Device": {"WiFi": wifi}})
+    assert bands["2.4"].key == "Device.WiFi.AccessPoint.1.Security.KeyPassphrase" and bands["2.4"].old_ssid == "a"
+    assert bands["5"].ssid == "Device.WiFi.SSID.2.SSID" and bands["5"].old_key == "k2"
+
+
 def test_band_classification():
     from netops.cpe.acs import band_of_channels, band_of_standard, band_of_text
 

@@ -114,7 +114,7 @@ def test_missing_5ghz_radio(env, cli, router, family):
 
 @pytest.mark.parametrize("family", FAMILIES)
 def test_save_that_drops_the_connection_is_waited_for_and_verified(env, cli, router, family):
-    server = router(family, faults="drop_on_save", restart=1.0)
+    server = router(family, faults="drop_on_save", restart=0.5)
     result = reset(cli, server, FAMILY_MODEL[family], "--wait", "15")
     assert result.code == 0, result.err
     assert "connection dropped" in result.err
@@ -126,7 +126,7 @@ def test_save_that_drops_the_connection_is_waited_for_and_verified(env, cli, rou
 @pytest.mark.parametrize("family", FAMILIES)
 def test_router_that_does_not_come_back_is_pending_not_failed(env, cli, router, family):
     server = router(family, faults="never_back")
-    result = reset(cli, server, FAMILY_MODEL[family], "--wait", "1.5")
+    result = reset(cli, server, FAMILY_MODEL[family], "--wait", "1")
     assert result.code == 2, result.err  # critical: one band was never sent
     bands = {b["band"]: b for b in result.json()["bands"]}
     assert bands["2.4"]["status"] == "pending" and bands["2.4"]["verified"] is None
@@ -139,7 +139,7 @@ def test_router_that_does_not_come_back_is_pending_not_failed(env, cli, router, 
     server.process.kill()
     server.process.wait()
     server = router(family, faults="never_back")
-    result = reset(cli, server, FAMILY_MODEL[family], "--wait", "1", "--band", "2.4")
+    result = reset(cli, server, FAMILY_MODEL[family], "--wait", "0.5", "--band", "2.4")
     assert result.code == 1, result.err
     assert result.json()["bands"][0]["status"] == "pending"
 
