@@ -43,6 +43,7 @@ class CliCommand(ProfileModel):
     args: dict[str, str] = Field(default_factory=dict, description="extra parser arguments")
     in_port_mode: bool = Field(False, description="run inside the port's mode (see port_mode)")
     online_only: bool = Field(False, description="skip for an ONU known to be offline")
+    optional: bool = Field(False, description="one-ONU reads go on without it if the OLT refuses it")
 
 
 class CliPortMode(ProfileModel):

@@ -181,12 +181,18 @@ class CliOltReader:
                 continue
             try:
                 text = self._main.run(command, values)
-            except NotFound as exc:  # the port's mode could not be entered: no such board/port
+                verdict = self._check(text, command.command, f"ONU {onu}")
+            except NotFound as exc:
                 raise NotFound(
-                    f"ONU {onu} is not provisioned on OLT {self.olt} ({exc.message})",
-                    hint=f"check the ONU id; `netops optical scan {self.olt}` lists the ONUs",
+                    f"ONU {onu} is not provisioned on OLT {self.olt}",
+                    hint=f"check the ONU id, or look it up by serial number; `netops optical scan {self.olt} --pon {onu.pon}` lists the port",
                 ) from exc
-            if self._check(text, command.command, f"ONU {onu}") == "offline":
+            except ProtocolError as exc:
+                if not command.optional:
+                    raise
+                log.warning("%s: %s", self.olt, exc.message)
+                continue
+            if verdict == "offline":
                 fields["state"] = "offline"
                 continue
             for row in self._parse(command, text):
@@ -220,30 +226,47 @@ class CliOltReader:
 
     # -- scans -------------------------------------------------------------------------------
 
-    def _discover(self) -> dict[OnuRef, Row]:
+    def _discover(self, wanted: set[PonRef] | None) -> dict[OnuRef, Row]:
+        """Every provisioned ONU, from the profile's discover commands (each may be refused)."""
         found: dict[OnuRef, Row] = {}
+        refused: list[ProtocolError] = []
         for command in self.cli.discover:
             frames = self.cli.discover_frames if "{frame}" in command.command else [None]
             for frame in frames:
                 text = self._main.run(command, {"frame": frame})
                 try:
                     self._check(text, command.command, "frame")
-                except DeviceError:
-                    continue  # a frame that does not exist is not an error, just nothing
+                except NotFound:
+                    continue  # a frame without ONUs (or that does not exist) is just nothing
+                except ProtocolError as exc:
+                    refused.append(exc)
+                    continue
                 for row in self._parse(command, text):
                     if row.get("onu"):
                         _merge(found.setdefault(OnuRef.parse(row["onu"]), {}), row)
+        if not found and refused and not wanted:
+            raise ProtocolError(
+                f"OLT {self.olt}: could not list its ONUs ({refused[0].message})",
+                hint="scan given ports with --pon F/S/P, or check the profile's cli.discover commands",
+            )
         return found
 
     def _read_port(self, shell: Shell, pon: PonRef) -> dict[OnuRef, Row]:
+        """One round of the port commands. A refused command leaves its fields unread; the port
+        fails only when every command is refused."""
         rows: dict[OnuRef, Row] = {}
         values = _vars(pon)
+        refused: list[ProtocolError] = []
         for command in self.cli.port:
-            text = shell.run(command, values)
             try:
+                text = shell.run(command, values)
                 self._check(text, command.command, f"PON {pon}")
             except NotFound:
                 continue  # no ONU on this port answers this command
+            except ProtocolError as exc:
+                log.warning("%s: PON %s: %s", self.olt, pon, exc.message)
+                refused.append(exc)
+                continue
             for row in self._parse(command, text):
                 if row.get("onu"):
                     onu = OnuRef.parse(row["onu"])
@@ -253,6 +276,8 @@ class CliOltReader:
                     continue
                 if onu.pon == pon:
                     _merge(rows.setdefault(onu, {}), row)
+        if refused and len(refused) == len(self.cli.port):
+            raise refused[0]
         return rows
 
     async def scan(
@@ -261,8 +286,8 @@ class CliOltReader:
         progress: Progress | None = None,
         set_total: Callable[[int], None] | None = None,
     ) -> list[OnuReading]:
-        known = await asyncio.to_thread(self._discover)
         wanted = set(pons) if pons else None
+        known = await asyncio.to_thread(self._discover, wanted)
         known = {onu: row for onu, row in known.items() if wanted is None or onu.pon in wanted}
         ports = sorted(wanted) if wanted else sorted({onu.pon for onu in known})
         if set_total:

@@ -292,3 +292,48 @@ def test_telnet_port_scan_and_bad_password(cli, env, monkeypatch):
     monkeypatch.setenv("NETOPS_LAB_OLT_PASSWORD", "wrong-password")
     refused = cli("optical", "onu", "lab-zte-telnet", "1/1/1:1", "--via", "cli")
     assert refused.code == 3 and "login refused" in refused.err
+
+
+def test_a_refused_port_command_leaves_only_its_fields_unread(cli, env, profile_override):
+    """An OLT that refuses one of the port commands (older firmware): the others still count."""
+    from netops.olt.profile import OltProfile
+    from netops.profiles import builtin_profiles_dir, load_file
+
+    cli_section = load_file(builtin_profiles_dir() / "olt" / "huawei_ma5800.yaml", OltProfile).cli
+    port = [c.model_dump(exclude_defaults=True) for c in cli_section.port]
+    normal = cli("optical", "scan", "lab-huawei", "--pon", "0/1/1", "--via", "cli", "-o", "json").json()
+    profile_override("huawei_ma5800", cli={"port": [*port, {"command": "display ont bogus {port}", "parser": "huawei_optical_table"}]})
+    result = cli("optical", "scan", "lab-huawei", "--pon", "0/1/1", "--via", "cli", "-o", "json")
+    assert result.code == normal_code(normal) and result.json() == normal
+    profile_override("huawei_ma5800", cli={"port": [port[0]]})  # no optical table: no OLT Rx, no temperature
+    summary_only = cli("optical", "scan", "lab-huawei", "--pon", "0/1/1", "--via", "cli", "-o", "json").json()
+    online = [o for o in summary_only["onus"] if o["state"] == "online"]
+    assert online and all(o["olt_rx_dbm"] is None and o["rx_dbm"] is not None for o in online)
+    assert all("no_reading" in o["flags"] for o in online)  # OLT Rx is a primary reading
+
+
+def normal_code(scan: dict) -> int:
+    return {"ok": 0, "warning": 1, "critical": 2, "unknown": 3}[scan["status"]]
+
+
+def test_optional_detail_info_refused(cli, env, profile_override):
+    """A ZTE that refuses `show gpon onu detail-info`: phase and levels still come through."""
+    from netops.olt.profile import OltProfile
+    from netops.profiles import builtin_profiles_dir, load_file
+
+    cli_section = load_file(builtin_profiles_dir() / "olt" / "zte_c300.yaml", OltProfile).cli
+    commands = [c.model_dump(exclude_defaults=True) for c in cli_section.onu]
+    commands[1]["command"] = "show gpon onu detail-information gpon-onu_{frame}/{slot}/{port}:{onu_id}"
+    profile_override("zte_c300", cli={"onu": commands})
+    result = cli("optical", "onu", "lab-zte", "1/1/1:4", "--via", "cli", "-o", "json")
+    assert result.code == 2, result.err
+    data = result.json()
+    assert data["rx_dbm"] == -27.45 and data["state"] == "online" and data["description"] is None
+
+
+def test_whole_olt_scan_when_the_onu_list_is_refused(cli, env, profile_override):
+    profile_override("huawei_ma5800", cli={"discover": [{"command": "display ont list-everything", "parser": "huawei_ont_list"}]})
+    result = cli("optical", "scan", "lab-huawei", "--via", "cli")
+    assert result.code == 3 and "could not list its ONUs" in result.err
+    with_pon = cli("optical", "scan", "lab-huawei", "--pon", "0/1/0", "--via", "cli", "-o", "json")
+    assert with_pon.code == 2 and with_pon.json()["summary"]["total"] == 128
