@@ -156,6 +156,8 @@ class Device:
 # -- Huawei SmartAX --------------------------------------------------------------------------
 
 HUAWEI_CAUSE = {"los": "LOS", "dying_gasp": "dying-gasp"}
+MAX_ONT_ID = 127  # GPON ONT ids on a port: 0..127
+PARAMETER_ERROR = "                                  ^\n  % Parameter error, the error locates at '^'"
 LINE = "  " + "-" * 77
 WIDE_LINE = "  " + "-" * 78
 
@@ -280,6 +282,8 @@ class Huawei(Device):
                 return self.ont_list(int(rest[0]))
             if len(rest) == 2 and self.mode == "interface" and all(x.isdigit() for x in rest):
                 frame, slot = self.interface
+                if int(rest[1]) > MAX_ONT_ID:
+                    return [PARAMETER_ERROR]
                 return self.ont_info(PonRef(frame, slot, int(rest[0])), int(rest[1]))
             if len(rest) == 4 and all(x.isdigit() for x in rest):
                 return self.ont_info(PonRef(*map(int, rest[:3])), int(rest[3]))
@@ -292,7 +296,7 @@ class Huawei(Device):
             if w[3] == "all":
                 return self.optical_table(pon)
             if w[3].isdigit():
-                return self.optical(pon, int(w[3]))
+                return [PARAMETER_ERROR] if int(w[3]) > MAX_ONT_ID else self.optical(pon, int(w[3]))
         return None
 
     def _port_ok(self, pon: PonRef) -> bool:

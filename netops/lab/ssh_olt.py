@@ -101,7 +101,7 @@ def start_server(ctx: LabContext, faults: list[str] | None = None, name: str = N
     usage += [
         "netops --inventory lab optical onu lab-huawei 0/1/0:3 --via cli",
         "netops --inventory lab optical scan lab-zte --via cli",
-        f"ssh -p {ports['lab-huawei']} {USERNAME}@{ctx.host}   (host key in {known_hosts})",
+        f"ssh -o UserKnownHostsFile={known_hosts} -p {ports['lab-huawei']} {USERNAME}@{ctx.host}   # the MA5800 CLI by hand",
     ]
     return ServiceInfo(
         name=name,

@@ -213,3 +213,38 @@ def test_every_profile_names_known_parsers():
         assert profile.cli is not None
         for command in [*profile.cli.onu, *profile.cli.port, *profile.cli.discover, profile.cli.serial]:
             assert command.parser in p.PARSERS
+
+
+@pytest.mark.parametrize(
+    "profile_id,text,expected",
+    [
+        ("huawei_ma5800", "  Failure: The ONT is not online\n", "offline"),
+        ("huawei_ma5800", "  Failure: The ONT does not exist\n", "not_found"),
+        ("huawei_ma5800", "  Failure: The required ONT does not exist\n", "not_found"),
+        ("huawei_ma5800", "                 ^\n  % Parameter error, the error locates at '^'\n", "not_found"),
+        ("huawei_ma5800", "  Failure: The board does not exist\n", "not_found"),
+        ("huawei_ma5800", "                  ^\n  % Unknown command, the error locates at '^'\n", "refused"),
+        ("huawei_ma5800", "  Failure: System is busy, please retry after a while\n", "refused"),
+        ("zte_c300", "%Code 62310-GPONSRV : No related information to show.\n", "not_found"),
+        ("zte_c300", "%Error 20205: Invalid interface name.\n", "not_found"),
+        ("zte_c300", "%Code 62311-GPONSRV : The ONU is not online.\n", "offline"),
+        ("zte_c300", "%Error 20203: Invalid input detected at '^' marker.\n", "refused"),
+        ("zte_c600", "%Code 32310-GPONSRV : ONU does not exist.\n", "not_found"),
+        ("zte_c600", "gpon_onu-1/1/1:1    -20.172(dbm)\n", None),
+    ],
+)
+def test_device_messages(profile_id, text, expected):
+    """The profile's message patterns turn device refusals into statuses and errors."""
+    from netops.errors import NotFound, ProtocolError
+    from netops.olt.cli_reader import CliOltReader
+    from netops.olt.profile import OltProfile
+    from netops.profiles import load_profile
+
+    reader = CliOltReader("olt-x", load_profile("olt", profile_id, OltProfile), factory=lambda: None)
+    try:
+        outcome = reader._check(text, "cmd", "ONU 1/1/1:1")
+    except NotFound:
+        outcome = "not_found"
+    except ProtocolError:
+        outcome = "refused"
+    assert outcome == expected
