@@ -45,6 +45,7 @@ class WebSession:
         self.http = HttpSession(_base_url(target.host, port), timeout=target.timeout, what="router")
         self.runner = FlowRunner(self.http, profile, {"user": target.user, "password": target.password})
         self.radio_index: dict[str, str] | None = None
+        self.logged_in = False
         self._use_retry = False
 
     def close(self) -> None:
@@ -53,6 +54,7 @@ class WebSession:
     def login(self) -> None:
         self.http.clear_cookies()
         self.radio_index = None
+        self.logged_in = False
         if self._use_retry:  # this router wanted the second variant: go straight to it
             self._login_with(self.profile.login_retry, "login_retry")
             return
@@ -79,26 +81,29 @@ class WebSession:
                 f"router {self.target.host}:{self.port} refused the login for user {self.target.user!r}",
                 hint="check --user and NETOPS_CPE_PASSWORD (or the keyring entry)",
             )
+        self.logged_in = True
 
     def logout(self) -> None:
-        if not self.profile.logout:
-            self.http.clear_cookies()
-            return
-        try:
-            self.runner.run(self.profile.logout, "logout", watch_session=False)
-        except NetopsError as exc:
-            log.debug("logout failed: %s", exc.code)
+        """Best effort: several of these routers allow one admin session at a time."""
+        if self.logged_in and self.profile.logout:
+            try:
+                self.runner.run(self.profile.logout, "logout", watch_session=False)
+            except NetopsError as exc:
+                log.debug("logout failed: %s", exc.code)
+        self.logged_in = False
         self.http.clear_cookies()
 
     def login_waiting(self, wait: float) -> None:
-        """Log in, retrying while the router restarts (connection refused or dropped)."""
+        """Log in, retrying while the router restarts; a refused password stops at once."""
         deadline = time.monotonic() + wait
         delay = 0.3
         while True:
             try:
                 self.login()
                 return
-            except (DeviceUnreachable, DeviceTimeout):
+            except AuthError:
+                raise
+            except DeviceError:  # refused, dropped, timed out, or half-booted pages: try again
                 if time.monotonic() + delay > deadline:
                     raise
                 time.sleep(delay)
@@ -267,7 +272,7 @@ def reset_via_web(
                 if position + 1 < len(bands):
                     try:
                         session.login_waiting(wait)
-                    except (DeviceUnreachable, DeviceTimeout):
+                    except DeviceError:
                         for later in bands[position + 1:]:
                             results[later].detail = "not sent: the router did not come back after the previous save"
                         break
@@ -286,8 +291,8 @@ def reset_via_web(
                     break
         if written:
             _verify(session, results, written, dropped, old_keys, key, ssid, wait, note)
-        session.logout()
     finally:
+        session.logout()
         session.close()
 
 
@@ -314,57 +319,56 @@ def _verify(
     wait: float,
     note: Note,
 ) -> None:
-    """Log out, log in again and read each written band back."""
+    """Log out, log in again and read each written band back; the read-back decides."""
     note("verifying: logging in again to read the key back")
     session.logout()
     try:
         session.login_waiting(wait if dropped else min(wait, 10.0))
-    except (DeviceUnreachable, DeviceTimeout):
+    except DeviceError:
         for band in written:
-            if results[band].error != "rejected":
-                results[band].status = "pending"
-                results[band].detail = "saved, but the router did not answer again within the wait; check later"
+            _unconfirmed(results[band], "pending", "saved, but the router did not answer again within the wait; check later")
         return
     masked = [re.compile(p) for p in session.profile.masked]
     for band in written:
         result = results[band]
+        maybe = "pending" if band in dropped else "unverified"
         try:
             current = session.read(band)
         except (DeviceUnreachable, DeviceTimeout) as exc:
-            if result.error != "rejected":
-                result.status, result.detail, result.error = "pending", "saved, but the read-back failed", exc.code
+            _unconfirmed(result, "pending", f"saved, but the read-back failed: {exc.message}", exc.code)
             continue
         except DeviceError as exc:
-            if result.error == "rejected":
-                continue
-            result.status = "pending" if band in dropped else "unverified"
-            result.detail, result.error = f"saved, but the read-back failed: {exc.message}", exc.code
+            _unconfirmed(result, maybe, f"saved, but the read-back failed: {exc.message}", exc.code)
             continue
         if current is None:
-            if result.error != "rejected":
-                result.status, result.detail = "pending", "the radio was not visible on the read-back"
+            _unconfirmed(result, "pending", "the radio was not visible on the read-back")
             continue
         read_ssid, read_key = current
         result.ssid = read_ssid or result.ssid
-        ssid_ok = ssid is None or read_ssid == ssid or read_ssid == ""  # "": the page does not show it
-        if read_key == key and ssid_ok:
-            if result.error == "rejected":
-                result.detail = "the page reported an error, but the read-back shows the new key"
-            result.status, result.verified, result.error = "changed", True, None
-            result.detail = result.detail if result.detail.startswith("the page") else "read back: new key"
-        elif read_key == key:
-            result.status, result.verified, result.detail = "failed", False, "the key changed but the SSID did not"
-            result.error = "ssid_not_changed"
+        if read_key == key:
+            if ssid is not None and read_ssid not in (ssid, ""):  # "": the page does not show the SSID
+                _settle(result, "failed", False, "the key changed but the SSID did not", "ssid_not_changed")
+            elif result.error == "rejected":
+                _settle(result, "changed", True, "the page reported an error, but the read-back shows the new key")
+            else:
+                _settle(result, "changed", True, "read back: new key")
         elif any(p.search(read_key) for p in masked):
-            if result.error == "rejected":
-                continue
-            result.status = "pending" if band in dropped else "unverified"
-            result.verified = None
-            result.detail = "saved, but this firmware does not show the key to read it back"
+            _unconfirmed(result, maybe, "saved, but this firmware does not show the key to read it back")
+        elif result.error == "rejected":
+            result.verified = False  # the page's refusal stands
         elif read_key == old_keys.get(band):
-            result.status, result.verified = "failed", False
-            if result.error != "rejected":
-                result.error, result.detail = "old_key", "the router still has the old key"
+            _settle(result, "failed", False, "the router still has the old key", "old_key")
         else:
-            result.status, result.verified, result.error = "failed", False, "other_key"
-            result.detail = "the router shows a key that is neither the old nor the new one"
+            _settle(result, "failed", False, "the router shows a key that is neither the old nor the new one", "other_key")
+
+
+def _settle(result: BandOutcome, status: str, verified: bool, detail: str, error: str | None = None) -> None:
+    result.status, result.verified, result.detail, result.error = status, verified, detail, error
+
+
+def _unconfirmed(result: BandOutcome, status: str, detail: str, error: str | None = None) -> None:
+    """No proof either way; a band the page already refused stays failed."""
+    if result.error == "rejected":
+        return
+    result.status, result.verified, result.detail = status, None, detail
+    result.error = error or result.error
