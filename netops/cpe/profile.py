@@ -15,9 +15,6 @@ from pydantic import Field, field_validator, model_validator
 
 from netops.profiles import ProfileModel
 
-BAND_NAMES = ("2.4", "5")
-ERROR_KINDS = ("auth", "rejected", "session", "absent", "protocol")
-
 
 def _as_list(value: object) -> object:
     return [value] if isinstance(value, str) else value

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from netops.cpe.flow import FlowFailure, FlowRunner, SaveDropped
 from netops.cpe.outcome import BandOutcome, ResetOutcome
 from netops.cpe.profile import CpeProfile
-from netops.errors import AuthError, DeviceError, DeviceTimeout, DeviceUnreachable, NetopsError
+from netops.errors import (
+    AuthError,
+    DeviceError,
+    DeviceTimeout,
+    DeviceUnreachable,
+    NetopsError,
+)
 
 log = logging.getLogger("netops.cpe")
 

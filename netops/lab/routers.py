@@ -681,7 +681,7 @@ def start(ctx: LabContext) -> ServiceInfo:
             ctx.python(), "-m", "netops.lab.routers", "--family", family, "--host", ctx.host,
             "--port", str(port), "--user", LAB_USER, "--password", LAB_PASSWORD,
         ])
-        wait_until(lambda: tcp_open(ctx.host, port), 10, f"router {family}", pid)
+        wait_until(lambda port=port: tcp_open(ctx.host, port), 10, f"router {family}", pid)
         pids.append(pid)
         endpoints[family] = f"http://{ctx.host}:{port}/"
         usage.append(

@@ -10,7 +10,13 @@ import pytest
 
 from netops.cpe import hooks
 from netops.cpe.forms import find_field, parse_forms
-from netops.cpe.keys import ALPHABET, fingerprint, generate_key, validate_key, validate_ssid
+from netops.cpe.keys import (
+    ALPHABET,
+    fingerprint,
+    generate_key,
+    validate_key,
+    validate_ssid,
+)
 from netops.cpe.profile import CpeProfile
 from netops.cpe.reset import parse_bands, profile_for_model, supported_models
 from netops.errors import ConfigError, InputError
