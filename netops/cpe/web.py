@@ -102,7 +102,7 @@ class WebSession:
     def login_waiting(self, wait: float) -> None:
         """Log in, retrying while the router restarts; a refused password stops at once."""
         deadline = time.monotonic() + wait
-        delay = 0.3
+        delay = 0.25
         while True:
             try:
                 self.login()
@@ -113,7 +113,7 @@ class WebSession:
                 if time.monotonic() + delay > deadline:
                     raise
                 time.sleep(delay)
-                delay = min(delay * 2, 5.0)
+                delay = min(delay * 1.5, 2.0)  # a restart takes 10-20 s: poll often, cheaply
 
     def band_index(self, band: str) -> str | None:
         """The radio index for a band, or None when the router has no such radio."""
