@@ -310,5 +310,46 @@ def zte_running_config(text: str) -> list[Row]:
     return list(rows.values())
 
 
+_INT_FIELDS = {"onu_id"}
+_TEXT_FIELDS = {"onu", "serial", "description", "state", "phase", "down_cause"}
+
+
+def textfsm_table(text: str, template: str, fields: str) -> list[Row]:
+    """Any TextFSM template (ntc-templates' name, or a path): `fields` maps its values to ours,
+    e.g. "ONT_ID=onu_id,RX_POWER=rx_dbm". Numbers go through `number` ("-" = no reading)."""
+    import textfsm
+
+    path = _template_path(template)
+    mapping = dict(pair.split("=", 1) for pair in fields.split(",") if "=" in pair)
+    with open(path) as handle:
+        fsm = textfsm.TextFSM(handle)
+    rows = []
+    for record in fsm.ParseText(clean(text)):
+        values = dict(zip(fsm.header, record))
+        row: Row = {}
+        for theirs, ours in mapping.items():
+            value = values.get(theirs)
+            if ours in _INT_FIELDS:
+                row[ours] = int(value) if value and value.isdigit() else None
+            elif ours in _TEXT_FIELDS:
+                row[ours] = value or None
+            else:
+                row[ours] = number(value)
+        rows.append(row)
+    return rows
+
+
+def _template_path(template: str):
+    from pathlib import Path
+
+    candidate = Path(template).expanduser()
+    if candidate.is_file():
+        return candidate
+    import ntc_templates
+
+    return Path(ntc_templates.__file__).parent / "templates" / template
+
+
 PARSERS["huawei_ont_list"] = huawei_ont_list
+PARSERS["textfsm"] = textfsm_table
 PARSERS["zte_running_config"] = zte_running_config

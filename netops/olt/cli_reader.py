@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from netops.errors import DeviceError, NotFound, ProtocolError
+from netops.errors import DeviceError, DeviceTimeout, NotFound, ProtocolError
 from netops.models import OnuRef, OnuSerial, PonRef
 from netops.olt.cli_parsers import PARSERS, Row, clean, normalize_cause
 from netops.olt.cli_profile import CliCommand, CliProfile
@@ -77,6 +77,9 @@ class Shell:
                 if attempt + 1 >= attempts:
                     raise
                 log.warning("%s: session dropped, reconnecting", self.olt)
+            except DeviceTimeout:
+                self.close()  # late output would be read as the next command's: start afresh
+                raise
         raise AssertionError("unreachable")
 
     def _enter(self, commands: list[str]) -> None:
@@ -87,9 +90,14 @@ class Shell:
             for leave in self.cli.port_mode.leave:
                 self.session.run(leave)
         self.mode = None
-        for command in commands:
-            output = self.session.run(command)
-            self._refused(output, command)
+        try:
+            for command in commands:
+                output = self.session.run(command)
+                self._refused(output, command)
+        except (NotFound, ProtocolError):
+            for leave in self.cli.port_mode.leave:  # back to where the next command expects to be
+                self.session.run(leave)
+            raise
         self.mode = key
 
     def _refused(self, output: str, command: str) -> None:

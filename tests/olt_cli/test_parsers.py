@@ -248,3 +248,28 @@ def test_device_messages(profile_id, text, expected):
     except ProtocolError:
         outcome = "refused"
     assert outcome == expected
+
+
+NTC_OPTICAL = "huawei_smartax_display_ont_optical-info_0_all.textfsm"
+NTC_FIELDS = "ONT_ID=onu_id,RX_POWER=rx_dbm,TX_POWER=tx_dbm,OLT_RX_ONT=olt_rx_dbm,TEMPERATURE=temperature_c"
+
+
+def test_textfsm_parser_from_a_profile_reads_the_real_sample():
+    """A profile may name a TextFSM template instead of a parser function (`parser: textfsm`)."""
+    rows = p.textfsm_table(raw("huawei_display_ont_optical-info_0_all.raw"), NTC_OPTICAL, NTC_FIELDS)
+    assert rows == p.huawei_optical_table(raw("huawei_display_ont_optical-info_0_all.raw"))
+
+
+def test_ntc_optical_template_rejects_rows_without_readings():
+    """Why the built-in profile uses its own parser for this table: an ONT whose readings are `-`
+    (no value) makes ntc-templates' template stop with an error, while ours marks it unreadable."""
+    import textfsm
+
+    text = raw("huawei_display_ont_optical-info_0_all.raw").replace(
+        "    9  -24.43    3.72      -23.77      38  ", "    9  -         -         -           -   "
+    )
+    with pytest.raises(textfsm.TextFSMError):
+        p.textfsm_table(text, NTC_OPTICAL, NTC_FIELDS)
+    assert p.huawei_optical_table(text)[9] == {
+        "onu_id": 9, "rx_dbm": None, "tx_dbm": None, "olt_rx_dbm": None, "temperature_c": None,
+    }
