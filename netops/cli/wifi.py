@@ -50,7 +50,11 @@ def reset(
     band: Annotated[str, typer.Option("--band", "-b", help="2.4, 5 or all.")] = "all",
     key: Annotated[
         str | None,
-        typer.Option("--key", help="The new key (8-63 printable ASCII or 64 hex). Default: generate one."),
+        typer.Option(
+            "--key",
+            help="The new key (8-63 printable ASCII or 64 hex); '-' reads it from stdin, out of the "
+            "process list. Default: generate one.",
+        ),
     ] = None,
     generate: Annotated[bool, typer.Option("--generate", help="Generate a new key (the default).")] = False,
     ssid: Annotated[str | None, typer.Option("--ssid", help="Also set this SSID.")] = None,
@@ -76,6 +80,10 @@ def reset(
         raise InputError(f"unknown --via {via!r}", hint="use web or acs")
     if key is not None and generate:
         raise InputError("give either --key or --generate, not both")
+    if key == "-":
+        key = sys.stdin.readline().rstrip("\r\n")
+        if not key:
+            raise InputError("--key -: no key on standard input")
     profile = core.profile_for_model(model)
     bands, explicit = core.parse_bands(band)
     policy = ctx.obj.isp_profile.cpe

@@ -235,3 +235,28 @@ def test_password_from_the_keyring(env, cli, monkeypatch, router, keyring_memory
     keyring_memory.set_password("netops", "NETOPS_CPE_PASSWORD", LAB_PASSWORD)
     result = reset(cli, server, "RTF3507VW")
     assert result.code == 0, result.err
+
+
+def test_key_from_stdin_stays_out_of_argv(env, cli, router, monkeypatch):
+    import io
+
+    server = router("mitrastar-broadcom")
+    monkeypatch.setattr("sys.stdin", io.StringIO("Da-Entrada-42\n"))
+    result = reset(cli, server, "GPT-2541GNAC", "--key", "-")
+    assert result.code == 0, result.err
+    assert server.state()["bands"]["2.4"]["key"] == "Da-Entrada-42"
+
+
+def test_session_lost_signs():
+    """A lost session shows as the login page, a redirect to it, or 401/403."""
+    from netops.cpe.flow import FlowRunner
+    from netops.cpe.reset import profile_for_model
+
+    class Http:
+        base_url = "http://192.0.2.1"
+
+    runner = FlowRunner(Http(), profile_for_model("GPT-2541GNAC"), {})  # type: ignore[arg-type]
+    assert runner.is_login_page('<script>var sid = "ab12";</script>')
+    assert runner.is_login_page("<html></html>", "/login_frame.html")
+    assert runner.is_login_page("", "/wlsecurity.html", 403)
+    assert not runner.is_login_page("<script>var sessionKey = '12';</script>", "/wlswitchinterface0.wl")
