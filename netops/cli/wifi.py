@@ -63,6 +63,9 @@ def reset(
         int | None, typer.Option("--port", "-p", min=1, max=65535, help="Router web port (default: ISP profile's ports, in order).")
     ] = None,
     via: Annotated[str, typer.Option("--via", help="web (the router's own pages) or acs (GenieACS NBI at NETOPS_ACS_URL).")] = "web",
+    serial: Annotated[
+        str | None, typer.Option("--serial", help="With --via acs: the CPE serial number (default: HOST).")
+    ] = None,
     wait: Annotated[
         float | None,
         typer.Option("--wait", min=0, max=600, help="Seconds to wait for a router restarting after the save (default: profile)."),
@@ -90,8 +93,10 @@ def reset(
     new_key = key if key is not None else generate_key(policy.key_length, profile.key_rules.forbidden)
     core.check_inputs(profile, new_key, ssid)
     password = _password(policy.password_env) if via == "web" else None
+    if serial is not None and via != "acs":
+        raise InputError("--serial is only used with --via acs")
     request = core.ResetRequest(
-        host=host, model=model, bands=bands, explicit_band=explicit, key=new_key, ssid=ssid, via=via,
+        host=serial.strip() if serial else host, model=model, bands=bands, explicit_band=explicit, key=new_key, ssid=ssid, via=via,
         user=user or policy.user, ports=(port,) if port else tuple(policy.ports), password=password,
         wait=wait, timeout=timeout,
     )
@@ -114,6 +119,8 @@ def reset(
         "key": new_key,
         "bands": [b.to_dict() for b in outcome.bands],
         "bands_changed": [b.band for b in outcome.bands if b.status == "changed"],
+        "ssids": {b.band: b.ssid for b in outcome.bands if b.status != "absent"},
+        "verified": {b.band: b.verified for b in outcome.bands if b.status != "absent"},
         "status": status.label,
         "summary": outcome.summary(),
         **outcome.extra,

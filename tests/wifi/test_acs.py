@@ -40,6 +40,16 @@ def test_tr181_band_discovered_not_assumed(env, cli, acs):
     assert wifi["AccessPoint"]["2"]["Security"]["KeyPassphrase"]["_value"] == "OldKey2g2024"
 
 
+def test_serial_option_and_summary_maps(env, cli, acs):
+    result = cli("wifi", "reset", "192.168.15.1", "--via", "acs", "--serial", "LAB181OK", "--model", "GPT-2742GX4X5",
+                 "-o", "json")
+    assert result.code == 0, result.err
+    data = result.json()
+    assert data["host"] == "LAB181OK" and data["bands_changed"] == ["2.4", "5"]
+    assert data["verified"] == {"2.4": True, "5": True}
+    assert data["ssids"] == {"2.4": "NETCENTER-2G", "5": "NETCENTER-5G"}
+
+
 def test_empty_read_back_is_unverified_not_failed(env, cli, acs):
     result = reset(cli, "LAB098EMPTY")
     assert result.code == 1
