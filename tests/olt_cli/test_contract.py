@@ -37,7 +37,8 @@ def test_declared_exclusions_are_what_we_think():
 @pytest.mark.parametrize("olt,profile,pon,first", CLI_OLTS, ids=ids)
 def test_teaching_cases_one_by_one(cli, env, olt, profile, pon, first):
     fields = excluded(profile, scan=False)
-    for position in range(10):  # the teaching cases: healthy, LOS, dying gasp, low Rx, ..., sentinel, garbled
+    # healthy, LOS, dying gasp, low Rx, sentinel, garbled (the port scans below compare them all)
+    for position in (0, 1, 2, 3, 8, 9):
         ref = f"{pon}:{first + position}"
         snmp = cli("optical", "onu", olt, ref, "--via", "snmp", "-o", "json")
         over_cli = cli("optical", "onu", olt, ref, "--via", "cli", "-o", "json")
