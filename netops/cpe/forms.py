@@ -2,6 +2,8 @@
 
 Router pages keep the current settings in their forms; a save must resend them all, so the
 runner needs each form's fields exactly as the page's own submit button would send them.
+One departure: a checked radio without a value reads as its position in the group ("0" for the
+first), because that is what the router pages' own scripts send (e.g. Mitrastar's HideSSID).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class _FormParser(HTMLParser):
         self._option_value: str | None = None
         self._textarea: str | None = None
         self._pending_selected = False
+        self._radio_count: dict[tuple[int, str], int] = {}
         self._text: list[str] = []
 
     @property
@@ -55,13 +58,16 @@ class _FormParser(HTMLParser):
             kind = a.get("type", "text").lower()
             if not name or kind in _SKIPPED_TYPES:
                 return
-            if kind in ("radio", "checkbox"):
+            if kind == "radio":
+                position = self._radio_count.get((id(self._target), name), 0)
+                self._radio_count[(id(self._target), name)] = position + 1
+                if "checked" in a:
+                    # a group without values: its position, which is what the pages' scripts read
+                    self._target.fields[name] = a["value"] if "value" in a else str(position)
+                return
+            if kind == "checkbox":
                 if "checked" in a:
                     self._target.fields[name] = a.get("value", "on")
-                elif kind == "radio":
-                    self._target.fields.setdefault(name, "")
-                    if self._target.fields[name] == "":
-                        self._target.fields.pop(name)
                 return
             self._target.fields[name] = a.get("value", "")
         elif tag == "select":

@@ -146,8 +146,11 @@ class WebSession:
             return None
         self.runner.values["index"] = index
         self.runner.values["band"] = band
+        flow = self.profile.bands[band]  # type: ignore[index]
+        for step in [*flow.read, *flow.write]:  # nothing carried over from another band or read
+            self.runner.values.pop(step.extract or step.compute or "", None)
         try:
-            self.runner.run(self.profile.bands[band].read, f"read {band} GHz")  # type: ignore[index]
+            self.runner.run(flow.read, f"read {band} GHz")
         except FlowFailure as exc:
             if exc.kind == "absent":
                 return None

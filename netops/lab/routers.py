@@ -75,8 +75,15 @@ class Router:
             "2.4": {"ssid": "NETCENTER-2G", "key": "OldKey2g2024"},
             "5": {"ssid": "NETCENTER-5G", "key": "OldKey5g2024"},
         }
+        # everything else the Wi-Fi pages show; a key change must leave it as it was
+        self.settings: dict[str, dict[str, str]] = {
+            "2.4": {"enabled": "1", "broadcast": "0", "wps": "1", "security": "7", "cipher": "aes"},
+            "5": {"enabled": "1", "broadcast": "0", "wps": "0", "security": "pskpsk2", "cipher": "tkip+aes"},
+        }
+        if family != "mitrastar-econet":  # Broadcom and Askey pages name the modes as wl does
+            self.settings["2.4"]["security"], self.settings["5"]["security"] = "psk2", "psk psk2"
         if "no_5g" in faults:
-            del self.bands["5"]
+            del self.bands["5"], self.settings["5"]
         self.sessions: dict[str, dict] = {}
         self.challenges: set[str] = set()
         self.down_until = 0.0
@@ -192,8 +199,8 @@ class Handler(BaseHTTPRequestHandler):
         with self.router.lock:
             if path == "/__lab/state":
                 r = self.router
-                self._send(json.dumps({"family": r.family, "bands": r.bands, "counters": r.counters}),
-                           ctype="application/json")
+                self._send(json.dumps({"family": r.family, "bands": r.bands, "settings": r.settings,
+                                       "counters": r.counters}), ctype="application/json")
                 return
             route = self.routes().get(path)
             if route is None:
@@ -297,11 +304,12 @@ class MitrastarEconet(Handler):
         self._send("<html><body>Sophia <a href='/cgi-bin/logout.cgi'>Sair</a></body></html>")
 
     def wifi24(self, params: dict[str, str]) -> None:
+        """As the captured GPT-2741GNAC page: hidden WPS fields are "0" until the page script runs."""
         session = self.session(self.COOKIE)
         if session is None:
             self.login_page()
             return
-        band = self.router.bands["2.4"]
+        band, settings = self.router.bands["2.4"], self.router.settings["2.4"]
         if self.command == "POST":
             if params.get("sessionKey") != session["token"]:
                 self._send("Invalid Session Key")
@@ -311,31 +319,48 @@ class MitrastarEconet(Handler):
                 self.router.counters["rejected"] += 1
                 self._send("<script>alert('Invalid key: characters not allowed');</script>")
                 return
+            if "ignore_save" not in self.router.faults:
+                settings.update(
+                    enabled=params.get("APOn", "?"), broadcast=params.get("enblSSIDbroadcast", "?"),
+                    wps={"7": "1", "0": "0"}.get(params.get("WPSConfMode", ""), "?"),
+                    security={"WPAPSKWPA2PSK": "7", "WPA2PSK": "4"}.get(params.get("AuthMode", ""), "?"),
+                )
             self.router.save("2.4", None if key == "****" else key, params.get("SSID"))
             if {"drop_on_save", "never_back"} & self.router.faults:
                 self._drop_after_save()
                 return
-            self._send('{"result":"ok"}', ctype="application/json")
+            self._send("")
             return
         token = self.router.token(session)
+        on, wps = settings["enabled"] == "1", settings["wps"] == "1"
+        options = "".join(
+            f"<option value='{v}'{' selected' if settings['security'] == v else ''}>{t}</option>"
+            for v, t in (("7", "WPA/WPA2"), ("4", "WPA2"), ("2", "WEP"), ("1", "Nenhum"))
+        )
         self._send(
-            "<html><body><form name='form_wifi' action='/cgi-bin/settings-wireless-network.cgi' method='post'>"
-            f"<input type='hidden' name='sessionKey' value='{token}'>"
-            "<input type='hidden' name='WLanActiveFlag' value='1'>"
-            "<input type='hidden' name='enblSSIDbroadcast' value='0'>"
-            "<input type='hidden' name='enableWPS' value='1'><input type='hidden' name='WPSActiveFlag' value='1'>"
-            "<input type='hidden' name='WpsStart' value='0'><input type='hidden' name='secMode' value='4'>"
-            "<input type='hidden' name='PreSharedKey' value='****'><input type='hidden' name='WEPKey' value=''>"
-            "<input type='hidden' name='ApplyFlag' value='0'>"
-            f"<input type='text' name='SSID' maxlength='32' value='{_esc(band['ssid'])}'>"
-            f"<input type='password' name='wlPasswd' maxlength='64' value='{_esc(self.router.shown_key('2.4'))}'>"
-            "<input type='password' name='wlPasswd_wep' value=''>"
-            "<select name='securityMode'><option value='7'>WPA/WPA2</option>"
-            "<option value='4' selected>WPA2</option><option value='2'>WEP</option><option value='1'>None</option></select>"
+            "<html><body><h3>WI-FI 2.4GHz</h3>"
+            "<form action='/cgi-bin/settings-wireless-network.cgi' name='form_wifi' id='form_wifi'>"
+            f"<input type='radio' name='WifiState' value='1'{' checked' if on else ''}>"
+            f"<input type='radio' name='WifiState' value='0'{'' if on else ' checked'}>"
+            "<input type='radio' name='broadcastSSID' id='showSSID' checked><input type='radio' name='broadcastSSID'>"
+            f"<input name='SSID' type='text' id='SSID' maxlength='32' value='{_esc(band['ssid'])}'>"
+            f"<input name='wlPasswd' type='password' id='wlPasswd' maxlength='64' value='{_esc(self.router.shown_key('2.4'))}'>"
+            "<input name='wlPasswd_wep' type='password' id='wlPasswd_wep' maxlength='64' value=''>"
+            f"<select name='securityMode' id='securityMode'>{options}</select>"
+            f"<input type='radio' name='input_wps' id='input_wps' value='1'{' checked' if wps else ''}>"
+            f"<input type='radio' name='input_wps' id='input_wps' value='0'{'' if wps else ' checked'}>"
+            f"<input type='HIDDEN' name='sessionKey' id='sessionKey' value='{token}'>"
+            f"<input type='hidden' name='WLanActiveFlag' value='{settings['enabled']}'>"
+            f"<input type='hidden' name='enblSSIDbroadcast' value='{settings['broadcast']}'>"
+            "<input type='hidden' name='enableWPS' value='0'><INPUT TYPE='HIDDEN' NAME='WPSActiveFlag' value='0'>"
+            "<INPUT TYPE='HIDDEN' NAME='WpsStart' value='0'><INPUT TYPE='HIDDEN' NAME='secMode' value='WPA2PSK'>"
+            "<INPUT TYPE='HIDDEN' NAME='PreSharedKey' value='****'><INPUT TYPE='HIDDEN' NAME='WEPKey' value='****'>"
+            "<INPUT TYPE='HIDDEN' NAME='ApplyFlag' value='0'>"
             "</form></body></html>"
         )
 
     def wifi5(self, params: dict[str, str]) -> None:
+        """As the captured page: HideSSID radios have no values, the first one broadcasts."""
         session = self.session(self.COOKIE)
         if session is None:
             self.login_page()
@@ -343,13 +368,13 @@ class MitrastarEconet(Handler):
         if "5" not in self.router.bands:
             self._send("<html><body>404 Not Found</body></html>", 404)
             return
-        band = self.router.bands["5"]
+        band, settings = self.router.bands["5"], self.router.settings["5"]
         if self.command == "POST":
             given = params.get("sessionKey")
             if given is not None and given != session["token"]:
                 self._send("Invalid Session Key")
                 return
-            if params.get("type") != "basic":
+            if params.get("type") != "basic" or params.get("ConfigState") != "ModifyandWPS":
                 self._send("bad request", 400)
                 return
             key = params.get("PreSharedKey", "")
@@ -357,23 +382,38 @@ class MitrastarEconet(Handler):
                 self.router.counters["rejected"] += 1
                 self._send("<script>alert('Invalid key: characters not allowed');</script>")
                 return
+            if "ignore_save" not in self.router.faults:
+                beacon = {"psk2": "11i", "pskpsk2": "WPAand11i"}.get(params.get("WpaAuthMode", ""))
+                settings.update(
+                    enabled=params.get("WlEnbl", "?"), broadcast=params.get("HideSSID", "?"),
+                    wps=params.get("EnabledWPS", "?"),
+                    security=params.get("WpaAuthMode", "?") if params.get("BeaconType") == beacon else "?",
+                )
             self.router.save("5", key, params.get("SSID"))
             if {"drop_on_save", "never_back"} & self.router.faults:
                 self._drop_after_save()
                 return
-            self._send('{"result":"ok"}', ctype="application/json")
+            self._send("")
             return
         token = self.router.token(session)
+        on, shown, wps = settings["enabled"] == "1", settings["broadcast"] == "0", settings["wps"] == "1"
+        options = "".join(
+            f"<option value='{v}'{' selected' if settings['security'] == v else ''}>{t}</option>"
+            for v, t in (("psk2", "WPA2"), ("pskpsk2", "WPA/WPA2"), ("open", "Nenhum"))
+        )
         self._send(
-            "<html><body><form name='form_wifi_basic' action='/cgi-bin/settings-wireless-network-5g.cgi' method='post'>"
-            f"<input type='hidden' name='sessionKey' value='{token}'>"
-            "<input type='radio' name='WifiState' value='1' checked><input type='radio' name='WifiState' value='0'>"
-            "<input type='radio' name='HideSSID' value='1'><input type='radio' name='HideSSID' value='0' checked>"
-            f"<input type='text' name='SSID' maxlength='32' value='{_esc(band['ssid'])}'>"
-            "<select name='securityMode_5G'><option value='psk2' selected>WPA2-PSK</option>"
-            "<option value='pskpsk2'>WPA-PSK/WPA2-PSK</option><option value='open'>Open</option></select>"
-            f"<input type='password' name='wlPasswd' maxlength='64' value='{_esc(self.router.shown_key('5'))}'>"
-            "<input type='radio' name='input_WPS' value='1' checked><input type='radio' name='input_WPS' value='0'>"
+            "<html><body><h3>Wi-Fi 5 Ghz</h3>"
+            "<form action='/cgi-bin/settings-wireless-network-5g.cgi' name='form_wifi_basic'>"
+            f"<input type='HIDDEN' name='sessionKey' id='sessionKey' value='{token}'>"
+            f"<input type='radio' name='WifiState' value='1'{' checked' if on else ''}>"
+            f"<input type='radio' name='WifiState' value='0'{'' if on else ' checked'}>"
+            f"<input type='radio' name='HideSSID'{' checked' if shown else ''}>"
+            f"<input type='radio' name='HideSSID'{'' if shown else ' checked'}>"
+            f"<input name='SSID' type='text' id='SSID' maxlength='32' value='{_esc(band['ssid'])}'>"
+            f"<input name='wlPasswd' type='password' id='wlPasswd' maxlength='64' value='{_esc(self.router.shown_key('5'))}'>"
+            f"<select name='securityMode_5G' id='securityMode_5G'>{options}</select>"
+            f"<input type='radio' name='input_wps' id='input_WPS' value='1'{' checked' if wps else ''}>"
+            f"<input type='radio' name='input_wps' id='input_WPS' value='0'{'' if wps else ' checked'}>"
             "</form></body></html>"
         )
 
@@ -426,13 +466,14 @@ class BroadcomWl(Handler):
         band = self.radio_band(session)
         token = self.router.token(session)
         wl_band = "2" if band == "2.4" else "1"
+        settings = self.router.settings[band]
         self._send(
             "<html><head><script>\n"
             f"var sessionKey = '{token}';\n"
             f"var wlBand = '{wl_band}';\n"
             f"var wlSsid = '{_js(self.router.bands[band]['ssid'])}';\n"
             f"var wpaPskKey = '{_js(self.router.shown_key(band))}';\n"
-            "var wlAuthMode = 'psk2';\nvar wlWpa = 'aes';\n"
+            f"var wlAuthMode = '{settings['security']}';\nvar wlWpa = '{settings['cipher']}';\n"
             "</script></head><body>"
             f"<p>Wireless -- Security (wl{session['radio']}: {band}GHz)</p>"
             "<form name='wlsecurity' action='wlsecurity.wl' method='get'>"
@@ -459,6 +500,10 @@ class BroadcomWl(Handler):
             self.router.counters["rejected"] += 1
             self._send("<html><body><script>alert('Invalid WPA pre-shared key');</script></body></html>")
             return
+        if "ignore_save" not in self.router.faults:
+            self.router.settings[self.radio_band(session)].update(
+                security=params.get("wlAuthMode", "?"), cipher=params.get("wlWpa", "?")
+            )
         self.router.save(self.radio_band(session), key, None)
         if {"drop_on_save", "never_back"} & self.router.faults:
             self._drop_after_save()
@@ -621,7 +666,11 @@ class AskeyEconet(Handler):
             self._send("<html><body>404 Not Found</body></html>", 404)
             return
         token = self.router.token(session)
-        current = self.router.bands[band]
+        current, settings = self.router.bands[band], self.router.settings[band]
+        options = "".join(
+            f"<option value='{v}'{' selected' if settings['security'] == v else ''}>{t}</option>"
+            for v, t in (("psk2", "WPA2"), ("psk psk2", "WPA/WPA2"))
+        )
         self._send(
             "<html><head><script>\n"
             f"var wifiSSIDName = '{_js(current['ssid'])}';\n"
@@ -630,9 +679,9 @@ class AskeyEconet(Handler):
             "<form name='wifi' action='/cgi-bin/te_wifi.cgi' method='post'>"
             f"<input type='hidden' name='SessionToken' value='{token}'>"
             f"<input type='hidden' name='wlBand' value='{band}'>"
-            "<input type='hidden' name='wlEnable' value='1'>"
+            f"<input type='hidden' name='wlEnable' value='{settings['enabled']}'>"
             f"<input type='text' name='wlSsid' value='{_esc(current['ssid'])}'>"
-            "<select name='wlAuthMode'><option value='psk2' selected>WPA2</option><option value='psk psk2'>WPA/WPA2</option></select>"
+            f"<select name='wlAuthMode'>{options}</select>"
             f"<input type='password' name='wlWpaPsk' value='{_esc(self.router.shown_key(band))}'>"
             "</form></body></html>"
         )
@@ -651,6 +700,10 @@ class AskeyEconet(Handler):
             self.router.counters["rejected"] += 1
             self._send("<html><body><script>alert('Invalid key: characters not allowed');</script></body></html>")
             return
+        if "ignore_save" not in self.router.faults:
+            self.router.settings[band].update(
+                enabled=params.get("wlEnable", "?"), security=params.get("wlAuthMode", "?")
+            )
         self.router.save(band, key, params.get("wlSsid"))
         if {"drop_on_save", "never_back"} & self.router.faults:
             self._drop_after_save()

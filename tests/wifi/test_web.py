@@ -24,6 +24,10 @@ def test_every_profile_changes_and_verifies_both_bands(env, cli, router, model):
     assert all(b["status"] == "changed" and b["verified"] is True for b in data["bands"])
     state = server.state()
     assert state["bands"]["2.4"]["key"] == data["key"] == state["bands"]["5"]["key"]
+    # nothing but the key changed: radio on/off, SSID broadcast, WPS, security mode, cipher
+    from netops.lab.routers import Router
+
+    assert state["settings"] == Router(MODELS[model], "admin", "x", set(), 0).settings
     assert len(data["key"]) == 12
     assert state["counters"]["failed_logins"] == 0
     assert state["counters"]["logouts"] >= 1
