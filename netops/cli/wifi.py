@@ -23,8 +23,10 @@ HOST is the router address (--via web) or its serial number as the ACS knows it 
 The router password comes from NETOPS_CPE_PASSWORD, the OS keyring (service 'netops', same
 name) or a prompt; never from the command line. Default: a generated 12-character key, the
 same on every band. Per band: changed (verified), unverified, pending (router restarting or
-ACS task queued), failed, absent. Exit 0 when every band was read back with the new key,
-1 when something is pending or unverified, 2 when a band failed, 3 when nothing could be done.
+ACS task queued), failed, not_sent, absent. Exit 0 when every band was read back with the
+new key, 1 when something is pending or unverified, 2 when a band failed or was not sent, 3 when
+nothing could be done. Every attempt is appended to the audit log (user data directory,
+audit/wifi.jsonl) with a salted fingerprint of the key, never the key itself.
 """
 
 
