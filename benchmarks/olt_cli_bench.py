@@ -30,10 +30,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from netops.lab import manager, ssh_olt  # noqa: E402
-from netops.models import OnuRef, PonRef  # noqa: E402
-from netops.olt import service  # noqa: E402
-from netops.settings import load_inventory  # noqa: E402
+from netops.lab import manager, ssh_olt
+from netops.models import OnuRef, PonRef
+from netops.olt import service
+from netops.settings import load_inventory
 
 PORT = PonRef(0, 1, 0)
 

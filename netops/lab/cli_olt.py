@@ -602,7 +602,7 @@ class Zte(Device):
                 total += 1
                 online += o.state == "online"
                 omcc = "enable" if o.state == "online" else "disable"
-                lines.append(f"{str(o.onu):<11}enable       {omcc:<12}{self.phase(o):<13}1(GPON)")
+                lines.append(f"{o.onu!s:<11}enable       {omcc:<12}{self.phase(o):<13}1(GPON)")
         lines.append(f"ONU Number: {online}/{total}")
         return lines
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from netops.errors import ConfigError, DeviceTimeout, DeviceUnreachable
 from netops.models import OnuRef, OnuSerial, PonRef
 from netops.olt.profile import OltProfile
-from netops.olt.reading import READINGS, OnuReading, OltReader, Progress
+from netops.olt.reading import READINGS, OltReader, OnuReading, Progress
 from netops.settings import OltEntry, resolve_secret
 
 log = logging.getLogger("netops.olt.auto")

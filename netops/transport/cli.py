@@ -76,7 +76,6 @@ class CliSession:
         from netmiko import ConnectHandler
         from netmiko.exceptions import (
             NetmikoAuthenticationException,
-            NetmikoTimeoutException,
             ReadTimeout,
         )
 
@@ -192,7 +191,7 @@ class CliSession:
             return action()
         except DeviceError:
             raise
-        except (EOFError, OSError, socket.error) as exc:
+        except (EOFError, OSError) as exc:
             raise ConnectionDropped(f"{self.target.where}: the connection was lost ({exc})") from exc
         except Exception as exc:
             name = type(exc).__name__

@@ -28,8 +28,8 @@ def test_optical_table_real_sample():
 
 def test_optical_table_agrees_with_ntc_template():
     """Our parser and ntc-templates' TextFSM template read the same sample the same way."""
-    import textfsm
     import ntc_templates
+    import textfsm
 
     template = Path(ntc_templates.__file__).parent / "templates" / "huawei_smartax_display_ont_optical-info_0_all.textfsm"
     with open(template) as handle:
