@@ -137,7 +137,10 @@ class FlowRunner:
             fields.update(form.fields)
             if path == "@action":
                 path = urljoin(page.path, form.action or page.path)
-        fields.update({self.fill(k, where): self.fill(v, where) for k, v in step.form.items()})
+        for name, template in step.form.items():
+            value = self.fill(template, where)
+            if value or not step.omit_empty:
+                fields[self.fill(name, where)] = value
         self._request(step, where, path, step.method or "POST", fields, watch_session)
 
     def _extract(self, step: Step, where: str, watch_session: bool) -> None:

@@ -55,6 +55,13 @@ def strip(text: str, table: dict[str, str]) -> str:
     return text.strip()
 
 
+def local_time(text: str, table: dict[str, str]) -> str:
+    """The router's clock-cookies (Askey LoginDate/LoginTime): now, formatted with `text`."""
+    from datetime import datetime
+
+    return datetime.now().strftime(text)
+
+
 HOOKS: dict[str, Callable[[str, dict[str, str]], str]] = {
     "md5_hex": md5_hex,
     "base64": base64,
@@ -63,4 +70,5 @@ HOOKS: dict[str, Callable[[str, dict[str, str]], str]] = {
     "lookup": lookup,
     "band_name": band_name,
     "strip": strip,
+    "local_time": local_time,
 }

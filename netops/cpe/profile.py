@@ -50,6 +50,7 @@ class Step(ProfileModel):
         default=None, description="resend every field of this form of the last page (name, id or a field it contains)"
     )
     headers: dict[str, str] = Field(default_factory=dict)
+    omit_empty: bool = Field(default=False, description="leave out `form` fields whose value is empty")
     may_drop: bool = Field(default=False, description="the device may close the connection (Wi-Fi restart)")
     missing_means_absent: bool = Field(
         default=False, description="HTTP 404 (fetch) or a value not found (extract) means the radio is absent"

@@ -168,6 +168,7 @@ class WebSession:
             change = ssid is not None and ssid != self.runner.values.get("cur_ssid")
             self.runner.values["ssid_change"] = "1" if change else ""
             self.runner.values["ssid_same"] = "" if change else "1"
+            self.runner.values["changed_ssid"] = ssid if change and ssid is not None else ""
             self.runner.run(self.profile.bands[band].write, f"write {band} GHz")  # type: ignore[index]
 
         try:

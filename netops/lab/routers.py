@@ -623,8 +623,18 @@ class AskeyEconet(Handler):
             "/te_wifi.asp": lambda p: self.wifi_page("2.4"),
             "/te_wifi_5ghz.asp": lambda p: self.wifi_page("5"),
             "/cgi-bin/te_wifi.cgi": self.wifi_save,
+            "/cgi-bin/sessionkey.cgi": self.session_key,
             "/cgi-bin/logout.cgi": self.do_logout,
         }
+
+    def session_key(self, params: dict[str, str]) -> None:
+        """A CSRF key handed out on request; once issued, the next save must carry it."""
+        session = self.session(self.COOKIE, landing=True)
+        if session is None:
+            self.login_page()
+            return
+        session["ckey"] = str(secrets.randbelow(90000000) + 10000000)
+        self._send(session["ckey"], ctype="text/plain")
 
     def login_page(self) -> None:
         cookies = {}
@@ -692,7 +702,8 @@ class AskeyEconet(Handler):
             self.login_page()
             return
         band = params.get("wlBand", "")
-        if params.get("SessionToken") != session["token"] or band not in self.router.bands:
+        if (params.get("SessionToken") != session["token"] or band not in self.router.bands
+                or params.get("sessionKey") != session.pop("ckey", None)):
             self._send("<html><body>Invalid Session Token</body></html>")
             return
         key = params.get("wlWpaPsk", "")

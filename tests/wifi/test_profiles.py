@@ -108,6 +108,7 @@ def test_hooks():
     assert hooks.band_name("2", {"2": "2.4"}) == "2.4"
     assert hooks.band_name("5GHz", {}) == "5"
     assert hooks.band_name("2,4 GHz", {}) == "2.4"
+    assert re.fullmatch(r"\d\d/\d\d", hooks.local_time("%d/%m", {}))
 
 
 def test_form_parser_sends_what_a_browser_sends():
