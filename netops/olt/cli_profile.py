@@ -74,6 +74,9 @@ class CliProfile(ProfileModel):
     port_mode: CliPortMode | None = None
     onu: list[CliCommand] = Field(description="commands reading one ONU")
     port: list[CliCommand] = Field(description="commands reading a whole PON port, in one round")
+    port_fallback: list[CliCommand] = Field(
+        default_factory=list, description="per-ONU commands for online ONUs when a port command is refused"
+    )
     discover: list[CliCommand] = Field(description="list every provisioned ONU of the OLT, once per scan")
     discover_frames: list[int] = Field([0], description="values of {frame} for discover")
     serial: CliCommand = Field(description="finds the ONU with a serial number")

@@ -259,9 +259,10 @@ class CliOltReader:
             )
         return found
 
-    def _read_port(self, shell: Shell, pon: PonRef) -> dict[OnuRef, Row]:
-        """One round of the port commands. A refused command leaves its fields unread; the port
-        fails only when every command is refused."""
+    def _read_port(self, shell: Shell, pon: PonRef, known: dict[OnuRef, Row] | None = None) -> dict[OnuRef, Row]:
+        """One round of the port commands. A refused command leaves its fields unread (or, when
+        the profile has `port_fallback`, they are read ONU by ONU); the port fails only when every
+        command is refused."""
         rows: dict[OnuRef, Row] = {}
         values = _vars(pon)
         refused: list[ProtocolError] = []
@@ -286,7 +287,32 @@ class CliOltReader:
                     _merge(rows.setdefault(onu, {}), row)
         if refused and len(refused) == len(self.cli.port):
             raise refused[0]
+        if refused and self.cli.port_fallback:
+            self._fallback(shell, pon, rows, known or {})
         return rows
+
+    def _fallback(self, shell: Shell, pon: PonRef, rows: dict[OnuRef, Row], known: dict[OnuRef, Row]) -> None:
+        """This OLT refused a per-port command: read the online ONUs of the port one by one."""
+        log.warning("%s: PON %s: reading its online ONUs one by one (per-port command refused)", self.olt, pon)
+        lacks = set(self.cli.unsupported) | set(self.cli.scan_lacks)
+        needed = [name for name in READINGS if name not in lacks]
+        for onu in sorted(set(rows) | {o for o in known if o.pon == pon}):
+            fields = rows.setdefault(onu, {})
+            merged = dict(fields)
+            _merge(merged, known.get(onu, {}))
+            if self._state(merged)[0] != "online" or all(merged.get(name) is not None for name in needed):
+                continue
+            for command in self.cli.port_fallback:
+                try:
+                    text = shell.run(command, _vars(pon, onu.onu_id))
+                    if self._check(text, command.command, f"ONU {onu}") == "offline":
+                        fields["state"] = "offline"
+                        break
+                except (NotFound, ProtocolError):
+                    continue
+                for row in self._parse(command, text):
+                    if row.get("onu") in (None, str(onu)):
+                        _merge(fields, row)
 
     async def scan(
         self,
@@ -309,7 +335,7 @@ class CliOltReader:
             while queue:
                 pon = queue.pop(0)
                 try:
-                    rows = await asyncio.to_thread(self._read_port, shell, pon)
+                    rows = await asyncio.to_thread(self._read_port, shell, pon, known)
                 except DeviceError as exc:
                     log.warning("%s: PON %s could not be read: %s", self.olt, pon, exc.message)
                     errors.append(exc)

@@ -337,3 +337,22 @@ def test_whole_olt_scan_when_the_onu_list_is_refused(cli, env, profile_override)
     assert result.code == 3 and "could not list its ONUs" in result.err
     with_pon = cli("optical", "scan", "lab-huawei", "--pon", "0/1/0", "--via", "cli", "-o", "json")
     assert with_pon.code == 2 and with_pon.json()["summary"]["total"] == 128
+
+
+@pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
+def test_port_fallback_when_the_power_table_is_refused(cli, env, profile_override, olt, pon, first):
+    """Firmware without the per-port power commands: the online ONUs are read one by one
+    (`cli.port_fallback`) and the scan gives the same JSON."""
+    from netops.olt.profile import OltProfile
+    from netops.profiles import builtin_profiles_dir, load_file
+
+    profile_id = lab_olt(olt).profile
+    normal = cli("optical", "scan", olt, "--pon", pon, "--via", "cli", "-o", "json").json()
+    section = load_file(builtin_profiles_dir() / "olt" / f"{profile_id}.yaml", OltProfile).cli
+    port = [c.model_dump(exclude_defaults=True) for c in section.port]
+    for command in port:
+        command["command"] = command["command"].replace("optical-info", "optical-information").replace("power", "powers")
+    profile_override(profile_id, cli={"port": port})
+    result = cli("optical", "scan", olt, "--pon", pon, "--via", "cli", "-o", "json")
+    assert result.code == 2, result.err
+    assert result.json() == normal
