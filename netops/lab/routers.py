@@ -427,8 +427,13 @@ class MitrastarEconet(Handler):
 # --------------------------------------------------------------------------------------------
 class BroadcomWl(Handler):
     COOKIE = "SESSION"
+    JS_WRAP = ""  # the Askey pages wrap values: var wpaPskKey = htmlDecode('...')
     # radio index -> band: index 0 is 2.4 GHz on these Askey/Mitrastar units
     RADIOS = {"0": "2.4", "1": "5"}
+
+    def _wrap(self, value: str) -> str:
+        quoted = f"'{_js(value)}'"
+        return f"{self.JS_WRAP}({quoted})" if self.JS_WRAP else quoted
 
     def wl_routes(self) -> dict:
         return {
@@ -471,8 +476,8 @@ class BroadcomWl(Handler):
             "<html><head><script>\n"
             f"var sessionKey = '{token}';\n"
             f"var wlBand = '{wl_band}';\n"
-            f"var wlSsid = '{_js(self.router.bands[band]['ssid'])}';\n"
-            f"var wpaPskKey = '{_js(self.router.shown_key(band))}';\n"
+            f"var wlSsid = {self._wrap(self.router.bands[band]['ssid'])};\n"
+            f"var wpaPskKey = {self._wrap(self.router.shown_key(band))};\n"
             f"var wlAuthMode = '{settings['security']}';\nvar wlWpa = '{settings['cipher']}';\n"
             "</script></head><body>"
             f"<p>Wireless -- Security (wl{session['radio']}: {band}GHz)</p>"
@@ -569,6 +574,7 @@ class AskeyBroadcom(BroadcomWl):
     """RTF3505VW / RTF3507VW: plain login form on /te_acceso_router.cgi, cookie sessionID."""
 
     COOKIE = "sessionID"
+    JS_WRAP = "htmlDecode"
 
     def routes(self) -> dict:
         return {"/": self.home, "/te_acceso_router.html": lambda p: self.login_page(),

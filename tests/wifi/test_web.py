@@ -43,6 +43,7 @@ def test_given_key_and_ssid_on_one_band(env, cli, router, family):
     assert result.code == 0, result.err
     (band,) = result.json()["bands"]
     assert band["band"] == "5" and band["ssid"] == "Casa 5G" and band["verified"] is True
+    assert band["detail"] == "read back: new key"
     state = server.state()["bands"]
     assert state["5"] == {"ssid": "Casa 5G", "key": "Troca-Senha-2024"}
     assert state["2.4"]["key"] == "OldKey2g2024"  # the other band is left alone
@@ -264,3 +265,21 @@ def test_session_lost_signs():
     assert runner.is_login_page("<html></html>", "/login_frame.html")
     assert runner.is_login_page("", "/wlsecurity.html", 403)
     assert not runner.is_login_page("<script>var sessionKey = '12';</script>", "/wlswitchinterface0.wl")
+
+
+@pytest.mark.parametrize("model", sorted(MODELS))
+def test_each_profile_reads_what_the_page_shows(env, router, model):
+    """The read flow finds the SSID and the key themselves, for every band, not empty values."""
+    from netops.cpe.reset import profile_for_model
+    from netops.cpe.web import WebTarget, connect
+
+    server = router(MODELS[model])
+    target = WebTarget("127.0.0.1", [server.port], "admin", LAB_PASSWORD)
+    session = connect(target, profile_for_model(model), lambda text: None)
+    try:
+        state = server.state()["bands"]
+        for band in ("2.4", "5"):
+            assert session.read(band) == (state[band]["ssid"], state[band]["key"])
+    finally:
+        session.logout()
+        session.close()
