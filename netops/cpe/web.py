@@ -121,7 +121,7 @@ class WebSession:
         if radios is None:
             return ""
         if self.radio_index is None:
-            self.radio_index = {}
+            said: dict[str, str] = {}  # candidate -> band its page names ("" when it names none)
             for candidate in radios.candidates:
                 self.runner.values["index"] = candidate
                 self.runner.values.pop("radio_band", None)
@@ -131,9 +131,13 @@ class WebSession:
                     if exc.kind == "absent":
                         continue
                     raise
-                found = self.runner.values.get("radio_band", "") or radios.default.get(candidate, "")
-                if found and found not in self.radio_index:
-                    self.radio_index[found] = candidate
+                said[candidate] = self.runner.values.get("radio_band", "")
+            if all(said.values()):  # every page names its band; the first page of a band wins
+                self.radio_index = {}
+                for candidate, named in said.items():
+                    self.radio_index.setdefault(named, candidate)
+            else:  # pages that do not say: the family's usual numbering
+                self.radio_index = {radios.default[c]: c for c in said if c in radios.default}
         return self.radio_index.get(band)
 
     def read(self, band: str) -> tuple[str, str] | None:
