@@ -140,6 +140,7 @@ class CliSession:
         conn = self.conn
         pager = re.compile(t.pager)
         smart = re.compile(t.smart_prompt) if t.smart_prompt else None
+        conn.read_channel()  # drop anything left over (a late prompt) so it cannot end this command early
         conn.write_channel(command + conn.RETURN)
         buffer = ""
         checked = 0
