@@ -114,14 +114,16 @@ class FlowRunner:
             try:
                 self._request(step, where, self.fill(path, where), step.method or "GET", {}, watch_session)
                 return
-            except (FlowFailure, ProtocolError):
-                if self.last is None or self.last.status != 404:
-                    raise
-                if number == len(paths):
-                    if step.optional:
-                        self.last = previous
-                        return
-                    raise
+            except (FlowFailure, ProtocolError) as exc:
+                missing = self.last is not None and self.last.status == 404
+                # an optional page some firmwares lack may answer with the login page instead
+                lost = isinstance(exc, FlowFailure) and exc.kind == "session"
+                if number < len(paths) and missing:
+                    continue
+                if step.optional and (missing or lost):
+                    self.last = previous
+                    return
+                raise
 
     def _submit(self, step: Step, where: str, watch_session: bool) -> None:
         fields: dict[str, str] = {}
