@@ -182,7 +182,8 @@ def reset_via_acs(request: ResetRequest, outcome: ResetOutcome, note: Callable[[
     serial = request.host.strip()
     if not serial or any(ch in serial for ch in "\"\\"):
         raise InputError(f"not a serial number: {serial!r}")
-    with HttpSession(acs_url(), timeout=max(request.timeout, TASK_TIMEOUT_MS / 1000 + 5), what="ACS") as http:
+    timeout = max(request.timeout, TASK_TIMEOUT_MS / 1000 + 5)
+    with HttpSession(acs_url(), timeout=timeout, what="ACS", verify=True) as http:
         nbi = Nbi(http)
         found = nbi.devices({"_deviceId._SerialNumber": serial}, ["_id"])
         if not found:

@@ -43,7 +43,10 @@ class HttpResponse:
 class HttpSession:
     """One cookie-keeping session with one device (a base URL)."""
 
-    def __init__(self, base_url: str, *, timeout: float = DEFAULT_TIMEOUT, what: str = "device") -> None:
+    def __init__(
+        self, base_url: str, *, timeout: float = DEFAULT_TIMEOUT, what: str = "device", verify: bool = False
+    ) -> None:
+        """`verify=False` by default: router web UIs on HTTPS use self-signed certificates."""
         self.base_url = base_url.rstrip("/")
         self.what = what
         self._client = httpx.Client(
@@ -52,7 +55,7 @@ class HttpSession:
             follow_redirects=True,
             max_redirects=5,
             headers={"User-Agent": "netops"},
-            verify=False,
+            verify=verify,
         )
 
     def close(self) -> None:
