@@ -45,6 +45,7 @@ class Device:
         self.pons = list(olt.pons)
         self.mode = "user"
         self.paging = True
+        self.page_lines = PAGE_LINES
         self.closed = False
         self.stdin = None
         self.stdout = None
@@ -100,9 +101,10 @@ class Device:
             self.closed = True
             raise ConnectionError("dropped on purpose")
         paging = self.paging or self.faults.pager_always
+        page_lines = PAGE_LINES if self.faults.pager_always else self.page_lines
         for number, line in enumerate(lines, 1):
             self.write(line + "\n")
-            if paging and number % PAGE_LINES == 0 and number < len(lines):
+            if paging and number % page_lines == 0 and number < len(lines):
                 self.write(self.more)
                 key = await self.read_char()
                 self.write(self.erase)
@@ -227,7 +229,10 @@ class Huawei(Device):
             if self.mode == "user":
                 return self.unknown(line)
         elif words[0].lower() == "scroll":
-            self.paging = False  # netmiko sends `scroll`; the pager stays off from then on
+            # Paging cannot be switched off on these OLTs: `scroll [N]` makes pages of N lines
+            # (512 at most, the default), so long outputs still stop at the pager.
+            size = int(words[1]) if len(words) > 1 and words[1].isdigit() else 512
+            self.page_lines = max(10, min(size, 512))
         elif cmd in ("config", "configure terminal") and self.mode in ("enable", "config"):
             self.mode = "config"
         elif words[0].lower() == "interface" and self.mode in ("config", "interface"):

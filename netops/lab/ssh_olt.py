@@ -2,9 +2,9 @@
 
 A real SSH server (asyncssh) on loopback, one port per lab OLT, serving the same ONUs and
 readings as the lab's SNMP OLT (`netops.lab.olt_data`). It speaks closely enough for netmiko's
-own drivers: login banner, user/enable/config/interface prompts, echo, the pager until
-scrolling is turned off, the `{ <cr>||<K> }:` prompt until `undo smart`, and the devices'
-error strings. Faults for tests: `--slow SECONDS` (before each display/show output),
+own drivers: login banner, user/enable/config/interface prompts, echo, the pager (Huawei:
+24-line pages, 512 after `scroll`, never off; ZTE: off after `terminal length 0`), the
+`{ <cr>||<K> }:` prompt until `undo smart`, and the devices' error strings. Faults for tests: `--slow SECONDS` (before each display/show output),
 `--drop N` (the first N display/show commands stop halfway and the connection closes),
 `--pager-always` (scroll / terminal length are ignored), `--drop-on REGEX` (every matching
 display/show command drops the connection).
