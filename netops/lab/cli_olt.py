@@ -220,7 +220,7 @@ class Huawei(Device):
         elif cmd == "disable" and self.mode == "enable":
             self.mode = "user"
         elif cmd == "undo smart":
-            self.smart = False
+            self.smart = bool(getattr(self.faults, "keep_smart", False))
         elif cmd == "smart":
             self.smart = True
         elif cmd in ("undo interactive", "interactive", "undo idle-timeout"):

@@ -7,7 +7,7 @@ own drivers: login banner, user/enable/config/interface prompts, echo, the pager
 `{ <cr>||<K> }:` prompt until `undo smart`, and the devices' error strings. Faults for tests: `--slow SECONDS` (before each display/show output),
 `--drop N` (the first N display/show commands stop halfway and the connection closes),
 `--pager-always` (scroll / terminal length are ignored), `--drop-on REGEX` (every matching
-display/show command drops the connection).
+display/show command drops the connection), `--keep-smart` (Huawei ignores `undo smart`).
 
     python -m netops.lab.ssh_olt --host-key KEY --serve lab-huawei=2322 [--serve ...]
 The password comes from the environment (NETOPS_LAB_OLT_PASSWORD), never from argv.
@@ -39,6 +39,7 @@ class Faults:
         self.drops_left = drop
         self.pager_always = pager_always
         self.drop_on = drop_on  # drop every display/show command matching this regular expression
+        self.keep_smart = False  # Huawei: `undo smart` is ignored, display commands ask `{ <cr>||<K> }:`
 
 
 # -- the lab service ------------------------------------------------------------------------
@@ -251,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drop", type=int, default=0)
     parser.add_argument("--pager-always", action="store_true")
     parser.add_argument("--drop-on", metavar="REGEX")
+    parser.add_argument("--keep-smart", action="store_true")
     args = parser.parse_args(argv)
     password = os.environ.get(PASSWORD_ENV)
     if not password:
@@ -261,7 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.host_key).is_file():
         print(f"ssh-olt: host key {args.host_key} not found", file=sys.stderr)
         return 3
-    asyncio.run(serve(args.host, args.host_key, olts, password, Faults(args.slow, args.drop, args.pager_always, args.drop_on), telnet))
+    faults = Faults(args.slow, args.drop, args.pager_always, args.drop_on)
+    faults.keep_smart = args.keep_smart
+    asyncio.run(serve(args.host, args.host_key, olts, password, faults, telnet))
     return 0
 
 

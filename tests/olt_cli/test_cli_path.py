@@ -356,3 +356,63 @@ def test_port_fallback_when_the_power_table_is_refused(cli, env, profile_overrid
     result = cli("optical", "scan", olt, "--pon", pon, "--via", "cli", "-o", "json")
     assert result.code == 2, result.err
     assert result.json() == normal
+
+
+def test_smart_prompts_are_answered(cli, env, faulty_lab):
+    """A Huawei that keeps asking `{ <cr>||<K> }:` after display commands (undo smart ignored)."""
+    normal_port = cli("optical", "scan", "lab-huawei", "--pon", "0/1/0", "--via", "cli", "-o", "json").json()
+    normal_onu = cli("optical", "onu", "lab-huawei", "0/1/0:3", "--via", "cli", "-o", "json").json()
+    faulty_lab("--keep-smart")
+    assert cli("optical", "scan", "lab-huawei", "--pon", "0/1/0", "--via", "cli", "-o", "json").json() == normal_port
+    assert cli("optical", "onu", "lab-huawei", "0/1/0:3", "--via", "cli", "-o", "json").json() == normal_onu
+
+
+def test_lab_speaks_like_the_device(env, inventory):
+    """Raw SSH shell on the lab MA5800: banner, prompts, smart prompt, pager with its erase codes,
+    error strings and the logout question."""
+    import time
+
+    import paramiko
+
+    ssh = inventory["olts"]["lab-huawei"]["ssh"]
+    client = paramiko.SSHClient()
+    client.get_host_keys().load(ssh["known_hosts"])
+    client.connect("127.0.0.1", port=ssh["port"], username="netops", password="netops-lab",
+                   look_for_keys=False, allow_agent=False, timeout=5)
+    shell = client.invoke_shell()
+
+    def send(text: str, until: str) -> str:
+        shell.send(text)
+        output, deadline = "", time.monotonic() + 5
+        while until not in output and time.monotonic() < deadline:
+            if shell.recv_ready():
+                output += shell.recv(65536).decode()
+            else:
+                time.sleep(0.01)
+        assert until in output, output
+        return output
+
+    try:
+        banner = send("", "MA5800-X7>")
+        assert "Huawei Integrated Access Software" in banner
+        assert "Unknown command" in send("bogus\n", "MA5800-X7>")
+        send("enable\n", "MA5800-X7#")
+        send("scroll 512\n", "MA5800-X7#")
+        send("config\n", "MA5800-X7(config)#")
+        send("interface gpon 0/1\n", "MA5800-X7(config-if-gpon-0/1)#")
+        assert "{ <cr>||<K> }:" in send("display ont optical-info 0 3\n", "{ <cr>||<K> }:")
+        info = send("\n", "MA5800-X7(config-if-gpon-0/1)#")
+        assert "Rx optical power(dBm)" in info and "-27.45" in info
+        send("scroll 20\n", "(config-if-gpon-0/1)#")
+        send("display ont optical-info 0 all\n", "{ <cr>||<K> }:")
+        paged = send("\n", "---- More ( Press 'Q' to break ) ----")
+        assert "ONT  Rx power" in paged
+        rest = send(" ", "---- More ( Press 'Q' to break ) ----")
+        assert rest.startswith("\x1b[37D" + " " * 37 + "\x1b[37D")
+        send("q", "MA5800-X7(config-if-gpon-0/1)#")  # Q breaks off the listing
+        assert "Failure: The ONT is not online" in send("display ont optical-info 0 1\n", "(config-if-gpon-0/1)#")
+        send("return\n", "MA5800-X7#")
+        send("quit\n", "Are you sure to log out? (y/n)[n]:")
+        assert "Configuration console exit" in send("y\n", "retry to log on")
+    finally:
+        client.close()
