@@ -22,6 +22,7 @@ from netops.errors import (
     DeviceTimeout,
     DeviceUnreachable,
     NetopsError,
+    ProtocolError,
 )
 
 log = logging.getLogger("netops.cpe")
@@ -217,8 +218,14 @@ def _base_url(host: str, port: int) -> str:
 
 
 def connect(target: WebTarget, profile: CpeProfile, note: Note) -> WebSession:
-    """Log in on the first port that answers (runbook order), or say which ports were tried."""
-    last: NetopsError | None = None
+    """Log in on the first port where this router's login works (runbook order).
+
+    A port that does not answer, or answers with something that is not this family's login
+    (another service, another firmware), moves on to the next one; a refused password stops:
+    that port is the router.
+    """
+    unreachable: NetopsError | None = None
+    foreign: NetopsError | None = None
     for port in target.ports:
         session = WebSession(target, profile, port, note)
         try:
@@ -227,16 +234,21 @@ def connect(target: WebTarget, profile: CpeProfile, note: Note) -> WebSession:
             return session
         except (DeviceUnreachable, DeviceTimeout) as exc:
             session.close()
-            last = exc
-            continue
+            unreachable = exc
+        except (ProtocolError, FlowFailure) as exc:
+            session.close()
+            foreign = foreign or exc
+            note(f"{target.host}:{port} does not look like a {profile.vendor} {profile.family} login page")
         except BaseException:
             session.close()
             raise
+    if foreign is not None:
+        raise foreign
     tried = ", ".join(str(p) for p in target.ports)
     raise DeviceUnreachable(
         f"router {target.host} did not answer on port(s) {tried}",
         hint="check the address, or give the port with --port",
-    ) from last
+    ) from unreachable
 
 
 def reset_via_web(

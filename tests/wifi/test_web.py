@@ -199,6 +199,23 @@ def test_ports_from_the_isp_profile_in_order(env, cli, router):
     assert result.json()["port"] == server.port
 
 
+def test_a_port_with_another_service_is_skipped(env, cli, router):
+    """Runbook: 80, else 8081. Port 80 may answer with something else entirely."""
+    from netops.profiles import builtin_profiles_dir
+
+    other = router("askey-broadcom")  # a web server, but not a Mitrastar EcoNet login
+    server = router("mitrastar-econet")
+    isp = (builtin_profiles_dir() / "isp" / "netcenter.yaml").read_text()
+    (env.profiles_dir / "isp").mkdir()
+    (env.profiles_dir / "isp" / "netcenter.yaml").write_text(
+        isp.replace("ports: [80, 8081]", f"ports: [{other.port}, {server.port}]")
+    )
+    result = cli("wifi", "reset", "127.0.0.1", "--model", "GPT-2741GNAC", "-o", "json")
+    assert result.code == 0, result.err
+    assert result.json()["port"] == server.port
+    assert "does not look like" in result.err
+
+
 def test_nothing_listening_is_unreachable(env, cli):
     from netops.lab.state import free_port
 
