@@ -416,3 +416,20 @@ def test_lab_speaks_like_the_device(env, inventory):
         assert "Configuration console exit" in send("y\n", "retry to log on")
     finally:
         client.close()
+
+
+def test_silent_port_times_out(cli, env, inventory, write_inventory, profile_override):
+    """A port that accepts TCP but never says anything (no SSH banner): a timeout, named."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    try:
+        profile_override("zte_c300", cli={"connect_timeout_s": 1.0})
+        inventory["olts"]["lab-zte"]["ssh"]["port"] = listener.getsockname()[1]
+        write_inventory(inventory)
+        result = cli("optical", "onu", "lab-zte", "1/1/1:1", "--via", "cli")
+        assert result.code == 3 and "no answer within 1 s" in result.err, result.err
+    finally:
+        listener.close()
