@@ -20,6 +20,9 @@ from netops.errors import ConfigError
 
 P = TypeVar("P", bound=BaseModel)
 
+# libyaml's safe loader when PyYAML was built with it: several times faster on big profiles.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -80,7 +83,7 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""

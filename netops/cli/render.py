@@ -8,6 +8,7 @@ Rich honours NO_COLOR by itself.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,8 +54,9 @@ STATUS_STYLE = {
 
 
 def stdout() -> Console:
-    """Tables on stdout; when it is not a terminal (a pipe, a file) do not squeeze them to 80."""
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+    """Tables on stdout; piped to a file or pager, use $COLUMNS or 160 rather than squeeze to 80."""
+    wide = sys.stdout.isatty() or "COLUMNS" in os.environ
+    return Console(soft_wrap=False, width=None if wide else 160)
 
 
 def stderr() -> Console:
