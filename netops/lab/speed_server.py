@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 NAME = "speed"
 HTTP_PORT = 18300
+SLOW_LINE_PORT = 18301
+SLOW_LINE_MBPS = 60.0
 IPERF3_PORT = 15201
 
 # File sizes of Ookla's legacy servers (random{N}x{N}.jpg), so clients see realistic volumes.
@@ -71,6 +73,28 @@ class Options(argparse.Namespace):
     stall_after: int | None
     delay_ms: float
     public_host: str | None
+    rate_mbps: float | None
+    pacer: Pacer | None
+
+
+class Pacer:
+    """A token bucket shared by every connection: the server as a whole moves at most `mbps`.
+
+    Stands in for a customer's line that is slower than the plan, so the lab can show a slow line.
+    """
+
+    def __init__(self, mbps: float) -> None:
+        self.bytes_per_s = mbps * 1e6 / 8
+        self.lock = threading.Lock()
+        self.next_free = time.monotonic()
+
+    def take(self, count: int) -> None:
+        with self.lock:
+            now = time.monotonic()
+            start = max(now, self.next_free)
+            self.next_free = start + count / self.bytes_per_s
+        if start > now:
+            time.sleep(start - now)
 
 
 def parse_fail(text: str) -> tuple[str, int]:
@@ -179,6 +203,8 @@ class SpeedHandler(BaseHTTPRequestHandler):
                     self._hold()
                     return
                 step = min(step, stall - sent)
+            if self.options.pacer:
+                self.options.pacer.take(step)
             self.wfile.write(_PAYLOAD[:step])
             sent += step
 
@@ -220,6 +246,8 @@ class SpeedHandler(BaseHTTPRequestHandler):
             if not count:
                 self.close_connection = True
                 return
+            if self.options.pacer:
+                self.options.pacer.take(count)
             received += count
         self._delay()
         self._reply(200, f"size={received}".encode())
@@ -267,8 +295,12 @@ def parse_args(argv: list[str] | None = None) -> Options:
     parser.add_argument(
         "--delay-ms", type=float, default=0.0, help="server-side delay before each answer"
     )
+    parser.add_argument(
+        "--rate-mbps", type=float, default=None, help="cap the whole server at this rate (a slow line)"
+    )
     options = parser.parse_args(argv, namespace=Options())
     options.fail = dict(options.fail)
+    options.pacer = Pacer(options.rate_mbps) if options.rate_mbps else None
     return options
 
 
@@ -322,8 +354,20 @@ def start(ctx: LabContext) -> ServiceInfo:
     pids = [pid]
     wait_until(lambda: tcp_open(ctx.host, http_port), 10, "lab speed server", pid)
     url = f"http://{ctx.host}:{http_port}/speedtest/upload.php"
-    endpoints = {"http": url}
-    usage = [f"netops speed test --server {url} --plan-down 100"]
+    slow_port = ctx.port(SLOW_LINE_PORT)
+    slow_pid = ctx.spawn(
+        "speed-http-slow",
+        [ctx.python(), "-m", "netops.lab.speed_server", "--host", ctx.host,
+         "--port", str(slow_port), "--rate-mbps", str(SLOW_LINE_MBPS)],
+    )
+    pids.append(slow_pid)
+    wait_until(lambda: tcp_open(ctx.host, slow_port), 10, "lab slow-line speed server", slow_pid)
+    slow_url = f"http://{ctx.host}:{slow_port}/speedtest/upload.php"
+    endpoints = {"http": url, "http_slow_line": slow_url}
+    usage = [
+        f"netops speed test --server {url} --plan-down 100",
+        f"netops speed test --server {slow_url} --plan-down 100   # a line that carries only {SLOW_LINE_MBPS:g} Mbit/s",
+    ]
     iperf3 = shutil.which("iperf3")
     if iperf3:
         iperf_port = ctx.port(IPERF3_PORT)

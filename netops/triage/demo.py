@@ -41,6 +41,7 @@ def lab_endpoints(services: list[Any]) -> dict[str, Any]:
         "healthy": [dns["resolver"]] if "resolver" in dns else None,
         "udp_dropped": [dns["resolver (UDP dropped)"]] if "resolver (UDP dropped)" in dns else None,
         "speed": found.get("speed", {}).get("http"),
+        "slow_line": found.get("speed", {}).get("http_slow_line"),
     }
 
 
@@ -69,7 +70,7 @@ def run(
             options = DiagnoseOptions(
                 skip_speed=item.get("skip_speed", False),
                 resolvers=where[item.get("dns", "healthy")],
-                speed_server=where["speed"],
+                speed_server=where[item.get("speed", "speed")],
                 speed_duration_s=2.0,
                 speed_warmup_s=0.5,
             )

@@ -165,10 +165,15 @@ def test_demo_runs_every_example_and_stops_its_lab(capsys, tmp_path, monkeypatch
         "Fibre cut (LOS)": "offline-los",
         "Low signal": "low-signal",
         "DNS failure (the resolver drops UDP 53)": "dns-failing",
-        "Slow line (speed reported by the customer)": "slow-line",
+        "Slow line (60 Mbit/s on a 100 Mbit/s plan)": "slow-line",
         "Forgotten Wi-Fi key": "wifi-key",
         "Cancellation": "cancellation",
     }
+    slow = cases["Slow line (60 Mbit/s on a 100 Mbit/s plan)"]
+    speed = next(c for c in slow["checks"] if c["name"] == "speed")
+    # measured on the lab's line shaped to 60 Mbit/s, not typed in
+    assert speed["status"] == "warning"
+    assert 50 < speed["measurements"]["download_mbps"] < 66
     assert not (tmp_path / "user-lab").exists()
     assert "stopping the lab" in err
 
