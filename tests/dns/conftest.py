@@ -9,13 +9,13 @@ after signing, served to unbound's validator through an `auth-zone` with a trust
 
 from __future__ import annotations
 
-import json
 import shutil
 import signal
 import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -271,32 +271,16 @@ def dead_address() -> str:
     return f"127.0.0.1:{free_udp_tcp_port()}"
 
 
-@dataclass
-class CliResult:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> dict:
-        return json.loads(self.out)
-
-
 @pytest.fixture
-def netops_cli(capsys, monkeypatch, tmp_path) -> Callable[..., CliResult]:
-    """`netops ARGS...` through the real entry point, with a test ISP profile `dnstest`."""
-    from netops.cli.app import run
-
-    monkeypatch.setenv("COLUMNS", "200")
+def netops_cli(cli, monkeypatch, tmp_path) -> Callable[..., Any]:
+    """`netops ARGS...` (the shared `cli` fixture) with a test ISP profile `dnstest`."""
     profiles = tmp_path / "profiles" / "isp"
     profiles.mkdir(parents=True)
     monkeypatch.setenv("NETOPS_PROFILES_DIR", str(tmp_path / "profiles"))
 
-    def invoke(*args: str, resolvers: list[str] | None = None) -> CliResult:
+    def invoke(*args: str, resolvers: list[str] | None = None) -> Any:
         write_isp_profile(profiles / "dnstest.yaml", resolvers or ["127.0.0.1:1"])
-        capsys.readouterr()
-        code = run(["--isp", "dnstest", *args])
-        captured = capsys.readouterr()
-        return CliResult(code, captured.out, captured.err)
+        return cli("--isp", "dnstest", *args)
 
     return invoke
 

@@ -57,16 +57,6 @@ class Server:
 
 
 @dataclass
-class CliResult:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-@dataclass
 class Env:
     data_dir: Path
     profiles_dir: Path
@@ -145,19 +135,6 @@ def env(tmp_path, monkeypatch, keyring_memory) -> Env:
     monkeypatch.delenv("NETOPS_ACS_URL", raising=False)
     monkeypatch.delenv("NETOPS_ISP", raising=False)
     return Env(data, profiles)
-
-
-@pytest.fixture
-def cli(capsys):
-    from netops.cli.app import run
-
-    def invoke(*args: str) -> CliResult:
-        capsys.readouterr()
-        code = run(list(args))
-        captured = capsys.readouterr()
-        return CliResult(code, captured.out, captured.err)
-
-    return invoke
 
 
 @pytest.fixture
