@@ -80,7 +80,7 @@ def up(
             started.append(module.start(ctx))
             _write_state(directory, started)
     except BaseException:
-        _stop(started)
+        _stop([*started, ServiceInfo("partly started", pids=ctx.spawned)])
         state_path(directory).unlink(missing_ok=True)
         raise
     inventory: dict[str, Any] = {}

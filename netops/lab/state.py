@@ -47,6 +47,8 @@ class LabContext:
     directory: Path
     host: str = "127.0.0.1"
     fixed_ports: bool = True
+    # every process started through `spawn`, so a service that fails half-way leaves nothing behind
+    spawned: list[int] = field(default_factory=list)
 
     def port(self, default: int, kind: str = "tcp") -> int:
         """The service's well-known lab port, or a free one when ports are not fixed (tests)."""
@@ -68,6 +70,7 @@ class LabContext:
                 env={**os.environ, **(env or {})},
                 cwd=self.directory,
             )
+        self.spawned.append(process.pid)
         return process.pid
 
     def python(self) -> str:

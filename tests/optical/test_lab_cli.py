@@ -30,3 +30,27 @@ def test_lab_lifecycle(cli, tmp_path, monkeypatch):
     assert down.code == 0 and down.json()["stopped"] == 1
     assert not any(pid_alive(p) for p in pids)
     assert cli("lab", "status").code == 3
+
+
+def test_a_service_failing_half_way_leaves_no_process(tmp_path, monkeypatch):
+    """A service that started one server and then failed: `up` stops that server too."""
+    import sys
+    import types
+
+    from netops.lab import manager
+    from netops.lab.state import LabError
+
+    started = []
+
+    def start(ctx):
+        started.append(ctx.spawn("sleeper", [sys.executable, "-c", "import time; time.sleep(60)"]))
+        raise LabError("second server failed")
+
+    broken = types.ModuleType("netops_test_broken_service")
+    broken.NAME, broken.start = "broken", start
+    monkeypatch.setitem(sys.modules, broken.__name__, broken)
+    monkeypatch.setattr(manager, "SERVICES", [broken.__name__])
+    with pytest.raises(LabError):
+        manager.up(tmp_path / "lab", fixed_ports=False)
+    assert started and not pid_alive(started[0])
+    assert not manager.running(tmp_path / "lab")
