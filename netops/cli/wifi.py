@@ -103,13 +103,16 @@ def reset(
         wait=wait, timeout=timeout,
     )
     err = render.stderr()
-    # Shown before anything is sent, so the key is never lost whatever happens next.
-    err.print(f"New Wi-Fi key: [bold]{new_key}[/]", highlight=False)
+
+    def show_key() -> None:
+        # once logged in (or the device found) and before the key is sent, so it is never lost
+        err.print("New Wi-Fi key: ", end="", highlight=False)
+        err.print(new_key, style="bold", highlight=False, markup=False)
 
     def note(text: str) -> None:
-        err.print(f"[dim]{text}[/]", highlight=False, soft_wrap=True)
+        err.print(text, style="dim", highlight=False, soft_wrap=True, markup=False)
 
-    outcome = core.reset(request, profile, note)
+    outcome = core.reset(request, profile, note, show_key)
     status = outcome.status
     data = {
         "host": outcome.host,

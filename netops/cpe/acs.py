@@ -176,7 +176,10 @@ def acs_url() -> str:
     return url
 
 
-def reset_via_acs(request: ResetRequest, outcome: ResetOutcome, note: Callable[[str], None]) -> None:
+def reset_via_acs(
+    request: ResetRequest, outcome: ResetOutcome, note: Callable[[str], None],
+    before_send: Callable[[], None] = lambda: None,
+) -> None:
     from netops.transport.http import HttpSession
 
     serial = request.host.strip()
@@ -194,6 +197,7 @@ def reset_via_acs(request: ResetRequest, outcome: ResetOutcome, note: Callable[[
         outcome.extra["acs_device"] = device_id
         note(f"ACS device {device_id}")
         bands = _discover(nbi, device_id, note)
+        before_send()
         outcome.bands = []
         for band in request.bands:
             result = BandOutcome(band=band)

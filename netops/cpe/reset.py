@@ -87,7 +87,11 @@ def check_inputs(profile: CpeProfile, key: str, ssid: str | None) -> None:
         validate_ssid(ssid)
 
 
-def reset(request: ResetRequest, profile: CpeProfile, note: Callable[[str], None]) -> ResetOutcome:
+def reset(
+    request: ResetRequest, profile: CpeProfile, note: Callable[[str], None],
+    before_send: Callable[[], None] = lambda: None,
+) -> ResetOutcome:
+    """`before_send` runs once, after login or device lookup and before the key is sent anywhere."""
     from netops.cpe import audit
 
     outcome = ResetOutcome(
@@ -99,7 +103,7 @@ def reset(request: ResetRequest, profile: CpeProfile, note: Callable[[str], None
         if request.via == "acs":
             from netops.cpe.acs import reset_via_acs
 
-            reset_via_acs(request, outcome, note)
+            reset_via_acs(request, outcome, note, before_send)
         else:
             from netops.cpe.web import WebTarget, reset_via_web
 
@@ -108,7 +112,7 @@ def reset(request: ResetRequest, profile: CpeProfile, note: Callable[[str], None
             target = WebTarget(request.host, list(request.ports), request.user, request.password, request.timeout)
             wait = request.wait if request.wait is not None else profile.timing.restart_wait
             reset_via_web(target, profile, outcome, request.bands, request.explicit_band, request.key,
-                          request.ssid, wait, note)
+                          request.ssid, wait, note, before_send)
     except NetopsError as exc:
         error = exc
         raise

@@ -226,10 +226,13 @@ def connect(target: WebTarget, profile: CpeProfile, note: Note) -> WebSession:
     """
     unreachable: NetopsError | None = None
     foreign: NetopsError | None = None
+    skipped: list[str] = []  # said only once a later port works; else the error says it
     for port in target.ports:
         session = WebSession(target, profile, port, note)
         try:
             session.login()
+            for text in skipped:
+                note(text)
             note(f"logged in to {target.host}:{port}")
             return session
         except (DeviceUnreachable, DeviceTimeout) as exc:
@@ -237,8 +240,13 @@ def connect(target: WebTarget, profile: CpeProfile, note: Note) -> WebSession:
             unreachable = exc
         except (ProtocolError, FlowFailure) as exc:
             session.close()
-            foreign = foreign or exc
-            note(f"{target.host}:{port} does not look like a {profile.vendor} {profile.family} login page")
+            if foreign is None:
+                foreign = ProtocolError(
+                    f"{target.host}:{port} does not look like a {profile.vendor} {profile.family} login page "
+                    f"({exc.message})",
+                    hint="check --model and --port",
+                )
+            skipped.append(f"{target.host}:{port} does not look like a {profile.vendor} {profile.family} login page")
         except BaseException:
             session.close()
             raise
@@ -261,8 +269,12 @@ def reset_via_web(
     ssid: str | None,
     wait: float,
     note: Note,
+    before_send: Callable[[], None] = lambda: None,
 ) -> None:
-    """Fill `outcome.bands`; raises only when nothing could be attempted (unreachable, auth)."""
+    """Fill `outcome.bands`; raises only when nothing could be attempted (unreachable, auth).
+
+    `before_send` runs once logged in, before the key goes anywhere (the caller shows it then).
+    """
     session = connect(target, profile, note)
     outcome.port = session.port
     results = {band: BandOutcome(band=band) for band in bands}
@@ -271,6 +283,7 @@ def reset_via_web(
     written: list[str] = []
     dropped: set[str] = set()
     try:
+        before_send()
         for position, band in enumerate(bands):
             result = results[band]
             if band not in profile.bands:

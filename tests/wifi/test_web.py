@@ -300,3 +300,35 @@ def test_each_profile_reads_what_the_page_shows(env, router, model):
     finally:
         session.logout()
         session.close()
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_refused_login_is_one_error_line_and_no_key(env, cli, router, family, monkeypatch):
+    """Nothing was sent, so there is no key to show: the error is the only line."""
+    server = router(family)
+    monkeypatch.setenv("NETOPS_CPE_PASSWORD", "not-the-password")
+    result = reset(cli, server, FAMILY_MODEL[family], "--key", "Nunca-Mostrada-1")
+    assert result.code == 3
+    (line,) = result.err.strip().splitlines()
+    assert line.startswith("netops: error:") and "Nunca-Mostrada-1" not in result.err
+
+
+def test_a_port_that_is_not_this_router_is_one_error_line(env, cli, router):
+    other = router("askey-broadcom")
+    result = reset(cli, other, "GPT-2741GNAC")
+    assert result.code == 3
+    (line,) = result.err.strip().splitlines()
+    assert line.startswith("netops: error:") and "does not look like a Mitrastar EcoNet login page" in line
+
+
+@pytest.mark.parametrize("output", ["json", "table"])
+def test_a_key_with_brackets_is_shown_as_typed(env, cli, router, output):
+    """Square brackets are text, not console markup: the technician reads out the real key."""
+    server = router("mitrastar-econet")
+    key = "Ab[red]12[/]xyz"
+    result = cli("wifi", "reset", "127.0.0.1", "--port", str(server.port), "--model", "GPT-2741GNAC",
+                 "--key", key, "-o", output)
+    assert result.code == 0, result.err
+    assert f"New Wi-Fi key: {key}" in result.err
+    assert key in result.out
+    assert server.state()["bands"]["2.4"]["key"] == key
