@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from netops.cpe.outcome import BandOutcome, ResetOutcome
-from netops.errors import ConfigError, DeviceError, InputError, NotFound, ProtocolError
+from netops.errors import ConfigError, DeviceError, DeviceTimeout, InputError, NotFound, ProtocolError
 
 if TYPE_CHECKING:
     from netops.cpe.reset import ResetRequest
@@ -151,10 +151,9 @@ class Nbi:
 
     def task(self, device_id: str, task: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         # The id already holds percent-encoded parts; it must be encoded again in the path.
-        path = f"/devices/{quote(device_id, safe='')}/tasks"
-        response = self.http.request(
-            "POST", path, params={"connection_request": "", "timeout": str(TASK_TIMEOUT_MS)}, json=task
-        )
+        # `connection_request` is a bare flag, written as the GenieACS documentation writes it.
+        path = f"/devices/{quote(device_id, safe='')}/tasks?connection_request&timeout={TASK_TIMEOUT_MS}"
+        response = self.http.request("POST", path, json=task)
         if response.status == 404:
             raise NotFound(f"the ACS does not know device {device_id}")
         if response.status not in (200, 202):
@@ -165,6 +164,13 @@ class Nbi:
         params = {"query": json.dumps({"_id": f"{device_id}:task_{task_id}"})}
         body = self._ok(self.http.request("GET", "/faults/", params=params), "a fault query")
         return body[0] if isinstance(body, list) and body else None
+
+    def delete_task(self, task_id: str) -> bool:
+        """Drop a faulted task (and its fault), so the ACS does not retry it later unseen."""
+        try:
+            return self.http.request("DELETE", f"/tasks/{quote(task_id, safe='')}").status == 200
+        except DeviceError:
+            return False
 
 
 def acs_url() -> str:
@@ -239,20 +245,35 @@ def _set_band(
     values = [[paths.key, key, "xsd:string"]]
     if ssid is not None:
         values.append([paths.ssid, ssid, "xsd:string"])
+    from netops.transport.http import ConnectionDropped
+
     note(f"{paths.band} GHz: setParameterValues {paths.key}")
-    status, task = nbi.task(device_id, {"name": "setParameterValues", "parameterValues": values})
+    try:
+        status, task = nbi.task(device_id, {"name": "setParameterValues", "parameterValues": values})
+    except (DeviceTimeout, ConnectionDropped) as exc:
+        # the ACS stores the task before it opens the CPE session: it may run, or already has
+        result.status, result.error = "pending", exc.code
+        result.detail = f"the ACS did not confirm the task ({exc.message}); it may still be applied"
+        return
     task_id = str(task.get("_id", ""))
     if status == 202:
         fault = nbi.fault_for(device_id, task_id) if task_id else None
         if fault:
+            removed = nbi.delete_task(task_id)
             result.status, result.verified, result.error = "failed", False, str(fault.get("code", "fault"))
             result.detail = f"the device refused the change: {fault.get('code')} {fault.get('message', '')}".strip()
+            if removed:
+                result.detail += " (task removed from the ACS)"
             return
         result.status, result.error = "pending", "queued"
         result.detail = f"task {task_id} queued: the device will apply it at its next ACS session"
         return
     names = [paths.key] + ([paths.ssid] if ssid is not None else [])
     status, _ = nbi.task(device_id, {"name": "getParameterValues", "parameterNames": names})
+    if status != 200:  # the stored values are only what the ACS itself wrote, not a read-back
+        result.status, result.verified = "unverified", None
+        result.detail = "accepted by the device (HTTP 200); the read-back task did not run"
+        return
     docs = nbi.devices({"_id": device_id}, names)
     doc = docs[0] if docs else {}
     read_key = str(_value(_path(doc, paths.key)) or "")

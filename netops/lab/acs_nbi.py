@@ -14,7 +14,10 @@ Lab devices (serial numbers): LAB098OK (TR-098, reads keys back), LAB098EMPTY (T
 KeyPassphrase reads back empty as the standard says), LAB181OK (TR-181, radio 1 is 5 GHz),
 LABOFFLINE (queues every task), LABFAULT (refuses the 5 GHz passphrase with fault 9007),
 LAB24ONLY (TR-098, one 2.4 GHz radio), LABVENDOR (TR-098 without channels: band from a
-vendor OperatingFrequencyBand, passphrase directly under WLANConfiguration as ZTE does).
+vendor OperatingFrequencyBand, passphrase directly under WLANConfiguration as ZTE does),
+LABSLOW (TR-098 whose CWMP session for a setParameterValues lasts 10 s: the NBI answers late,
+as GenieACS does while it waits for the session to end), LABNOREAD (TR-098 that faults every
+getParameterValues with 9002: the key is set but cannot be read back).
 
 Run: python -m netops.lab.acs_nbi --port 17557
 """
@@ -28,6 +31,7 @@ import secrets
 import socket
 import sys
 import threading
+import time
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -113,6 +117,8 @@ def lab_devices() -> list[dict[str, Any]]:
         tr098("LABOFFLINE", "RTF8115VW", offline=True),
         tr098("LABFAULT", "GPT-2741GNAC-N2", fault_on=".5.PreSharedKey.1.KeyPassphrase"),
         tr098("LAB24ONLY", "GPT-2731GN2A4P", five=False),
+        tr098("LABSLOW", "RTF3507VW", slow=10.0),
+        tr098("LABNOREAD", "RTF8117VW", no_read=True),
     ]
 
 
@@ -171,6 +177,8 @@ class Acs:
                 leaf["_value"], leaf["_timestamp"] = value, _now()
             return None
         if task["name"] == "getParameterValues":
+            if flags.get("no_read"):
+                return {"code": "cwmp.9002", "message": "Internal error"}
             for path in task.get("parameterNames", []):
                 leaf = _get(device, path)
                 if not isinstance(leaf, dict) or "_value" not in leaf:
@@ -199,11 +207,14 @@ class NbiHandler(BaseHTTPRequestHandler):
 
     def _reply(self, status: int, body: Any = None) -> None:
         data = b"" if body is None else json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting
+            self.close_connection = True
 
     def _query(self) -> tuple[list[str], dict[str, list[str]]]:
         parts = urlsplit(self.path)
@@ -246,7 +257,8 @@ class NbiHandler(BaseHTTPRequestHandler):
         segments, _ = self._query()
         with self.acs.lock:
             if len(segments) == 2 and segments[0] == "tasks" and segments[1] in self.acs.tasks:
-                del self.acs.tasks[segments[1]]
+                task = self.acs.tasks.pop(segments[1])
+                self.acs.faults.pop(f"{task['device']}:task_{segments[1]}", None)  # as GenieACS does
                 self._reply(200)
             else:
                 self._reply(404, {"error": "no such task"})
@@ -255,6 +267,9 @@ class NbiHandler(BaseHTTPRequestHandler):
         segments, params = self._query()
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
+        slow = self.acs.devices.get(segments[1], {}).get("_lab", {}).get("slow") if len(segments) == 3 else None
+        if slow and b"setParameterValues" in raw:
+            time.sleep(slow)  # the CWMP session is still running; GenieACS waits for its end
         with self.acs.lock:
             if len(segments) != 3 or segments[0] != "devices" or segments[2] != "tasks":
                 self._reply(404, {"error": "not found"})

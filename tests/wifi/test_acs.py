@@ -133,3 +133,29 @@ def test_no_secret_in_acs_output(env, cli, acs, serial):
     for old in ("OldKey2g2024", "OldKey5g2024"):
         assert old not in result.out + result.err + env.audit_file.read_text()
     assert "Chave-Acs-77" not in acs.log.read_text()
+
+
+def test_faulted_task_is_removed_so_the_acs_does_not_retry_it(env, cli, acs):
+    result = reset(cli, "LABFAULT", "--band", "5")
+    assert result.code == 2
+    (band,) = result.json()["bands"]
+    assert band["status"] == "failed" and "task removed" in band["detail"]
+    for collection in ("tasks", "faults"):
+        with urllib.request.urlopen(f"{acs.url}/{collection}/", timeout=5) as response:
+            assert json.loads(response.read()) == []
+
+
+def test_an_acs_that_answers_too_late_is_pending_not_failed(env, cli, acs):
+    """The task is stored before the CPE session: when the answer times out it may still apply."""
+    result = reset(cli, "LABSLOW", "--band", "2.4", "--timeout", "0.5")
+    assert result.code == 1, result.err
+    (band,) = result.json()["bands"]
+    assert band["status"] == "pending" and band["verified"] is None and band["error"] == "timeout"
+
+
+def test_a_read_back_that_did_not_run_is_not_verified(env, cli, acs):
+    """After a set, the ACS stores the value it wrote: only a read-back task that ran proves it."""
+    result = reset(cli, "LABNOREAD", "--band", "2.4")
+    assert result.code == 1, result.err
+    (band,) = result.json()["bands"]
+    assert band["status"] == "unverified" and band["verified"] is None
