@@ -62,9 +62,16 @@ def parse_resolver(text: str) -> Resolver:
 
 def _parse_ip(host: str, original: str) -> str:
     try:
-        return str(ipaddress.ip_address(host))
+        address = ipaddress.ip_address(host)
     except ValueError:
         pass
+    else:
+        if address.is_multicast or address.is_unspecified or str(address) == "255.255.255.255":
+            raise InputError(
+                f"{original!r} cannot be a resolver: multicast, broadcast or unspecified address",
+                hint="give the resolver's own (unicast) IP address",
+            )
+        return str(address)
     if host and all(c.isalnum() or c in ".-" for c in host) and not host.replace(".", "").isdigit():
         raise InputError(
             f"resolver {original!r} is not an IP address",
@@ -77,7 +84,7 @@ def _parse_ip(host: str, original: str) -> str:
 
 
 def _parse_port(port_text: str, original: str) -> int:
-    if not port_text.isdigit():
+    if not (port_text.isascii() and port_text.isdigit()):
         raise InputError(
             f"bad port in resolver address {original!r}: {port_text!r} is not a number"
         )

@@ -78,6 +78,8 @@ def test_nothing_answers_exit_2(netops_cli):
         (["300.1.2.3"], "malformed resolver address '300.1.2.3'"),
         (["127.0.0.1:70000"], "port 70000 out of range"),
         (["[::1]:0"], "port 0 out of range"),
+        (["127.0.0.1:\u00b2"], "is not a number"),
+        (["224.0.0.1"], "cannot be a resolver"),
         (["dns.example"], "is not an IP address"),
         (["127.0.0.1", "--name", "bad..name"], "is not a valid DNS name"),
         (["127.0.0.1", "--count", "0"], "--count must be between 1 and 100 (got 0)"),

@@ -37,6 +37,13 @@ def test_resolver_addresses(text, address, port):
         ("[1.2.3.4]:53", "brackets are only for IPv6"),
         ("dns.google", "is not an IP address"),
         ("[::1]:", "missing port"),
+        ("1.2.3.4:\u00b2", "is not a number"),  # superscript two: isdigit() but not a port
+        ("1.2.3.4:\u0663", "is not a number"),  # Arabic-Indic three
+        ("0.0.0.0", "cannot be a resolver"),
+        ("[::]:53", "cannot be a resolver"),
+        ("224.0.0.251", "cannot be a resolver"),
+        ("ff02::fb", "cannot be a resolver"),
+        ("255.255.255.255", "cannot be a resolver"),
     ],
 )
 def test_bad_resolver_addresses(text, message):
