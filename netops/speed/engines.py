@@ -21,6 +21,7 @@ from netops.speed.servers import parse_iperf3_server, parse_speedtest_server
 ENGINES = ("speedtest", "iperf3")
 DEFAULT_STREAMS = {"speedtest": 8, "iperf3": 4}
 MAX_STREAMS = 32
+MAX_SECONDS = 300  # --duration and --timeout: a longer test or wait is a typo, not a plan
 
 
 def check_options(engine: str, options: SpeedOptions) -> None:
@@ -28,14 +29,17 @@ def check_options(engine: str, options: SpeedOptions) -> None:
         raise InputError(f"unknown engine {engine!r}", hint=f"engines: {', '.join(ENGINES)}")
     if options.streams is not None and not 1 <= options.streams <= MAX_STREAMS:
         raise InputError(f"--streams must be between 1 and {MAX_STREAMS}, not {options.streams}")
-    if not options.duration > 0 or not math.isfinite(options.duration):
+    if not 1 <= options.duration <= MAX_SECONDS:
         raise InputError(
-            f"--duration must be a positive number of seconds, not {options.duration:g}"
+            f"--duration must be between 1 and {MAX_SECONDS} seconds, not {options.duration:g}"
         )
     if not 0 <= options.warmup <= 60:
         raise InputError(f"--warmup must be between 0 and 60 seconds, not {options.warmup:g}")
-    if not options.timeout > 0:
-        raise InputError(f"--timeout must be positive, not {options.timeout:g}")
+    if not 0 < options.timeout <= MAX_SECONDS:
+        raise InputError(
+            f"--timeout must be more than 0 and at most {MAX_SECONDS} seconds, "
+            f"not {options.timeout:g}"
+        )
 
 
 def run_test(
@@ -48,9 +52,12 @@ def run_test(
     """Measure latency, download and (unless disabled) upload with one engine."""
     check_options(engine, options)
     streams = options.streams or DEFAULT_STREAMS[engine]
+    # An empty --server is bad input, not "no server": it must never fall back to the directory.
     if engine == "iperf3":
-        return _iperf3(server or policy.iperf3_server, options, streams, progress)
-    return _speedtest(server or policy.speedtest_server, options, streams, progress)
+        chosen = policy.iperf3_server if server is None else server
+        return _iperf3(chosen, options, streams, progress)
+    chosen = policy.speedtest_server if server is None else server
+    return _speedtest(chosen, options, streams, progress)
 
 
 def directory_url() -> str:
@@ -115,7 +122,7 @@ def _iperf3(
 ) -> SpeedResult:
     from netops.transport import iperf3
 
-    if not server:
+    if server is None:
         raise ConfigError(
             "no iperf3 server given",
             hint="pass --server HOST[:PORT], or set speed.iperf3_server in the ISP profile",

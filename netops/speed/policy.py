@@ -7,6 +7,7 @@ wins. Without a plan there is nothing to judge against, so the measurement alone
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,7 +76,7 @@ def resolve_plan(
     if down_mbps is None:
         return None
     for option, value in (("--plan-down", down_mbps), ("--plan-up", up_mbps)):
-        if value is not None and not value > 0:
+        if value is not None and not 0 < value < math.inf:
             raise InputError(f"{option} must be a positive speed in Mbit/s, not {value:g}")
     return Plan(None, float(down_mbps), None if up_mbps is None else float(up_mbps))
 

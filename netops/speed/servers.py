@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from dataclasses import dataclass
 
 from netops.errors import InputError
 
 IPERF3_PORT = 5201
 LEGACY_HTTP_PORT = 8080  # the port Ookla's legacy server package listens on
+_PORT = re.compile(r"^[0-9]{1,5}$")
+_LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
 
 
 @dataclass(frozen=True)
@@ -31,15 +35,52 @@ def split_host_port(text: str, default_port: int) -> HostPort:
         if rest and not rest.startswith(":"):
             raise InputError(f"bad server {text!r}", hint="expected [IPv6]:PORT")
         port_text = rest[1:]
+        if not _is_ipv6(host):
+            raise InputError(f"bad server {text!r}: brackets are only for IPv6 addresses")
     elif text.count(":") == 1:
         host, port_text = text.split(":")
     if not host:
         raise InputError(f"bad server {text!r}: no host")
+    check_host(host, text)
     if not port_text:
         return HostPort(host, default_port)
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+    if not _PORT.match(port_text) or not 0 < int(port_text) < 65536:
         raise InputError(f"bad port {port_text!r} in server {text!r}", hint="ports are 1-65535")
     return HostPort(host, int(port_text))
+
+
+def check_host(host: str, original: str) -> None:
+    """An IP address or a host name by the DNS label rules, so a typo never becomes a lookup."""
+    if ":" in host:
+        if not _is_ipv6(host):
+            raise InputError(
+                f"bad server {original!r}: {host!r} is not an IPv6 address",
+                hint="write IPv6 with a port as [2001:db8::1]:PORT",
+            )
+        return
+    try:
+        labels = host.rstrip(".").encode("idna").decode("ascii").split(".")
+    except UnicodeError:
+        labels = [""]
+    if not all(_LABEL.match(label) for label in labels) or (
+        labels[-1].isdigit() and not _is_ip(host)
+    ):
+        raise InputError(
+            f"bad server {original!r}: {host!r} is neither an IP address nor a host name",
+            hint="expected HOST or HOST:PORT, e.g. speedtest.isp.net:8080",
+        )
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_ipv6(text: str) -> bool:
+    return ":" in text and _is_ip(text)
 
 
 @dataclass(frozen=True)
@@ -54,7 +95,7 @@ def parse_speedtest_server(text: str | None) -> SpeedtestTarget:
     if text is None:
         return SpeedtestTarget()
     text = text.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return SpeedtestTarget(server_id=int(text))
     if "://" in text:
         scheme = text.split("://", 1)[0].lower()
@@ -67,12 +108,13 @@ def parse_speedtest_server(text: str | None) -> SpeedtestTarget:
     from netops.transport.speed_http import HttpServer
 
     try:
-        HttpServer.from_url(url)
+        host = HttpServer.from_url(url).host
     except ValueError as exc:
         raise InputError(
             f"bad server URL {text!r}: {exc}",
             hint="e.g. http://speedtest.isp.net:8080/speedtest/upload.php",
         ) from exc
+    check_host(host, text)
     return SpeedtestTarget(url=url)
 
 

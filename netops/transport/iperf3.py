@@ -72,7 +72,7 @@ def run(
     ]
     if reverse:
         argv.append("-R")
-    where = f"iperf3 server {host}:{port}"
+    where = f"iperf3 server [{host}]:{port}" if ":" in host else f"iperf3 server {host}:{port}"
     for attempt in range(1, retries + 1):
         data = _run_once(argv, where, limit=duration + omit + 2 * timeout + 5)
         error = str(data.get("error") or "")

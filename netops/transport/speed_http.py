@@ -51,9 +51,13 @@ class HttpServer:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an http(s) URL: {url!r}")
         try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
+            port = parts.port
         except ValueError as exc:
             raise ValueError(f"bad port in {url!r}") from exc
+        if port is None:
+            port = 443 if parts.scheme == "https" else 80
+        elif port == 0:
+            raise ValueError(f"bad port in {url!r}: ports are 1-65535")
         path = parts.path or "/"
         last = path.rsplit("/", 1)[-1]
         if "." in last:  # .../upload.php (or .asp, .aspx, .jsp)
@@ -73,7 +77,8 @@ class HttpServer:
         return f"{self.scheme}://{netloc}{self.folder}{self.upload}"
 
     def where(self) -> str:
-        return f"speed server {self.host}:{self.port}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"speed server {host}:{self.port}"
 
     def connect(self, timeout: float) -> http.client.HTTPConnection:
         """A connected HTTP/1.1 connection with Nagle off (small requests must not wait)."""

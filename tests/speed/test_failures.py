@@ -35,10 +35,30 @@ def one_line_error(result, *words: str) -> str:
         (("--engine", "iperf3", "--server", "http://127.0.0.1:5201/"), ("needs HOST[:PORT]",)),
         (("--server", "ftp://127.0.0.1/x"), ("bad server URL",)),
         (("--server", "127.0.0.1:99999"), ("bad port",)),
+        (("--plan-down", "inf"), ("--plan-down must be a positive speed",)),
+        (("--plan-down", "100", "--plan-up", "inf"), ("--plan-up must be a positive speed",)),
+        (("--server", "http://127.0.0.1:0/"), ("bad server URL", "bad port")),
+        (("--server", "127.0.0.1:\u00b2"), ("bad port",)),  # isdigit() but not a port
+        (("--server", "127.0.0.1:8080:1"), ("is not an IPv6 address",)),
+        (("--server", "http://bad!host/"), ("neither an IP address nor a host name",)),
+        (("--engine", "iperf3", "--server", "-x"), ("neither an IP address nor a host name",)),
+        (("--engine", "iperf3", "--server", "999.1.1.1"), ("neither an IP address",)),
+        (("--server", "http://127.0.0.1:9/", "--timeout", "inf"), ("--timeout must be more",)),
+        (("--server", "http://127.0.0.1:9/", "--duration", "0.001"), ("--duration must be",)),
+        (("--server", "http://127.0.0.1:9/", "--duration", "1e9"), ("--duration must be",)),
     ],
 )
 def test_bad_input_is_one_line_exit_3(cli, args, words):
     one_line_error(cli("speed", "test", *args, "-o", "json"), *words)
+
+
+@pytest.mark.parametrize("engine", ["speedtest", "iperf3"])
+def test_empty_server_is_bad_input_not_the_default(cli, monkeypatch, engine):
+    # Were the empty value taken for "no server", speedtest would ask the directory: point that
+    # at a dead loopback port so a regression can never reach out.
+    monkeypatch.setenv("NETOPS_SPEEDTEST_DIRECTORY", "http://127.0.0.1:9")
+    result = cli("speed", "test", "--engine", engine, "--server", "", "-o", "json")
+    one_line_error(result, "bad server ''")
 
 
 def test_iperf3_engine_without_any_server_is_a_config_error(cli):
@@ -168,3 +188,15 @@ def _wait_for_established(link, port: int) -> None:
             return
         time.sleep(0.05)
     raise RuntimeError("the holding iperf3 client did not start")
+
+
+@pytest.mark.parametrize("engine", ["speedtest", "iperf3"])
+def test_refused_ipv6_server_is_named_with_brackets(cli, engine):
+    import socket
+
+    with socket.socket(socket.AF_INET6) as sock:  # a port nothing listens on afterwards
+        sock.bind(("::1", 0))
+        port = sock.getsockname()[1]
+    server = f"[::1]:{port}"
+    result = cli("speed", "test", "--engine", engine, "--server", server, "--timeout", "3")
+    one_line_error(result, f"server {server} refused the connection")
