@@ -139,14 +139,16 @@ def reset(
 
 def _table(data: dict, status: Status) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     console = render.stdout()
     where = f"{data['host']}:{data['port']}" if data.get("port") else data["host"]
-    console.print(f"{where}  {data['model']}  ({data['family']}, via {data['via']})", highlight=False)
+    console.print(f"{where}  {data['model']}  ({data['family']}, via {data['via']})", highlight=False, markup=False)
     table = Table("band", "SSID", "result", "verified", "detail")
     for band in data["bands"]:
         verified = {True: "yes", False: "no", None: "-"}[band["verified"]]
-        table.add_row(f"{band['band']} GHz", band["ssid"] or "", band["status"], verified, band["detail"])
+        # SSIDs and page messages are text, never console markup
+        table.add_row(f"{band['band']} GHz", Text(band["ssid"] or ""), band["status"], verified, Text(band["detail"]))
     console.print(table)
     console.print("New key: ", end="")
     console.print(data["key"], style="bold", highlight=False, markup=False)

@@ -332,3 +332,12 @@ def test_a_key_with_brackets_is_shown_as_typed(env, cli, router, output):
     assert f"New Wi-Fi key: {key}" in result.err
     assert key in result.out
     assert server.state()["bands"]["2.4"]["key"] == key
+
+
+def test_an_ssid_with_brackets_is_shown_as_typed(env, cli, router):
+    server = router("askey-econet")
+    result = cli("wifi", "reset", "127.0.0.1", "--port", str(server.port), "--model", "RTF8115VW",
+                 "--band", "2.4", "--ssid", "Casa [b]Nova[/b]")
+    assert result.code == 0, result.err
+    assert "Casa [b]Nova[/b]" in result.out
+    assert server.state()["bands"]["2.4"]["ssid"] == "Casa [b]Nova[/b]"
