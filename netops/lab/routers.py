@@ -479,6 +479,8 @@ class BroadcomWl(Handler):
             f"var wlSsid = {self._wrap(self.router.bands[band]['ssid'])};\n"
             f"var wpaPskKey = {self._wrap(self.router.shown_key(band))};\n"
             f"var wlAuthMode = '{settings['security']}';\nvar wlWpa = '{settings['cipher']}';\n"
+            f"var wlWscMode = '{'enabled' if settings['wps'] == '1' else 'disabled'}';\n"
+            f"var wlEnbl = '{settings['enabled']}';\nvar wlHide = '{settings['broadcast']}';\n"
             "</script></head><body>"
             f"<p>Wireless -- Security (wl{session['radio']}: {band}GHz)</p>"
             "<form name='wlsecurity' action='wlsecurity.wl' method='get'>"
@@ -506,8 +508,10 @@ class BroadcomWl(Handler):
             self._send("<html><body><script>alert('Invalid WPA pre-shared key');</script></body></html>")
             return
         if "ignore_save" not in self.router.faults:
+            # a setting left out of the query is reset, as on Broadcom firmware: resend them all
             self.router.settings[self.radio_band(session)].update(
-                security=params.get("wlAuthMode", "?"), cipher=params.get("wlWpa", "?")
+                security=params.get("wlAuthMode", "?"), cipher=params.get("wlWpa", "?"),
+                wps={"enabled": "1"}.get(params.get("wlWscMode", ""), "0"),
             )
         self.router.save(self.radio_band(session), key, None)
         if {"drop_on_save", "never_back"} & self.router.faults:
@@ -522,6 +526,10 @@ class BroadcomWl(Handler):
             return
         if not self._check_token(params, session):
             return
+        if "ignore_save" not in self.router.faults:
+            self.router.settings[self.radio_band(session)].update(
+                enabled=params.get("wlEnbl", "0"), broadcast=params.get("wlHide", "0"),
+            )
         self.router.save(self.radio_band(session), None, params.get("wlSsid"))
         self.security_page({})
 

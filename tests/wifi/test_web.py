@@ -341,3 +341,27 @@ def test_an_ssid_with_brackets_is_shown_as_typed(env, cli, router):
     assert result.code == 0, result.err
     assert "Casa [b]Nova[/b]" in result.out
     assert server.state()["bands"]["2.4"]["ssid"] == "Casa [b]Nova[/b]"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_key_and_ssid_change_keep_every_other_setting(env, cli, router, family):
+    """Broadcom .wl handlers reset what the query leaves out: the current settings are resent."""
+    from netops.lab.routers import Router
+
+    server = router(family)
+    result = reset(cli, server, FAMILY_MODEL[family], "--ssid", "Casa-Nova", "--key", "Troca-Tudo-2024")
+    assert result.code == 0, result.err
+    state = server.state()
+    assert state["bands"]["2.4"] == state["bands"]["5"] == {"ssid": "Casa-Nova", "key": "Troca-Tudo-2024"}
+    assert state["settings"] == Router(family, "admin", "x", set(), 0).settings
+
+
+@pytest.mark.parametrize("family", ["askey-broadcom", "mitrastar-broadcom"])
+def test_ssid_change_on_plain_radio_pages_keeps_the_radio_on(env, cli, router, family):
+    """Radio pages that show no settings: the security page supplies them for wlcfg.wl."""
+    from netops.lab.routers import Router
+
+    server = router(family, faults="plain_radio_pages")
+    result = reset(cli, server, FAMILY_MODEL[family], "--ssid", "Casa")
+    assert result.code == 0, result.err
+    assert server.state()["settings"] == Router(family, "admin", "x", set(), 0).settings
