@@ -47,6 +47,8 @@ class HttpServer:
     @classmethod
     def from_url(cls, url: str) -> HttpServer:
         """Accept the server's upload URL as Ookla lists it, or its base URL."""
+        if any(c.isspace() or not c.isprintable() for c in url):
+            raise ValueError("spaces or control characters in the URL")
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an http(s) URL: {url!r}")

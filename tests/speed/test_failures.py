@@ -41,6 +41,8 @@ def one_line_error(result, *words: str) -> str:
         (("--server", "127.0.0.1:\u00b2"), ("bad port",)),  # isdigit() but not a port
         (("--server", "127.0.0.1:8080:1"), ("is not an IPv6 address",)),
         (("--server", "http://bad!host/"), ("neither an IP address nor a host name",)),
+        (("--server", "http://127.0.0.1:9/speed test/"), ("bad server URL", "spaces")),
+        (("--server", "http://127.0.0.1:9/x/\r\nX: y"), ("bad server URL", "control characters")),
         (("--engine", "iperf3", "--server", "-x"), ("neither an IP address nor a host name",)),
         (("--engine", "iperf3", "--server", "999.1.1.1"), ("neither an IP address",)),
         (("--server", "http://127.0.0.1:9/", "--timeout", "inf"), ("--timeout must be more",)),
