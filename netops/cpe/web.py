@@ -133,11 +133,10 @@ class WebSession:
                         continue
                     raise
                 said[candidate] = self.runner.values.get("radio_band", "")
-            if all(said.values()):  # every page names its band; the first page of a band wins
-                self.radio_index = {}
-                for candidate, named in said.items():
-                    self.radio_index.setdefault(named, candidate)
-            else:  # pages that do not say: the family's usual numbering
+            named = list(said.values())
+            if all(named) and len(set(named)) == len(named):  # every page names a band of its own
+                self.radio_index = {band_named: candidate for candidate, band_named in said.items()}
+            else:  # pages that do not say (or all say the same): the family's usual numbering
                 self.radio_index = {radios.default[c]: c for c in said if c in radios.default}
         return self.radio_index.get(band)
 

@@ -12,6 +12,7 @@ per server with `--faults` so tests can exercise every failure a technician meet
 - mask_key        pages show `****` instead of the current key
 - ignore_save     saves answer normally but change nothing
 - percent_login   (Mitrastar EcoNet) the login hash is over the percent-encoded password
+- band_menu        (Broadcom) pages carry a menu naming both bands and no wlBand variable
 - plain_radio_pages (Broadcom) radio pages name neither the band nor the key: the band comes
                   from the usual index, the key from /wlsecurity.html
 
@@ -475,13 +476,14 @@ class BroadcomWl(Handler):
         self._send(
             "<html><head><script>\n"
             f"var sessionKey = '{token}';\n"
-            f"var wlBand = '{wl_band}';\n"
+            + ("" if "band_menu" in self.router.faults else f"var wlBand = '{wl_band}';\n") +
             f"var wlSsid = {self._wrap(self.router.bands[band]['ssid'])};\n"
             f"var wpaPskKey = {self._wrap(self.router.shown_key(band))};\n"
             f"var wlAuthMode = '{settings['security']}';\nvar wlWpa = '{settings['cipher']}';\n"
             f"var wlWscMode = '{'enabled' if settings['wps'] == '1' else 'disabled'}';\n"
             f"var wlEnbl = '{settings['enabled']}';\nvar wlHide = '{settings['broadcast']}';\n"
             "</script></head><body>"
+            + ("<ul><li>2.4GHz</li><li>5GHz</li></ul>" if "band_menu" in self.router.faults else "") +
             f"<p>Wireless -- Security (wl{session['radio']}: {band}GHz)</p>"
             "<form name='wlsecurity' action='wlsecurity.wl' method='get'>"
             f"<input type='hidden' name='wlSsidIdx' value='0'>"

@@ -365,3 +365,14 @@ def test_ssid_change_on_plain_radio_pages_keeps_the_radio_on(env, cli, router, f
     result = reset(cli, server, FAMILY_MODEL[family], "--ssid", "Casa")
     assert result.code == 0, result.err
     assert server.state()["settings"] == Router(family, "admin", "x", set(), 0).settings
+
+
+@pytest.mark.parametrize("family", ["askey-broadcom", "mitrastar-broadcom"])
+def test_pages_that_name_both_bands_fall_back_to_the_usual_numbering(env, cli, router, family):
+    """A menu naming 2.4 and 5 GHz on every radio page says nothing about which radio it is."""
+    server = router(family, faults="band_menu")
+    result = reset(cli, server, FAMILY_MODEL[family])
+    assert result.code == 0, result.err
+    assert [b["status"] for b in result.json()["bands"]] == ["changed", "changed"]
+    state = server.state()["bands"]
+    assert state["2.4"]["key"] == state["5"]["key"] == result.json()["key"]
