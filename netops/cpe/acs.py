@@ -178,7 +178,8 @@ def acs_url() -> str:
     if not url:
         raise ConfigError("NETOPS_ACS_URL is not set", hint="export NETOPS_ACS_URL=http://acs.example:7557")
     if not url.startswith(("http://", "https://")):
-        raise ConfigError(f"NETOPS_ACS_URL must start with http:// or https:// (got {url!r})")
+        scheme = url.split("://", 1)[0] + "://" if "://" in url else "no scheme"  # the rest may hold a password
+        raise ConfigError(f"NETOPS_ACS_URL must start with http:// or https:// (got {scheme})")
     return url
 
 

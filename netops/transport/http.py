@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -40,6 +41,14 @@ class HttpResponse:
     json_body: Any = None
 
 
+def _without_credentials(url: str) -> str:
+    """The URL as it may be shown: `user:password@` removed (an ACS URL may carry them)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
 class HttpSession:
     """One cookie-keeping session with one device (a base URL)."""
 
@@ -48,6 +57,7 @@ class HttpSession:
     ) -> None:
         """`verify=False` by default: router web UIs on HTTPS use self-signed certificates."""
         self.base_url = base_url.rstrip("/")
+        self.shown_url = _without_credentials(self.base_url)  # for messages: never a password
         self.what = what
         self._client = httpx.Client(
             base_url=self.base_url,
@@ -89,7 +99,7 @@ class HttpSession:
         json: Any = None,
         headers: dict[str, str] | None = None,
     ) -> HttpResponse:
-        where = f"{self.what} {self.base_url}"
+        where = f"{self.what} {self.shown_url}"
         log.debug("%s %s", method, path.split("?")[0])
         try:
             response = self._client.request(

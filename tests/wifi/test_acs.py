@@ -159,3 +159,15 @@ def test_a_read_back_that_did_not_run_is_not_verified(env, cli, acs):
     assert result.code == 1, result.err
     (band,) = result.json()["bands"]
     assert band["status"] == "unverified" and band["verified"] is None
+
+
+def test_credentials_in_the_acs_url_stay_out_of_errors_and_audit(env, cli, monkeypatch):
+    from netops.lab.state import free_port
+
+    monkeypatch.setenv("NETOPS_ACS_URL", f"http://nbi:Acs-Pw-123@127.0.0.1:{free_port()}")
+    result = reset(cli, "LAB098OK")
+    assert result.code == 3 and "cannot connect to ACS http://127.0.0.1:" in result.err
+    assert "Acs-Pw-123" not in result.err + result.out + env.audit_file.read_text()
+    monkeypatch.setenv("NETOPS_ACS_URL", "ftp://nbi:Acs-Pw-123@127.0.0.1")
+    result = reset(cli, "LAB098OK")
+    assert result.code == 3 and "Acs-Pw-123" not in result.err
