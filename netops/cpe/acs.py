@@ -36,6 +36,7 @@ class BandPaths:
     ssid: str
     old_key: str
     old_ssid: str
+    psk: str = ""  # where a 64-hex-digit PSK goes: KeyPassphrase holds 8-63 characters only
 
 
 def _value(node: Any) -> Any:
@@ -105,7 +106,8 @@ def discover(doc: dict[str, Any]) -> dict[str, BandPaths]:
         if old_key is None and "KeyPassphrase" in wlan:  # some vendors (ZTE) keep it one level up
             key_path, old_key = f"{base}.KeyPassphrase", wlan["KeyPassphrase"]
         bands[band] = BandPaths(
-            band, key_path, f"{base}.SSID", str(_value(old_key) or ""), str(_value(wlan.get("SSID")) or "")
+            band, key_path, f"{base}.SSID", str(_value(old_key) or ""), str(_value(wlan.get("SSID")) or ""),
+            f"{base}.PreSharedKey.1.PreSharedKey",
         )
     wifi = doc.get("Device", {}).get("WiFi", {})
     radios = {f"Device.WiFi.Radio.{i}": band_of_text(_value(r.get("OperatingFrequencyBand")))
@@ -125,6 +127,7 @@ def discover(doc: dict[str, Any]) -> dict[str, BandPaths]:
         bands[band] = BandPaths(
             band, f"Device.WiFi.AccessPoint.{index}.Security.KeyPassphrase", f"Device.WiFi.SSID.{ssid_index}.SSID",
             str(_value(ap.get("Security", {}).get("KeyPassphrase")) or ""), str(_value(ssid.get("SSID")) or ""),
+            f"Device.WiFi.AccessPoint.{index}.Security.PreSharedKey",
         )
     return bands
 
@@ -243,12 +246,14 @@ def _set_band(
     nbi: Nbi, device_id: str, paths: BandPaths, key: str, ssid: str | None, result: BandOutcome,
     note: Callable[[str], None],
 ) -> None:
-    values = [[paths.key, key, "xsd:string"]]
-    if ssid is not None:
-        values.append([paths.ssid, ssid, "xsd:string"])
     from netops.transport.http import ConnectionDropped
 
-    note(f"{paths.band} GHz: setParameterValues {paths.key}")
+    hex_psk = bool(paths.psk) and re.fullmatch(r"[0-9A-Fa-f]{64}", key) is not None
+    key_path, old_key = (paths.psk, "") if hex_psk else (paths.key, paths.old_key)
+    values = [[key_path, key, "xsd:string"]]
+    if ssid is not None:
+        values.append([paths.ssid, ssid, "xsd:string"])
+    note(f"{paths.band} GHz: setParameterValues {key_path}")
     try:
         status, task = nbi.task(device_id, {"name": "setParameterValues", "parameterValues": values})
     except (DeviceTimeout, ConnectionDropped) as exc:
@@ -269,7 +274,7 @@ def _set_band(
         result.status, result.error = "pending", "queued"
         result.detail = f"task {task_id} queued: the device will apply it at its next ACS session"
         return
-    names = [paths.key] + ([paths.ssid] if ssid is not None else [])
+    names = [key_path] + ([paths.ssid] if ssid is not None else [])
     status, _ = nbi.task(device_id, {"name": "getParameterValues", "parameterNames": names})
     if status != 200:  # the stored values are only what the ACS itself wrote, not a read-back
         result.status, result.verified = "unverified", None
@@ -277,7 +282,7 @@ def _set_band(
         return
     docs = nbi.devices({"_id": device_id}, names)
     doc = docs[0] if docs else {}
-    read_key = str(_value(_path(doc, paths.key)) or "")
+    read_key = str(_value(_path(doc, key_path)) or "")
     read_ssid = _value(_path(doc, paths.ssid))
     if read_ssid is not None:
         result.ssid = str(read_ssid)
@@ -288,8 +293,8 @@ def _set_band(
         result.status, result.verified, result.detail = "changed", True, "read back through the ACS: new key"
     elif read_key == "":
         result.status, result.verified = "unverified", None
-        result.detail = "accepted by the device (HTTP 200); the passphrase reads back empty, as TR-098 allows"
-    elif paths.old_key and read_key == paths.old_key:
+        result.detail = "accepted by the device (HTTP 200); the key reads back empty, as TR-098 allows"
+    elif old_key and read_key == old_key:
         result.status, result.verified, result.error = "failed", False, "old_key"
         result.detail = "the device still reports the old key"
     else:

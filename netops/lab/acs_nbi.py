@@ -95,9 +95,11 @@ def lab_devices() -> list[dict[str, Any]]:
         },
         "AccessPoint": {
             "1": {"SSIDReference": _leaf("Device.WiFi.SSID.1"),
-                  "Security": {"KeyPassphrase": _leaf("OldKey5g2024"), "ModeEnabled": _leaf("WPA2-Personal")}},
+                  "Security": {"KeyPassphrase": _leaf("OldKey5g2024"), "PreSharedKey": _leaf(""),
+                               "ModeEnabled": _leaf("WPA2-Personal")}},
             "2": {"SSIDReference": _leaf("Device.WiFi.SSID.2"),
-                  "Security": {"KeyPassphrase": _leaf("OldKey2g2024"), "ModeEnabled": _leaf("WPA2-Personal")}},
+                  "Security": {"KeyPassphrase": _leaf("OldKey2g2024"), "PreSharedKey": _leaf(""),
+                               "ModeEnabled": _leaf("WPA2-Personal")}},
         },
     }
     tr181 = _device("E4C0E2", "GPT-2742GX4X5", "LAB181OK",
@@ -129,6 +131,15 @@ def _get(doc: dict[str, Any], path: str) -> Any:
             return None
         node = node[part]
     return node
+
+
+def _fits(path: str, value: str) -> bool:
+    """The data models' types: a KeyPassphrase is 8-63 characters, a PreSharedKey 64 hex digits."""
+    if path.endswith("KeyPassphrase"):
+        return 8 <= len(value) <= 63
+    if path.endswith("PreSharedKey"):
+        return len(value) == 64 and all(c in "0123456789abcdefABCDEF" for c in value)
+    return True
 
 
 def _matches(doc: dict[str, Any], query: dict[str, Any]) -> bool:
@@ -174,6 +185,8 @@ class Acs:
                     return {"code": "cwmp.9005", "message": "Invalid parameter name"}
                 if not leaf.get("_writable", True):
                     return {"code": "cwmp.9008", "message": "Attempt to set a non-writable parameter"}
+                if not _fits(path, str(value)):
+                    return {"code": "cwmp.9007", "message": "Invalid parameter value"}
                 leaf["_value"], leaf["_timestamp"] = value, _now()
             return None
         if task["name"] == "getParameterValues":
@@ -183,7 +196,7 @@ class Acs:
                 leaf = _get(device, path)
                 if not isinstance(leaf, dict) or "_value" not in leaf:
                     return {"code": "cwmp.9005", "message": "Invalid parameter name"}
-                if path.endswith("KeyPassphrase") and flags.get("hidden_keys"):
+                if path.endswith(("KeyPassphrase", "PreSharedKey")) and flags.get("hidden_keys"):
                     leaf["_value"] = ""  # TR-098: a passphrase reads back as an empty string
                 leaf["_timestamp"] = _now()
             return None

@@ -171,3 +171,21 @@ def test_credentials_in_the_acs_url_stay_out_of_errors_and_audit(env, cli, monke
     monkeypatch.setenv("NETOPS_ACS_URL", "ftp://nbi:Acs-Pw-123@127.0.0.1")
     result = reset(cli, "LAB098OK")
     assert result.code == 3 and "Acs-Pw-123" not in result.err
+
+
+@pytest.mark.parametrize("serial, where", [
+    ("LAB098OK", ("InternetGatewayDevice", "LANDevice", "1", "WLANConfiguration", "1", "PreSharedKey", "1")),
+    ("LAB181OK", ("Device", "WiFi", "AccessPoint", "2", "Security")),
+])
+def test_a_64_hex_key_goes_to_the_psk_parameter(env, cli, acs, serial, where):
+    """KeyPassphrase holds 8-63 characters; a raw 64-hex-digit PSK is PreSharedKey."""
+    key = "0123456789abcdef" * 4
+    result = reset(cli, serial, "--band", "2.4", "--key", key)
+    assert result.code == 0, result.err
+    (band,) = result.json()["bands"]
+    assert band["status"] == "changed" and band["verified"] is True
+    node = device(acs, serial)
+    for step in where:
+        node = node[step]
+    assert node["PreSharedKey"]["_value"] == key
+    assert node["KeyPassphrase"]["_value"] == "OldKey2g2024"  # the passphrase was not touched
