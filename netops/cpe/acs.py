@@ -10,6 +10,7 @@ getParameterValues task, then the stored value; an empty passphrase means "canno
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from collections.abc import Callable
@@ -18,11 +19,20 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from netops.cpe.outcome import BandOutcome, ResetOutcome
-from netops.errors import ConfigError, DeviceError, DeviceTimeout, InputError, NotFound, ProtocolError
+from netops.errors import (
+    ConfigError,
+    DeviceError,
+    DeviceTimeout,
+    InputError,
+    NotFound,
+    ProtocolError,
+)
 
 if TYPE_CHECKING:
     from netops.cpe.reset import ResetRequest
     from netops.transport.http import HttpResponse, HttpSession
+
+log = logging.getLogger("netops.cpe")
 
 TR098_WLAN = "InternetGatewayDevice.LANDevice.1.WLANConfiguration"
 TR181_WIFI = "Device.WiFi"
@@ -275,12 +285,16 @@ def _set_band(
         result.detail = f"task {task_id} queued: the device will apply it at its next ACS session"
         return
     names = [key_path] + ([paths.ssid] if ssid is not None else [])
-    status, _ = nbi.task(device_id, {"name": "getParameterValues", "parameterNames": names})
+    try:
+        status, _ = nbi.task(device_id, {"name": "getParameterValues", "parameterNames": names})
+        docs = nbi.devices({"_id": device_id}, names) if status == 200 else []
+    except DeviceError as exc:  # the set itself was confirmed: a failed read-back proves nothing
+        status, docs = 0, []
+        log.debug("read-back failed: %s", exc.code)
     if status != 200:  # the stored values are only what the ACS itself wrote, not a read-back
         result.status, result.verified = "unverified", None
         result.detail = "accepted by the device (HTTP 200); the read-back task did not run"
         return
-    docs = nbi.devices({"_id": device_id}, names)
     doc = docs[0] if docs else {}
     read_key = str(_value(_path(doc, key_path)) or "")
     read_ssid = _value(_path(doc, paths.ssid))

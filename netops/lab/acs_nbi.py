@@ -16,7 +16,8 @@ LABOFFLINE (queues every task), LABFAULT (refuses the 5 GHz passphrase with faul
 LAB24ONLY (TR-098, one 2.4 GHz radio), LABVENDOR (TR-098 without channels: band from a
 vendor OperatingFrequencyBand, passphrase directly under WLANConfiguration as ZTE does),
 LABSLOW (TR-098 whose CWMP session for a setParameterValues lasts 10 s: the NBI answers late,
-as GenieACS does while it waits for the session to end), LABNOREAD (TR-098 that faults every
+as GenieACS does while it waits for the session to end), LABSLOWREAD (the same for a
+getParameterValues), LABNOREAD (TR-098 that faults every
 getParameterValues with 9002: the key is set but cannot be read back).
 
 Run: python -m netops.lab.acs_nbi --port 17557
@@ -120,6 +121,7 @@ def lab_devices() -> list[dict[str, Any]]:
         tr098("LABFAULT", "GPT-2741GNAC-N2", fault_on=".5.PreSharedKey.1.KeyPassphrase"),
         tr098("LAB24ONLY", "GPT-2731GN2A4P", five=False),
         tr098("LABSLOW", "RTF3507VW", slow=10.0),
+        tr098("LABSLOWREAD", "RTF3507VW", slow_read=10.0),
         tr098("LABNOREAD", "RTF8117VW", no_read=True),
     ]
 
@@ -280,9 +282,12 @@ class NbiHandler(BaseHTTPRequestHandler):
         segments, params = self._query()
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
-        slow = self.acs.devices.get(segments[1], {}).get("_lab", {}).get("slow") if len(segments) == 3 else None
-        if slow and b"setParameterValues" in raw:
-            time.sleep(slow)  # the CWMP session is still running; GenieACS waits for its end
+        flags = self.acs.devices.get(segments[1], {}).get("_lab", {}) if len(segments) == 3 else {}
+        # the CWMP session is still running: GenieACS waits for its end before it answers
+        if flags.get("slow") and b"setParameterValues" in raw:
+            time.sleep(flags["slow"])
+        if flags.get("slow_read") and b"getParameterValues" in raw:
+            time.sleep(flags["slow_read"])
         with self.acs.lock:
             if len(segments) != 3 or segments[0] != "devices" or segments[2] != "tasks":
                 self._reply(404, {"error": "not found"})

@@ -189,3 +189,10 @@ def test_a_64_hex_key_goes_to_the_psk_parameter(env, cli, acs, serial, where):
         node = node[step]
     assert node["PreSharedKey"]["_value"] == key
     assert node["KeyPassphrase"]["_value"] == "OldKey2g2024"  # the passphrase was not touched
+
+
+def test_a_read_back_that_times_out_is_unverified_not_failed(env, cli, acs):
+    result = reset(cli, "LABSLOWREAD", "--band", "2.4", "--timeout", "0.5")
+    assert result.code == 1, result.err
+    (band,) = result.json()["bands"]
+    assert band["status"] == "unverified" and band["verified"] is None
