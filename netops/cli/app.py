@@ -109,7 +109,10 @@ def run(argv: list[str] | None = None) -> int:
         return 130
     except typer.TyperException as exc:  # usage errors: bad option, missing argument...
         message = exc.format_message()
-        if not message.strip():  # a bare command group: its help was already shown
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `netops` or a group alone: show its help
+            sys.stdout.write(message.rstrip() + "\n")
+            return 0
+        if not message.strip():
             return int(Status.UNKNOWN)
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:

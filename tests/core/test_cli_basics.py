@@ -44,3 +44,10 @@ def test_help_does_not_load_heavy_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stderr.strip().splitlines()[-1] == "HEAVY=", out.stderr
+
+
+def test_a_group_alone_shows_its_help(cli):
+    for args in ((), ("optical",), ("profiles",), ("lab",)):
+        result = cli(*args)
+        assert result.code == 0, args
+        assert result.out.startswith("Usage: netops") and result.err == ""
