@@ -186,6 +186,12 @@ def decide(ticket: Ticket, isp: Any, at: dt.datetime, protocol: str) -> Decision
         raise InputError(
             f"ticket: opened_at: {_stamp(opened)} is later than the decision time {_stamp(at)}"
         )
+    released = ticket.account.last_trust_release
+    if released and released > at.date():
+        raise InputError(
+            f"ticket: account.last_trust_release: {released} is later than the decision date "
+            f"{at.date()}"
+        )
     facts = _Facts(ticket, isp, policy, at)
     rule = next((r for r in policy.rules if facts.matches(r)), None)
     if rule is None:

@@ -37,7 +37,7 @@ OPTICAL_COMPLAINTS = ("no_connection", "slow", "intermittent")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Cpe(_Strict):
@@ -99,6 +99,11 @@ class Ticket(_Strict):
     def _iso(cls, value: Any) -> Any:
         if isinstance(value, str):
             return parse_instant(value, "opened_at", tz=None)
+        if isinstance(value, bool | int | float):  # not seconds since 1970: YAML reads 12:30 as 750
+            raise InputError(
+                f"opened_at: malformed time {value!r}",
+                hint="write ISO-8601 text, for example 2026-07-01T17:59",
+            )
         return value
 
 
@@ -116,9 +121,18 @@ def parse_instant(text: str, field: str, tz: dt.tzinfo | None) -> dt.datetime:
     return value
 
 
+def _is_field(part: Any) -> bool:
+    """Loc parts that name fields, not validators or union branches (`plan.PlanSpeeds`)."""
+    text = str(part)
+    return not (text.startswith("function-") or text == "str" or not text.islower())
+
+
 def _field_error(exc: ValidationError) -> InputError:
-    error = exc.errors()[0]
-    key = ".".join(str(part) for part in error["loc"] if not str(part).startswith("function-"))
+    errors = exc.errors()
+    # A union (plan: a name or the speeds) reports every branch; the deepest one is the one meant.
+    same_field = [e for e in errors if e["loc"][:1] == errors[0]["loc"][:1]]
+    error = max(same_field, key=lambda e: len(e["loc"]))
+    key = ".".join(str(part) for part in error["loc"] if _is_field(part))
     message = error["msg"]
     if error["type"] == "extra_forbidden":
         message = "unknown field"
@@ -156,22 +170,31 @@ def require_onu(ticket: Ticket) -> None:
         )
 
 
+class _TicketLoader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as text, so a bad date is an error naming its field."""
+
+
+_TicketLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_ticket(source: str) -> Ticket:
     """Read a ticket from a file path, or from stdin when `source` is `-`."""
-    if source == "-":
-        text = sys.stdin.read()
-        where = "stdin"
-    else:
-        path = Path(source)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot read ticket {source}: {exc.strerror or exc}") from None
-        where = source
+    where = "stdin" if source == "-" else source
     try:
-        data = yaml.safe_load(text)  # JSON is YAML too
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read ticket {source}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"ticket {where}: not UTF-8 text (YAML or JSON)") from None
+    try:
+        data = yaml.load(text, Loader=_TicketLoader)  # JSON is YAML too
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
         raise InputError(f"ticket {where}:{line} not valid YAML or JSON") from None
+    except RecursionError:
+        raise InputError(f"ticket {where}: nested too deeply") from None
     return parse_ticket(data)

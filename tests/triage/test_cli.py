@@ -93,6 +93,20 @@ BAD = [
     ("customer: X\ncomplaint: other\nopened_at: 2026-07-08T11:00\n", "opened_at"),
     ("- just\n- a list\n", "expected a mapping"),
     ("customer: [unclosed\n", "not valid YAML or JSON"),
+    ("customer: X\ncomplaint: other\nopened_at: 2026-13-01\n", "opened_at: malformed time"),
+    ("customer: X\ncomplaint: other\nopened_at: 12:30\n", "opened_at: malformed time"),
+    ("customer: X\ncomplaint: other\nopened_at: 1783000000\n", "opened_at: malformed time"),
+    ("customer: X\ncomplaint: other\nopened_at: 2026-07-01T10:00+99:00\n", "opened_at"),
+    ("customer: X\ncomplaint: other\naccount: {last_trust_release: 2026-02-30}\n",
+     "account.last_trust_release"),
+    ("customer: X\ncomplaint: no_connection\nonu: 0/1/0:1\n"
+     "account: {blocked: true, overdue_invoices: 1, last_trust_release: 2026-07-09}\n",
+     "account.last_trust_release: 2026-07-09 is later"),
+    ("customer: X\ncomplaint: other\nobserved: {rx_dbm: .nan}\n", "observed.rx_dbm"),
+    ("customer: X\ncomplaint: slow\nonu: 0/1/0:1\nplan: {down_mbps: .inf}\n",
+     "plan.down_mbps"),
+    ("customer: X\ncomplaint: slow\nonu: 0/1/0:1\nplan: {down: 100}\n", "plan.down_mbps"),
+    ("[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
 ]
 
 
@@ -104,6 +118,28 @@ def test_bad_ticket_is_one_line_naming_the_field(capsys, tmp_path, text, field):
     assert err.startswith("netops: error: ") and err.count("\n") == 1
     assert field in err
     assert "Traceback" not in err
+
+
+def test_binary_ticket_is_one_line(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "ticket.yaml"
+    path.write_bytes(b"\xff\xfe\x00\x81garbage")
+    code, out, err = cli(capsys, "triage", "-t", str(path), "--at", AT)
+    assert code == 3 and out == ""
+    assert err.startswith("netops: error: ticket ") and "not UTF-8" in err
+    assert err.count("\n") == 1
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\xff\xfe"), encoding="utf-8"))
+    code, out, err = cli(capsys, "triage", "-t", "-", "--at", AT)
+    assert code == 3 and err.count("\n") == 1 and "ticket stdin: not UTF-8" in err
+
+
+def test_empty_ticket_is_one_line(capsys, tmp_path, monkeypatch):
+    code, _, err = cli(capsys, "triage", "-t", write(tmp_path, ""), "--at", AT)
+    assert code == 3 and err.count("\n") == 1 and "expected a mapping" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, _, err = cli(capsys, "triage", "-t", "-", "--at", AT)
+    assert code == 3 and err.count("\n") == 1 and "expected a mapping" in err
+    code, _, err = cli(capsys, "triage", "-t", str(tmp_path), "--at", AT)
+    assert code == 3 and err.count("\n") == 1 and "cannot read ticket" in err
 
 
 def test_bad_at_and_missing_file(capsys, tmp_path):
