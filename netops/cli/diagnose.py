@@ -60,7 +60,8 @@ def diagnose(
     parsed = read_ticket(ticket)
     when = instant(at, isp)
     console = render.stderr()
-    resolvers, speed_server = _lab_defaults(app_ctx.inventory, resolver or None, speed_server)
+    resolvers, speed_server = _lab_defaults(app_ctx.inventory, resolver or None, speed_server,
+                                            skip_speed)
     options = DiagnoseOptions(skip_speed=skip_speed, resolvers=resolvers,
                               speed_server=speed_server)
     found = run_diagnose(parsed, isp, app_ctx.load_inventory, options,
@@ -71,11 +72,13 @@ def diagnose(
 
 
 def _lab_defaults(
-    inventory: str | None, resolvers: list[str] | None, speed_server: str | None
+    inventory: str | None, resolvers: list[str] | None, speed_server: str | None,
+    skip_speed: bool = False,
 ) -> tuple[list[str] | None, str | None]:
-    """With `--inventory lab`, check the lab's resolver and speed server, not the ISP's."""
+    """With `--inventory lab`, check the lab's resolver and speed server, never the ISP's."""
     import os
 
+    from netops.errors import ConfigError
     from netops.settings import LAB_INVENTORY_NAME
 
     if (inventory or os.environ.get("NETOPS_INVENTORY")) != LAB_INVENTORY_NAME:
@@ -84,6 +87,16 @@ def _lab_defaults(
     from netops.triage.demo import lab_endpoints
 
     found = lab_endpoints(read_state())
+    missing = [what for what, given, lab in (
+        ("DNS resolver (--resolver)", resolvers, found["healthy"]),
+        ("speed server (--speed-server)", speed_server or skip_speed, found["speed"]),
+    ) if not given and not lab]
+    if missing:
+        raise ConfigError(
+            f"the lab runs no {' and no '.join(missing)}; the ISP's own servers are not "
+            "checked against the lab",
+            hint="start the lab with `netops lab up`, or pass the options named",
+        )
     if resolvers is None and found["healthy"]:
         resolvers = found["healthy"]
         render.stderr().print(f"[dim]… using the lab's resolver {resolvers[0]}[/]")

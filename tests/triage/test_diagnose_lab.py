@@ -192,3 +192,29 @@ def test_lab_inventory_uses_the_lab_resolver_and_speed_server(lab, capsys, monke
     assert checks["speed"]["status"] == "ok"
     assert checks["speed"]["measurements"]["server"].startswith("http://127.0.0.1:")
     assert "using the lab's resolver" in err
+
+
+def test_lab_inventory_without_a_running_lab_never_falls_back_to_the_isp_servers(
+    capsys, monkeypatch, tmp_path
+):
+    import yaml
+
+    from netops.profiles import builtin_profiles_dir
+
+    # Were the guard missing, the checks would go to this profile's resolver: a closed loopback port.
+    profile = yaml.safe_load((builtin_profiles_dir() / "isp" / "netcenter.yaml").read_text())
+    profile["dns"]["resolvers"] = ["127.0.0.1:9"]
+    (tmp_path / "profiles" / "isp").mkdir(parents=True)
+    (tmp_path / "profiles" / "isp" / "netcenter.yaml").write_text(yaml.safe_dump(profile))
+    monkeypatch.setenv("NETOPS_PROFILES_DIR", str(tmp_path / "profiles"))
+    monkeypatch.setenv("NETOPS_LAB_DIR", str(tmp_path / "no-lab"))
+    path = tmp_path / "t.yaml"
+    path.write_text("customer: X\ncomplaint: slow\nplan: 100M\nobserved: {onu_state: online}\n")
+    for extra, named in (([], "no DNS resolver (--resolver) and no speed server"),
+                         (["--skip-speed"], "no DNS resolver (--resolver);"),
+                         (["--resolver", "127.0.0.1:9"], "no speed server (--speed-server)")):
+        code = run(["--inventory", "lab", "diagnose", "-t", str(path), *extra, "-o", "json"])
+        out, err = capsys.readouterr()
+        assert code == 3 and out == ""
+        assert err.startswith("netops: error: the lab runs ") and err.count("\n") == 1
+        assert named in err
