@@ -40,6 +40,7 @@ def test_every_decision_follows_the_wording_rule(decide_at, complaint):
         decision = decide_at(when, complaint=complaint, observed=observed)
         text = decision.message.casefold()
         assert FORBIDDEN not in text
+        assert "protocolo p1" in text, (complaint, observed, when)  # read out to the customer
         if decision.level in ("N2", "N3") or decision.route:
             assert PHRASE in text, (complaint, observed, when, decision.message)
 
