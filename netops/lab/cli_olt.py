@@ -284,6 +284,9 @@ class Huawei(Device):
             if rest[:1] == ["by-sn"] and len(rest) == 2:
                 return self.by_sn(rest[1])
             if len(rest) == 2 and rest[1] == "all" and rest[0].isdigit():
+                if self.mode == "interface":  # in a board's mode the number is a port of that board
+                    frame, slot = self.interface
+                    return self.ont_list(frame, PonRef(frame, slot, int(rest[0])))
                 return self.ont_list(int(rest[0]))
             if len(rest) == 2 and self.mode == "interface" and all(x.isdigit() for x in rest):
                 frame, slot = self.interface
@@ -464,10 +467,10 @@ class Huawei(Device):
         lines.append(WIDE_LINE)
         return lines
 
-    def ont_list(self, frame: int) -> list[str]:
-        pons = [p for p in self.pons if p.frame == frame]
+    def ont_list(self, frame: int, port: PonRef | None = None) -> list[str]:
+        pons = [p for p in self.pons if p.frame == frame and port in (None, p)]
         if not pons:
-            return ["  Failure: The frame does not exist"]
+            return [f"  Failure: The {'port' if port else 'frame'} does not exist"]
         lines = []
         for pon in pons:
             onus = self.port_onus(pon)

@@ -71,6 +71,8 @@ class Shell:
                 self._ensure()
                 if command.in_port_mode and self.cli.port_mode is not None:
                     self._enter([c.format(**values) for c in self.cli.port_mode.enter])
+                elif self.mode is not None:
+                    self._leave()  # in a port's mode, `display ont info 0 all` means port 0, not frame 0
                 return self.session.run(command.command.format(**values))
             except ConnectionDropped:
                 self.close()
@@ -87,18 +89,20 @@ class Shell:
         if self.mode == key:
             return
         if self.mode is not None:
-            for leave in self.cli.port_mode.leave:
-                self.session.run(leave)
-        self.mode = None
+            self._leave()
         try:
             for command in commands:
                 output = self.session.run(command)
                 self._refused(output, command)
         except (NotFound, ProtocolError):
-            for leave in self.cli.port_mode.leave:  # back to where the next command expects to be
-                self.session.run(leave)
+            self._leave()  # back to where the next command expects to be
             raise
         self.mode = key
+
+    def _leave(self) -> None:
+        self.mode = None
+        for leave in self.cli.port_mode.leave:
+            self.session.run(leave)
 
     def _refused(self, output: str, command: str) -> None:
         for pattern in self.cli.messages.not_found:
@@ -220,10 +224,14 @@ class CliOltReader:
         command = self.cli.serial
         values = {"serial": str(serial), "serial_hex": serial.hex}
         text = self._main.run(command, values)
-        self._check(text, command.command, f"no ONU with serial {serial}; it")
-        for row in self._parse(command, text):
-            if row.get("onu"):
-                return OnuRef.parse(row["onu"])
+        try:
+            self._check(text, command.command, f"ONU {serial}")
+        except NotFound:
+            pass  # worded as the SNMP path words it, below
+        else:
+            for row in self._parse(command, text):
+                if row.get("onu"):
+                    return OnuRef.parse(row["onu"])
         raise NotFound(
             f"no ONU with serial {serial} is provisioned on OLT {self.olt}",
             hint="check the serial on the ONU's label, or whether it is on another OLT",

@@ -274,9 +274,35 @@ def _ssh_client(policy, known_hosts: list[Path]):
     client = paramiko.SSHClient()
     for path in known_hosts:
         if path.is_file():
-            client.get_host_keys().load(str(path))
+            _load_known_hosts(client.get_host_keys(), path)
     client.set_missing_host_key_policy(policy)
     return client
+
+
+def _load_known_hosts(keys, path: Path) -> None:
+    """paramiko's loader stops at the first undecodable line; OpenSSH skips it, and so do we."""
+    from paramiko.hostkeys import HostKeyEntry
+
+    try:
+        keys.load(str(path))
+        return
+    except OSError as exc:
+        log.warning("cannot read %s: %s", path, exc)
+        return
+    except Exception:  # a corrupt line (bad base64, not UTF-8): read the good lines one by one
+        pass
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            entry = HostKeyEntry.from_line(line, number)
+        except Exception:
+            log.warning("%s line %d: not a known_hosts entry, skipped", path, number)
+            continue
+        for name in entry.hostnames if entry is not None else []:
+            keys.add(name, entry.key.get_name(), entry.key)
 
 
 class _AcceptOnce:

@@ -92,6 +92,7 @@ def test_serial_lookup(cli, env, olt, pon, first):
     assert result.json()["onu"] == ref
     unknown = cli("optical", "onu", olt, serial[:4].decode() + "DEADBEEF", "--via", "cli")
     assert unknown.code == 3 and "no ONU with serial" in unknown.err
+    assert unknown.err == cli("optical", "onu", olt, serial[:4].decode() + "DEADBEEF", "--via", "snmp").err
 
 
 @pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
@@ -202,6 +203,21 @@ def test_changed_host_key_is_refused_even_when_accepting_unknown(cli, env, inven
     assert result.code == 3 and "CHANGED" in result.err
 
 
+def test_corrupt_known_hosts_lines_are_skipped_like_openssh(cli, env, inventory, write_inventory, tmp_path):
+    ssh = inventory["olts"]["lab-huawei"]["ssh"]
+    good = Path(ssh["known_hosts"]).read_bytes()
+    mixed = tmp_path / "mixed_known_hosts"
+    mixed.write_bytes(b"\xff\xfe not text\n" + f"[127.0.0.1]:{ssh['port']} ssh-ed25519 !!!\n".encode() + good)
+    ssh["known_hosts"] = str(mixed)
+    write_inventory(inventory)
+    result = cli("optical", "onu", "lab-huawei", "0/1/0:0", "--via", "cli", "-o", "json")
+    assert result.code == 0 and result.json()["onu"] == "0/1/0:0"
+    mixed.write_bytes(b"\xff\xfe not text\n")
+    result = cli("optical", "onu", "lab-huawei", "0/1/0:0", "--via", "cli")
+    assert result.code == 3 and result.err.count("\n") == 1
+    assert "host key is not in known_hosts" in result.err
+
+
 def test_known_hosts_from_the_environment(cli, env, inventory, write_inventory, monkeypatch):
     lab_known = Path(inventory["olts"]["lab-huawei"]["ssh"].pop("known_hosts"))
     write_inventory(inventory)
@@ -272,6 +288,30 @@ def test_netmiko_driver_and_ntc_template_read_the_lab(env, inventory):
         assert output.strip().splitlines()[-1] == "ONU Number: 14/16"
     finally:
         conn.disconnect()
+
+
+def test_commands_outside_the_port_mode_leave_it_first(env):
+    """One reader, one session: an ONU read inside `interface gpon 0/1`, then a whole-OLT scan.
+    Inside a board's mode `display ont info 0 all` lists port 0 of that board, not frame 0."""
+    import asyncio
+
+    from netops.olt.cli_access import open_cli_reader
+    from netops.olt.profile import OltProfile
+    from netops.profiles import load_profile
+    from netops.settings import load_inventory
+
+    entry = load_inventory().olts["lab-huawei"]
+    profile = load_profile("olt", "huawei_ma5800", OltProfile)
+
+    async def read_then_scan():
+        async with open_cli_reader("lab-huawei", entry, profile) as reader:
+            one = await reader.read_onu(OnuRef.parse("0/1/0:3"))
+            return one, await reader.scan()
+
+    one, readings = asyncio.run(read_then_scan())
+    assert one.rx_dbm == lab_onu("lab-huawei", "0/1/0:3").rx_dbm
+    assert len(readings) == len(population(lab_olt("lab-huawei"))) == 1024
+    assert {r.onu.pon for r in readings} == {o.onu.pon for o in population(lab_olt("lab-huawei"))}
 
 
 # -- telnet (inventory `transport: telnet`: the profile's netmiko *_telnet device type) ----------
