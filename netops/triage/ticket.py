@@ -116,6 +116,8 @@ def parse_instant(text: str, field: str, tz: dt.tzinfo | None) -> dt.datetime:
             f"{field}: malformed time {text!r}",
             hint="write ISO-8601, for example 2026-07-01T17:59 or 2026-07-01T17:59:00-03:00",
         ) from None
+    if not 1970 <= value.year <= 9000:  # the desk's calendar and the deadline need days around it
+        raise InputError(f"{field}: {text.strip()!r} is out of range (years 1970 to 9000)")
     if value.tzinfo is None and tz is not None:
         value = value.replace(tzinfo=tz)
     return value

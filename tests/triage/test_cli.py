@@ -107,6 +107,7 @@ BAD = [
      "plan.down_mbps"),
     ("customer: X\ncomplaint: slow\nonu: 0/1/0:1\nplan: {down: 100}\n", "plan.down_mbps"),
     ("[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    ("customer: X\ncomplaint: other\nopened_at: 0001-01-01T00:00\n", "opened_at: '0001-01-01T00:00' is out"),
 ]
 
 
@@ -146,6 +147,8 @@ def test_bad_at_and_missing_file(capsys, tmp_path):
     ticket = write(tmp_path, "customer: X\ncomplaint: other\n")
     code, _, err = cli(capsys, "triage", "-t", ticket, "--at", "next tuesday")
     assert code == 3 and "--at: malformed time" in err
+    code, _, err = cli(capsys, "triage", "-t", ticket, "--at", "9999-12-31T23:00")
+    assert code == 3 and err.count("\n") == 1 and "--at: '9999-12-31T23:00' is out of range" in err
     code, _, err = cli(capsys, "triage", "-t", str(tmp_path / "nope.yaml"))
     assert code == 3 and "cannot read ticket" in err
     code, _, err = cli(capsys, "triage")
