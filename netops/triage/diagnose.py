@@ -65,7 +65,8 @@ def diagnose(
         checks.append(_optical(olt, target, inventory, isp, options, facts))
     state = facts.get("onu_state", ticket.observed.onu_state)
     if state in ("online", "unknown"):
-        notify("checking the ISP's resolvers")
+        notify(f"checking the resolvers {', '.join(options.resolvers)}" if options.resolvers
+               else "checking the ISP's resolvers")
         checks.append(_dns(isp, options, facts))
     if ticket.complaint == "slow" and plan and state == "online":
         if options.skip_speed:
