@@ -80,10 +80,10 @@ class Ticket(_Strict):
     account: Account = Account()
     observed: Observed = Observed()
 
-    @field_validator("protocol", "onu", "olt", mode="before")
+    @field_validator("protocol", "customer", "onu", "olt", "plan", mode="before")
     @classmethod
     def _text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @field_validator("onu")
     @classmethod

@@ -68,6 +68,13 @@ def test_table_and_markdown_outputs(capsys):
     assert "| decision | N3 |" in out and "```text" in out
 
 
+def test_numeric_customer_code_is_text(capsys, tmp_path):
+    ticket = write(tmp_path, "customer: 4711\ncomplaint: cancellation\nprotocol: 2026070800099\n")
+    code, out, err = cli(capsys, "triage", "-t", ticket, "--at", AT, "-o", "json")
+    assert code == 0, err
+    assert json.loads(out)["protocol"] == "2026070800099" and "cliente 4711" in json.loads(out)["message"]
+
+
 def test_ticket_from_stdin(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO('{"customer": "X", "complaint": "fixed_ip"}'))
     code, out, _ = cli(capsys, "triage", "-t", "-", "--at", AT, "-o", "json")
@@ -108,6 +115,8 @@ BAD = [
     ("customer: X\ncomplaint: slow\nonu: 0/1/0:1\nplan: {down: 100}\n", "plan.down_mbps"),
     ("[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
     ("customer: X\ncomplaint: other\nopened_at: 0001-01-01T00:00\n", "opened_at: '0001-01-01T00:00' is out"),
+    ("customer: X\ncomplaint: slow\nonu: 0/1/0:1\nplan: 300\n", "plan: unknown plan '300'"),
+    ("customer: true\ncomplaint: other\n", "customer: Input should be a valid string"),
 ]
 
 
