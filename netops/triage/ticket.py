@@ -182,15 +182,27 @@ _TicketLoader.yaml_implicit_resolvers = {
 }
 
 
+MAX_TICKET_CHARS = 1_000_000  # a ticket is a few lines; never read /dev/zero to the end
+
+
+def _read_text(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read(MAX_TICKET_CHARS + 1)
+    with Path(source).open(encoding="utf-8") as handle:
+        return handle.read(MAX_TICKET_CHARS + 1)
+
+
 def read_ticket(source: str) -> Ticket:
     """Read a ticket from a file path, or from stdin when `source` is `-`."""
     where = "stdin" if source == "-" else source
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        text = _read_text(source)
     except OSError as exc:
         raise InputError(f"cannot read ticket {source}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise InputError(f"ticket {where}: not UTF-8 text (YAML or JSON)") from None
+    if len(text) > MAX_TICKET_CHARS:
+        raise InputError(f"ticket {where}: larger than {MAX_TICKET_CHARS:,} characters")
     try:
         data = yaml.load(text, Loader=_TicketLoader)  # JSON is YAML too
     except yaml.YAMLError as exc:

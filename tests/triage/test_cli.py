@@ -142,6 +142,12 @@ def test_binary_ticket_is_one_line(capsys, tmp_path, monkeypatch):
     assert code == 3 and err.count("\n") == 1 and "ticket stdin: not UTF-8" in err
 
 
+def test_endless_ticket_is_one_line(capsys):
+    code, out, err = cli(capsys, "triage", "-t", "/dev/zero", "--at", AT)
+    assert code == 3 and out == "" and err.count("\n") == 1
+    assert "ticket /dev/zero: larger than 1,000,000 characters" in err
+
+
 def test_empty_ticket_is_one_line(capsys, tmp_path, monkeypatch):
     code, _, err = cli(capsys, "triage", "-t", write(tmp_path, ""), "--at", AT)
     assert code == 3 and err.count("\n") == 1 and "expected a mapping" in err
