@@ -53,9 +53,13 @@ class Shell:
         if self.session is None:
             session = self.factory()
             session.open()
+            try:
+                session.enable()
+            except DeviceError:
+                session.close()
+                raise
             self.session = session
             self.mode = None
-            session.enable()
 
     def close(self) -> None:
         if self.session is not None:
@@ -67,8 +71,8 @@ class Shell:
 
         attempts = self.cli.retries + 1
         for attempt in range(attempts):
+            self._ensure()  # a failed login is final: retries are for sessions lost mid-command
             try:
-                self._ensure()
                 if command.in_port_mode and self.cli.port_mode is not None:
                     self._enter([c.format(**values) for c in self.cli.port_mode.enter])
                 elif self.mode is not None:

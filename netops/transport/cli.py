@@ -20,6 +20,11 @@ from netops.errors import AuthError, DeviceError, DeviceTimeout, DeviceUnreachab
 
 log = logging.getLogger("netops.cli")
 
+# paramiko's transport thread logs a traceback for a failed handshake, which `_connect_error`
+# already turns into one line; without --debug nothing configures logging, and logging's last
+# resort would print that traceback on stderr. A no-op handler keeps it for --debug only.
+logging.getLogger("paramiko").addHandler(logging.NullHandler())
+
 
 class HostKeyError(DeviceError):
     """The device's SSH host key is unknown or has changed."""
@@ -121,7 +126,11 @@ class CliSession:
 
     def enable(self) -> None:
         """Privileged mode, where the display commands live (no-op when already there)."""
-        self._guard(lambda: None if self.conn.check_enable_mode() else self.conn.enable())
+        try:
+            self._guard(lambda: None if self.conn.check_enable_mode() else self.conn.enable())
+        except DeviceError:
+            self._broken = True  # as in `run`: no polite logout on a session that failed
+            raise
 
     # -- commands ----------------------------------------------------------------------------
 

@@ -473,3 +473,38 @@ def test_silent_port_times_out(cli, env, inventory, write_inventory, profile_ove
         assert result.code == 3 and "no answer within 1 s" in result.err, result.err
     finally:
         listener.close()
+
+
+def test_a_port_that_is_not_ssh_is_one_line(env, inventory, write_inventory):
+    """A web server where the SSH port should be: one line, no paramiko traceback on stderr."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+
+    def answer_http() -> None:
+        conn, _ = listener.accept()
+        conn.sendall(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")
+        conn.close()
+
+    server = threading.Thread(target=answer_http, daemon=True)
+    server.start()
+    try:
+        inventory["olts"]["lab-zte"]["ssh"]["port"] = listener.getsockname()[1]
+        write_inventory(inventory)
+        # A real process: pytest's own log handlers would hide what logging prints on a bare stderr.
+        result = subprocess.run(
+            [sys.executable, "-m", "netops", "optical", "onu", "lab-zte", "1/1/1:1", "--via", "cli"],
+            capture_output=True, text=True, timeout=60, env=os.environ.copy(),
+        )
+        assert result.returncode == 3 and result.stdout == ""
+        assert result.stderr.startswith("netops: error: OLT lab-zte"), result.stderr
+        assert result.stderr.count("\n") == 1, result.stderr
+    finally:
+        server.join(timeout=5)
+        listener.close()
