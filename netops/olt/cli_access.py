@@ -112,15 +112,19 @@ class AutoReader:
         return set(READINGS) - snmp - set(self.profile.cli.unsupported)
 
     async def _either(self, call: Callable):
+        silent = None
         if self.snmp_usable:
             try:
                 return await call(await self.snmp()), True
             except (DeviceTimeout, DeviceUnreachable) as exc:
                 if self.profile.cli is None or self.entry.ssh is None:
                     raise
-                log.warning("OLT %s: SNMP did not answer (%s); reading over the CLI", self.olt, exc.message)
                 self.snmp_usable = False
-        return await call(await self.cli()), False
+                silent = exc
+        result = await call(await self.cli())
+        if silent is not None:  # said once it worked: a CLI error alone stays one line
+            log.warning("OLT %s: SNMP did not answer (%s); read over the CLI", self.olt, silent.message)
+        return result, False
 
     async def read_onu(self, onu: OnuRef) -> OnuReading:
         reading, via_snmp = await self._either(lambda r: r.read_onu(onu))

@@ -103,3 +103,25 @@ def test_auto_fills_cli_only_readings(cli, env):
     assert snmp["tx_dbm"] is None and auto["tx_dbm"] is not None
     assert auto["source"] == "snmp+cli"
     assert strip(auto, {"source", "tx_dbm"}) == strip(snmp, {"source", "tx_dbm"})
+
+
+def test_auto_fallback_that_fails_is_one_line(env, inventory, write_inventory, profile_override, monkeypatch):
+    """SNMP silent, then the CLI refuses the login: only the CLI's error, on one line (a real
+    process, since pytest's log handlers would hide a warning printed on a bare stderr)."""
+    import os
+    import subprocess
+    import sys
+
+    from netops.lab.state import free_port
+
+    profile_override("zte_c300", snmp={"timeout_s": 0.3, "retries": 0})
+    inventory["olts"]["lab-zte"]["snmp"]["port"] = free_port(kind="udp")
+    write_inventory(inventory)
+    monkeypatch.setenv("NETOPS_LAB_OLT_PASSWORD", "wrong-password")
+    result = subprocess.run(
+        [sys.executable, "-m", "netops", "optical", "onu", "lab-zte", "1/1/1:4", "--via", "auto"],
+        capture_output=True, text=True, timeout=60, env=os.environ.copy(),
+    )
+    assert result.returncode == 3 and result.stdout == ""
+    assert result.stderr.startswith("netops: error: ") and "login refused" in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
