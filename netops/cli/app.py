@@ -37,7 +37,8 @@ app = typer.Typer(
 COMMAND_GROUPS = (optical, profiles, lab, demo, triage, diagnose, cases, speed, dns, wifi)
 
 for module in COMMAND_GROUPS:
-    app.add_typer(module.app, name=module.NAME, help=module.HELP, epilog=EXIT_CODES_HELP)
+    epilog = getattr(module, "EPILOG", EXIT_CODES_HELP)  # a group with other exit codes says so
+    app.add_typer(module.app, name=module.NAME, help=module.HELP, epilog=epilog)
 
 
 def _show_version(value: bool) -> None:

@@ -11,6 +11,7 @@ from netops.cli.render import OutputOption
 
 NAME = "cases"
 HELP = "List and show the decisions kept in the local case log, by protocol number."
+EPILOG = "Exit codes: 0 OK, 3 unknown protocol number or an unreadable case log."
 
 app = typer.Typer(no_args_is_help=True)
 

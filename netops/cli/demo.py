@@ -15,6 +15,7 @@ from netops.cli.triage import (
 
 NAME = "demo"
 HELP = "Run the whole job against the built-in lab: diagnose example tickets and decide."
+EPILOG = "Exit codes: 0 every example was decided, 3 the lab could not be started."
 
 app = typer.Typer()
 

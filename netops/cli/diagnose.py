@@ -22,6 +22,8 @@ HELP = (
     "(exit 0 when a decision was produced, 3 for bad input)."
 )
 
+EPILOG = DECISION_EPILOG
+
 app = typer.Typer()
 
 

@@ -134,6 +134,9 @@ def isp_of(ctx: typer.Context) -> Any:
     return ctx.obj.isp_profile
 
 
+EPILOG = DECISION_EPILOG
+
+
 @app.callback(invoke_without_command=True, epilog=DECISION_EPILOG)
 def triage(
     ctx: typer.Context,

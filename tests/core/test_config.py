@@ -112,3 +112,14 @@ def test_lab_inventory_when_the_lab_is_down(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("NETOPS_LAB_DIR", str(tmp_path / "nolab"))
     result = cli("--inventory", "lab", "optical", "scan", "lab-huawei")
     assert result.code == 3 and "netops lab up" in result.err
+
+
+def test_binary_inventory_and_profile_are_one_line_errors(cli, tmp_path, user_profiles):
+    path = tmp_path / "inventory.yaml"
+    path.write_bytes(b"olts:\n  \xff\xfe\x00garbage\n")
+    result = cli("--inventory", str(path), "optical", "scan", "x")
+    assert result.code == 3 and "UTF-8" in result.err and str(path) in result.err
+    profile = user_profiles / "olt" / "binary.yaml"
+    profile.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = cli("profiles", "validate", str(profile))
+    assert result.code == 3 and "UTF-8" in result.out
