@@ -15,115 +15,26 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from netops.lab.shaped_link import ShapedLink
+
 REPO = Path(__file__).resolve().parents[1]
-SERVER_IP, CLIENT_IP = "10.232.0.1", "10.232.0.2"
+SUBNET = "10.232.0"
+SERVER_IP = f"{SUBNET}.1"
 HTTP_PORT, DELAY_PORT, IPERF_PORT = 8080, 8081, 5201
 
 
-def sh(*argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
+class Link(ShapedLink):
+    """The shared shaped link, with the benchmark's way of running clients."""
 
-
-class Link:
-    """Server and client namespaces, a veth pair, htb at `rate` Mbit/s on both egresses."""
-
-    def __init__(self, rate: int) -> None:
-        tag = str(os.getpid() % 100000)
-        self.server, self.client = f"nbench-{tag}-s", f"nbench-{tag}-c"
-        self.pids: list[int] = []
-        ends = ((self.server, f"nbs{tag}", SERVER_IP), (self.client, f"nbc{tag}", CLIENT_IP))
-        for ns, _, _ in ends:
-            sh("ip", "netns", "add", ns)
-        sh("ip", "link", "add", ends[0][1], "type", "veth", "peer", "name", ends[1][1])
-        for ns, dev, address in ends:
-            sh("ip", "link", "set", dev, "netns", ns)
-            sh("ip", "-n", ns, "addr", "add", f"{address}/30", "dev", dev)
-            sh("ip", "-n", ns, "link", "set", "lo", "up")
-            sh("ip", "-n", ns, "link", "set", dev, "up")
-            sh(
-                "ip",
-                "netns",
-                "exec",
-                ns,
-                "tc",
-                "qdisc",
-                "add",
-                "dev",
-                dev,
-                "root",
-                "handle",
-                "1:",
-                "htb",
-                "default",
-                "1",
-            )
-            sh(
-                "ip",
-                "netns",
-                "exec",
-                ns,
-                "tc",
-                "class",
-                "add",
-                "dev",
-                dev,
-                "parent",
-                "1:",
-                "classid",
-                "1:1",
-                "htb",
-                "rate",
-                f"{rate}mbit",
-                "ceil",
-                f"{rate}mbit",
-            )
-
-    def spawn(self, *argv: str) -> None:
-        process = subprocess.Popen(
-            ["ip", "netns", "exec", self.server, *argv],
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        self.pids.append(process.pid)
-
-    def wait_listening(self, port: int) -> None:
-        for _ in range(200):
-            if sh(
-                "ip", "netns", "exec", self.server, "ss", "-Hltn", f"sport = :{port}"
-            ).stdout.strip():
-                return
-            time.sleep(0.05)
-        raise RuntimeError(f"nothing listens on {port}")
-
-    def client_run(self, *argv: str, timeout: float = 180) -> str:
-        done = subprocess.run(
-            ["ip", "netns", "exec", self.client, *argv],
-            cwd=REPO,
-            text=True,
-            capture_output=True,
-            timeout=timeout,
-        )
+    def client_output(self, *argv: str, timeout: float = 180) -> str:
+        done = self.client_run(list(argv), timeout=timeout, cwd=REPO)
         if done.returncode not in (0, 1, 2):
             raise RuntimeError(f"{' '.join(argv[:4])}...: {done.stderr.strip()}")
         return done.stdout
-
-    def close(self) -> None:
-        for pid in self.pids:
-            try:
-                os.killpg(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
-        for ns in (self.server, self.client):
-            sh("ip", "netns", "del", ns)
 
 
 def iperf3_reference(link: Link, reverse: bool, duration: int, warmup: int) -> float:
@@ -141,13 +52,13 @@ def iperf3_reference(link: Link, reverse: bool, duration: int, warmup: int) -> f
         "-P",
         "4",
     ] + (["-R"] if reverse else [])
-    data = json.loads(link.client_run(*argv))
+    data = json.loads(link.client_output(*argv))
     return data["end"]["sum_received"]["bits_per_second"] / 1e6
 
 
 def netops(link: Link, *args: str) -> dict:
     return json.loads(
-        link.client_run(sys.executable, "-m", "netops", "speed", "test", *args, "-o", "json")
+        link.client_output(sys.executable, "-m", "netops", "speed", "test", *args, "-o", "json")
     )
 
 
@@ -156,7 +67,7 @@ def legacy(link: Link, url: str) -> tuple[float, float]:
         "import json; from netops.transport.ookla import legacy_measure;"
         f"print(json.dumps(legacy_measure({url!r})))"
     )
-    down, up = json.loads(link.client_run(sys.executable, "-c", code))
+    down, up = json.loads(link.client_output(sys.executable, "-c", code))
     return down / 1e6, up / 1e6
 
 
@@ -174,30 +85,13 @@ def cpu_busy() -> float:
 
 
 def bench(rate: int, duration: int, warmup: int, delay_ms: float) -> list[tuple]:
-    link = Link(rate)
+    link = Link.create(rate, f"b{os.getpid() % 100000}", subnet=SUBNET)
     rows = []
+    lab_server = [sys.executable, "-m", "netops.lab.speed_server", "--host", SERVER_IP]
     try:
-        link.spawn("iperf3", "-s", "-B", SERVER_IP, "-p", str(IPERF_PORT))
-        link.spawn(
-            sys.executable,
-            "-m",
-            "netops.lab.speed_server",
-            "--host",
-            SERVER_IP,
-            "--port",
-            str(HTTP_PORT),
-        )
-        link.spawn(
-            sys.executable,
-            "-m",
-            "netops.lab.speed_server",
-            "--host",
-            SERVER_IP,
-            "--port",
-            str(DELAY_PORT),
-            "--delay-ms",
-            str(delay_ms),
-        )
+        link.spawn(["iperf3", "-s", "-B", SERVER_IP, "-p", str(IPERF_PORT)], cwd=REPO)
+        link.spawn([*lab_server, "--port", str(HTTP_PORT)], cwd=REPO)
+        link.spawn([*lab_server, "--port", str(DELAY_PORT), "--delay-ms", str(delay_ms)], cwd=REPO)
         for port in (IPERF_PORT, HTTP_PORT, DELAY_PORT):
             link.wait_listening(port)
         url = f"http://{SERVER_IP}:{HTTP_PORT}/speedtest/upload.php"
@@ -216,7 +110,7 @@ def bench(rate: int, duration: int, warmup: int, delay_ms: float) -> list[tuple]
         ):
             rows.append((rate, direction, ref, st[key], ip3[key], st_delay[key], old, busy))
     finally:
-        link.close()
+        link.destroy()
     return rows
 
 
