@@ -98,12 +98,7 @@ def _parse_port(port_text: str, original: str) -> int:
 
 def parse_resolvers(texts: list[str]) -> list[Resolver]:
     """Parse and de-duplicate, keeping the order (the first one is the primary)."""
-    found: list[Resolver] = []
-    for text in texts:
-        resolver = parse_resolver(text)
-        if resolver not in found:
-            found.append(resolver)
-    return found
+    return list(dict.fromkeys(parse_resolver(text) for text in texts))
 
 
 def check_name(text: str) -> str:
@@ -140,12 +135,8 @@ def check_name(text: str) -> str:
 
 
 def check_names(texts: list[str]) -> list[str]:
-    names: list[str] = []
-    for text in texts:
-        name = check_name(text)
-        if name not in names:
-            names.append(name)
-    return names
+    """Check and de-duplicate, keeping the order."""
+    return list(dict.fromkeys(check_name(text) for text in texts))
 
 
 def _short(text: str) -> str:
