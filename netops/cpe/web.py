@@ -142,7 +142,7 @@ class WebSession:
 
     def read(self, band: str) -> tuple[str, str] | None:
         """(ssid, key) as the router shows them now, or None when the band is absent."""
-        return self._with_relogin(lambda: self._read(band))
+        return self._with_relogin(lambda _after_relogin: self._read(band))
 
     def _read(self, band: str) -> tuple[str, str] | None:
         index = self.band_index(band)
@@ -175,30 +175,19 @@ class WebSession:
             self.runner.values["changed_ssid"] = ssid if change and ssid is not None else ""
             self.runner.run(self.profile.bands[band].write, f"write {band} GHz")  # type: ignore[index]
 
-        try:
-            attempt(False)
-        except FlowFailure as exc:
-            if exc.kind != "session":
-                raise
-            self.note("session expired; logging in again")
-            self.login()
-            try:
-                attempt(True)
-            except FlowFailure as again:
-                if again.kind == "session":
-                    raise self._still_logged_out() from None
-                raise
+        self._with_relogin(attempt)
 
     def _with_relogin(self, action: Callable):  # type: ignore[no-untyped-def]
+        """Run `action(after_relogin)`; a lost session is logged in again once, then retried."""
         try:
-            return action()
+            return action(False)
         except FlowFailure as exc:
             if exc.kind != "session":
                 raise
             self.note("session expired; logging in again")
             self.login()
             try:
-                return action()
+                return action(True)
             except FlowFailure as again:
                 if again.kind == "session":
                     raise self._still_logged_out() from None
