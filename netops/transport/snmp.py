@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from netops.errors import AuthError, DeviceError, DeviceTimeout, DeviceUnreachable, ProtocolError
@@ -36,7 +37,9 @@ _AUTH_ERRORS = ("unknown usm user", "wrong snmp pdu digest", "unsupported securi
                 "authorization error", "unknown security name", "decryption error")
 
 
+@lru_cache(maxsize=512)
 def parse_oid(text: str) -> Oid:
+    """'1.3.6.1' -> (1, 3, 6, 1); cached, since scans parse the same column OIDs for every row."""
     return tuple(int(part) for part in text.strip(".").split("."))
 
 
