@@ -7,10 +7,38 @@ from dataclasses import dataclass
 
 from netops.errors import InputError
 
-_PON_RE = re.compile(r"^\s*(\d{1,3})/(\d{1,3})/(\d{1,3})\s*$")
-_ONU_RE = re.compile(r"^\s*(\d{1,3})/(\d{1,3})/(\d{1,3}):(\d{1,4})\s*$")
-_SERIAL_TEXT_RE = re.compile(r"^([A-Za-z0-9]{4})-?([0-9A-Fa-f]{8})$")
-_SERIAL_HEX_RE = re.compile(r"^[0-9A-Fa-f]{16}$")
+# ASCII digits only: `\d` would also take other scripts' digits (`0/١/0:3` read as `0/1/0:3`).
+_PON_RE = re.compile(r"^\s*([0-9]{1,3})/([0-9]{1,3})/([0-9]{1,3})\s*$", re.ASCII)
+_ONU_RE = re.compile(r"^\s*([0-9]{1,3})/([0-9]{1,3})/([0-9]{1,3}):([0-9]{1,4})\s*$", re.ASCII)
+QUOTE_LIMIT = 80
+
+# What an optical module can physically report. A value outside is a device or transport fault
+# (a sentinel, an overflow), never a reading to judge: Rx at the ONU and at the OLT, ONU Tx, and
+# the module temperature.
+PHYSICAL_RANGE: dict[str, tuple[float, float]] = {
+    "rx_dbm": (-50.0, 10.0),
+    "olt_rx_dbm": (-50.0, 10.0),
+    "tx_dbm": (-10.0, 10.0),
+    "temperature_c": (-40.0, 125.0),
+}
+
+
+def physically_possible(name: str, value: float | None) -> bool:
+    """False for NaN, infinities and values outside `PHYSICAL_RANGE[name]`."""
+    if value is None:
+        return False
+    low, high = PHYSICAL_RANGE[name]
+    return low <= value <= high  # NaN compares False
+
+
+def quoted(text: object, limit: int = QUOTE_LIMIT) -> str:
+    """`repr()` of bad input for an error message, cut to about `limit` characters."""
+    value = str(text)
+    if len(value) > limit:
+        return repr(value[:limit]) + f"... ({len(value)} characters)"
+    return repr(value)
+_SERIAL_TEXT_RE = re.compile(r"^([A-Za-z0-9]{4})-?([0-9A-Fa-f]{8})$", re.ASCII)
+_SERIAL_HEX_RE = re.compile(r"^[0-9A-Fa-f]{16}$", re.ASCII)
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +54,7 @@ class PonRef:
         match = _PON_RE.match(text or "")
         if not match:
             raise InputError(
-                f"malformed PON port {text!r}", hint="write it as F/S/P, for example 0/1/3"
+                f"malformed PON port {quoted(text)}", hint="write it as F/S/P, for example 0/1/3"
             )
         return cls(*(int(part) for part in match.groups()))
 
@@ -46,7 +74,7 @@ class OnuRef:
         match = _ONU_RE.match(text or "")
         if not match:
             raise InputError(
-                f"malformed ONU id {text!r}",
+                f"malformed ONU id {quoted(text)}",
                 hint="write it as F/S/P:ID (for example 0/1/3:12) or give the serial number",
             )
         frame, slot, port, onu_id = (int(part) for part in match.groups())
@@ -74,7 +102,7 @@ class OnuSerial:
             vendor, number = match.groups()
             return cls(vendor.upper().encode("ascii") + bytes.fromhex(number))
         raise InputError(
-            f"malformed ONU serial number {text!r}",
+            f"malformed ONU serial number {quoted(text)}",
             hint="write it as HWTC1A2B3C4D, HWTC-1A2B3C4D or 485754431A2B3C4D",
         )
 
@@ -113,6 +141,6 @@ def parse_onu_target(text: str) -> OnuRef | OnuSerial:
         return OnuSerial.parse(text)
     except InputError:
         raise InputError(
-            f"{text!r} is neither an ONU id nor a serial number",
+            f"{quoted(text)} is neither an ONU id nor a serial number",
             hint="write F/S/P:ID (for example 0/1/3:12) or a serial such as HWTC1A2B3C4D",
         ) from None

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netops.checks.optical_policy import OpticalPolicy, judge_high, judge_low
+from netops.models import physically_possible
 from netops.olt.reading import OnuReading
 from netops.results import Status, worst
 
@@ -23,38 +24,52 @@ class OnuVerdict:
 
 
 def judge(reading: OnuReading, policy: OpticalPolicy) -> OnuVerdict:
-    """Offline is critical; online readings are judged against each limit; missing ones are unknown."""
-    flags: list[str] = []
-    statuses: list[Status] = []
+    """Offline is critical; online readings are judged against each limit; missing ones are unknown.
+
+    A flag without `near` means worse than the limit (critical); `*_near_*` flags mean the reading
+    sits in the warning band in front of the limit, not past it.
+    """
     if reading.state is None:
-        return OnuVerdict(reading, Status.UNKNOWN, ["no_reading"])
+        return OnuVerdict(reading, Status.UNKNOWN, ["not_read" if "state" in reading.not_read else "no_reading"])
     if reading.state == "offline":
-        flags.append("offline")
+        flags = ["offline"]
         if reading.down_cause in LOS_CAUSES:
             flags.append("los")
         elif reading.down_cause in DYING_GASP_CAUSES:
             flags.append("dying_gasp")
         return OnuVerdict(reading, Status.CRITICAL, flags)
 
+    flags: list[str] = []
+    statuses: list[Status] = []
     band = policy.warning_band_db
-    if reading.rx_dbm is not None:
-        low = judge_low(reading.rx_dbm, policy.onu_rx_critical_below_dbm, band)
-        high = judge_high(reading.rx_dbm, policy.onu_rx_overload_above_dbm, band)
-        if low is not Status.OK:
-            flags.append("rx_low")
-        if high is not Status.OK:
-            flags.append("rx_high")
-        statuses += [low, high]
-    if reading.olt_rx_dbm is not None:
-        olt_low = judge_low(reading.olt_rx_dbm, policy.olt_rx_critical_below_dbm, band)
-        if olt_low is not Status.OK:
-            flags.append("olt_rx_low")
-        statuses.append(olt_low)
-    missing = [name for name in PRIMARY_READINGS if name in reading.unreadable]
-    if missing:
+
+    def check(status: Status, flag: str, near_flag: str) -> None:
+        statuses.append(status)
+        if status is Status.CRITICAL:
+            flags.append(flag)
+        elif status is Status.WARNING:
+            flags.append(near_flag)
+
+    rx = _trusted(reading, "rx_dbm")
+    if rx is not None:
+        check(judge_low(rx, policy.onu_rx_critical_below_dbm, band), "rx_low", "rx_near_low")
+        check(judge_high(rx, policy.onu_rx_overload_above_dbm, band), "rx_high", "rx_near_high")
+    olt_rx = _trusted(reading, "olt_rx_dbm")
+    if olt_rx is not None:
+        check(judge_low(olt_rx, policy.olt_rx_critical_below_dbm, band), "olt_rx_low", "olt_rx_near_low")
+    if any(name in reading.not_read for name in PRIMARY_READINGS):
+        flags.append("not_read")
+        statuses.append(Status.UNKNOWN)
+    elif any(_trusted(reading, name) is None and name not in reading.unsupported for name in PRIMARY_READINGS):
         flags.append("no_reading")
         statuses.append(Status.UNKNOWN)
     return OnuVerdict(reading, worst(statuses), flags)
+
+
+def _trusted(reading: OnuReading, name: str) -> float | None:
+    """The reading, unless it is missing or physically impossible (then it is no reading)."""
+    value = getattr(reading, name)
+    return value if physically_possible(name, value) else None
 
 
 def verdict_to_dict(verdict: OnuVerdict, policy: OpticalPolicy) -> dict[str, Any]:
@@ -64,6 +79,7 @@ def verdict_to_dict(verdict: OnuVerdict, policy: OpticalPolicy) -> dict[str, Any
         "olt": r.olt,
         "onu": str(r.onu),
         "serial": str(r.serial) if r.serial else None,
+        "name": r.name,
         "description": r.description,
         "state": r.state,
         "down_cause": r.down_cause,
@@ -97,4 +113,5 @@ def summarize(verdicts: list[OnuVerdict]) -> dict[str, int]:
         "critical": sum(1 for v in verdicts if v.status is Status.CRITICAL),
         "warning": sum(1 for v in verdicts if v.status is Status.WARNING),
         "unknown": sum(1 for v in verdicts if v.status is Status.UNKNOWN),
+        "not_read": sum(1 for v in verdicts if "not_read" in v.flags),
     }

@@ -96,12 +96,18 @@ def scan(
     policy = ctx.obj.isp_profile.optical
     inventory = ctx.obj.load_inventory()
     with render.progress_bar(f"Scanning {olt}", None) as advance:
-        readings = service.scan(
+        result = service.scan(
             inventory, olt, pons, via=via, progress=advance, set_total=advance.set_total,
             options=_reader_options(via, accept_unknown_host_key),
         )
-    verdicts = sort_worst_first([judge(r, policy) for r in readings])
+    verdicts = sort_worst_first([judge(r, policy) for r in result.readings])
     status = worst((v.status for v in verdicts), empty=Status.OK)
+    if result.incomplete:  # a partial answer must never pass for a whole one
+        status = worst([status, Status.UNKNOWN])
+        render.warn(
+            f"OLT {olt} stopped answering after {result.answered} of {result.expected} rows; "
+            "ONUs it never sent are marked not_read"
+        )
     summary = summarize(verdicts)
     shown = [v for v in verdicts if v.flags] if flagged else verdicts
     onus = [verdict_to_dict(v, policy) for v in shown]
@@ -112,6 +118,7 @@ def scan(
                 "pons": [str(p) for p in pons] if pons else None,
                 "summary": summary,
                 "status": status.label,
+                "incomplete": result.incomplete,
                 "thresholds": policy.as_dict(),
                 "onus": onus,
             }
@@ -129,11 +136,11 @@ def scan(
 
         console = render.stdout()
         if onus:
-            console.print(scan_table(onus, f"OLT {olt}" + (f" — PON {', '.join(map(str, pons))}" if pons else "")))
+            console.print(scan_table(onus, render.literal(f"OLT {olt}" + (f" — PON {', '.join(map(str, pons))}" if pons else ""))))
         line = (
             f"{olt}: {summary['total']} ONUs, {summary['online']} online, {summary['offline']} offline, "
             f"{summary['flagged']} flagged ({summary['critical']} critical, {summary['warning']} warning, "
-            f"{summary['unknown']} unknown) — "
+            f"{summary['unknown']} unknown)" + (", INCOMPLETE" if result.incomplete else "") + " — "
         )
-        console.print(line, render.status_text(status), sep="", highlight=False)
+        console.print(render.literal(line), render.status_text(status), sep="", highlight=False)
     render.finish(status)

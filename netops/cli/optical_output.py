@@ -9,11 +9,11 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from netops.cli.render import STATUS_STYLE
+from netops.cli.render import STATUS_STYLE, literal
 from netops.results import Status
 
 CSV_FIELDS = [
-    "olt", "onu", "serial", "description", "state", "down_cause",
+    "olt", "onu", "serial", "name", "description", "state", "down_cause",
     "rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c", "status", "flags",
 ]
 
@@ -40,7 +40,8 @@ def _state_cell(onu: dict[str, Any]) -> str:
     return onu["state"] or "?"
 
 
-def scan_table(onus: list[dict[str, Any]], title: str) -> Table:
+def scan_table(onus: list[dict[str, Any]], title: Text | str) -> Table:
+    """Every cell that holds text from the device (serial, name, description) is a plain `Text`."""
     table = Table(title=title, title_justify="left")
     table.add_column("ONU", no_wrap=True)
     table.add_column("serial", no_wrap=True)
@@ -49,19 +50,23 @@ def scan_table(onus: list[dict[str, Any]], title: str) -> Table:
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("flags", no_wrap=True)
+    if any(onu.get("name") for onu in onus):
+        table.add_column("name", overflow="ellipsis", no_wrap=True, max_width=24)
     table.add_column("description", overflow="ellipsis", no_wrap=True, max_width=28)
+    named = any(onu.get("name") for onu in onus)
     for onu in onus:
         table.add_row(
-            onu["onu"],
-            onu["serial"] or "—",
-            _state_cell(onu),
+            literal(onu["onu"]),
+            literal(onu["serial"] or "—"),
+            literal(_state_cell(onu)),
             _fmt(onu["rx_dbm"]),
             _fmt(onu["tx_dbm"]),
             _fmt(onu["olt_rx_dbm"]),
             _fmt(onu["temperature_c"], 0),
             _status(onu["status"]),
             ",".join(onu["flags"]),
-            onu["description"] or "",
+            *([literal(onu.get("name") or "")] if named else []),
+            literal(onu["description"] or ""),
         )
     return table
 
@@ -75,6 +80,7 @@ def onu_table(onu: dict[str, Any]) -> Table:
         ("OLT", onu["olt"]),
         ("ONU", onu["onu"]),
         ("Serial", onu["serial"] or "—"),
+        *([("Name", onu["name"])] if onu.get("name") else []),
         ("Description", onu["description"] or ""),
         ("State", onu["state"] or "unknown"),
         ("Last down cause", onu["down_cause"] or "—"),
@@ -85,7 +91,7 @@ def onu_table(onu: dict[str, Any]) -> Table:
         ("Flags", ", ".join(onu["flags"]) or "none"),
     ]
     for key, value in rows:
-        table.add_row(key, value)
+        table.add_row(key, literal(value))
     table.add_row("Status", _status(onu["status"]))
     return table
 

@@ -63,6 +63,16 @@ def stderr() -> Console:
     return Console(stderr=True)
 
 
+def literal(text: object) -> Text:
+    """Text to print exactly as it is: device and ticket text is data, never console markup."""
+    return Text("" if text is None else str(text))
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr, printed literally."""
+    stderr().print(Text(f"netops: warning: {message}"), highlight=False, soft_wrap=True)
+
+
 def status_text(status: Status) -> Text:
     return Text(status.name, style=STATUS_STYLE[status])
 

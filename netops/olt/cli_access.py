@@ -13,10 +13,10 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
-from netops.errors import ConfigError, DeviceTimeout, DeviceUnreachable
+from netops.errors import ConfigError, DeviceTimeout, DeviceUnreachable, NetopsError
 from netops.models import OnuRef, OnuSerial, PonRef
 from netops.olt.profile import OltProfile
-from netops.olt.reading import READINGS, OltReader, OnuReading, Progress
+from netops.olt.reading import READINGS, OltReader, OnuReading, Progress, ScanResult
 from netops.settings import OltEntry, resolve_secret
 
 log = logging.getLogger("netops.olt.auto")
@@ -121,7 +121,15 @@ class AutoReader:
                     raise
                 self.snmp_usable = False
                 silent = exc
-        result = await call(await self.cli())
+        try:
+            result = await call(await self.cli())
+        except NetopsError as exc:
+            if silent is None:
+                raise
+            # Both paths failed: one line that says both, so neither failure is hidden.
+            raise type(exc)(
+                f"{exc.message}; before that, SNMP did not answer ({silent.message})", hint=exc.hint
+            ) from exc
         if silent is not None:  # said once it worked: a CLI error alone stays one line
             log.warning("OLT %s: SNMP did not answer (%s); read over the CLI", self.olt, silent.message)
         return result, False
@@ -148,9 +156,13 @@ class AutoReader:
         pons: list[PonRef] | None = None,
         progress: Progress | None = None,
         set_total: Callable[[int], None] | None = None,
-    ) -> list[OnuReading]:
-        readings, _ = await self._either(lambda r: r.scan(pons, progress=progress, set_total=set_total))
-        return readings
+    ) -> ScanResult:
+        result, _ = await self._either(lambda r: r.scan(pons, progress=progress, set_total=set_total))
+        return result
+
+    async def ports(self) -> list[PonRef]:
+        found, _ = await self._either(lambda r: r.ports())
+        return found
 
 
 @asynccontextmanager

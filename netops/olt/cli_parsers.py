@@ -2,7 +2,7 @@
 
 Every parser returns a list of rows (dicts). A row may carry `onu` ("F/S/P:ID") or `onu_id` (an
 id on the port the command was about) and any of the fields: `serial` (text as printed),
-`description`, `state` ("online"/"offline"), `phase` (vendor state word), `down_cause` (vendor
+`name`, `description`, `state` ("online"/"offline"), `phase` (vendor state word), `down_cause` (vendor
 text), `rx_dbm`, `tx_dbm`, `olt_rx_dbm`, `temperature_c`. A numeric field present with value
 None means the device printed "no value" (`-`, `N/A`, `no signal`): unreadable, not unsupported.
 The OLT profile names which parser reads which command (`PARSERS`).
@@ -63,6 +63,45 @@ def _fsp(text: str) -> str | None:
     return "/".join(match.groups()) if match else None
 
 
+def header_table(text: str, first: str) -> list[dict[str, str]]:
+    """Rows of a table found by its header line (the line starting with the column `first`).
+
+    Column names are the header's words separated by two or more spaces (`Phase State`), compared
+    in lower case; a row's values are its whitespace-separated words, the last column taking the
+    rest of the line. So a firmware that adds, drops or reorders a column is still read right.
+    Rows end at a blank line or a line that does not have a value for every column.
+    """
+    lines = clean(text).splitlines()
+    rows: list[dict[str, str]] = []
+    names: list[str] | None = None
+    for line in lines:
+        if names is None:
+            stripped = line.strip()
+            if stripped.lower().startswith(first.lower()):
+                names = [re.sub(r"\s+", " ", n).lower() for n in re.split(r"\s{2,}", stripped)]
+            continue
+        if not line.strip() or set(line.strip()) <= {"-", " "}:
+            if rows:
+                break
+            continue
+        values = line.split(None, len(names) - 1)
+        if not rows and not re.search(r"[0-9]", values[0]):
+            continue  # a second header line (units: `ID (dBm) ...`)
+        if len(values) < len(names):
+            if rows:
+                break
+            continue
+        rows.append(dict(zip(names, values)))
+    return rows
+
+
+def _pick(row: dict[str, str], *names: str) -> str | None:
+    for name in names:
+        if name in row:
+            return row[name]
+    return None
+
+
 # -- Huawei SmartAX --------------------------------------------------------------------------
 
 
@@ -79,7 +118,7 @@ def huawei_ont_info(text: str) -> list[Row]:
         row["serial"] = kv["sn"].split()[0]
     if "description" in kv:
         row["description"] = kv["description"] or None
-    state = kv.get("run state", "").lower()
+    state = kv.get("run state", "").lower()  # online, offline; `invalid` (query failed) is unknown
     if state in ("online", "offline"):
         row["state"] = state
     if "last down cause" in kv:
@@ -103,20 +142,22 @@ def huawei_ont_optical(text: str) -> list[Row]:
 
 
 def huawei_optical_table(text: str) -> list[Row]:
-    """`display ont optical-info <port> all`: one row per ONT (ID Rx Tx OLT-Rx Temp V mA m)."""
+    """`display ont optical-info <port> all`: one row per ONT, columns found by the header
+    (`ONT  Rx power  Tx power  OLT Rx ONT  Temperature  Voltage  Current  Distance`)."""
     rows = []
-    for line in clean(text).splitlines():
-        parts = line.split()
-        if len(parts) >= 5 and parts[0].isdigit():
-            rows.append(
-                {
-                    "onu_id": int(parts[0]),
-                    "rx_dbm": number(parts[1]),
-                    "tx_dbm": number(parts[2]),
-                    "olt_rx_dbm": number(parts[3]),
-                    "temperature_c": number(parts[4]),
-                }
-            )
+    for values in header_table(text, "ONT"):
+        ont_id = values.get("ont", "")
+        if not ont_id.isdigit():
+            continue
+        rows.append(
+            {
+                "onu_id": int(ont_id),
+                "rx_dbm": number(_pick(values, "rx power")),
+                "tx_dbm": number(_pick(values, "tx power")),
+                "olt_rx_dbm": number(_pick(values, "olt rx ont", "olt rx ont power")),
+                "temperature_c": number(_pick(values, "temperature")),
+            }
+        )
     return rows
 
 
@@ -169,20 +210,21 @@ def zte_attenuation(text: str) -> list[Row]:
 
 
 def zte_onu_state(text: str) -> list[Row]:
-    """`show gpon onu state gpon-olt_F/S/P`: `1/1/1:1 enable enable working 1(GPON)` rows.
-
-    The `ONU Number: 24/44` footer (online/total) is not a row.
+    """`show gpon onu state [gpon-olt_F/S/P]`, read by its header. Three layouts are published:
+    C300 `OnuIndex Admin State OMCC State Phase State Channel`, C320 `... OMCC State O7 State
+    Phase State`, C600 `... Phase state Speed mode`. The `ONU Number: 24/44` footer is not a row.
     """
     rows = []
-    for line in clean(text).splitlines():
-        parts = line.split()
-        if len(parts) >= 4 and (match := _ONU_RE.search(parts[0])):
-            rows.append({"onu": "{}/{}/{}:{}".format(*match.groups()), "phase": parts[3]})
+    for values in header_table(text, "OnuIndex"):
+        match = _ONU_RE.search(values.get("onuindex", ""))
+        phase = _pick(values, "phase state")
+        if match and phase:
+            rows.append({"onu": "{}/{}/{}:{}".format(*match.groups()), "phase": phase})
     return rows
 
 
 def zte_power_list(text: str, field: str = "rx_dbm") -> list[Row]:
-    """`show pon power onu-rx|olt-rx gpon-olt_F/S/P`: `gpon-onu_1/1/1:1  -20.172(dbm)` lines."""
+    """`show pon power onu-rx|onu-tx|olt-rx gpon-olt_F/S/P`: `gpon-onu_1/1/1:1  -20.172(dbm)` lines."""
     rows = []
     for line in clean(text).splitlines():
         parts = line.split(None, 1)
@@ -221,7 +263,8 @@ def zte_detail_info(text: str) -> list[Row]:
     serial = kv.get("serial number") or kv.get("sn")
     if serial:
         row["serial"] = serial
-    row["description"] = kv.get("description") or kv.get("name") or None
+    row["name"] = kv.get("name") or None  # ZTE keeps the customer's name apart from the description
+    row["description"] = kv.get("description") or None
     cause = None
     for line in clean(text).splitlines():
         if (history := _ZTE_HISTORY_RE.match(line)) and not history.group(2).startswith("0000"):
@@ -304,14 +347,12 @@ def zte_running_config(text: str) -> list[Row]:
         elif pon and (match := _ZTE_CONFIG_ONU_RE.match(line)):
             rows.setdefault(f"{pon}:{match.group(1)}", {"onu": f"{pon}:{match.group(1)}"})["serial"] = match.group(2)
         elif onu and (match := re.match(r"^\s+(name|description)\s+(.*?)\s*$", line)):
-            row = rows.setdefault(onu, {"onu": onu})
-            if match.group(1) == "description" or not row.get("description"):
-                row["description"] = match.group(2)
+            rows.setdefault(onu, {"onu": onu})[match.group(1)] = match.group(2)
     return list(rows.values())
 
 
 _INT_FIELDS = {"onu_id"}
-_TEXT_FIELDS = {"onu", "serial", "description", "state", "phase", "down_cause"}
+_TEXT_FIELDS = {"onu", "serial", "name", "description", "state", "phase", "down_cause"}
 
 
 def textfsm_table(text: str, template: str, fields: str) -> list[Row]:

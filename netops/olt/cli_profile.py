@@ -14,8 +14,20 @@ from pydantic import AfterValidator, Field
 
 from netops.profiles import ProfileModel
 
+
+class Evidence(ProfileModel):
+    """How sure we are of one profile fact, and why (printed per item in docs/vendors.md).
+
+    confirmed: seen in a real device's published output (a recorded walk, pasted CLI output);
+    documented: the vendor's own MIB or manual says so, no published device output seen;
+    inferred: from third-party code or an ambiguous text, to be checked on a real device.
+    """
+
+    level: Literal["confirmed", "documented", "inferred"]
+    source: str = Field(min_length=3, description="where: a MIB object, a published output, a tool")
+
 Reading = Literal["rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c"]
-Field_ = Literal["description", "down_cause", "rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c"]
+Field_ = Literal["name", "description", "down_cause", "rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c"]
 
 
 def _check_parser(value: str) -> str:
@@ -44,6 +56,10 @@ class CliCommand(ProfileModel):
     in_port_mode: bool = Field(False, description="run inside the port's mode (see port_mode)")
     online_only: bool = Field(False, description="skip for an ONU known to be offline")
     optional: bool = Field(False, description="one-ONU reads go on without it if the OLT refuses it")
+    alternatives: list[CliCommand] = Field(
+        default_factory=list, description="other forms of the same command, tried when the OLT refuses this one"
+    )
+    evidence: Evidence | None = None
 
 
 class CliPortMode(ProfileModel):
@@ -80,7 +96,7 @@ class CliProfile(ProfileModel):
     discover: list[CliCommand] = Field(description="list every provisioned ONU of the OLT, once per scan")
     discover_frames: list[int] = Field([0], description="values of {frame} for discover")
     serial: CliCommand = Field(description="finds the ONU with a serial number")
-    phases: dict[str, Literal["online", "offline"]] = Field(
+    phases: dict[str, Literal["online", "offline", "unknown"]] = Field(
         default_factory=dict, description="vendor phase words (ZTE) -> state; others are offline"
     )
     phase_causes: dict[str, str] = Field(default_factory=dict, description="phase word -> down cause")

@@ -19,7 +19,8 @@ from netops.models import OnuRef, OnuSerial, PonRef
 from netops.olt.cli_parsers import PARSERS, Row, clean, normalize_cause
 from netops.olt.cli_profile import CliCommand, CliProfile
 from netops.olt.profile import OltProfile
-from netops.olt.reading import READINGS, OnuReading, Progress
+from netops.olt.reading import READINGS, OnuReading, Progress, ScanResult
+from netops.text import plain_or_none
 
 log = logging.getLogger("netops.olt.cli")
 
@@ -160,6 +161,8 @@ class CliOltReader:
             return None, None
         lowered = {k.lower(): v for k, v in self.cli.phases.items()}
         state = lowered.get(phase.lower(), "offline")
+        if state == "unknown":
+            return None, None
         causes = {k.lower(): v for k, v in self.cli.phase_causes.items()}
         return state, causes.get(phase.lower()) if state == "offline" else None
 
@@ -169,8 +172,10 @@ class CliOltReader:
         lacks = set(self.cli.scan_lacks) if scan else set()
         if fields.get("serial"):
             reading.serial = OnuSerial.from_device(str(fields["serial"]))
+        if "name" not in lacks:
+            reading.name = plain_or_none(fields.get("name") or None)
         if "description" not in lacks:
-            reading.description = fields.get("description") or None
+            reading.description = plain_or_none(fields.get("description") or None)
         state, implied = self._state(fields)
         reading.state = state  # type: ignore[assignment]
         cause = None if "down_cause" in lacks else normalize_cause(fields.get("down_cause"), self.cli.causes)
@@ -179,10 +184,7 @@ class CliOltReader:
             if name in self.cli.unsupported or name in lacks:
                 reading.unsupported.add(name)
                 continue
-            value = fields.get(name)
-            if value is None:
-                reading.unreadable.add(name)
-            setattr(reading, name, value)
+            reading.set_reading(name, fields.get(name), self.profile.ranges.get(name))
         if reading.state != "online":
             reading.drop_optics()
         return reading
@@ -196,8 +198,7 @@ class CliOltReader:
             if command.online_only and self._state(fields)[0] == "offline":
                 continue
             try:
-                text = self._main.run(command, values)
-                verdict = self._check(text, command.command, f"ONU {onu}")
+                text, verdict = self._run_with_alternatives(command, values, f"ONU {onu}")
             except NotFound as exc:
                 raise NotFound(
                     f"ONU {onu} is not provisioned on OLT {self.olt}",
@@ -220,6 +221,19 @@ class CliOltReader:
                 hint=f"check the ONU id, or look it up by serial number; `netops optical scan {self.olt} --pon {onu.pon}` lists the port",
             )
         return self.build(onu, fields)
+
+    def _run_with_alternatives(self, command: CliCommand, values: dict[str, Any], what: str) -> tuple[str, str | None]:
+        """Run a command; when the OLT refuses its form, the profile's `alternatives` in turn
+        (Huawei: `display ont info P ID` inside the port's mode, else `F S P ID` outside it)."""
+        refused: ProtocolError | None = None
+        for candidate in [command, *command.alternatives]:
+            text = self._main.run(candidate, values)
+            try:
+                return text, self._check(text, candidate.command, what)
+            except ProtocolError as exc:
+                refused = refused or exc
+                log.info("%s: %s", self.olt, exc.message)
+        raise refused  # type: ignore[misc]
 
     async def read_onu(self, onu: OnuRef) -> OnuReading:
         return await asyncio.to_thread(self._read_onu, onu)
@@ -331,7 +345,7 @@ class CliOltReader:
         pons: list[PonRef] | None = None,
         progress: Progress | None = None,
         set_total: Callable[[int], None] | None = None,
-    ) -> list[OnuReading]:
+    ) -> ScanResult:
         wanted = set(pons) if pons else None
         known = await asyncio.to_thread(self._discover, wanted)
         known = {onu: row for onu, row in known.items() if wanted is None or onu.pon in wanted}
@@ -368,10 +382,19 @@ class CliOltReader:
             fields = dict(results.get(onu, {}))
             _merge(fields, known.get(onu, {}))
             reading = self.build(onu, fields, scan=True)
-            if onu.pon in failed and reading.state is None:
-                reading.unreadable |= set(READINGS) - reading.unsupported
+            if onu.pon in failed:  # the OLT never gave this port's table
+                if reading.state is None:
+                    reading.not_read.add("state")
+                if reading.state != "offline":
+                    reading.not_read |= set(READINGS) - reading.unsupported
             readings.append(reading)
-        return readings
+        unread = sum(1 for reading in readings if reading.onu.pon in failed)
+        return ScanResult(readings, expected=len(readings), answered=len(readings) - unread)
+
+    async def ports(self) -> list[PonRef]:
+        """The PON ports that have provisioned ONUs (from the discover commands)."""
+        found = await asyncio.to_thread(self._discover, None)
+        return sorted({onu.pon for onu in found})
 
     def close(self) -> None:
         for shell in self._shells:

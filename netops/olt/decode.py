@@ -6,7 +6,10 @@ the caller marks the reading unreadable instead of showing a nonsense number.
 
 from __future__ import annotations
 
+import math
+
 from netops.models import OnuSerial
+from netops.text import plain
 from netops.olt.profile import CauseColumn, NumberColumn, StateColumn
 
 RawValue = int | bytes | str | None
@@ -38,7 +41,7 @@ def number(column: NumberColumn, raw: RawValue) -> float | None:
                 parsed = float(text.strip())
             except ValueError:
                 return None
-            return round(parsed, column.decimals) if abs(parsed) < 1000 else None
+            return round(parsed, column.decimals) if math.isfinite(parsed) else None
         return None
     if value in column.invalid:
         return None
@@ -48,11 +51,12 @@ def number(column: NumberColumn, raw: RawValue) -> float | None:
 
 
 def text(raw: RawValue) -> str | None:
+    """Device text (a name, a description) as inert text: escape sequences gone, controls shown."""
     if raw is None:
         return None
     if isinstance(raw, bytes):
         raw = raw.decode("utf-8", "replace")
-    value = str(raw).strip().strip("\x00").strip()
+    value = plain(str(raw).strip().strip("\x00").strip())
     return value or None
 
 
@@ -65,7 +69,7 @@ def serial(raw: RawValue) -> OnuSerial | None:
 def state(column: StateColumn, raw: RawValue) -> tuple[str | None, str | None]:
     """(state, implied down cause); (None, None) when the value is garbled."""
     value = as_int(raw)
-    if value is None:
+    if value is None or value in column.unknown:
         return None, None
     if value in column.online:
         return "online", None

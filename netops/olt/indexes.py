@@ -6,6 +6,7 @@ vendors' MIBs and the open-source tools cited in the profiles; see docs/vendors.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from netops.errors import InputError
@@ -19,6 +20,17 @@ class IndexScheme:
     name: str
     # False when one integer encodes port and ONU together, so a port cannot be walked alone.
     walks_per_port = True
+
+    def configured(self, options: dict[str, int]) -> IndexScheme:
+        """This scheme with the profile's `index_options` (unknown names are a ValueError)."""
+        known = {f.name for f in dataclasses.fields(self)} - {"name"}
+        unknown = set(options) - known
+        if unknown:
+            raise ValueError(
+                f"index scheme {self.name} has no option {', '.join(sorted(unknown))}"
+                + (f" (it takes: {', '.join(sorted(known))})" if known else " (it takes none)")
+            )
+        return dataclasses.replace(self, **options) if options else self
 
     def port_instance(self, pon: PonRef) -> str | None:
         raise NotImplementedError
@@ -63,26 +75,32 @@ class _PortThenOnu(IndexScheme):
         return OnuRef(pon, parts[1]) if pon else None
 
 
+@dataclass(frozen=True)
 class HuaweiGpon(_PortThenOnu):
-    """HUAWEI-XPON-MIB GPON ifIndex: 0xFA000000 | frame<<18 | slot<<13 | port<<8.
+    """HUAWEI-XPON-MIB GPON ifIndex: 0xFA000000 | frame<<frame_shift | slot<<13 | port<<8.
 
-    Frame 0 is confirmed by several sources; the frame bit (18 in ABillS, 19 in NOC) is not.
+    Frame 0 is confirmed by several sources. Where frame 1 and up start is not: ABillS shifts the
+    frame by 18, NOC by 19; `frame_shift` (the profile's `index_options`) says which.
     """
 
+    frame_shift: int = 18
     base = 0xFA000000
 
     def encode_port(self, pon: PonRef) -> int:
+        frame_bits = 25 - self.frame_shift
         return (
             self.base
-            | _field(pon.frame, 5, "frame", pon) << 18
-            | _field(pon.slot, 5, "slot", pon) << 13
+            | _field(pon.frame, frame_bits, "frame", pon) << self.frame_shift
+            | _field(pon.slot, self.frame_shift - 13, "slot", pon) << 13
             | _field(pon.port, 5, "port", pon) << 8
         )
 
     def decode_port(self, value: int) -> PonRef | None:
         if value & 0xFE000000 != self.base or value & 0xFF:
             return None
-        return PonRef((value >> 18) & 0x1F, (value >> 13) & 0x1F, (value >> 8) & 0x1F)
+        slot_mask = (1 << (self.frame_shift - 13)) - 1
+        frame_mask = (1 << (25 - self.frame_shift)) - 1
+        return PonRef((value >> self.frame_shift) & frame_mask, (value >> 13) & slot_mask, (value >> 8) & 0x1F)
 
 
 class Zte1012(_PortThenOnu):

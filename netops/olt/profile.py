@@ -8,11 +8,11 @@ index scheme (a named hook in `netops.olt.indexes`) turns a PON port and ONU id 
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 
-from netops.olt.cli_profile import CliProfile
+from netops.olt.cli_profile import CliProfile, Evidence
 from netops.profiles import ProfileModel
 
 _OID_RE = re.compile(r"^1(\.\d+)+$")
@@ -53,6 +53,7 @@ class Column(ProfileModel):
     index: Annotated[str | None, AfterValidator(_check_index)] = Field(
         None, description="index scheme of this column when it differs from the profile's"
     )
+    evidence: Evidence | None = None
 
 
 class TextColumn(Column):
@@ -72,9 +73,12 @@ class NumberColumn(Column):
 
 
 class StateColumn(Column):
-    """Run state: which raw values mean online; others mean offline, some with an implied cause."""
+    """Run state: which raw values mean online or unknown; others mean offline, some with a cause."""
 
     online: list[int]
+    unknown: list[int] = Field(
+        default_factory=list, description="values meaning the OLT could not tell (Huawei invalid(-1))"
+    )
     causes: dict[int, str] = Field(
         default_factory=dict, description="offline values that also tell why (e.g. 1: los)"
     )
@@ -87,6 +91,7 @@ class CauseColumn(Column):
 class SnmpColumns(ProfileModel):
     serial: TextColumn
     state: StateColumn
+    name: TextColumn | None = None
     description: TextColumn | None = None
     down_cause: CauseColumn | None = None
     rx_dbm: NumberColumn | None = None
@@ -97,11 +102,24 @@ class SnmpColumns(ProfileModel):
 
 class SnmpProfile(ProfileModel):
     index: IndexName
+    index_options: dict[str, int] = Field(
+        default_factory=dict, description="parameters of the index scheme (Huawei: frame_shift)"
+    )
     timeout_s: float = Field(2.0, gt=0, le=60)
     retries: int = Field(1, ge=0, le=5)
     max_repetitions: int = Field(25, ge=1, le=200)
     concurrency: int = Field(4, ge=1, le=32, description="walks in flight toward one OLT")
     columns: SnmpColumns
+
+    @model_validator(mode="after")
+    def _options_known(self) -> SnmpProfile:
+        from netops.olt.indexes import SCHEMES
+
+        SCHEMES[self.index].configured(self.index_options)  # raises ValueError naming the option
+        return self
+
+
+Range = tuple[float, float]
 
 
 class OltProfile(ProfileModel):
@@ -111,5 +129,12 @@ class OltProfile(ProfileModel):
     models: list[str]
     sources: list[str] = Field(default_factory=list, description="where the facts come from")
     notes: list[str] = Field(default_factory=list, description="known limits, shown in the docs")
+    onu_ids: tuple[int, int] = Field(description="the ONU ids a PON port can hold, e.g. [0, 127]")
+    ranges: dict[Literal["rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c"], Range] = Field(
+        default_factory=dict, description="what this OLT can report; outside is no reading"
+    )
+    evidence: dict[str, Evidence] = Field(
+        default_factory=dict, description="evidence for facts that are not a column or command (index...)"
+    )
     snmp: SnmpProfile | None = None
     cli: CliProfile | None = None

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from netops.models import OnuRef, OnuSerial, PonRef
+from netops.models import OnuRef, OnuSerial, PonRef, physically_possible
 
 OnuState = Literal["online", "offline"]
 
@@ -22,6 +22,7 @@ class OnuReading:
     onu: OnuRef
     source: str
     serial: OnuSerial | None = None
+    name: str | None = None  # the customer's name where the OLT keeps one apart (ZTE `Name:`)
     description: str | None = None
     state: OnuState | None = None
     down_cause: str | None = None
@@ -33,12 +34,26 @@ class OnuReading:
     unreadable: set[str] = field(default_factory=set)
     # Readings the OLT (its profile) does not provide at all.
     unsupported: set[str] = field(default_factory=set)
+    # Columns ("state" or a reading) the OLT never answered for this ONU (it stopped mid-scan).
+    not_read: set[str] = field(default_factory=set)
+
+    def set_reading(self, name: str, value: float | None, allowed: tuple[float, float] | None = None) -> None:
+        """Keep a value only when it is physically possible (and inside the profile's own range);
+        anything else is no reading, never a verdict."""
+        if value is not None and not physically_possible(name, value):
+            value = None
+        if value is not None and allowed is not None and not allowed[0] <= value <= allowed[1]:
+            value = None
+        if value is None:
+            self.unreadable.add(name)
+        setattr(self, name, value)
 
     def drop_optics(self) -> None:
         """An offline ONU's optical values are stale or sentinels: never trust them."""
         for name in READINGS:
             setattr(self, name, None)
         self.unreadable -= set(READINGS)
+        self.not_read -= set(READINGS)
 
 
 Progress = Callable[[int], None]
@@ -62,6 +77,23 @@ class OltReader(Protocol):
         pons: list[PonRef] | None = None,
         progress: Progress | None = None,
         set_total: Callable[[int], None] | None = None,
-    ) -> list[OnuReading]:
+    ) -> ScanResult:
         """Every ONU of the OLT (or of the given ports). One ONU that fails does not stop it."""
         ...
+
+
+@dataclass
+class ScanResult:
+    """A scan's readings, and how much of the OLT's answer is missing.
+
+    `expected`/`answered` count table rows (ONU x column) the scan asked for and got; when the OLT
+    stops answering mid-walk, `answered < expected` and the readings it never sent are `not_read`.
+    """
+
+    readings: list[OnuReading]
+    expected: int = 0
+    answered: int = 0
+
+    @property
+    def incomplete(self) -> bool:
+        return self.answered < self.expected

@@ -13,7 +13,8 @@ from typing import Any
 
 from netops.errors import InputError
 from netops.models import OnuRef, OnuSerial, PonRef
-from netops.olt.reading import OnuReading, Progress
+from netops.olt.profile import OltProfile
+from netops.olt.reading import OnuReading, Progress, ScanResult
 from netops.settings import Inventory
 
 READERS: dict[str, str] = {
@@ -31,13 +32,38 @@ def _opener(via: str) -> Callable[..., Any]:
 
 
 def _open(inventory: Inventory, olt_name: str, via: str, options: dict[str, Any] | None = None):
-    from netops.olt.access import load_olt_profile
-
     opener = _opener(via)
     entry = inventory.olt(olt_name)
-    profile = load_olt_profile(entry, olt_name)
+    profile = _profile(inventory, olt_name)
     # Options only some paths take (CLI: accept_unknown_host_key) are passed only when set.
     return opener(olt_name, entry, profile, **(options or {}))
+
+
+def _profile(inventory: Inventory, olt_name: str) -> OltProfile:
+    from netops.olt.access import load_olt_profile
+
+    return load_olt_profile(inventory.olt(olt_name), olt_name)
+
+
+def check_onu_id(profile: OltProfile, olt_name: str, onu: OnuRef) -> None:
+    """One wording for every vendor and path: an ONU id the OLT's ports cannot hold is bad input."""
+    low, high = profile.onu_ids
+    if not low <= onu.onu_id <= high:
+        raise InputError(
+            f"ONU id {onu.onu_id} is out of range for OLT {olt_name} ({profile.vendor} ONU ids are {low}-{high})",
+            hint=f"write F/S/P:ID with an id from {low} to {high}, or give the serial number",
+        )
+
+
+def _check_ports(olt_name: str, wanted: list[PonRef], found: list[OnuReading], existing: list[PonRef]) -> None:
+    seen = {reading.onu.pon for reading in found}
+    missing = [pon for pon in wanted if pon not in seen]
+    if missing:
+        ports = ", ".join(map(str, existing)) if existing else "none"
+        raise InputError(
+            f"OLT {olt_name} has no ONUs on PON port {', '.join(map(str, missing))}",
+            hint=f"ports with ONUs on this OLT: {ports}",
+        )
 
 
 def read_onu(
@@ -48,6 +74,9 @@ def read_onu(
     options: dict[str, Any] | None = None,
 ) -> OnuReading:
     """Read one ONU, given by `F/S/P:ID` or by serial number."""
+
+    if isinstance(target, OnuRef):
+        check_onu_id(_profile(inventory, olt_name), olt_name, target)
 
     async def run() -> OnuReading:
         async with _open(inventory, olt_name, via, options) as reader:
@@ -65,11 +94,15 @@ def scan(
     progress: Progress | None = None,
     set_total: Callable[[int], None] | None = None,
     options: dict[str, Any] | None = None,
-) -> list[OnuReading]:
-    """Every ONU of an OLT (or of some PON ports)."""
+) -> ScanResult:
+    """Every ONU of an OLT (or of some PON ports). A port given in `pons` that has no ONU is bad
+    input naming the ports that have some: a typo must never scan nothing and say OK."""
 
-    async def run() -> list[OnuReading]:
+    async def run() -> ScanResult:
         async with _open(inventory, olt_name, via, options) as reader:
-            return await reader.scan(pons, progress=progress, set_total=set_total)
+            result = await reader.scan(pons, progress=progress, set_total=set_total)
+            if pons and {r.onu.pon for r in result.readings} != set(pons):
+                _check_ports(olt_name, pons, result.readings, await reader.ports())
+            return result
 
     return asyncio.run(run())

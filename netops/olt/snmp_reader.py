@@ -17,7 +17,7 @@ from netops.models import OnuRef, OnuSerial, PonRef
 from netops.olt import decode
 from netops.olt.indexes import SCHEMES, IndexScheme
 from netops.olt.profile import Column, OltProfile
-from netops.olt.reading import READINGS, OnuReading, Progress
+from netops.olt.reading import READINGS, OnuReading, Progress, ScanResult
 from netops.transport.snmp import Oid, SnmpSession, Value, parse_oid
 
 
@@ -41,7 +41,9 @@ class SnmpOltReader:
     # -- instances ---------------------------------------------------------------------------
 
     def _scheme(self, column: Column) -> IndexScheme:
-        return SCHEMES[column.index or self.snmp.index]
+        name = column.index or self.snmp.index
+        options = self.snmp.index_options if name == self.snmp.index else {}
+        return SCHEMES[name].configured(options)
 
     def _instance_oid(self, column: Column, onu: OnuRef) -> str:
         return f"{column.oid}.{self._scheme(column).onu_instance(onu)}{column.suffix}"
@@ -62,6 +64,8 @@ class SnmpOltReader:
         cols = self.snmp.columns
         reading = OnuReading(olt=self.olt, onu=onu, source=self.source)
         reading.serial = decode.serial(raw.get("serial"))
+        if cols.name is not None:
+            reading.name = decode.text(raw.get("name"))
         if cols.description is not None:
             reading.description = decode.text(raw.get("description"))
         state, implied_cause = decode.state(cols.state, raw.get("state"))
@@ -73,10 +77,7 @@ class SnmpOltReader:
             if column is None:
                 reading.unsupported.add(name)
                 continue
-            value = decode.number(column, raw.get(name))
-            if value is None:
-                reading.unreadable.add(name)
-            setattr(reading, name, value)
+            reading.set_reading(name, decode.number(column, raw.get(name)), self.profile.ranges.get(name))
         if reading.state != "online":
             reading.drop_optics()
         return reading
@@ -141,19 +142,19 @@ class SnmpOltReader:
     async def _fill_columns(
         self, pon: PonRef | None, rows: dict[OnuRef, dict[str, Value]], failed: dict[OnuRef, set[str]]
     ) -> None:
-        """Walk every column but the state for one port (or the whole OLT) into `rows`."""
+        """Walk every column but the state for one port (or the whole OLT) into `rows`; the ONUs
+        of a walk that failed (the OLT stopped answering) get that column in `failed`."""
         names = [name for name in self.columns if name != "state"]
-        expected = sum(1 for onu in rows if pon is None or onu.pon == pon)
+        mine = [onu for onu in rows if pon is None or onu.pon == pon]
         per_port = pon is not None
 
         async def one(name: str) -> None:
             column = self.columns[name]
             try:
-                walked = await self._walk(column, pon if per_port else None, expected if per_port else None)
+                walked = await self._walk(column, pon if per_port else None, len(mine) if per_port else None)
             except DeviceError:
-                for onu in rows:
-                    if pon is None or onu.pon == pon:
-                        failed[onu].add(name)
+                for onu in mine:
+                    failed[onu].add(name)
                 return
             for oid, value in walked:
                 onu = self._onu_of(column, oid)
@@ -162,12 +163,16 @@ class SnmpOltReader:
 
         await asyncio.gather(*(one(name) for name in names))
 
+    async def ports(self) -> list[PonRef]:
+        """The PON ports that have provisioned ONUs (from the state column)."""
+        return sorted({onu.pon for onu in await self._discover(None)})
+
     async def scan(
         self,
         pons: list[PonRef] | None = None,
         progress: Progress | None = None,
         set_total: Callable[[int], None] | None = None,
-    ) -> list[OnuReading]:
+    ) -> ScanResult:
         rows = await self._discover(pons)
         failed: dict[OnuRef, set[str]] = defaultdict(set)
         ports = sorted({onu.pon for onu in rows})
@@ -185,9 +190,13 @@ class SnmpOltReader:
         else:
             await port_done(None)
         readings = []
+        columns = [name for name in self.columns if name != "state"]
         for onu in sorted(rows):
             reading = self.build(onu, rows[onu])
-            if reading.state == "online":
-                reading.unreadable |= failed.get(onu, set()) & set(READINGS)
+            reading.not_read |= failed.get(onu, set()) & set(READINGS)
+            if reading.state != "online":
+                reading.not_read -= set(READINGS)
             readings.append(reading)
-        return readings
+        expected = len(rows) * (len(columns) + 1)
+        answered = expected - sum(len(names) for names in failed.values())
+        return ScanResult(readings, expected=expected, answered=answered)

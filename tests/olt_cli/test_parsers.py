@@ -90,6 +90,8 @@ def test_ont_optical_key_values_with_missing_values():
 
 def test_pager_erase_codes_and_alarm_blocks_are_removed():
     page = (
+        "  ONT  Rx power  Tx power  OLT Rx ONT  Temperature  Voltage  Current  Distance\n"
+        "  ID   (dBm)     (dBm)     power(dBm)  (C)          (V)      (mA)     (m)\n"
         "    0  -24.68    3.68      -22.68      38           3.200    6        171\n"
         "---- More ( Press 'Q' to break ) ----\x1b[37D                                     \x1b[37D"
         "    1  -24.68    3.86      -23.02      31           3.220    8        170\n"
@@ -168,8 +170,8 @@ interface gpon-onu_1/2/1:2
 end
 """
     rows = {r["onu"]: r for r in p.zte_running_config(text)}
-    assert rows["1/2/1:1"] == {"onu": "1/2/1:1", "serial": "ZTEGC0A1B2C3", "description": "rua 7 casa 2"}
-    assert rows["1/2/1:2"] == {"onu": "1/2/1:2", "serial": "ZTEGC0A1B2C4", "description": "Joao"}
+    assert rows["1/2/1:1"] == {"onu": "1/2/1:1", "serial": "ZTEGC0A1B2C3", "name": "Maria Silva", "description": "rua 7 casa 2"}
+    assert rows["1/2/1:2"] == {"onu": "1/2/1:2", "serial": "ZTEGC0A1B2C4", "name": "Joao"}
 
 
 def test_zte_detail_info_last_down_cause():
@@ -221,7 +223,7 @@ def test_every_profile_names_known_parsers():
         ("huawei_ma5800", "  Failure: The ONT is not online\n", "offline"),
         ("huawei_ma5800", "  Failure: The ONT does not exist\n", "not_found"),
         ("huawei_ma5800", "  Failure: The required ONT does not exist\n", "not_found"),
-        ("huawei_ma5800", "                 ^\n  % Parameter error, the error locates at '^'\n", "not_found"),
+        ("huawei_ma5800", "                 ^\n  % Parameter error, the error locates at '^'\n", "refused"),  # a refused form: the alternative is tried
         ("huawei_ma5800", "  Failure: The board does not exist\n", "not_found"),
         ("huawei_ma5800", "                  ^\n  % Unknown command, the error locates at '^'\n", "refused"),
         ("huawei_ma5800", "  Failure: System is busy, please retry after a while\n", "refused"),

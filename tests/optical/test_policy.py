@@ -21,13 +21,13 @@ def reading(**values):
     [
         (-20.0, Status.OK, []),
         (-25.0, Status.OK, []),
-        (-25.01, Status.WARNING, ["rx_low"]),
-        (-26.0, Status.WARNING, ["rx_low"]),  # exactly the limit is not "worse than"
+        (-25.01, Status.WARNING, ["rx_near_low"]),
+        (-26.0, Status.WARNING, ["rx_near_low"]),  # exactly the limit is not "worse than"
         (-26.01, Status.CRITICAL, ["rx_low"]),
         (-30.0, Status.CRITICAL, ["rx_low"]),
         (-9.0, Status.OK, []),
-        (-8.99, Status.WARNING, ["rx_high"]),
-        (-8.0, Status.WARNING, ["rx_high"]),
+        (-8.99, Status.WARNING, ["rx_near_high"]),
+        (-8.0, Status.WARNING, ["rx_near_high"]),
         (-7.99, Status.CRITICAL, ["rx_high"]),
     ],
 )
@@ -43,7 +43,8 @@ def test_onu_rx_limits(rx, status, flags):
 def test_olt_rx_limits(olt_rx, status):
     verdict = judge(reading(rx_dbm=-20.0, olt_rx_dbm=olt_rx), POLICY)
     assert verdict.status is status
-    assert ("olt_rx_low" in verdict.flags) == (status is not Status.OK)
+    expected = {Status.OK: [], Status.WARNING: ["olt_rx_near_low"], Status.CRITICAL: ["olt_rx_low"]}[status]
+    assert verdict.flags == expected  # the critical name only past the limit (-26.50 is near, not low)
 
 
 def test_float_noise_does_not_cross_the_limit():
@@ -69,3 +70,37 @@ def test_missing_reading_is_unknown_but_critical_wins():
 def test_unsupported_reading_is_not_a_missing_one():
     verdict = judge(reading(rx_dbm=-20.0, unsupported={"olt_rx_dbm"}), POLICY)
     assert verdict.status is Status.OK
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"rx_dbm": -21474836.48},  # Huawei -2147483648 x 0.01
+        {"rx_dbm": 999.99},  # 99999 x 0.01
+        {"rx_dbm": float("nan")},
+        {"rx_dbm": 1e308},
+        {"olt_rx_dbm": -51.0},
+        {"rx_dbm": 10.5},
+    ],
+)
+def test_impossible_values_are_no_reading_never_a_verdict(values):
+    values = {"rx_dbm": -20.0, "olt_rx_dbm": -20.0, **values}
+    verdict = judge(reading(**values), POLICY)
+    assert (verdict.status, verdict.flags) == (Status.UNKNOWN, ["no_reading"])
+
+
+def test_set_reading_drops_impossible_values_and_the_profile_range():
+    r = reading()
+    r.set_reading("rx_dbm", -21474836.48)
+    r.set_reading("tx_dbm", 2.1)
+    r.set_reading("temperature_c", 130.0)
+    r.set_reading("olt_rx_dbm", -45.0, allowed=(-40.0, 0.0))
+    assert (r.rx_dbm, r.tx_dbm, r.temperature_c, r.olt_rx_dbm) == (None, 2.1, None, None)
+    assert r.unreadable == {"rx_dbm", "temperature_c", "olt_rx_dbm"}
+
+
+def test_a_row_never_answered_is_not_read_not_no_reading():
+    r = reading(rx_dbm=None, olt_rx_dbm=None, not_read={"rx_dbm", "olt_rx_dbm"})
+    assert (judge(r, POLICY).status, judge(r, POLICY).flags) == (Status.UNKNOWN, ["not_read"])
+    unknown_state = reading(state=None, not_read={"state"})
+    assert judge(unknown_state, POLICY).flags == ["not_read"]
