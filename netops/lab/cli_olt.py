@@ -38,11 +38,11 @@ class Device:
     more = HUAWEI_MORE
     erase = HUAWEI_ERASE
 
-    def __init__(self, olt: LabOlt, faults) -> None:
+    def __init__(self, olt: LabOlt | None, faults) -> None:
         self.olt = olt
         self.faults = faults
-        self.onus: dict[OnuRef, LabOnu] = {o.onu: o for o in population(olt)}
-        self.pons = list(olt.pons)
+        self.onus: dict[OnuRef, LabOnu] = {o.onu: o for o in population(olt)} if olt else {}
+        self.pons = list(olt.pons) if olt else []
         self.mode = "user"
         self.paging = True
         self.page_lines = PAGE_LINES
@@ -174,7 +174,7 @@ class Huawei(Device):
     password_prompt = ">>User password:"
     login_failed = "  Username or password invalid."
 
-    def __init__(self, olt: LabOlt, faults) -> None:
+    def __init__(self, olt: LabOlt | None, faults) -> None:
         super().__init__(olt, faults)
         self.smart = True
         self.interface: tuple[int, int] | None = None
@@ -237,7 +237,7 @@ class Huawei(Device):
             self.mode = "config"
         elif words[0].lower() == "interface" and self.mode in ("config", "interface"):
             match = re.fullmatch(r"interface gpon (\d+)/(\d+)", cmd)
-            slots = {(p.frame, p.slot) for p in self.pons}
+            slots = self.boards()
             if not match or (int(match.group(1)), int(match.group(2))) not in slots:
                 return self.failure("The board does not exist") if match else self.unknown(line)
             self.interface = (int(match.group(1)), int(match.group(2)))
@@ -250,6 +250,10 @@ class Huawei(Device):
             await self.display(line, words[1:])
         else:
             self.unknown(line)
+
+    def boards(self) -> set[tuple[int, int]]:
+        """(frame, slot) of the GPON boards `interface gpon F/S` accepts."""
+        return {(p.frame, p.slot) for p in self.pons}
 
     async def quit(self) -> None:
         if self.mode == "interface":
@@ -510,7 +514,7 @@ class Zte(Device):
     onu_prefix = "gpon-onu_"
     olt_prefix = "gpon-olt_"
 
-    def __init__(self, olt: LabOlt, faults) -> None:
+    def __init__(self, olt: LabOlt | None, faults) -> None:
         super().__init__(olt, faults)
         self.mode = "enable"
 
@@ -731,3 +735,68 @@ class ZteC600(Zte):
 def make_device(olt: LabOlt, faults) -> Device:
     kinds = {"huawei_ma5800": Huawei, "zte_c300": Zte, "zte_c600": ZteC600}
     return kinds[olt.profile](olt, faults)
+
+
+# -- recorded sessions ---------------------------------------------------------------------------
+
+
+class Recording:
+    """A recorded CLI session: published outputs of one OLT, by command (and Huawei board mode).
+
+    The file is YAML (`tests/data/cli/<profile>/*.yaml` describes the layout): `vendor`, an
+    optional `hostname`, and `commands`, each `{command, output, mode}` where `mode` is
+    `interface F/S` for outputs given inside a Huawei board's mode. Other keys (`sources`,
+    `expect`) are for the reader of the file and the tests.
+    """
+
+    def __init__(self, path: str) -> None:
+        import yaml
+
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+        self.vendor: str = data["vendor"]
+        self.hostname: str | None = data.get("hostname")
+        self.outputs: dict[tuple[str | None, str], list[str]] = {}
+        for item in data["commands"]:
+            key = (item.get("mode"), " ".join(item["command"].split()).lower())
+            self.outputs[key] = item["output"].rstrip("\n").split("\n")
+
+    def output(self, mode: str | None, command: str) -> list[str] | None:
+        return self.outputs.get((mode, " ".join(command.split()).lower()))
+
+
+class ReplayHuawei(Huawei):
+    """A SmartAX CLI (prompts, pager, smart prompt, modes) answering from a recording."""
+
+    def __init__(self, recording: Recording, faults) -> None:
+        super().__init__(None, faults)
+        self.recording = recording
+        self.hostname = recording.hostname or self.hostname
+
+    def boards(self) -> set[tuple[int, int]]:
+        found = set()
+        for mode, _ in self.recording.outputs:
+            if mode and (match := re.fullmatch(r"interface (\d+)/(\d+)", mode)):
+                found.add((int(match.group(1)), int(match.group(2))))
+        return found
+
+    def display_lines(self, words: list[str]) -> list[str] | None:
+        mode = f"interface {self.interface[0]}/{self.interface[1]}" if self.mode == "interface" else None
+        return self.recording.output(mode, "display " + " ".join(words))
+
+
+class ReplayZte(Zte):
+    """A ZXAN CLI answering from a recording (C300/C320 and C600 differ only in what was recorded)."""
+
+    def __init__(self, recording: Recording, faults) -> None:
+        super().__init__(None, faults)
+        self.recording = recording
+        self.hostname = recording.hostname or self.hostname
+
+    def show(self, words: list[str]) -> list[str] | None:
+        return self.recording.output(None, "show " + " ".join(words))
+
+
+def make_replay(recording: Recording, faults) -> Device:
+    kinds = {"huawei": ReplayHuawei, "zte": ReplayZte}
+    return kinds[recording.vendor](recording, faults)

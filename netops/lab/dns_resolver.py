@@ -1,9 +1,10 @@
 """The lab resolver: a small recursive-resolver look-alike on loopback, over UDP and TCP.
 
-It answers the ISP profile's test names with documentation addresses (192.0.2.0/24,
-2001:db8::/32), NXDOMAIN for everything else, sets RA, speaks EDNS (BADVERS for versions above 0)
-and plays a validating resolver for the profile's DNSSEC names: AD for the signed one, SERVFAIL
-with EDE 6 for the broken one unless the query sets CD. So `netops dns check` works offline.
+It answers its own list of well-known names (`LAB_NAMES`, not read from any ISP profile) with
+documentation addresses (192.0.2.0/24, 2001:db8::/32), NXDOMAIN for everything else, sets RA,
+speaks EDNS (BADVERS for versions above 0) and plays a validating resolver: AD for registro.br,
+SERVFAIL with EDE 6 for dnssec-failed.org unless the query sets CD. So `netops dns check` works
+offline for ISPs that test with those names.
 
 Each listener can also misbehave the way real networks do, which a real resolver will not:
 `silent` (a black hole: no UDP answer, TCP accepted but never answered), `udp-silent` (a firewall
@@ -246,17 +247,22 @@ def _server(kind: type, listener: Listener, handler: type) -> socketserver.BaseS
     return Server((listener.host, listener.port), handler)
 
 
+# The lab's own small Internet, independent of any ISP profile: names ISPs commonly test with
+# (the Netcenter runbook's among them), one zone signed in the real world (registro.br) and the
+# well-known deliberately broken one (dnssec-failed.org). Anything else is NXDOMAIN, as a random
+# label must be for the resolver-hijack probe.
+LAB_NAMES = [
+    "google.com", "www.google.com", "registro.br", "gov.br", "www.gov.br", "cloudflare.com",
+    "example.com", "www.example.com", "wikipedia.org", "es.wikipedia.org", "gob.mx", "gob.ar",
+    "youtube.com", "facebook.com", "whatsapp.com", "netflix.com", "speedtest.net",
+]
+LAB_SECURE = "registro.br"
+LAB_BOGUS = "dnssec-failed.org"
+
+
 def start(ctx: LabContext) -> ServiceInfo:
     """Two listeners: a healthy resolver and one behind a firewall that drops UDP 53."""
-    import os
-
-    from netops.isp import load_isp
-
-    policy = load_isp(os.environ.get("NETOPS_ISP", "netcenter")).dns
-    if policy is not None:
-        zone = Zone.for_names(policy.names, policy.dnssec_secure_name, policy.dnssec_bogus_name)
-    else:  # an ISP profile without a dns section: still a working resolver
-        zone = Zone.for_names(["www.example.com"])
+    zone = Zone.for_names([name for name in LAB_NAMES if name != LAB_SECURE], LAB_SECURE, LAB_BOGUS)
     good = Listener(ctx.host, ctx.port(PORT, "udp"))
     faulty = Listener(ctx.host, ctx.port(FAULTY_PORT, "udp"), fault="udp-silent")
     config = ctx.directory / "dns_resolver.json"

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
+import socket
 
 from netops.lab.olt_data import LAB_OLTS
-from netops.lab.snmprec import SYS_DESCR, records, render
+from netops.lab.snmprec import records, render
 from netops.lab.state import LabContext, LabError, ServiceInfo, wait_until
-from netops.olt.profile import OltProfile
-from netops.profiles import load_profile
 
 NAME = "snmp-olt"
 BASE_PORT = 16161
@@ -19,29 +17,38 @@ def write_data(ctx: LabContext) -> dict[str, str]:
     """Write one data folder per lab OLT; returns OLT name -> folder."""
     folders = {}
     for olt in LAB_OLTS:
-        profile = load_profile("olt", olt.profile, OltProfile)
         folder = ctx.directory / "snmp" / olt.name
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-        (folder / "public.snmprec").write_text(render(records(olt, profile)))
+        (folder / "public.snmprec").write_text(render(records(olt)))
         folders[olt.name] = str(folder)
     return folders
 
 
-def snmp_answers(host: str, port: int) -> bool:
-    """True once the agent answers a GET of sysDescr."""
-    from netops.errors import NetopsError
-    from netops.transport.snmp import SnmpCredentials, SnmpSession, SnmpTarget
+def _get_sysdescr(community: str) -> bytes:
+    """An SNMPv2c GET of sysDescr.0 (request id 0x4e455453), BER-encoded by hand: the lab checks
+    its agent with a fixed datagram instead of netops's own SNMP client."""
+    def tlv(tag: int, body: bytes) -> bytes:
+        assert len(body) < 128
+        return bytes([tag, len(body)]) + body
 
-    async def probe() -> bool:
-        async with SnmpSession(SnmpTarget(host, port, timeout=0.5, retries=0), SnmpCredentials()) as s:
-            return bool(await s.get([SYS_DESCR]))
+    varbind = tlv(0x30, tlv(0x30, tlv(0x06, bytes.fromhex("2b06010201010100")) + b"\x05\x00"))
+    pdu = tlv(0xA0, tlv(0x02, bytes.fromhex("4e455453")) + tlv(0x02, b"\x00") + tlv(0x02, b"\x00") + varbind)
+    return tlv(0x30, tlv(0x02, b"\x01") + tlv(0x04, community.encode()) + pdu)
 
-    try:
-        return asyncio.run(probe())
-    except NetopsError:
-        return False
+
+def snmp_answers(host: str, port: int, community: str = "public") -> bool:
+    """True once the agent answers a GET of sysDescr (a response PDU carrying our request id)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(0.5)
+        try:
+            sock.sendto(_get_sysdescr(community), (host, port))
+            reply = sock.recv(4096)
+        except OSError:
+            return False
+    return reply[:1] == b"\x30" and b"\xa2" in reply and bytes.fromhex("4e455453") in reply
 
 
 def start(ctx: LabContext) -> ServiceInfo:

@@ -1,98 +1,194 @@
-"""Writing the lab OLTs' SNMP data as snmpsim `.snmprec` files, encoded the way each profile reads.
+"""Writing the lab OLTs' SNMP data as snmpsim `.snmprec` files.
 
-Raw values are the inverse of the profile's scaling (raw = (value - offset) / scale); missing
-readings use the vendor's documented sentinel, and "garbled" readings are served as a string
-where the MIB says integer, as broken firmware sometimes does.
+The lab keeps its own copy of each vendor's table layout (OIDs, index encodings, raw units and
+"no value" sentinels), written from the vendors' MIB text as summarised in the research notes, and
+deliberately not read from netops's profiles: a lab generated from the profiles would agree with
+them whatever they say. The tests that prove the profiles right use published device data
+(`tests/data/`), not this lab.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from netops.lab.olt_data import LabOlt, LabOnu, population
-from netops.olt.indexes import SCHEMES
-from netops.olt.profile import CauseColumn, Column, NumberColumn, OltProfile, StateColumn
-from netops.olt.reading import READINGS
+from netops.models import OnuRef
 
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
 SYS_NAME = "1.3.6.1.2.1.1.5.0"
 
-
-def _escape(text: str) -> str:
-    return text.encode().hex()
+Encode = Callable[[float], int]
 
 
-def _instance(profile: OltProfile, column: Column, onu: LabOnu) -> str:
-    scheme = SCHEMES[column.index or profile.snmp.index]
-    return f"{column.oid}.{scheme.onu_instance(onu.onu)}{column.suffix}"
+def _huawei_instance(onu: OnuRef) -> str:
+    # HUAWEI-XPON-MIB: ifIndex of the GPON port (frame 0: 0xFA000000 | slot<<13 | port<<8).
+    return f"{0xFA000000 | onu.pon.frame << 18 | onu.pon.slot << 13 | onu.pon.port << 8}.{onu.onu_id}"
 
 
-def _number(column: NumberColumn, value: float | None) -> int:
-    if value is None:
-        if column.invalid:
-            return column.invalid[0]
-        if column.valid_raw:
-            return column.valid_raw[1] + 1
-        return 0
-    return round((value - column.offset) / column.scale)
+def _zte_1012_instance(onu: OnuRef) -> str:
+    # ZXGPON: 0x10000000 | (shelf-1)<<24 | slot<<16 | port<<8 (gpon-olt_1/1/1 = 268501248).
+    pon = onu.pon
+    return f"{0x10000000 | (pon.frame - 1) << 24 | pon.slot << 16 | pon.port << 8}.{onu.onu_id}"
 
 
-def _state(column: StateColumn, onu: LabOnu) -> int:
-    if onu.state == "online":
-        return column.online[0]
-    for raw, cause in column.causes.items():
-        if cause == onu.down_cause:
-            return raw
-    offline = [raw for raw in range(0, 16) if raw not in column.online and raw not in column.causes]
-    return offline[0]
+def _zte_1082_instance(onu: OnuRef) -> str:
+    # 1082 tree: 0x11000000 | shelf<<16 | slot<<8 | port (gpon_olt-1/1/1 = 285278465).
+    pon = onu.pon
+    return f"{0x11000000 | pon.frame << 16 | pon.slot << 8 | pon.port}.{onu.onu_id}"
 
 
-def _cause(column: CauseColumn, onu: LabOnu) -> int | None:
-    for raw, name in column.values.items():
-        if name == onu.down_cause and name is not None:
-            return raw
-    return None
+def _fiberhome_instance(onu: OnuRef) -> str:
+    # AN5516 signed onuIndex: slot*2^25 + pon*2^19 + onu*2^8.
+    return str(onu.pon.slot << 25 | onu.pon.port << 19 | onu.onu_id << 8)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A numeric column: raw = encode(value); `none` is the raw value served for "no reading"."""
+
+    oid: str
+    encode: Encode
+    none: int
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Layout:
+    instance: Callable[[OnuRef], str]
+    serial: str
+    state: str
+    online: int
+    offline: dict[str | None, int]  # down cause (or None) -> state value of an offline ONU
+    description: str | None = None
+    name: str | None = None
+    down_cause: str | None = None
+    causes: dict[str, int] | None = None  # down cause -> value of the down-cause column
+    numbers: dict[str, Number] | None = None
+
+
+def _centi(value: float) -> int:
+    return round(value * 100)
+
+
+def _zte_level(value: float) -> int:
+    return round((value + 30) / 0.002)
+
+
+HUAWEI = "1.3.6.1.4.1.2011.6.128.1.1.2"
+ZTE = "1.3.6.1.4.1.3902.1012.3"
+ZTE_1082 = "1.3.6.1.4.1.3902.1082.500"
+FIBERHOME = "1.3.6.1.4.1.5875.800.3"
+
+LAYOUTS: dict[str, Layout] = {
+    "huawei_ma5800": Layout(
+        _huawei_instance,
+        serial=f"{HUAWEI}.43.1.3",
+        description=f"{HUAWEI}.43.1.9",
+        state=f"{HUAWEI}.46.1.15",
+        online=1,
+        offline={None: 2},
+        down_cause=f"{HUAWEI}.46.1.24",
+        causes={"los": 1, "dying_gasp": 13},
+        numbers={
+            "rx_dbm": Number(f"{HUAWEI}.51.1.4", _centi, 2147483647),
+            "tx_dbm": Number(f"{HUAWEI}.51.1.3", _centi, 2147483647),
+            "olt_rx_dbm": Number(f"{HUAWEI}.51.1.6", lambda v: round(v * 100 + 10000), 2147483647),
+            "temperature_c": Number(f"{HUAWEI}.51.1.1", round, 2147483647),
+        },
+    ),
+    "zte_c300": Layout(
+        _zte_1012_instance,
+        serial=f"{ZTE}.28.1.1.5",
+        name=f"{ZTE}.28.1.1.2",
+        description=f"{ZTE}.28.1.1.3",
+        state=f"{ZTE}.28.2.1.4",
+        online=3,
+        offline={"los": 1, "dying_gasp": 4, None: 6},
+        down_cause=f"{ZTE}.28.2.1.7",
+        causes={"los": 2, "dying_gasp": 9},
+        numbers={
+            "rx_dbm": Number(f"{ZTE}.50.12.1.1.10", _zte_level, 65535, ".1"),
+            "tx_dbm": Number(f"{ZTE}.50.12.1.1.14", _zte_level, 65535, ".1"),
+            "olt_rx_dbm": Number("1.3.6.1.4.1.3902.1015.1010.11.2.1.2", lambda v: round(v * 1000), 65535000),
+            "temperature_c": Number(f"{ZTE}.50.12.1.1.19", lambda v: round(v * 256), 65535, ".1"),
+        },
+    ),
+    "zte_c600": Layout(
+        _zte_1082_instance,
+        serial=f"{ZTE_1082}.10.2.3.3.1.18",
+        name=f"{ZTE_1082}.10.2.3.3.1.2",
+        description=f"{ZTE_1082}.10.2.3.3.1.3",
+        state=f"{ZTE_1082}.10.2.3.8.1.4",
+        online=4,
+        offline={"los": 2, "dying_gasp": 5, None: 7},
+        down_cause=f"{ZTE_1082}.10.2.3.8.1.7",
+        causes={"los": 2, "dying_gasp": 9},
+        numbers={
+            "rx_dbm": Number(f"{ZTE_1082}.20.2.2.2.1.10", _zte_level, 65535, ".1"),
+            "olt_rx_dbm": Number(f"{ZTE_1082}.1.2.4.2.1.2", lambda v: round(v * 1000), 65535000),
+        },
+    ),
+    "fiberhome_an5516": Layout(
+        _fiberhome_instance,
+        serial=f"{FIBERHOME}.10.1.1.10",
+        name=f"{FIBERHOME}.10.1.1.7",
+        state=f"{FIBERHOME}.10.1.1.11",
+        online=1,
+        offline={"los": 0, "dying_gasp": 2, None: 3},
+        numbers={
+            "rx_dbm": Number(f"{FIBERHOME}.9.3.3.1.6", _centi, -8000),
+            "tx_dbm": Number(f"{FIBERHOME}.9.3.3.1.7", _centi, -8000),
+            "temperature_c": Number(f"{FIBERHOME}.9.3.3.1.10", _centi, -8000),
+        },
+    ),
+}
+
+
+def _text(text: str) -> tuple[str, str]:
+    return "4x", text.encode().hex()
 
 
 def _serial(olt: LabOlt, onu: LabOnu) -> tuple[str, str]:
     if olt.serial_format == "raw":
         return "4x", onu.serial.hex()
     text = onu.serial[:4].decode() + onu.serial[4:].hex().upper()
-    if olt.serial_format == "prefixed":
-        text = "1," + text
-    return "4x", _escape(text)
+    return _text("1," + text if olt.serial_format == "prefixed" else text)
 
 
-def records(olt: LabOlt, profile: OltProfile) -> list[tuple[str, str, str]]:
+def records(olt: LabOlt) -> list[tuple[str, str, str]]:
     """Every (oid, tag, value) of one lab OLT, unsorted."""
-    cols = profile.snmp.columns
+    layout = LAYOUTS[olt.profile]
     rows: list[tuple[str, str, str]] = [
-        (SYS_DESCR, "4x", _escape(olt.sysdescr)),
+        (SYS_DESCR, *_text(olt.sysdescr)),
         (SYS_OBJECT_ID, "6", "1.3.6.1.4.1.8072.3.2.10"),
-        (SYS_NAME, "4x", _escape(olt.name)),
+        (SYS_NAME, *_text(olt.name)),
     ]
     for onu in population(olt):
-        tag, value = _serial(olt, onu)
-        rows.append((_instance(profile, cols.serial, onu), tag, value))
-        if cols.description is not None:
-            rows.append((_instance(profile, cols.description, onu), "4x", _escape(onu.description)))
-        rows.append((_instance(profile, cols.state, onu), "2", str(_state(cols.state, onu))))
-        if cols.down_cause is not None:
-            cause = _cause(cols.down_cause, onu)
-            last = cause if cause is not None else next(
-                (raw for raw, name in cols.down_cause.values.items() if name == "dying_gasp"), 1
-            )  # online ONUs report the cause of their last drop
-            rows.append((_instance(profile, cols.down_cause, onu), "2", str(last)))
-        for name in READINGS:
-            column = getattr(cols, name)
-            if column is None:
-                continue
-            oid = _instance(profile, column, onu)
+        instance = layout.instance(onu.onu)
+        rows.append((f"{layout.serial}.{instance}", *_serial(olt, onu)))
+        for oid in (layout.name, layout.description):
+            if oid:
+                rows.append((f"{oid}.{instance}", *_text(onu.description)))
+        if onu.state == "online":
+            state = layout.online
+        else:
+            state = layout.offline.get(onu.down_cause, layout.offline[None])
+        rows.append((f"{layout.state}.{instance}", "2", str(state)))
+        if layout.down_cause and layout.causes:
+            # online ONUs report the cause of their last drop (the lab says: a power cut)
+            cause = layout.causes.get(onu.down_cause or "dying_gasp", layout.causes["dying_gasp"])
+            rows.append((f"{layout.down_cause}.{instance}", "2", str(cause)))
+        for name, number in (layout.numbers or {}).items():
+            oid = f"{number.oid}.{instance}{number.suffix}"
+            value = getattr(onu, name)
             if name in onu.garbled:
-                rows.append((oid, "4x", _escape("n/a")))
-            elif name in onu.sentinel:
-                rows.append((oid, "2", str(_number(column, None))))
+                rows.append((oid, *_text("n/a")))
+            elif name in onu.sentinel or value is None:
+                rows.append((oid, "2", str(number.none)))
             else:
-                rows.append((oid, "2", str(_number(column, getattr(onu, name)))))
+                rows.append((oid, "2", str(number.encode(value))))
     return rows
 
 

@@ -10,6 +10,7 @@ own drivers: login banner, user/enable/config/interface prompts, echo, the pager
 display/show command drops the connection), `--keep-smart` (Huawei ignores `undo smart`).
 
     python -m netops.lab.ssh_olt --host-key KEY --serve lab-huawei=2322 [--serve ...]
+    python -m netops.lab.ssh_olt --host-key KEY --replay 2400=session.yaml   # a recorded OLT
 The password comes from the environment (NETOPS_LAB_OLT_PASSWORD), never from argv.
 """
 
@@ -181,11 +182,17 @@ def _telnet_session(olt, password: str, faults: Faults):
 
 
 async def serve(
-    host: str, key: str, olts: dict[str, int], password: str, faults: Faults, telnet: dict[str, int] | None = None
+    host: str,
+    key: str,
+    olts: dict[str, int],
+    password: str,
+    faults: Faults,
+    telnet: dict[str, int] | None = None,
+    replays: dict[int, str] | None = None,
 ) -> None:
     import asyncssh
 
-    from netops.lab.cli_olt import make_device
+    from netops.lab.cli_olt import Recording, make_device, make_replay
     from netops.lab.olt_data import lab_olt
 
     class Server(asyncssh.SSHServer):
@@ -199,11 +206,14 @@ async def serve(
             return username == USERNAME and pw == password
 
     servers = []
-    for name, port in olts.items():
-        olt = lab_olt(name)
+    makers = {port: (lambda olt=lab_olt(name): make_device(olt, faults)) for name, port in olts.items()}
+    for port, path in (replays or {}).items():
+        recording = Recording(path)
+        makers[port] = lambda recording=recording: make_replay(recording, faults)
+    for port, make in makers.items():
 
-        async def session(process, olt=olt) -> None:
-            device = make_device(olt, faults)
+        async def session(process, make=make) -> None:
+            device = make()
             try:
                 await device.run(process.stdin, process.stdout)
             except (asyncssh.BreakReceived, asyncssh.TerminalSizeChanged, BrokenPipeError, ConnectionError):
@@ -236,7 +246,7 @@ async def serve(
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    print(f"ssh-olt: serving {', '.join(f'{n} on {host}:{p}' for n, p in olts.items())}", flush=True)
+    print(f"ssh-olt: serving {len(makers)} OLT(s) on {host}", flush=True)
     await stop.wait()
     for server in servers:
         server.close()
@@ -246,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m netops.lab.ssh_olt")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--host-key", required=True)
-    parser.add_argument("--serve", action="append", required=True, metavar="OLT=PORT")
+    parser.add_argument("--serve", action="append", default=[], metavar="OLT=PORT")
+    parser.add_argument("--replay", action="append", default=[], metavar="PORT=SESSION.yaml")
     parser.add_argument("--telnet", action="append", default=[], metavar="OLT=PORT")
     parser.add_argument("--slow", type=float, default=0.0)
     parser.add_argument("--drop", type=int, default=0)
@@ -263,9 +274,12 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.host_key).is_file():
         print(f"ssh-olt: host key {args.host_key} not found", file=sys.stderr)
         return 3
+    replays = {int(port): path for port, _, path in (item.partition("=") for item in args.replay)}
+    if not olts and not replays:
+        parser.error("give --serve OLT=PORT or --replay PORT=SESSION.yaml")
     faults = Faults(args.slow, args.drop, args.pager_always, args.drop_on)
     faults.keep_smart = args.keep_smart
-    asyncio.run(serve(args.host, args.host_key, olts, password, faults, telnet))
+    asyncio.run(serve(args.host, args.host_key, olts, password, faults, telnet, replays))
     return 0
 
 
