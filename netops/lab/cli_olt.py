@@ -583,11 +583,11 @@ class Zte(Device):
         if w[:3] == ["pon", "power", "attenuation"] and len(w) == 4:
             ref = self._ref(original[3], self.onu_prefix, True)
             return [ref] if isinstance(ref, str) else self.attenuation(*ref)
-        if w[:2] == ["pon", "power"] and len(w) == 4 and w[2] in ("onu-rx", "olt-rx"):
+        if w[:2] == ["pon", "power"] and len(w) == 4 and w[2] in ("onu-rx", "onu-tx", "olt-rx"):
             ref = self._ref(original[3], self.olt_prefix, False)
             if isinstance(ref, str):
                 return [ref]
-            return self.power_list(ref[0], "rx_dbm" if w[2] == "onu-rx" else "olt_rx_dbm")
+            return self.power_list(ref[0], {"onu-rx": "rx_dbm", "onu-tx": "tx_dbm", "olt-rx": "olt_rx_dbm"}[w[2]])
         if w == ["running-config"]:
             return self.running_config()
         if w[:2] == ["running-config", "interface"] and len(w) == 3:
@@ -690,7 +690,8 @@ class Zte(Device):
         onus = self.port_onus(pon)
         if not onus:
             return ["%Code 62310-GPONSRV : No related information to show."]
-        lines = ["Onu                 Rx power", "-------------------------------------"]
+        title = "Tx power" if name == "tx_dbm" else "Rx power"
+        lines = [f"Onu                 {title}", "-------------------------------------"]
         lines += [f"{self.onu_name(o.onu):<20}{self.number(o, name)}" for o in onus]
         return lines
 

@@ -198,7 +198,7 @@ class CliOltReader:
             if command.online_only and self._state(fields)[0] == "offline":
                 continue
             try:
-                text, verdict = self._run_with_alternatives(command, values, f"ONU {onu}")
+                used, text, verdict = self._run_with_alternatives(command, values, f"ONU {onu}")
             except NotFound as exc:
                 raise NotFound(
                     f"ONU {onu} is not provisioned on OLT {self.olt}",
@@ -212,7 +212,7 @@ class CliOltReader:
             if verdict == "offline":
                 fields["state"] = "offline"
                 continue
-            for row in self._parse(command, text):
+            for row in self._parse(used, text):
                 if row.get("onu") in (None, str(onu)):
                     _merge(fields, row)
         if not fields or self._state(fields)[0] is None and not fields.get("serial"):
@@ -222,14 +222,16 @@ class CliOltReader:
             )
         return self.build(onu, fields)
 
-    def _run_with_alternatives(self, command: CliCommand, values: dict[str, Any], what: str) -> tuple[str, str | None]:
+    def _run_with_alternatives(
+        self, command: CliCommand, values: dict[str, Any], what: str
+    ) -> tuple[CliCommand, str, str | None]:
         """Run a command; when the OLT refuses its form, the profile's `alternatives` in turn
         (Huawei: `display ont info P ID` inside the port's mode, else `F S P ID` outside it)."""
         refused: ProtocolError | None = None
         for candidate in [command, *command.alternatives]:
             text = self._main.run(candidate, values)
             try:
-                return text, self._check(text, candidate.command, what)
+                return candidate, text, self._check(text, candidate.command, what)
             except ProtocolError as exc:
                 refused = refused or exc
                 log.info("%s: %s", self.olt, exc.message)

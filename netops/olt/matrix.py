@@ -11,8 +11,35 @@ READING_LABELS = {
     "olt_rx_dbm": "OLT Rx",
     "temperature_c": "temperature",
     "down_cause": "last down cause",
+    "name": "name",
     "description": "description",
 }
+COLUMN_LABELS = {"serial": "serial number", "state": "run state", **READING_LABELS}
+LEVELS = {
+    "confirmed": "**confirmed** (published device output)",
+    "documented": "documented (vendor MIB/manual text)",
+    "inferred": "*inferred* (third-party code or ambiguous text)",
+}
+
+
+def evidence_rows(profile: OltProfile) -> list[tuple[str, str, str, str]]:
+    """(item, how it is read, evidence level, source) for every fact of a profile."""
+    rows = []
+    for item, evidence in profile.evidence.items():
+        rows.append((item, "profile", evidence.level, evidence.source))
+    if profile.snmp is not None:
+        for name, column in profile.snmp.columns:
+            if column is not None:
+                level, source = (column.evidence.level, column.evidence.source) if column.evidence else ("inferred", "no evidence recorded")
+                rows.append((f"SNMP {COLUMN_LABELS[name]}", f"`{column.oid}`", level, source))
+    if profile.cli is not None:
+        cli = profile.cli
+        for group, commands in (("one ONU", cli.onu), ("whole port", cli.port), ("port fallback", cli.port_fallback),
+                                ("discover", cli.discover), ("serial lookup", [cli.serial])):
+            for command in commands:
+                level, source = (command.evidence.level, command.evidence.source) if command.evidence else ("inferred", "no evidence recorded")
+                rows.append((f"CLI {group}", f"`{command.command}`", level, source))
+    return rows
 
 
 def rows() -> list[dict]:
@@ -59,8 +86,20 @@ def markdown() -> str:
     lines.append("")
     lines.append("Every profile reads the ONU serial number and run state; optical values are only")
     lines.append("trusted while the ONU is online.")
+    lines += [
+        "",
+        "Each fact below says how sure it is: " + "; ".join(LEVELS.values()) + ".",
+        "Every profile is also checked against data netops did not write (`tests/data/`, see",
+        "`tests/optical/test_contract.py`): hand-written walks from the MIB text for SNMP, published",
+        "outputs for the CLI.",
+    ]
+    profiles = {pid: profile for pid, _path, profile in iter_profiles("olt", OltProfile) if isinstance(profile, OltProfile)}
     for row in data:
         lines += ["", f"## `{row['id']}` — {row['vendor']}", ""]
+        lines += ["| item | read from | evidence | source |", "|---|---|---|---|"]
+        for item, how, level, source in evidence_rows(profiles[row["id"]]):
+            lines.append(f"| {item} | {how} | {LEVELS[level]} | {source} |")
+        lines.append("")
         if row["notes"]:
             lines += ["Known limits:", ""] + [f"- {note}" for note in row["notes"]] + [""]
         if row["sources"]:

@@ -44,10 +44,12 @@ def test_scan_of_one_port_and_flagged_only(cli, lab_env):
     assert len(doc["onus"]) == doc["summary"]["flagged"] < 128
 
 
-def test_scan_of_an_empty_port_is_ok(cli, lab_env):
+def test_scan_of_a_port_without_onus_is_bad_input(cli, lab_env):
+    """A typo in --pon must not scan nothing and say OK (a monitoring check would stay green)."""
     result = cli("optical", "scan", "lab-huawei", "--pon", "0/3/0", "-o", "json")
-    assert result.code == 0
-    assert result.json()["summary"]["total"] == 0
+    assert result.code == 3 and result.out == ""
+    assert "no ONUs on PON port 0/3/0" in result.err and "0/1/0, 0/1/1" in result.err
+    assert len(result.err.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("olt, first", [("lab-zte", "1/1/1:1"), ("lab-zte-c600", "1/1/1:1"), ("lab-fiberhome", "1/1/1:1")])

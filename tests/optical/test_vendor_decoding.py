@@ -53,7 +53,7 @@ def test_huawei_values():
     assert decode.number(c.temperature_c, 41) == 41
     assert decode.state(c.state, 1) == ("online", None)
     assert decode.state(c.state, 2) == ("offline", None)
-    assert decode.state(c.state, -1) == ("offline", None)
+    assert decode.state(c.state, -1) == (None, None)  # invalid(-1): the query failed, not offline
     assert decode.cause(c.down_cause, 13) == "dying_gasp"
     assert decode.cause(c.down_cause, 1) == "los"
     assert decode.cause(c.down_cause, 2) == "losi_lobi"
