@@ -119,7 +119,7 @@ def main() -> int:
             counter = CommandCounter()
 
             def scan(via: str, pons=None):
-                return lambda: service.scan(inventory, "lab-huawei", pons, via=via)
+                return lambda: service.scan(inventory, "lab-huawei", pons, via=via).readings
 
             counter.count = 0
             cli_port, readings = timed(scan("cli", [PORT]), args.repeat)
@@ -143,7 +143,7 @@ def main() -> int:
 
                 reader = CliOltReader("lab-huawei", single_pool, original("lab-huawei", pool, single_pool))
                 try:
-                    return await reader.scan(None)
+                    return (await reader.scan(None)).readings
                 finally:
                     await asyncio.to_thread(reader.close)
 

@@ -39,7 +39,7 @@ def start_agent(workdir: Path, ports: int) -> tuple[subprocess.Popen, int, OltPr
     olt = LabOlt("bench-huawei", "huawei_ma5800", pons, 128, "HWTC", "raw", "bench")
     data = workdir / "data"
     data.mkdir()
-    (data / "public.snmprec").write_text(render(records(olt, profile)))
+    (data / "public.snmprec").write_text(render(records(olt)))
     port = free_port(kind="udp")
     agent = subprocess.Popen(
         [sys.executable, "-m", "snmpsim.commands.responder", "--data-dir", str(data),
@@ -63,7 +63,7 @@ def netops_scan(port: int, profile: OltProfile) -> int:
         target = SnmpTarget("127.0.0.1", port, timeout=5, retries=1)
         async with SnmpSession(target, SnmpCredentials()) as session:
             readings = await SnmpOltReader("bench", profile, session).scan()
-            return len(readings)
+            return len(readings.readings)
 
     return asyncio.run(run())
 

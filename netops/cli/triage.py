@@ -106,7 +106,7 @@ def print_decision(decision: Decision, title: str | None = None) -> None:
             status = render.Status.parse(check["status"])
             checks.add_row(check["name"], render.status_text(status), check["summary"])
         console.print(checks)
-    console.print(Panel(decision.message, title="ticket text", title_align="left"))
+    console.print(Panel(render.literal(decision.message), title="ticket text", title_align="left"))
 
 
 def markdown(decision: Decision, title: str | None = None) -> str:

@@ -15,6 +15,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from netops.errors import InputError
+from netops.models import PHYSICAL_RANGE
+from netops.text import plain
 
 Complaint = Literal[
     "no_connection",
@@ -66,6 +68,15 @@ class Observed(_Strict):
     upload_mbps: float | None = Field(default=None, ge=0)
     power_checked: bool = False
 
+    @field_validator("rx_dbm", "olt_rx_dbm")
+    @classmethod
+    def _possible(cls, value: float | None, info: Any) -> float | None:
+        """An optical fact no module can report (1e308, -21474836.48) is refused, never decided on."""
+        low, high = PHYSICAL_RANGE[info.field_name]
+        if value is not None and not low <= value <= high:
+            raise ValueError(f"{value} dBm is not a possible optical level (expected {low:g} to {high:g} dBm)")
+        return value
+
 
 class Ticket(_Strict):
     protocol: str | None = None
@@ -84,6 +95,12 @@ class Ticket(_Strict):
     @classmethod
     def _text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("protocol", "customer", "olt", "plan")
+    @classmethod
+    def _inert(cls, value: Any) -> Any:
+        """Ticket free text is data: escape sequences removed, control characters shown."""
+        return plain(value) if isinstance(value, str) else value
 
     @field_validator("onu")
     @classmethod

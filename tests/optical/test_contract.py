@@ -186,3 +186,22 @@ def test_cli_session(cli, replay_server, tmp_path, monkeypatch, profile_id, sess
                 "known_hosts": str(known_hosts)}}}}))
     for case in yaml.safe_load(session.read_text())["expect"]:
         run_case(cli, inventory, case, "cli", session.name)
+
+
+# -- device text is data, in every format --------------------------------------------------------
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("output", ["table", "csv", "json"])
+def test_device_text_is_printed_literally(cli, snmp_agent, tmp_path, monkeypatch, output):
+    """ONT 0/1/0:7's description starts with ESC [2J (clear screen) and holds `[bold red]x[/]`."""
+    monkeypatch.setenv("NETOPS_CONTRACT_COMMUNITY", "huawei_ma5800/ma5800_two_ports")
+    inventory = tmp_path / "inventory.yaml"
+    inventory.write_text(yaml.safe_dump({"olts": {"OLT": {
+        "host": "127.0.0.1", "profile": "huawei_ma5800",
+        "snmp": {"version": "2c", "port": snmp_agent, "community_env": "NETOPS_CONTRACT_COMMUNITY"}}}}))
+    result = cli("--inventory", str(inventory), "optical", "scan", "OLT", "--pon", "0/1/0", "-o", output)
+    assert "\x1b" not in result.out
+    assert "[bold red]x[/]" in result.out  # shown as typed, not turned into red text
+    one = cli("--inventory", str(inventory), "optical", "onu", "OLT", "0/1/0:7")
+    assert "\x1b" not in one.out and "[bold red]x[/]" in one.out
