@@ -106,7 +106,7 @@ def test_auto_fills_cli_only_readings(cli, env):
 
 
 def test_auto_fallback_that_fails_is_one_line(env, inventory, write_inventory, profile_override, monkeypatch):
-    """SNMP silent, then the CLI refuses the login: only the CLI's error, on one line (a real
+    """SNMP silent, then the CLI refuses the login: one line that reports both failures (a real
     process, since pytest's log handlers would hide a warning printed on a bare stderr)."""
     import os
     import subprocess
@@ -124,4 +124,5 @@ def test_auto_fallback_that_fails_is_one_line(env, inventory, write_inventory, p
     )
     assert result.returncode == 3 and result.stdout == ""
     assert result.stderr.startswith("netops: error: ") and "login refused" in result.stderr
+    assert "SNMP did not answer" in result.stderr
     assert result.stderr.count("\n") == 1, result.stderr

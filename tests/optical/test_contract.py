@@ -131,14 +131,20 @@ def snmp_agent(tmp_path_factory):
         agent.wait(10)
 
 
-@pytest.mark.integration
-@pytest.mark.parametrize("profile_id,walk", all_walks(), ids=[f"{p}/{w.stem}" for p, w in all_walks()])
-def test_snmp_walk(cli, snmp_agent, tmp_path, monkeypatch, profile_id, walk):
+def snmp_inventory(tmp_path: Path, monkeypatch, profile_id: str, walk: Path, port: int) -> Path:
+    """An inventory with one OLT `OLT` reading `walk` (its community) from the agent."""
     monkeypatch.setenv("NETOPS_CONTRACT_COMMUNITY", f"{profile_id}/{walk.stem}")
     inventory = tmp_path / "inventory.yaml"
     inventory.write_text(yaml.safe_dump({"olts": {"OLT": {
         "host": "127.0.0.1", "profile": profile_id,
-        "snmp": {"version": "2c", "port": snmp_agent, "community_env": "NETOPS_CONTRACT_COMMUNITY"}}}}))
+        "snmp": {"version": "2c", "port": port, "community_env": "NETOPS_CONTRACT_COMMUNITY"}}}}))
+    return inventory
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("profile_id,walk", all_walks(), ids=[f"{p}/{w.stem}" for p, w in all_walks()])
+def test_snmp_walk(cli, snmp_agent, tmp_path, monkeypatch, profile_id, walk):
+    inventory = snmp_inventory(tmp_path, monkeypatch, profile_id, walk, snmp_agent)
     for case in yaml.safe_load(walk.with_suffix(".expect.yaml").read_text())["cases"]:
         run_case(cli, inventory, case, "snmp", walk.name)
 
@@ -195,11 +201,8 @@ def test_cli_session(cli, replay_server, tmp_path, monkeypatch, profile_id, sess
 @pytest.mark.parametrize("output", ["table", "csv", "json"])
 def test_device_text_is_printed_literally(cli, snmp_agent, tmp_path, monkeypatch, output):
     """ONT 0/1/0:7's description starts with ESC [2J (clear screen) and holds `[bold red]x[/]`."""
-    monkeypatch.setenv("NETOPS_CONTRACT_COMMUNITY", "huawei_ma5800/ma5800_two_ports")
-    inventory = tmp_path / "inventory.yaml"
-    inventory.write_text(yaml.safe_dump({"olts": {"OLT": {
-        "host": "127.0.0.1", "profile": "huawei_ma5800",
-        "snmp": {"version": "2c", "port": snmp_agent, "community_env": "NETOPS_CONTRACT_COMMUNITY"}}}}))
+    walk = DATA / "snmp" / "huawei_ma5800" / "ma5800_two_ports.snmprec"
+    inventory = snmp_inventory(tmp_path, monkeypatch, "huawei_ma5800", walk, snmp_agent)
     result = cli("--inventory", str(inventory), "optical", "scan", "OLT", "--pon", "0/1/0", "-o", output)
     assert "\x1b" not in result.out
     assert "[bold red]x[/]" in result.out  # shown as typed, not turned into red text
