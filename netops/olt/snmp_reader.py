@@ -37,13 +37,16 @@ class SnmpOltReader:
             if column is not None
         }
         self._limit = asyncio.Semaphore(self.snmp.concurrency)
+        self._schemes: dict[str, IndexScheme] = {}
 
     # -- instances ---------------------------------------------------------------------------
 
     def _scheme(self, column: Column) -> IndexScheme:
         name = column.index or self.snmp.index
-        options = self.snmp.index_options if name == self.snmp.index else {}
-        return SCHEMES[name].configured(options)
+        if name not in self._schemes:  # configured once: this runs for every walked row
+            options = self.snmp.index_options if name == self.snmp.index else {}
+            self._schemes[name] = SCHEMES[name].configured(options)
+        return self._schemes[name]
 
     def _instance_oid(self, column: Column, onu: OnuRef) -> str:
         return f"{column.oid}.{self._scheme(column).onu_instance(onu)}{column.suffix}"
