@@ -98,7 +98,8 @@ def markdown() -> str:
         lines += ["", f"## `{row['id']}` — {row['vendor']}", ""]
         lines += ["| item | read from | evidence | source |", "|---|---|---|---|"]
         for item, how, level, source in evidence_rows(profiles[row["id"]]):
-            lines.append(f"| {item} | {how} | {LEVELS[level]} | {source} |")
+            cells = [item, how, LEVELS[level], source]
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
         lines.append("")
         if row["notes"]:
             lines += ["Known limits:", ""] + [f"- {note}" for note in row["notes"]] + [""]
