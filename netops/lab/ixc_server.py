@@ -4,9 +4,9 @@ IXC is proprietary and cannot run here, so this server keeps IXC-shaped tables i
 data file, `netops/lab/data/ixc.yaml` by default) and answers the calls those clients make:
 
 - `POST|GET /webservice/v1/<table>` with the header `ixcsoft: listar` — a listing. The body is
-  JSON (ixcpy `ixcpy/connection.py`, most clients) or a form (IXC's own PHP sample client
-  vinismo/Requisicoes-API-Sistema-IXC-Provedor `WebserviceClient.php` posts fields; some
-  scripts send x-www-form-urlencoded): `qtype` (column, `table.col` or `col`), `query`, `oper`
+  JSON (SousaFelipe/ixcpy `ixcpy/connection.py`, most clients), multipart form fields (IXC's
+  own PHP sample client, vinismo/Requisicoes-API-Sistema-IXC-Provedor `WebserviceClient.php`,
+  passes an array to CURLOPT_POSTFIELDS) or x-www-form-urlencoded (several scripts): `qtype` (column, `table.col` or `col`), `query`, `oper`
   (`=`, `!=`, `>`, `<`, `>=`, `<=`, `L` like, `IN`), `page`, `rp`, `sortname`, `sortorder`, and
   `grid_param`, a JSON list of `{"TB", "OP", "P"}` filters all of which must hold
   (ixcpy; isacna/ixc-soft-api README `listFilter`). GET with a body is what IXC's own
@@ -42,6 +42,8 @@ import socket
 import threading
 import time
 from datetime import datetime
+from email import policy as email_policy
+from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -205,7 +207,13 @@ class Handler(BaseHTTPRequestHandler):
         text = raw.decode("utf-8", "replace").strip()
         if not text:
             return {}
-        if "json" in (self.headers.get("Content-Type") or "") or text[:1] in "{[":
+        content_type = self.headers.get("Content-Type") or ""
+        if content_type.startswith("multipart/form-data"):  # PHP's CURLOPT_POSTFIELDS array
+            message = BytesParser(policy=email_policy.default).parsebytes(
+                f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+            return {part.get_param("name", header="content-disposition"):
+                    part.get_content().strip() for part in message.iter_parts()}
+        if "json" in content_type or text[:1] in "{[":
             value = json.loads(text)
             if not isinstance(value, dict):
                 raise ValueError("not an object")

@@ -33,11 +33,22 @@ class OnuLocation:
     verified_by_serial: bool = False  # True once the OLT reported the same serial
 
 
+_HEX12 = re.compile(r"^[0-9A-Fa-f]{12}$")
+
+
 def _serial(text: str | None) -> OnuSerial | None:
+    """IXC's `mac` as a GPON serial, or None when it is not one (an EPON MAC, free text).
+
+    Twelve hex digits ("AABBCCDDEEFF") are as much a MAC address without separators as a serial;
+    a serial's vendor part (HWTC, ZTEG, FHTT, ALCL...) has letters beyond F, so only those are
+    taken for serials.
+    """
+    if not text or _HEX12.match(text.strip()):
+        return None
     try:
-        return OnuSerial.parse(text) if text else None
+        return OnuSerial.parse(text)
     except InputError:
-        return None  # an EPON MAC or free text: not a GPON serial
+        return None
 
 
 def _position(fibre: FibreRecord) -> tuple[OnuRef | None, str]:
