@@ -77,21 +77,16 @@ def diagnose(
     would be posted is shown; with --post it is posted once as a private note. Closing or
     transferring the ticket stays the technician's act.
     """
-    from netops.cli.diagnose import _lab_defaults
+    from netops.cli.diagnose import diagnose_options
     from netops.errors import NetopsError
-    from netops.triage.diagnose import DiagnoseOptions
     from netops.triage.service import instant
     from netops.tickets.workflow import diagnose_ticket
     from netops.tickets.workflow import post as post_note
 
-    app_ctx = ctx.obj
-    isp = app_ctx.isp_profile
+    isp = ctx.obj.isp_profile
     when = instant(at, isp)
+    options = diagnose_options(ctx.obj.inventory, resolver, speed_server, skip_speed)
     console = render.stderr()
-    resolvers, speed_server = _lab_defaults(app_ctx.inventory, resolver or None, speed_server,
-                                            skip_speed)
-    options = DiagnoseOptions(skip_speed=skip_speed, resolvers=resolvers,
-                              speed_server=speed_server)
     inventory, settings, system = _open(ctx)
     failure: NetopsError | None = None
     try:

@@ -19,8 +19,8 @@ from typing import Any
 
 import httpx
 
-from netops.errors import DeviceError, DeviceTimeout, DeviceUnreachable, ProtocolError
-from netops.transport.http import ConnectionDropped
+from netops.errors import DeviceError, DeviceTimeout, DeviceUnreachable
+from netops.transport.http import httpx_errors
 
 for _name in ("httpx", "httpcore"):  # httpx logs request URLs at INFO
     logging.getLogger(_name).setLevel(logging.WARNING)
@@ -107,12 +107,6 @@ class JsonApi:
     def close(self) -> None:
         self._client.close()
 
-    def __enter__(self) -> JsonApi:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def __repr__(self) -> str:
         return f"JsonApi({self.base_url!r})"
 
@@ -147,24 +141,19 @@ class JsonApi:
               headers: dict[str, str] | None) -> ApiAnswer:
         where = f"{self.what} at {self.base_url}"
         log.debug("%s %s", method, path)  # never the body or the headers: they hold the token
-        try:
-            response = self._client.request(method, path, json=json, headers=headers)
-        except httpx.ConnectTimeout as exc:
-            raise NoConnection(f"no connection to {where} within the timeout",
-                             hint="check the URL and that the server is up") from exc
-        except httpx.ConnectError as exc:
-            tls = "CERTIFICATE_VERIFY_FAILED" in str(exc)
-            raise NoConnection(
-                f"{where}: its TLS certificate is not trusted" if tls else f"cannot connect to {where}",
-                hint="install the CA certificate, or set verify_tls: false for a self-signed one"
-                if tls else "check the URL and that the server is up",
-            ) from exc
-        except httpx.TimeoutException as exc:
-            raise DeviceTimeout(f"no answer from {where} within the timeout") from exc
-        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-            raise ConnectionDropped(f"{where} closed the connection without answering") from exc
-        except httpx.HTTPError as exc:
-            raise ProtocolError(f"HTTP exchange with {where} failed: {type(exc).__name__}") from exc
+        with httpx_errors(where, "check the URL and that the server is up"):
+            try:
+                response = self._client.request(method, path, json=json, headers=headers)
+            except httpx.ConnectTimeout as exc:  # nothing was sent: a write can say so
+                raise NoConnection(f"no connection to {where} within the timeout",
+                                   hint="check the URL and that the server is up") from exc
+            except httpx.ConnectError as exc:
+                if "CERTIFICATE_VERIFY_FAILED" not in str(exc):
+                    raise NoConnection(f"cannot connect to {where}",
+                                       hint="check the URL and that the server is up") from exc
+                raise NoConnection(f"{where}: its TLS certificate is not trusted",
+                                   hint="install its CA certificate, or set verify_tls: false "
+                                   "for a self-signed one") from exc
         content_type = response.headers.get("content-type", "")
         body = None
         try:
