@@ -40,10 +40,12 @@ def demo(
     console = render.stderr()
     cases = demo_run.run(isp, instant(at, isp), notify=lambda t: console.print(f"[dim]… {t}[/]"))
     if output is DecisionOutput.json:
-        render.emit_json(
-            {"cases": [{"title": c.title, **c.decision.to_dict(), **({"ixc": c.ixc} if c.ixc else {})}
-                       for c in cases]}
-        )
+        shown = []
+        for case in cases:
+            shown.append({"title": case.title, **case.decision.to_dict()})
+            if case.ixc:
+                shown[-1]["ixc"] = case.ixc
+        render.emit_json({"cases": shown})
         return
     for case in cases:
         if output is DecisionOutput.markdown:

@@ -30,7 +30,8 @@ class OnuLocation:
     onu: str  # F/S/P:ID, or the serial when the record gives no usable position
     expected_serial: str | None  # the serial the ONU at that position must report
     how: str  # one line a technician can check against IXC
-    verified_by_serial: bool = False  # True once the OLT reported the same serial
+    serial: str | None = None  # the record's serial, whether checked or looked up
+    verified_by_serial: bool = False  # set after reading: the OLT reported that serial
 
 
 _HEX12 = re.compile(r"^[0-9A-Fa-f]{12}$")
@@ -111,11 +112,12 @@ def locate(ticket: SupportTicket, olts: dict[str, str], inventory: Any) -> OnuLo
         else:
             how += (f"; not confirmed by a serial (mac {fibre.serial!r} is not a GPON serial)"
                     if fibre.serial else "; not confirmed by a serial (the record has none)")
-        return OnuLocation(olt, str(onu), str(serial) if serial else None, how)
+        known = str(serial) if serial else None
+        return OnuLocation(olt, str(onu), known, how, serial=known)
     if serial is not None:
         return OnuLocation(olt, str(serial), None,
                            f"{why_not}: the ONU is looked up on {olt} by its serial {serial}",
-                           verified_by_serial=True)
+                           serial=str(serial))
     raise InputError(
         f"IXC fibre record {fibre.id} gives no usable ONU position ({why_not}) and no GPON "
         f"serial (mac {fibre.serial!r})",

@@ -130,10 +130,10 @@ def diagnose_ticket(
     result = diagnose(ticket, isp, lambda: inventory, options, notify)
     decision = triage(result.ticket, isp, at, log=log, command=f"{system.name} diagnose",
                       checks=[check.to_dict() for check in result.checks])
-    if location is not None and location.expected_serial:
+    if location is not None and location.serial:
         optical = next((c for c in result.checks if c.name == "optical"), None)
-        serial = optical.measurements.get("serial") if optical else None
-        location.verified_by_serial = serial == location.expected_serial
+        read = optical.measurements.get("serial") if optical else None
+        location.verified_by_serial = read == location.serial
     if decision.protocol not in decision.message:
         raise ConfigError(f"the ISP profile's text for rule {decision.rule} does not carry the "
                           "protocol number", hint="add Protocolo {protocol} to that template")

@@ -90,6 +90,16 @@ def test_a_stale_record_pointing_at_another_onu_is_never_judged(ixc_cli):
     assert data["ixc"]["onu"]["verified_by_serial"] is False
 
 
+def test_a_serial_no_olt_knows_is_an_unread_onu(ixc_cli):
+    result = ixc_cli("diagnose", "1012", "--at", AT, "-o", "json")
+    assert result.code == 0, result.err
+    data = result.json()
+    optical = next(c for c in data["checks"] if c["name"] == "optical")
+    assert (optical["status"], optical["error"]) == ("unknown", "not_found")
+    assert data["rule"] == "unverified-no-connection"
+    assert data["ixc"]["onu"]["verified_by_serial"] is False
+
+
 def test_a_request_that_needs_no_onu_is_decided_without_one(ixc_cli):
     result = ixc_cli("diagnose", "1010", "--at", AT, "-o", "json")  # Wi-Fi key, no login
     assert result.code == 0, result.err

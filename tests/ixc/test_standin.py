@@ -76,7 +76,7 @@ def test_ixc_node_sample_lists_with_get_and_a_body(standin):
                        "page": "1", "rp": "3", "sortname": "radpop_radio_cliente_fibra.id",
                        "sortorder": "desc"}).encode()
     body = _raw(standin, "radpop_radio_cliente_fibra", data, "application/json", method="GET")
-    assert body["total"] == "9" and [r["id"] for r in body["registros"]] == ["710", "709", "708"]
+    assert body["total"] == "10" and [r["id"] for r in body["registros"]] == ["711", "710", "709"]
 
 
 def test_nothing_found_leaves_registros_out(standin):
