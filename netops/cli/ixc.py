@@ -130,11 +130,13 @@ def _emit(done: Any, output: DecisionOutput, failure: Any) -> None:
         ident = done.message_id or "(IXC gave no message id)"
         title = f"posted on IXC ticket {done.ticket.id} as private note {ident}"
     elif failure is not None:
-        title = f"NOT posted on IXC ticket {done.ticket.id} ({summary['written']} written)"
+        fate = "not known whether it was written" if summary["written"] == "unknown" \
+            else "not written"
+        title = f"NOT posted on IXC ticket {done.ticket.id}: {fate}"
     else:
         title = f"would post on IXC ticket {done.ticket.id} (private note; --post to post)"
     body = "\n".join(f"{k}: {v}" for k, v in done.note.items() if k != "mensagem")
-    console.print(Panel(Text(f"{body}\nmensagem:\n{done.note['mensagem']}"), title=title,
+    console.print(Panel(Text(f"{body}\nmensagem:\n{done.note['mensagem']}"), title=Text(title),
                         title_align="left"))
 
 

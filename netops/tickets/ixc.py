@@ -149,8 +149,8 @@ class IxcClient:
         if 300 <= answer.status < 400:
             raise ProtocolError(
                 f"IXC redirected the {action} to {answer.location or 'another page'}",
-                hint="ixc.url must be IXC's address without /webservice/v1; a redirect to a "
-                "login page also means the token was not accepted",
+                hint="ixc.url must be IXC's own address (netops adds /webservice/v1); a "
+                "redirect to a login page also means the token was not accepted",
             )
         if answer.status >= 400:
             raise ProtocolError(f"IXC answered HTTP {answer.status} to the {action}")

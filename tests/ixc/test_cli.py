@@ -280,7 +280,7 @@ def test_a_redirect_to_a_login_page_is_one_line(ixc_cli, tmp_path):
         url = f"http://127.0.0.1:{server.server_address[1]}"
         one_line_error(ixc_cli("ticket", "1001", ixc=lab_ixc_section(url)),
                        "IXC redirected the listing of su_ticket to /app/login",
-                       "without /webservice/v1")
+                       "netops adds /webservice/v1")
     finally:
         server.shutdown()
         server.server_close()
@@ -346,3 +346,14 @@ def test_lab_up_starts_the_stand_in_and_writes_the_ixc_section(cli, tmp_path, mo
             "inventory OLTs: none"]
     finally:
         manager.down()
+
+
+def test_the_table_says_what_became_of_the_note(ixc_cli, standin):
+    standin.fault("drop_after_write")
+    result = ixc_cli("diagnose", "1001", "--at", AT, "--post")
+    one_line_error(result, "not known whether the note was written")
+    assert "NOT posted on IXC ticket 1001: not known whether it was written" in result.out
+    result = ixc_cli("diagnose", "1002", "--at", AT, "--post")
+    assert result.code == 0, result.err
+    note_id = standin.notes("1002")[0]["id"]
+    assert f"posted on IXC ticket 1002 as private note {note_id}" in result.out
