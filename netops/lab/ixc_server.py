@@ -12,13 +12,14 @@ data file, `netops/lab/data/ixc.yaml` by default) and answers the calls those cl
   (ixcpy; isacna/ixc-soft-api README `listFilter`). GET with a body is what IXC's own
   node sample does (public code corpus id 3231249285).
   The answer is `{"page": "<n>", "total": "<n>", "registros": [...]}`, every value text; when
-  nothing matches `registros` is left out (an IXC client's comment, corpus id 59747502537).
+  nothing matches `registros` is left out (paulo-ope/Gamificacao-UNI-OPR
+  backend/app/services/ixc_client.py).
 - `POST /webservice/v1/<table>` without `ixcsoft: listar` — an insert. `su_mensagens` needs an
   existing `id_ticket` and a `mensagem`; the answer is `{"type": "success", "message", "id"}`
-  (clients read `type` and `id`: routes/api/v5/abertura-OS.ts, corpus id 56165975896).
-- A refusal is `{"type": "error", "message": ...}` with HTTP 200 (the probe script
-  scripts/ixc-probe-os-catalog.mjs, corpus id 62768350901, checks `type` on 200 answers and
-  calls a permission refusal "IXC recusou"); the message wording is the stand-in's own.
+  (clients read `type` and `id`: guilherme-wallace/Intranet-Intervip routes/api/v5/abertura-OS.ts).
+- A refusal is `{"type": "error", "message": ...}` with HTTP 200 (LZRBBNET/lzr-hub
+  scripts/ixc-probe-os-catalog.mjs checks `type` on 200 answers and calls a permission refusal
+  "IXC recusou"); the message wording is the stand-in's own.
 - A token IXC does not know is HTTP 401 ("401: credencial inválida", an IXC importer's
   messages, corpus id 48108331063). A query naming an unknown table or column gets IXC's HTML
   error page ("Ocorreu um erro ao processar", detected by an integration, corpus id 59116704660).

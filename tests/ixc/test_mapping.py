@@ -1,8 +1,9 @@
 """From an IXC fibre record to the ONU netops reads; the inventory's `ixc:` section; complaints.
 
 The ponid forms are those seen in public IXC material: "1/1/2" with slotno 1 / ponno 2 (a
-recorded row, public code corpus id 59964106108) and IXC's sample body, where every field may be
-empty (corpus id 3231249285). ONU serials are the lab OLTs'.
+recorded row, paulo-ope/Gamificacao-UNI-OPR backend/tests/test_onu_signal_history.py) and
+IXC's sample body, where every field may be empty (public code corpus id 3231249285). ONU
+serials are the lab OLTs'.
 """
 
 from __future__ import annotations

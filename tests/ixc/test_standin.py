@@ -107,8 +107,8 @@ def test_a_query_on_an_unknown_column_gets_the_html_error_page(standin):
 
 
 def test_insert_answers_success_with_the_new_id(standin):
-    # The payload of routes/api/v5/abertura-OS.ts registrarMensagemAtendimento (corpus id
-    # 56165975896), which then reads `type` and `id` from the answer.
+    # The payload of guilherme-wallace/Intranet-Intervip routes/api/v5/abertura-OS.ts
+    # registrarMensagemAtendimento, which then reads `type` and `id` from the answer.
     status, _, body = standin.call("su_mensagens", {
         "id_ticket": "1001", "mensagem": "teste", "visibilidade_mensagens": "P",
         "su_status": "P", "existe_pendencia_externa": "E"}, listing=False)
