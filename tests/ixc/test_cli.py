@@ -229,18 +229,21 @@ def test_a_connection_lost_while_posting_says_it_is_not_known(ixc_cli, standin, 
 
 
 def test_a_slow_answer_to_the_post_is_never_sent_twice(ixc_cli, standin):
-    standin.fault("slow_write", delay_s=5)  # stores the note, answers after the 3 s timeout
-    result = ixc_cli("diagnose", "1001", "--at", AT, "--post")
+    quick = lab_ixc_section(standin.url, timeout_s=1)
+    standin.fault("slow_write", delay_s=1.5)  # stores the note, answers after the timeout
+    result = ixc_cli("diagnose", "1001", "--at", AT, "--post", ixc=quick)
     one_line_error(result, "not known whether the note was written")
     assert len(standin.notes("1001")) == 1
 
 
 def test_slow_reads_are_retried_a_bounded_number_of_times(ixc_cli, standin):
-    standin.fault("slow", count=1, delay_s=4)  # only the first read is slow: the retry answers
-    result = ixc_cli("ticket", "1001", "-o", "json")
+    quick = lab_ixc_section(standin.url, timeout_s=1, retries=1)
+    standin.fault("slow", count=1, delay_s=1.5)  # only the first read is slow: the retry answers
+    result = ixc_cli("ticket", "1001", "-o", "json", ixc=quick)
     assert result.code == 0, result.err
-    standin.fault("slow", count=10, delay_s=4)  # every read is slow: give up after 1 retry
-    one_line_error(ixc_cli("ticket", "1001"), "no answer from IXC", "within the timeout")
+    standin.fault("slow", count=10, delay_s=1.5)  # every read is slow: give up after 1 retry
+    one_line_error(ixc_cli("ticket", "1001", ixc=quick), "no answer from IXC",
+                   "within the timeout")
 
 
 def test_an_html_error_page_is_one_line(ixc_cli, standin):
