@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from netops.errors import ConfigError, SecretMissing
 from netops.profiles import read_yaml, validate_data
@@ -62,8 +62,40 @@ class OltEntry(_Strict):
     ssh: SshSettings | None = None
 
 
+def _ixc_url(value: str) -> str:
+    """`<url>/webservice/v1/<table>` is built from this; credentials never ride in the URL."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{value!r} is not an http(s) URL such as https://ixc.example.net")
+    if "@" in parts.netloc or parts.query:
+        raise ValueError("the URL must not carry a user, password or token (use token_env)")
+    path = parts.path.rstrip("/")
+    path = path.removesuffix("/webservice/v1")  # the netops part is added by netops
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def _text_keys(value: object) -> object:
+    """YAML reads `3: olt-centro` with an int key; IXC ids are text."""
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else value
+
+
+class IxcSettings(_Strict):
+    """The ISP's IXC Provedor: where its webservice is and how its ids map to netops names."""
+
+    url: Annotated[str, AfterValidator(_ixc_url)]
+    token_env: str = "NETOPS_IXC_TOKEN"  # IXC's "user_id:hash" token: environment or keyring
+    olts: Annotated[dict[str, str], BeforeValidator(_text_keys)] = Field(default_factory=dict)
+    subjects: Annotated[dict[str, str], BeforeValidator(_text_keys)] = Field(default_factory=dict)
+    timeout_s: float = Field(10.0, gt=0, le=120)
+    retries: int = Field(2, ge=0, le=5)  # for reads only; a note is posted once
+    verify_tls: bool = True  # false for an IXC behind a self-signed certificate
+
+
 class Inventory(_Strict):
     olts: dict[str, OltEntry] = Field(default_factory=dict)
+    ixc: IxcSettings | None = None
     path: Path | None = Field(default=None, exclude=True)
 
     def olt(self, name: str) -> OltEntry:

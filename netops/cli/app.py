@@ -14,6 +14,7 @@ import typer
 
 from netops import __version__
 from netops.cli import cases, demo, diagnose, dns, lab, optical, profiles, speed, triage, wifi
+from netops.cli import ixc
 from netops.cli.context import AppContext
 from netops.errors import NetopsError
 from netops.results import Status
@@ -35,6 +36,7 @@ app = typer.Typer(
 
 # One module per command group; each defines NAME, HELP and a typer `app`.
 COMMAND_GROUPS = (optical, profiles, lab, demo, triage, diagnose, cases, speed, dns, wifi)
+COMMAND_GROUPS += (ixc,)  # tickets from the ISP's IXC Provedor
 
 for module in COMMAND_GROUPS:
     epilog = getattr(module, "EPILOG", EXIT_CODES_HELP)  # a group with other exit codes says so

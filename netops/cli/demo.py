@@ -26,8 +26,9 @@ def demo(
     at: AtOption = None,
     output: DecisionOutputOption = DecisionOutput.table,
 ) -> None:
-    """Start a private lab on free ports, diagnose six example tickets (LOS, low signal, DNS
-    failure, slow line, Wi-Fi key, cancellation), print each decision, and stop the lab.
+    """Start a private lab on free ports, diagnose example tickets (LOS, low signal, DNS
+    failure, slow line, Wi-Fi key, cancellation, and tickets read from the lab's IXC and noted
+    back on it), print each decision, and stop the lab.
 
     Nothing leaves loopback; decisions go to a case log inside the temporary lab directory.
     Exit codes: 0 every ticket was decided, 3 the lab could not start.
@@ -39,9 +40,12 @@ def demo(
     console = render.stderr()
     cases = demo_run.run(isp, instant(at, isp), notify=lambda t: console.print(f"[dim]… {t}[/]"))
     if output is DecisionOutput.json:
-        render.emit_json(
-            {"cases": [{"title": c.title, **c.decision.to_dict()} for c in cases]}
-        )
+        shown = []
+        for case in cases:
+            shown.append({"title": case.title, **case.decision.to_dict()})
+            if case.ixc:
+                shown[-1]["ixc"] = case.ixc
+        render.emit_json({"cases": shown})
         return
     for case in cases:
         if output is DecisionOutput.markdown:
@@ -49,3 +53,6 @@ def demo(
         else:
             render.stdout().rule(f"[bold]{case.title}")
             print_decision(case.decision)
+            if case.ixc:
+                render.stdout().print(f"posted on IXC ticket {case.ixc['ticket']} as note "
+                                      f"{case.ixc['message_id']}", markup=False)

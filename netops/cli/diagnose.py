@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -52,7 +52,6 @@ def diagnose(
     The observed facts in the ticket are replaced by what the checks measured; a check that
     cannot run is reported as UNKNOWN and the decision is still made.
     """
-    from netops.triage.diagnose import DiagnoseOptions
     from netops.triage.diagnose import diagnose as run_diagnose
     from netops.triage.service import instant, triage
     from netops.triage.ticket import read_ticket
@@ -62,15 +61,21 @@ def diagnose(
     parsed = read_ticket(ticket)
     when = instant(at, isp)
     console = render.stderr()
-    resolvers, speed_server = _lab_defaults(app_ctx.inventory, resolver or None, speed_server,
-                                            skip_speed)
-    options = DiagnoseOptions(skip_speed=skip_speed, resolvers=resolvers,
-                              speed_server=speed_server)
+    options = diagnose_options(app_ctx.inventory, resolver, speed_server, skip_speed)
     found = run_diagnose(parsed, isp, app_ctx.load_inventory, options,
                          notify=lambda text: console.print(f"[dim]… {text}[/]"))
     decision = triage(found.ticket, isp, when, command="diagnose",
                       checks=[check.to_dict() for check in found.checks])
     emit(decision, output)
+
+
+def diagnose_options(inventory: str | None, resolver: list[str] | None,
+                     speed_server: str | None, skip_speed: bool) -> Any:
+    """The options of a diagnosis from the command line (the lab's servers with `-i lab`)."""
+    from netops.triage.diagnose import DiagnoseOptions
+
+    resolvers, speed_server = _lab_defaults(inventory, resolver or None, speed_server, skip_speed)
+    return DiagnoseOptions(skip_speed=skip_speed, resolvers=resolvers, speed_server=speed_server)
 
 
 def _lab_defaults(

@@ -90,6 +90,7 @@ def print_decision(decision: Decision, title: str | None = None) -> None:
     """A technician's view: the decision, why, the checks, and the text to paste."""
     from rich.panel import Panel
     from rich.table import Table
+    from rich.text import Text  # ticket and device text is shown as it is, never as markup
 
     console = render.stdout()
     table = Table(show_header=False, title=title, title_justify="left", box=None)
@@ -97,14 +98,14 @@ def print_decision(decision: Decision, title: str | None = None) -> None:
     table.add_column()
     for key, value in decision_rows(decision):
         style = "bold red" if key == "decision" and decision.level == "N3" else None
-        table.add_row(key, value, style=style)
-    table.add_row("why", "\n".join(f"• {r}" for r in decision.reasons))
+        table.add_row(key, Text(value), style=style)
+    table.add_row("why", Text("\n".join(f"• {r}" for r in decision.reasons)))
     console.print(table)
     if decision.checks:
         checks = Table("check", "status", "summary")
         for check in decision.checks:
             status = render.Status.parse(check["status"])
-            checks.add_row(check["name"], render.status_text(status), check["summary"])
+            checks.add_row(check["name"], render.status_text(status), Text(check["summary"]))
         console.print(checks)
     console.print(Panel(render.literal(decision.message), title="ticket text", title_align="left"))
 

@@ -27,6 +27,7 @@ SERVICES = [
     "netops.lab.dns_resolver",
     "netops.lab.routers",
     "netops.lab.acs_nbi",
+    "netops.lab.ixc_server",
 ]
 
 

@@ -9,6 +9,8 @@ Request URLs, query strings and bodies are never logged: they carry passwords an
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -39,6 +41,21 @@ class HttpResponse:
     headers: dict[str, str] = field(default_factory=dict)
     path: str = ""
     json_body: Any = None
+
+
+@contextmanager
+def httpx_errors(where: str, unreachable_hint: str) -> Iterator[None]:
+    """Every httpx exception raised inside as the netops error it means (once, `from` it)."""
+    try:
+        yield
+    except httpx.ConnectError as exc:
+        raise DeviceUnreachable(f"cannot connect to {where}", hint=unreachable_hint) from exc
+    except httpx.TimeoutException as exc:
+        raise DeviceTimeout(f"no answer from {where} within the timeout") from exc
+    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+        raise ConnectionDropped(f"{where} closed the connection without answering") from exc
+    except httpx.HTTPError as exc:
+        raise ProtocolError(f"HTTP exchange with {where} failed: {type(exc).__name__}") from exc
 
 
 def _without_credentials(url: str) -> str:
@@ -101,20 +118,10 @@ class HttpSession:
     ) -> HttpResponse:
         where = f"{self.what} {self.shown_url}"
         log.debug("%s %s", method, path.split("?")[0])
-        try:
+        with httpx_errors(where, "check the address and port, and that the device is on"):
             response = self._client.request(
                 method, path, params=params, data=data, json=json, headers=headers
             )
-        except httpx.ConnectError as exc:
-            raise DeviceUnreachable(
-                f"cannot connect to {where}", hint="check the address and port, and that the device is on"
-            ) from exc
-        except httpx.TimeoutException as exc:
-            raise DeviceTimeout(f"no answer from {where} within the timeout") from exc
-        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-            raise ConnectionDropped(f"{where} closed the connection without answering") from exc
-        except httpx.HTTPError as exc:
-            raise ProtocolError(f"HTTP exchange with {where} failed: {type(exc).__name__}") from exc
         text = response.text
         body = None
         if "json" in response.headers.get("content-type", ""):

@@ -2,7 +2,8 @@
 
 The lab is started on free ports in a temporary directory (so a lab the user already runs is left
 alone), each demo ticket is diagnosed against it and decided, and the lab is stopped by PID. The
-decisions go to a case log inside that directory, not the user's.
+decisions go to a case log inside that directory, not the user's. A demo ticket given as `ixc: ID`
+is read from the lab's IXC stand-in and its decision is posted back there as a note.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ TICKETS = Path(__file__).with_name("demo_tickets.yaml")
 class DemoCase:
     title: str
     decision: Decision
+    ixc: dict[str, Any] | None = None  # for a ticket read from the lab's IXC: what was posted
 
 
 def lab_endpoints(services: list[Any]) -> dict[str, Any]:
@@ -74,6 +76,9 @@ def run(
                 speed_duration_s=2.0,
                 speed_warmup_s=0.5,
             )
+            if "ixc" in item:
+                cases.append(_ixc_case(item, inventory, isp, at, options, log, notify))
+                continue
             found = diagnose(parse_ticket(item["ticket"]), isp, lambda: inventory, options, notify)
             decision = triage(found.ticket, isp, at, log=log, command="demo",
                               checks=[check.to_dict() for check in found.checks])
@@ -84,3 +89,23 @@ def run(
         manager.down(directory)
         if keep is None:
             shutil.rmtree(directory, ignore_errors=True)
+
+
+def _ixc_case(item: dict[str, Any], inventory: Any, isp: Any, at: dt.datetime,
+              options: DiagnoseOptions, log: CaseLog, notify: Callable[[str], None]) -> DemoCase:
+    """A ticket read from the lab's IXC stand-in, diagnosed, and its note posted back there."""
+    from netops.lab.ixc_server import lab_token
+    from netops.tickets.ixc import connect
+    from netops.tickets.workflow import diagnose_ticket, post
+
+    if inventory.ixc is None:
+        raise ConfigError("the lab has no IXC stand-in", hint="see `netops lab up`")
+    system = connect(inventory.ixc, lab_token())
+    try:
+        done = diagnose_ticket(system, str(item["ixc"]), inventory.ixc, inventory, isp, at,
+                               options, notify=notify, log=log)
+        post(system, done)
+    finally:
+        system.close()
+    notify(f"posted note {done.message_id} on the lab IXC's ticket {done.ticket.id}")
+    return DemoCase(item["title"], done.decision, done.summary())

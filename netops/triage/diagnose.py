@@ -30,6 +30,8 @@ class DiagnoseOptions:
     speed_duration_s: float = 4.0
     speed_warmup_s: float = 1.0
     via: str = "snmp"
+    # The serial the ONU at the ticket's F/S/P:ID must report (a ticket system's record of it).
+    expected_serial: str | None = None
 
 
 @dataclass
@@ -109,6 +111,9 @@ def _optical(olt, target, inventory, isp, options, facts) -> CheckResult:
         reading = read_onu(inventory, olt, target, via=options.via)
     except NetopsError as exc:
         return result_from_error("optical", exc)
+    mismatch = _serial_mismatch(reading, options.expected_serial, olt)
+    if mismatch:
+        return mismatch
     verdict = judge(reading, isp.optical)
     where = f"{olt} {reading.onu}"
     if reading.state == "offline":
@@ -135,6 +140,7 @@ def _optical(olt, target, inventory, isp, options, facts) -> CheckResult:
         verdict.status,
         summary,
         measurements={
+            "serial": str(reading.serial) if reading.serial else None,
             "state": reading.state,
             "down_cause": reading.down_cause,
             "rx_dbm": reading.rx_dbm,
@@ -142,6 +148,21 @@ def _optical(olt, target, inventory, isp, options, facts) -> CheckResult:
             "olt_rx_dbm": reading.olt_rx_dbm,
         },
         thresholds=isp.optical.as_dict(),
+    )
+
+
+def _serial_mismatch(reading: Any, expected: str | None, olt: str) -> CheckResult | None:
+    """Another ONU than the one on record answers at that position: never judge its light."""
+    if not expected or reading.serial is None or str(reading.serial) == expected:
+        return None
+    return CheckResult(
+        "optical",
+        Status.UNKNOWN,
+        f"{olt} {reading.onu} has serial {reading.serial}, not {expected} as on record: "
+        "not the customer's ONU, or the record is out of date",
+        measurements={"serial": str(reading.serial), "expected_serial": expected},
+        error_code="serial_mismatch",
+        hint="correct the ONU's position or serial in the ticket system",
     )
 
 

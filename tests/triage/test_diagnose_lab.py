@@ -168,7 +168,12 @@ def test_demo_runs_every_example_and_stops_its_lab(capsys, tmp_path, monkeypatch
         "Slow line (60 Mbit/s on a 100 Mbit/s plan)": "slow-line",
         "Forgotten Wi-Fi key": "wifi-key",
         "Cancellation": "cancellation",
+        "IXC ticket 1001 (no connection; the ONU found from the IXC fibre record)": "offline-los",
+        "IXC ticket 1003 (ONU swapped; IXC keeps the old record too)": "all-fine",
     }
+    noted = cases["IXC ticket 1001 (no connection; the ONU found from the IXC fibre record)"]
+    assert noted["ixc"]["posted"] and noted["ixc"]["message_id"]
+    assert "Protocolo 202607080031" in noted["ixc"]["note"]["mensagem"]
     slow = cases["Slow line (60 Mbit/s on a 100 Mbit/s plan)"]
     speed = next(c for c in slow["checks"] if c["name"] == "speed")
     # measured on the lab's line shaped to 60 Mbit/s, not typed in

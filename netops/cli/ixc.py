@@ -1,0 +1,185 @@
+"""`netops ixc ticket|diagnose`: tickets from the ISP's IXC Provedor, diagnosed and noted back."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from netops.cli import render
+from netops.cli.triage import AtOption, DecisionOutput, DecisionOutputOption, emit
+
+NAME = "ixc"
+HELP = "Read a ticket from IXC Provedor, diagnose it, and post the decision back as a note."
+EPILOG = (
+    "Exit codes: 0 the ticket was read (ticket) or decided (diagnose), 3 bad input, "
+    "configuration, an IXC refusal, IXC unreachable, or a note that could not be posted."
+)
+
+app = typer.Typer(no_args_is_help=True)
+
+TicketId = Annotated[str, typer.Argument(help="The IXC ticket (atendimento) ID.",
+                                         show_default=False)]
+
+
+def _open(ctx: typer.Context) -> tuple[Any, Any, Any]:
+    """The inventory, its `ixc:` section and the IXC client."""
+    from netops.errors import ConfigError
+    from netops.tickets.ixc import open_ixc
+
+    inventory = ctx.obj.load_inventory()
+    if inventory.ixc is None:
+        raise ConfigError(f"{inventory.path} has no ixc section",
+                          hint="add ixc: url, token_env, olts and subjects (see docs/ixc.md)")
+    return inventory, inventory.ixc, open_ixc(inventory.ixc)
+
+
+@app.command()
+def ticket(ctx: typer.Context, ticket_id: TicketId,
+           output: render.OutputOption = render.Output.table) -> None:
+    """Show the ticket, its customer, login and newest fibre record as netops reads them,
+    and what would keep `netops ixc diagnose` from running on it."""
+    from netops.tickets.workflow import inspect_ticket
+
+    inventory, settings, system = _open(ctx)
+    try:
+        found = inspect_ticket(system, ticket_id, settings, inventory)
+    finally:
+        system.close()
+    if output is render.Output.json:
+        render.emit_json(found)
+    else:
+        _print_ticket(found)
+
+
+@app.command(epilog=EPILOG)
+def diagnose(
+    ctx: typer.Context,
+    ticket_id: TicketId,
+    post: Annotated[bool, typer.Option(
+        "--post", help="Post the decision as a private note on the ticket (once).")] = False,
+    complaint: Annotated[str | None, typer.Option(
+        "--complaint", help="Use this complaint instead of the one mapped from the subject.",
+        show_default=False)] = None,
+    at: AtOption = None,
+    skip_speed: Annotated[bool, typer.Option("--skip-speed", help="Do not run the speed test.")]
+    = False,
+    resolver: Annotated[list[str] | None, typer.Option(
+        "--resolver", help="Check this resolver instead of the profile's (repeat).",
+        show_default=False)] = None,
+    speed_server: Annotated[str | None, typer.Option(
+        "--speed-server", help="Speed test server URL (default: the profile's).",
+        show_default=False)] = None,
+    output: DecisionOutputOption = DecisionOutput.table,
+) -> None:
+    """Read the IXC ticket, find the customer's ONU from its fibre record, run the checks of
+    `netops diagnose`, and decide. Without --post nothing is written to IXC and the note that
+    would be posted is shown; with --post it is posted once as a private note. Closing or
+    transferring the ticket stays the technician's act.
+    """
+    from netops.cli.diagnose import diagnose_options
+    from netops.errors import NetopsError
+    from netops.triage.service import instant
+    from netops.tickets.workflow import diagnose_ticket
+    from netops.tickets.workflow import post as post_note
+
+    isp = ctx.obj.isp_profile
+    when = instant(at, isp)
+    options = diagnose_options(ctx.obj.inventory, resolver, speed_server, skip_speed)
+    console = render.stderr()
+    inventory, settings, system = _open(ctx)
+    failure: NetopsError | None = None
+    try:
+        done = diagnose_ticket(system, ticket_id, settings, inventory, isp, when, options,
+                               complaint=complaint,
+                               notify=lambda text: console.print(f"… {text}", style="dim",
+                                                                 markup=False, highlight=False))
+        if post:
+            try:
+                post_note(system, done)
+            except NetopsError as exc:  # shown with the decision below, then raised to the funnel
+                failure = exc
+    finally:
+        system.close()
+    _emit(done, output, failure)
+    if failure is not None:
+        raise failure
+
+
+def _emit(done: Any, output: DecisionOutput, failure: Any) -> None:
+    summary = done.summary()
+    if failure is not None:
+        summary["error"] = failure.one_line()
+        summary["written"] = "unknown" if failure.code == "write_unknown" else "no"
+    if output is DecisionOutput.json:
+        render.emit_json({**done.decision.to_dict(), "ixc": summary})
+        return
+    emit(done.decision, output)
+    if output is DecisionOutput.markdown:
+        return
+    console = render.stdout()
+    from rich.panel import Panel
+    from rich.text import Text
+
+    where = summary["onu"]
+    if where:
+        console.print(Text(f"ONU: {where['how']}"), style="dim")
+    for note in summary["notes"]:
+        console.print(Text(f"note: {note}"), style="dim")
+    if done.posted:
+        ident = done.message_id or "(IXC gave no message id)"
+        title = f"posted on IXC ticket {done.ticket.id} as private note {ident}"
+    elif failure is not None:
+        fate = "not known whether it was written" if summary["written"] == "unknown" \
+            else "not written"
+        title = f"NOT posted on IXC ticket {done.ticket.id}: {fate}"
+    else:
+        title = f"would post on IXC ticket {done.ticket.id} (private note; --post to post)"
+    body = "\n".join(f"{k}: {v}" for k, v in done.note.items() if k != "mensagem")
+    console.print(Panel(Text(f"{body}\nmensagem:\n{done.note['mensagem']}"), title=Text(title),
+                        title_align="left"))
+
+
+def _print_ticket(found: dict[str, Any]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console = render.stdout()
+    data = found["ticket"]
+    rows: list[tuple[str, Any]] = [
+        ("ticket", data["id"]), ("protocol", data["protocol"]), ("opened", data["opened_at"]),
+        ("status", data["status"]), ("subject", data["subject_id"]),
+        ("complaint", found["complaint"]), ("title", data["title"]), ("text", data["text"]),
+        ("customer", f"{data['customer']['name']} (id {data['customer']['id']})"),
+    ]
+    login = data["login"]
+    if login:
+        online = {True: "online", False: "offline", None: "unknown"}[login["online"]]
+        rows.append(("login", f"{login['login']} (id {login['id']}, {online})"))
+    else:
+        rows.append(("login", None))
+    fibre = data["fibre"]
+    if fibre:
+        rows += [
+            ("fibre record", f"id {fibre['id']} ({data['fibre_rows']} on this login)"),
+            ("IXC OLT", fibre["olt_id"]), ("ponid", fibre["pon"]),
+            ("onu_numero", fibre["onu_number"]), ("serial (mac)", fibre["serial"]),
+            ("model", fibre["model"]),
+            ("IXC's last Rx/Tx", f"{fibre['rx_dbm'] or '—'} / {fibre['tx_dbm'] or '—'} dBm "
+                                 f"at {fibre['measured_at'] or '—'} (not used to decide)"),
+            ("last down cause", fibre["last_down_cause"]),
+        ]
+    else:
+        rows.append(("fibre record", None))
+    onu = found["onu"]
+    rows.append(("netops reads", f"{onu['onu']} on {onu['olt']}" if onu else None))
+    table = Table(show_header=False, box=None)
+    table.add_column(style="bold")
+    table.add_column()
+    for key, value in rows:
+        table.add_row(key, Text("—" if value in (None, "") else str(value)))
+    console.print(table)
+    for note in data["notes"] + ([onu["how"]] if onu else []):
+        console.print(Text(f"note: {note}"), style="dim")
+    for problem in found["problems"]:
+        render.stderr().print(Text(f"problem: {problem}"), style="yellow")

@@ -1,0 +1,125 @@
+"""From a ticket's fibre record to the ONU netops reads: the inventory OLT and an ONU reference.
+
+IXC keeps, per login, the OLT (`id_transmissor`, an IXC id mapped to an inventory OLT by the
+inventory's `ixc.olts`), the PON (`ponid`, written as the OLT writes it: `0/1/0` on a Huawei,
+`1/1/2` on a ZTE), the ONU's number on that PON (`onu_numero`) and the GPON serial (`mac`).
+What is inferred: that `ponid` and `onu_numero` use the OLT's own numbering, so they are read
+as the `F/S/P:ID` of the inventory OLT's profile. Because a stale record or another numbering
+would point at somebody else's ONU, the ONU found there must carry the record's serial (checked
+by `diagnose`). With no usable position (no `ponid`, only slot/port, a `slotno`/`ponno` that
+contradicts `ponid`) the ONU is looked up by its serial alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from netops.errors import ConfigError, InputError
+from netops.models import OnuRef, OnuSerial, PonRef
+from netops.tickets.model import FibreRecord, SupportTicket
+
+# "0/1/0", "gpon-olt_1/1/2", "GPON 0/1/0", "gpon-onu_1/1/2:5": three numbers, maybe the ONU too.
+_PON_RE = re.compile(r"(\d{1,3})/(\d{1,3})/(\d{1,3})(?::(\d{1,4}))?\s*$")
+
+
+@dataclass
+class OnuLocation:
+    olt: str  # inventory OLT name
+    onu: str  # F/S/P:ID, or the serial when the record gives no usable position
+    expected_serial: str | None  # the serial the ONU at that position must report
+    how: str  # one line a technician can check against IXC
+    serial: str | None = None  # the record's serial, whether checked or looked up
+    verified_by_serial: bool = False  # set after reading: the OLT reported that serial
+
+
+_HEX12 = re.compile(r"^[0-9A-Fa-f]{12}$")
+
+
+def _serial(text: str | None) -> OnuSerial | None:
+    """IXC's `mac` as a GPON serial, or None when it is not one (an EPON MAC, free text).
+
+    Twelve hex digits ("AABBCCDDEEFF") are as much a MAC address without separators as a serial;
+    a serial's vendor part (HWTC, ZTEG, FHTT, ALCL...) has letters beyond F, so only those are
+    taken for serials.
+    """
+    if not text or _HEX12.match(text.strip()):
+        return None
+    try:
+        return OnuSerial.parse(text)
+    except InputError:
+        return None
+
+
+def _position(fibre: FibreRecord) -> tuple[OnuRef | None, str]:
+    """The ONU's F/S/P:ID from ponid and onu_numero, or None and why not."""
+    match = _PON_RE.search(fibre.pon or "")
+    if not match:
+        return None, f"ponid {fibre.pon!r} is not F/S/P" if fibre.pon else "no ponid"
+    frame, slot, port, inline = match.groups()
+    pon = PonRef(int(frame), int(slot), int(port))
+    for name, given, found in (("slotno", fibre.slot, slot), ("ponno", fibre.port, port)):
+        if given is not None and given.isdigit() and int(given) != int(found):
+            return None, f"{name} {given} contradicts ponid {fibre.pon}"
+    number = fibre.onu_number if fibre.onu_number is not None else inline
+    if number is not None and inline is not None and int(inline) != int(number):
+        return None, f"onu_numero {number} contradicts ponid {fibre.pon}"
+    if number is None or not number.isdigit():
+        return None, f"onu_numero {number!r} is not a number" if number else "no onu_numero"
+    return OnuRef(pon, int(number)), ""
+
+
+def _olt(fibre: FibreRecord, olts: dict[str, str], inventory: Any) -> str:
+    where = inventory.path or "the inventory"
+    known = ", ".join(sorted(inventory.olts)) or "none"
+    if fibre.olt_id is None:
+        raise InputError(f"IXC fibre record {fibre.id} names no OLT (id_transmissor)",
+                         hint="set the OLT (transmissor) of the customer's ONU in IXC")
+    name = olts.get(fibre.olt_id)
+    if name is None:
+        raise ConfigError(
+            f"IXC OLT id_transmissor {fibre.olt_id} (fibre record {fibre.id}) is not mapped in "
+            f"{where}",
+            hint=f'add "{fibre.olt_id}": <OLT name> under ixc.olts (inventory OLTs: {known})',
+        )
+    if name not in inventory.olts:
+        raise ConfigError(f"{where}: ixc.olts.{fibre.olt_id}: unknown OLT {name!r}",
+                          hint=f"inventory OLTs: {known}")
+    return name
+
+
+def locate(ticket: SupportTicket, olts: dict[str, str], inventory: Any) -> OnuLocation:
+    """The inventory OLT and ONU reference of the ticket's newest fibre record."""
+    if ticket.login is None:
+        raise InputError(f"IXC ticket {ticket.id} has no login, so netops cannot find the ONU",
+                         hint="link the customer's login (radusuarios) on the atendimento in IXC")
+    fibre = ticket.fibre
+    if fibre is None:
+        raise InputError(
+            f"IXC login {ticket.login.login} (ticket {ticket.id}) has no fibre record "
+            "(radpop_radio_cliente_fibra)",
+            hint="register the customer's ONU on the login in IXC",
+        )
+    olt = _olt(fibre, olts, inventory)
+    profile = inventory.olts[olt].profile
+    serial = _serial(fibre.serial)
+    onu, why_not = _position(fibre)
+    if onu is not None:
+        how = f"ponid {fibre.pon} and onu_numero {onu.onu_id} read as {onu} on {olt} ({profile})"
+        if serial:
+            how += f", to be confirmed by serial {serial}"
+        else:
+            how += (f"; not confirmed by a serial (mac {fibre.serial!r} is not a GPON serial)"
+                    if fibre.serial else "; not confirmed by a serial (the record has none)")
+        known = str(serial) if serial else None
+        return OnuLocation(olt, str(onu), known, how, serial=known)
+    if serial is not None:
+        return OnuLocation(olt, str(serial), None,
+                           f"{why_not}: the ONU is looked up on {olt} by its serial {serial}",
+                           serial=str(serial))
+    raise InputError(
+        f"IXC fibre record {fibre.id} gives no usable ONU position ({why_not}) and no GPON "
+        f"serial (mac {fibre.serial!r})",
+        hint="fix ponid and onu_numero, or the serial (mac), of the ONU in IXC",
+    )
