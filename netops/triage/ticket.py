@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from netops.errors import InputError
+from netops.profiles import UniqueKeys
 
 Complaint = Literal[
     "no_connection",
@@ -172,8 +173,9 @@ def require_onu(ticket: Ticket) -> None:
         )
 
 
-class _TicketLoader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as text, so a bad date is an error naming its field."""
+class _TicketLoader(UniqueKeys, yaml.SafeLoader):
+    """Safe YAML that keeps dates as text, so a bad date is an error naming its field, and
+    refuses a field given twice (YAML would keep the last one silently)."""
 
 
 _TicketLoader.yaml_implicit_resolvers = {
@@ -208,7 +210,9 @@ def read_ticket(source: str) -> Ticket:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
-        raise InputError(f"ticket {where}:{line} not valid YAML or JSON") from None
+        problem = getattr(exc, "problem", None)
+        detail = f": {problem}" if problem else ""
+        raise InputError(f"ticket {where}:{line} not valid YAML or JSON{detail}") from None
     except RecursionError:
         raise InputError(f"ticket {where}: nested too deeply") from None
     return parse_ticket(data)
