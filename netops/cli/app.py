@@ -153,11 +153,8 @@ def run(argv: list[str] | None = None) -> int:
     try:
         return _funnel(args)
     finally:
-        try:
-            stdout.flush()
-        except StorageError:
-            pass  # already reported
         sys.stdout = stdout.stream
+        stdout.settle()
 
 
 def _funnel(args: list[str]) -> int:
@@ -177,7 +174,11 @@ def _funnel(args: list[str]) -> int:
     except typer.TyperException as exc:  # usage errors: bad option, missing argument...
         message = exc.format_message()
         if type(exc).__name__ == "NoArgsIsHelpError":  # `netops` or a group alone: show its help
-            sys.stdout.write(message.rstrip() + "\n")
+            try:
+                sys.stdout.write(message.rstrip() + "\n")
+                sys.stdout.flush()
+            except StorageError as failed:
+                return _fail(failed.one_line())
             return 0
         if not message.strip():
             return int(Status.UNKNOWN)

@@ -22,8 +22,12 @@ class GuardedStdout:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.reader_gone = False
+        # once the destination failed, every later write fails the same way: a caller that
+        # swallowed the first error (click probes streams inside `try`) must not go on as if fine
+        self.failure: StorageError | None = None
 
     def write(self, text: str) -> int:
+        self._check()
         if self.reader_gone:
             return len(text)
         try:
@@ -33,6 +37,7 @@ class GuardedStdout:
             return len(text)
 
     def flush(self) -> None:
+        self._check()
         if self.reader_gone:
             return
         try:
@@ -40,17 +45,20 @@ class GuardedStdout:
         except OSError as exc:
             self._failed(exc)
 
+    def _check(self) -> None:
+        if self.failure is not None:
+            raise self.failure
+
     def _failed(self, exc: OSError) -> None:
         self._discard_the_rest()
         if exc.errno == errno.EPIPE:
             self.reader_gone = True
             return
-        self.reader_gone = True  # nothing more can reach the destination either
-        reason = exc.strerror or str(exc)
-        raise StorageError(
-            f"cannot write the output: {reason}",
+        self.failure = StorageError(
+            f"cannot write the output: {exc.strerror or exc}",
             hint="free some space or write the output somewhere else",
-        ) from None
+        )
+        raise self.failure
 
     def _discard_the_rest(self) -> None:
         """Point the descriptor at devnull, so what is still buffered can be flushed at exit."""
@@ -63,6 +71,18 @@ class GuardedStdout:
             os.dup2(devnull, fd)
         finally:
             os.close(devnull)
+
+    def settle(self) -> None:
+        """Flush what an error left in the buffer, quietly: the error has been reported, and the
+        interpreter must not print a traceback of its own for it at exit."""
+        try:
+            self.stream.flush()
+        except OSError:
+            self._discard_the_rest()
+            try:
+                self.stream.flush()
+            except OSError:
+                pass
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
