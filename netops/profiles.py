@@ -75,7 +75,13 @@ def builtin_profiles_dir() -> Path:
 def user_profiles_dir() -> Path:
     env = os.environ.get("NETOPS_PROFILES_DIR")
     if env:
-        return Path(env).expanduser()
+        path = Path(env).expanduser()
+        if path.exists() and not path.is_dir():  # a missing folder is just "no own profiles"
+            raise ConfigError(
+                f"NETOPS_PROFILES_DIR {path} is not a folder",
+                hint="point it at a folder with olt/, cpe/ and isp/ subfolders, or unset it",
+            )
+        return path
     from platformdirs import user_config_path
 
     return user_config_path("netops") / "profiles"

@@ -5,6 +5,7 @@ raises BrokenPipeError. That is the reader's choice, not a failure of the scan, 
 output is discarded (devnull is put over the file descriptor) and the command still ends with its
 own status — a critical scan stays 2. A destination that cannot take the output (`> /dev/full`,
 a full disk) is a failure: the output is discarded the same way and a StorageError says so.
+A terminal whose encoding lacks a character gets '?' for it instead of a crash.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ class GuardedStdout:
             return len(text)
         try:
             return self.stream.write(text)
+        except UnicodeEncodeError:
+            # a terminal in a legacy encoding (Latin-1, ASCII) cannot show every character
+            # (a dash, a minus sign, an emoji in a name): those become '?', the rest is kept
+            encoding = self.stream.encoding or "ascii"
+            return self.stream.write(text.encode(encoding, "replace").decode(encoding))
         except OSError as exc:
             self._failed(exc)
             return len(text)

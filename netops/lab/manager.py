@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from netops.lab.state import LabContext, ServiceInfo, identity, is_ours, lab_dir, prepare_dir
+from netops.lab.state import LabContext, LabError, ServiceInfo, identity, is_ours, lab_dir, prepare_dir
 
 SERVICES = [
     "netops.lab.snmp_olt",
@@ -113,15 +113,29 @@ def up(
             started.append(info)
             current[module.NAME] = info
             _write_state(directory, list(current.values()), fixed_ports)
-    except BaseException:
+        services = list(current.values())  # a restarted service keeps its place
+        _write_inventory(directory, services)
+    except BaseException as exc:
         _stop([*started, ServiceInfo("partly started", processes=ctx.records(ctx.spawned))])
         still_running = [svc for svc in current.values() if service_running(svc)]
-        if still_running:
-            _write_state(directory, still_running, fixed_ports)
-        else:
-            state_path(directory).unlink(missing_ok=True)
+        try:
+            if still_running:
+                _write_state(directory, still_running, fixed_ports)
+            else:
+                state_path(directory).unlink(missing_ok=True)
+        except OSError:
+            pass  # the disk that failed the start may fail this too; nothing new runs anyway
+        if isinstance(exc, OSError):  # a full disk, a folder that is not writable...
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise LabError(
+                f"the lab could not start: {exc.strerror or exc}{where}",
+                hint="free some space in the lab folder, or point NETOPS_LAB_DIR at another folder",
+            ) from exc
         raise
-    services = list(current.values())  # a restarted service keeps its place
+    return services
+
+
+def _write_inventory(directory: Path, services: list[ServiceInfo]) -> None:
     inventory: dict[str, Any] = {}
     for service in services:
         merge(inventory, service.inventory)
@@ -129,7 +143,6 @@ def up(
         "# Written by `netops lab up`; use it with `--inventory lab`.\n"
         + yaml.safe_dump(inventory, sort_keys=False)
     )
-    return services
 
 
 def _free_ports_recorded(directory: Path) -> bool:

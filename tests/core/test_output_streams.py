@@ -37,3 +37,15 @@ def test_output_to_a_full_device_is_one_line_and_exit_3(args):
     assert code == 3
     assert err == ("netops: error: cannot write the output: No space left on device — free some "
                    "space or write the output somewhere else\n")
+
+
+def test_a_terminal_in_a_legacy_encoding_gets_question_marks_not_a_crash(tmp_path):
+    ticket = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "examples", "ticket-los.yaml")
+    done = subprocess.run(
+        [sys.executable, "-m", "netops", "triage", "--ticket", ticket], capture_output=True,
+        timeout=60, env={**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "200",
+                         "NETOPS_CASES_DB": str(tmp_path / "cases.sqlite3")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Fora do hor?rio" in done.stdout  # "horário": the one character ASCII lacks
+    assert done.stderr == b""

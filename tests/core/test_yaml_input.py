@@ -129,3 +129,16 @@ def test_the_shipped_profiles_have_no_duplicate_keys():
     for path in files:
         assert isinstance(read_yaml(path), dict), path
         assert yaml.safe_load(path.read_text()) == read_yaml(path)
+
+
+def test_a_profiles_folder_that_is_a_file_is_one_line(cli, tmp_path, monkeypatch):
+    path = tmp_path / "profiles"
+    path.write_text("")
+    monkeypatch.setenv("NETOPS_PROFILES_DIR", str(path))
+    err = one_error(cli("profiles", "list"))
+    assert err.startswith(f"netops: error: NETOPS_PROFILES_DIR {path} is not a folder")
+
+
+def test_a_profiles_folder_that_does_not_exist_means_no_own_profiles(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("NETOPS_PROFILES_DIR", str(tmp_path / "none"))
+    assert cli("profiles", "list").code == 0

@@ -152,3 +152,16 @@ def test_a_pid_that_is_not_the_labs_is_neither_running_nor_signalled(cli, lab_di
     assert down.code == 0 and down.json()["stopped"] == 0
     with pytest.raises(subprocess.TimeoutExpired):  # still running: no signal reached it
         bystander.wait(timeout=0.5)
+
+
+def test_a_full_disk_under_the_lab_folder_is_one_line_and_nothing_runs(tmp_path):
+    """A real full file system: a tiny tmpfs in a private mount namespace (the suite runs as root)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    script = f'mount -t tmpfs -o size=64k tmpfs "{disk}" && exec "{sys.executable}" -m netops lab up --free-ports'
+    done = subprocess.run(["unshare", "-m", "bash", "-c", script], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "NETOPS_LAB_DIR": str(disk / "lab")})
+    assert done.returncode == 3
+    assert done.stderr == ("netops: error: the lab could not start: No space left on device — free some "
+                           "space in the lab folder, or point NETOPS_LAB_DIR at another folder\n")
+    assert processes_in(disk / "lab") == []
