@@ -39,13 +39,22 @@ def read_state(directory: Path | None = None) -> list[ServiceInfo]:
     directory = directory or lab_dir()
     try:
         raw = json.loads(state_path(directory).read_text())
-        services = [ServiceInfo(**item) for item in raw.get("services", [])]
+        services = [ServiceInfo(**item) for item in raw.get("services", []) if _well_formed(item)]
     except (OSError, ValueError, TypeError, AttributeError):  # no lab, or a state we cannot read
         return []
     for service in services:
         if not service.processes:  # written by a netops that kept PIDs only
             service.processes = _running_in(directory, service.pids)
     return services
+
+
+_FIELDS = {"name": str, "pids": list, "endpoints": dict, "inventory": dict, "usage": list, "processes": list}
+
+
+def _well_formed(item: Any) -> bool:
+    """A service entry as `_write_state` writes it; anything else is left out (and left alone)."""
+    return (isinstance(item, dict) and set(item) <= set(_FIELDS) and "name" in item
+            and all(isinstance(item[key], kind) for key, kind in _FIELDS.items() if key in item))
 
 
 def _running_in(directory: Path, pids: list[int]) -> list[dict[str, Any]]:

@@ -169,9 +169,11 @@ def identity(pid: int) -> dict[str, Any] | None:
 
 def is_ours(record: dict[str, Any]) -> bool:
     """The recorded process still runs: same PID, same start time, same command line."""
+    if not isinstance(record, dict) or not isinstance(record.get("pid"), int) or record["pid"] <= 1:
+        return False
     if record.get("start_time") is None:
         return False
-    return identity(int(record["pid"])) == record
+    return identity(record["pid"]) == record
 
 
 def pid_alive(pid: int) -> bool:

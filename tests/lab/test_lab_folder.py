@@ -38,3 +38,31 @@ def test_a_lab_folder_that_cannot_be_created_is_one_line(cli, tmp_path, monkeypa
 def test_lab_help_documents_the_status_exit_codes(cli):
     result = cli("lab", "--help")
     assert "1 when some services are stopped" in " ".join(result.out.split())
+
+
+@pytest.mark.parametrize("state", [
+    "garbage",
+    "[1, 2]",
+    '{"services": 5}',
+    '{"services": [{"name": "acs", "pids": "PID"}]}',
+    '{"services": [{"name": "acs", "pids": [PID], "processes": [PID, "x", {"pid": "PID"}]}]}',
+    '{"services": [{"name": "acs", "pids": [PID], "endpoints": ["not", "a", "mapping"]}]}',
+])
+def test_a_state_file_netops_cannot_understand_runs_nothing_and_signals_nobody(cli, tmp_path, monkeypatch, state):
+    import subprocess
+
+    bystander = subprocess.Popen(["sleep", "300"], start_new_session=True)
+    try:
+        lab = tmp_path / "lab"
+        lab.mkdir()
+        (lab / "state.json").write_text(state.replace("PID", str(bystander.pid)))
+        monkeypatch.setenv("NETOPS_LAB_DIR", str(lab))
+        status = cli("lab", "status")
+        assert status.code == 3 and "not running" in status.err
+        down = cli("lab", "down", "-o", "json")
+        assert down.code == 0 and down.json() == {"stopped": 0}
+        with pytest.raises(subprocess.TimeoutExpired):
+            bystander.wait(timeout=0.3)
+    finally:
+        bystander.kill()
+        bystander.wait()
