@@ -195,7 +195,3 @@ def _funnel(args: list[str]) -> int:
         return _fail(
             f"internal error {type(exc).__name__}: {first} (run with --debug for details)"
         )
-
-
-def main() -> None:
-    sys.exit(run())
