@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 SAMPLE_TESTS = '''
@@ -75,21 +77,17 @@ def outcomes(output: str) -> dict[str, str]:
     return found
 
 
-def test_the_unit_run_fails_an_unmarked_test_that_talks_to_a_server(tmp_path):
-    output = run_sample(tmp_path, "-m", "not integration")
-    assert outcomes(output) == {
-        "test_unmarked_talks_to_a_server": "FAILED",
-        "test_a_refused_connection_is_no_server": "PASSED",
-    }, output
-    assert "is not marked integration" in output
-
-
-def test_a_test_using_a_server_fixture_is_marked_integration(tmp_path):
-    output = run_sample(tmp_path, "-m", "integration")
-    assert outcomes(output) == {
-        "test_marked_talks_to_a_server": "PASSED",
-        "test_uses_a_server_fixture": "PASSED",
-    }, output
+@pytest.mark.parametrize("selection, expected", [
+    # the unit run fails the unmarked test that talks to a server, and only that one
+    ("not integration", {"test_unmarked_talks_to_a_server": "FAILED",
+                         "test_a_refused_connection_is_no_server": "PASSED"}),
+    # a test that uses a server fixture is marked integration without saying so itself
+    ("integration", {"test_marked_talks_to_a_server": "PASSED", "test_uses_a_server_fixture": "PASSED"}),
+])
+def test_the_integration_mark_is_given_and_enforced(tmp_path, selection, expected):
+    output = run_sample(tmp_path, "-m", selection)
+    assert outcomes(output) == expected, output
+    assert ("is not marked integration" in output) == (selection == "not integration")
 
 
 def test_nothing_stops_processes_by_name():
