@@ -42,9 +42,7 @@ def default_path() -> Path:
     env = os.environ.get("NETOPS_CASES_DB")
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("netops") / "cases.sqlite3"
+    return _default_location()
 
 
 def _default_location() -> Path:
