@@ -3,7 +3,9 @@ waits on a real (slow) server, and a real pipe closed by its reader."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 
 import pytest
 
@@ -51,20 +53,20 @@ def test_ctrl_c_while_an_olt_cli_is_slow_stops_the_session(slow_ssh_olt, command
 
 
 def test_a_reader_that_stops_reading_keeps_the_scans_status(lab_services, netops_process):
-    """`netops optical scan lab-huawei | head -1`: the scan is critical, so the exit is 2."""
-    for output in ("table", "json"):
-        process = netops_process.start("optical", "scan", "lab-huawei", "-o", output,
-                                 env={"NETOPS_LAB_DIR": str(lab_services), "NETOPS_INVENTORY": "lab"})
-        first = process.stdout.readline()
-        process.stdout.close()  # as `head -1` does once it has its line
-        err = process.stderr.read()
-        assert process.wait(60) == 2, err
-        assert first.strip() and err == ""
+    """`netops optical scan lab-huawei -o json | head -1`: the scan is critical, so the exit is 2.
+    (1,024 ONUs: far more output than a pipe holds, so the writes after the reader left fail.)"""
+    process = netops_process.start("optical", "scan", "lab-huawei", "-o", "json",
+                                   env={"NETOPS_LAB_DIR": str(lab_services), "NETOPS_INVENTORY": "lab"})
+    first = process.stdout.readline()
+    process.stdout.close()  # as `head -1` does once it has its line
+    err = process.stderr.read()
+    assert process.wait(60) == 2, err
+    assert first == "{\n" and err == ""
 
 
 def test_the_shell_pipe_to_head_keeps_the_status(lab_services, tmp_path):
     script = "netops --inventory lab optical scan lab-huawei | head -1; echo \"status=${PIPESTATUS[0]}\""
-    env = {"NETOPS_LAB_DIR": str(lab_services), "PATH": f"{_bin()}:/usr/bin:/bin"}
+    env = {"NETOPS_LAB_DIR": str(lab_services), "PATH": f"{os.path.dirname(sys.executable)}:/usr/bin:/bin"}
     done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert done.stdout.splitlines()[-1] == "status=2"
     assert done.stderr == ""
@@ -72,16 +74,10 @@ def test_the_shell_pipe_to_head_keeps_the_status(lab_services, tmp_path):
 
 def test_a_scan_written_to_a_full_device_is_one_error_and_exit_3(lab_services, netops_process):
     with open("/dev/full", "w") as full:
-        process = netops_process.start("optical", "scan", "lab-huawei", stdout=full,
+        process = netops_process.start("optical", "scan", "lab-zte", stdout=full,
                                  env={"NETOPS_LAB_DIR": str(lab_services), "NETOPS_INVENTORY": "lab"})
         err = process.communicate(timeout=120)[1]
     assert process.returncode == 3
     assert err == ("netops: error: cannot write the output: No space left on device — free some space "
                    "or write the output somewhere else\n")
 
-
-def _bin() -> str:
-    import os
-    import sys
-
-    return os.path.dirname(sys.executable)
