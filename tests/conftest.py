@@ -28,7 +28,7 @@ SERVER_FIXTURES = frozenset({
     "unbound_factory", "fake_resolver",  # dns
     "link",  # speed: the shaped link and its servers
     "router", "acs",  # wifi
-    "lab_services", "slow_snmp_olt", "slow_ssh_olt",  # core
+    "lab_services", "slow_snmp_olt", "slow_ssh_olt", "slow_router",  # core
 })
 
 

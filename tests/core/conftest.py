@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from netops.lab import manager, ssh_olt
-from netops.lab.state import LabContext, free_port, pid_alive, wait_until
+from netops.lab.state import LabContext, free_port, pid_alive, tcp_open, wait_until
 
 SLOW_S = 30  # longer than any test waits for netops to stop: a command that waited for the answer fails
 
@@ -86,6 +86,26 @@ def slow_ssh_olt(tmp_path_factory) -> Iterator[Path]:
             deadline = time.monotonic() + 10
             while pid_alive(pid) and time.monotonic() < deadline:
                 time.sleep(0.05)
+
+
+@pytest.fixture
+def slow_router(tmp_path) -> Iterator[int]:
+    """A lab router (Askey Broadcom) that restarts its Wi-Fi after a save and does not answer for
+    SLOW_S seconds; its port."""
+    port = free_port()
+    log = open(tmp_path / "router.log", "wb")
+    router = subprocess.Popen(
+        [sys.executable, "-m", "netops.lab.routers", "--family", "askey-broadcom", "--port", str(port),
+         "--password", "lab-router", "--faults", "drop_on_save", "--restart-seconds", str(SLOW_S)],
+        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+    )
+    log.close()
+    try:
+        wait_until(lambda: tcp_open("127.0.0.1", port), 10, "lab router", router.pid)
+        yield port
+    finally:
+        router.terminate()
+        router.wait(10)
 
 
 @dataclass

@@ -52,6 +52,24 @@ def test_ctrl_c_while_an_olt_cli_is_slow_stops_the_session(slow_ssh_olt, command
     assert run.err == f"netops: interrupted during optical {command[1]} of {target}\n"
 
 
+def test_ctrl_c_while_a_router_restarts_its_wifi_ends_with_the_interrupt_line(slow_router, netops_process, tmp_path):
+    """The key change may note what it wrote before it stops (the Wi-Fi flow catches the
+    interrupt, records, and raises it again); the funnel still ends with the one line and 130."""
+    process = netops_process.start(
+        "wifi", "reset", "127.0.0.1", "--port", str(slow_router), "--model", "RTF3505VW", "--generate",
+        env={"NETOPS_CPE_PASSWORD": "lab-router", "XDG_DATA_HOME": str(tmp_path / "data")},
+    )
+    seen = ""
+    while "waiting" not in seen:  # the save went out and the router went quiet
+        line = process.stderr.readline()
+        assert line, f"netops ended before the router restarted: {seen}"
+        seen += line
+    run = netops_process.interrupt(process)
+    assert run.code == 130
+    assert (seen + run.err).splitlines()[-1] == "netops: interrupted during wifi reset of 127.0.0.1"
+    assert "Traceback" not in run.err
+
+
 def test_a_reader_that_stops_reading_keeps_the_scans_status(lab_services, netops_process):
     """`netops optical scan lab-huawei -o json | head -1`: the scan is critical, so the exit is 2.
     (1,024 ONUs: far more output than a pipe holds, so the writes after the reader left fail.)"""
