@@ -1,6 +1,6 @@
-"""Real servers for the funnel tests: the lab's SNMP OLTs, and OLTs that answer slowly, so a real
-SIGINT reaches `netops` while it waits on the network. Everything runs on free loopback ports
-and is stopped by PID."""
+"""Real servers for the funnel tests: the lab's SNMP OLTs, and devices that answer slowly, so a
+real SIGINT reaches `netops` while it waits on the network. Everything runs on free loopback
+ports, is started through the lab's own spawn (logs in the test's folder) and stopped by PID."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from netops.lab import manager, ssh_olt
-from netops.lab.state import LabContext, free_port, pid_alive, tcp_open, wait_until
+from netops.lab.state import LabContext, pid_alive, tcp_open, wait_until
 
 SLOW_S = 30  # longer than any test waits for netops to stop: a command that waited for the answer fails
 
@@ -51,23 +51,21 @@ def slow_snmp_olt(tmp_path_factory) -> Iterator[Path]:
         lines.append(f"{oid}|{tag}:delay|value={value},wait={SLOW_S * 1000}" if oid.startswith(rx) else line)
     (workdir / "data").mkdir()
     (workdir / "data" / "public.snmprec").write_text("\n".join(lines) + "\n")
-    port = free_port(kind="udp")
-    agent = subprocess.Popen(
-        [sys.executable, "-m", "snmpsim.commands.responder", "--data-dir", str(workdir / "data"),
-         "--cache-dir", str(workdir / "cache"), f"--agent-udpv4-endpoint=127.0.0.1:{port}",
-         "--log-level", "error"],
-        env={**os.environ, "SNMPSIM_ALLOW_ROOT": "true"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
+    ctx = LabContext(workdir, fixed_ports=False)
+    port = ctx.port(0, "udp")
+    pid = ctx.spawn("slow-snmp", [
+        sys.executable, "-m", "snmpsim.commands.responder", "--data-dir", str(workdir / "data"),
+        "--cache-dir", str(workdir / "cache"), f"--agent-udpv4-endpoint=127.0.0.1:{port}",
+        "--log-level", "error",
+    ], env={"SNMPSIM_ALLOW_ROOT": "true"})
     try:
-        wait_until(lambda: snmp_answers("127.0.0.1", port), 60, "slow SNMP agent", agent.pid)
+        wait_until(lambda: snmp_answers("127.0.0.1", port), 60, "slow SNMP agent", pid)
         inventory = workdir / "inventory.yaml"
         inventory.write_text(yaml.safe_dump({"olts": {"slow-olt": {
             "host": "127.0.0.1", "profile": "huawei_ma5800", "snmp": {"version": "2c", "port": port}}}}))
         yield inventory
     finally:
-        agent.terminate()
-        agent.wait(10)
+        stop([pid])
 
 
 @pytest.fixture(scope="session")
@@ -81,31 +79,33 @@ def slow_ssh_olt(tmp_path_factory) -> Iterator[Path]:
     try:
         yield inventory
     finally:
-        for pid in info.pids:
-            os.killpg(pid, signal.SIGTERM)
-            deadline = time.monotonic() + 10
-            while pid_alive(pid) and time.monotonic() < deadline:
-                time.sleep(0.05)
+        stop(info.pids)
 
 
 @pytest.fixture
 def slow_router(tmp_path) -> Iterator[int]:
     """A lab router (Askey Broadcom) that restarts its Wi-Fi after a save and does not answer for
     SLOW_S seconds; its port."""
-    port = free_port()
-    log = open(tmp_path / "router.log", "wb")
-    router = subprocess.Popen(
-        [sys.executable, "-m", "netops.lab.routers", "--family", "askey-broadcom", "--port", str(port),
-         "--password", "lab-router", "--faults", "drop_on_save", "--restart-seconds", str(SLOW_S)],
-        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
-    )
-    log.close()
+    ctx = LabContext(tmp_path, fixed_ports=False)
+    port = ctx.port(0)
+    pid = ctx.spawn("slow-router", [
+        sys.executable, "-m", "netops.lab.routers", "--family", "askey-broadcom", "--port", str(port),
+        "--password", "lab-router", "--faults", "drop_on_save", "--restart-seconds", str(SLOW_S),
+    ])
     try:
-        wait_until(lambda: tcp_open("127.0.0.1", port), 10, "lab router", router.pid)
+        wait_until(lambda: tcp_open("127.0.0.1", port), 10, "lab router", pid)
         yield port
     finally:
-        router.terminate()
-        router.wait(10)
+        stop([pid])
+
+
+def stop(pids: list[int]) -> None:
+    """SIGTERM to each server's process group (each leads its own session), then wait for it."""
+    for pid in pids:
+        os.killpg(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while pid_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 @dataclass
