@@ -1,5 +1,5 @@
 """Allow `python -m netops`."""
 
-from netops.cli.app import main
+from netops.cli import main
 
 main()

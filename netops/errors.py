@@ -80,3 +80,10 @@ class ProtocolError(DeviceError):
     """The device answered with something netops cannot understand."""
 
     code = "protocol_error"
+
+
+class StorageError(NetopsError):
+    """A local file netops writes (the case log, its own output) could not be written: a full
+    disk, a closed or read-only destination. The environment, not the input, is at fault."""
+
+    code = "storage_error"

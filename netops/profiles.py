@@ -23,6 +23,38 @@ P = TypeVar("P", bound=BaseModel)
 # libyaml's safe loader when PyYAML was built with it: several times faster on big profiles.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+MAX_YAML_BYTES = 1_000_000  # a profile or an inventory is a few kB; never read /dev/zero to the end
+
+
+class UniqueKeys:
+    """Loader mixin: a key written twice in one mapping is an error naming both lines.
+
+    PyYAML keeps the last value silently, so a pasted block could change a threshold or a port
+    without a word. Keys that come in through a merge (`<<: *base`) may be overridden, as YAML
+    intends; only keys written out are checked.
+    """
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        first_line: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
+            try:
+                earlier = first_line.get(key)
+            except TypeError:  # an unhashable key: the base class says what is wrong with it
+                continue
+            if earlier is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first on line {earlier})", key_node.start_mark
+                )
+            first_line[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)  # type: ignore[misc]
+
+
+class _ProfileLoader(UniqueKeys, _SAFE_LOADER):  # type: ignore[misc, valid-type]
+    """Safe YAML without duplicate keys."""
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -43,7 +75,13 @@ def builtin_profiles_dir() -> Path:
 def user_profiles_dir() -> Path:
     env = os.environ.get("NETOPS_PROFILES_DIR")
     if env:
-        return Path(env).expanduser()
+        path = Path(env).expanduser()
+        if path.exists() and not path.is_dir():  # a missing folder is just "no own profiles"
+            raise ConfigError(
+                f"NETOPS_PROFILES_DIR {path} is not a folder",
+                hint="point it at a folder with olt/, cpe/ and isp/ subfolders, or unset it",
+            )
+        return path
     from platformdirs import user_config_path
 
     return user_config_path("netops") / "profiles"
@@ -79,18 +117,28 @@ def find_profile(kind: str, profile_id: str) -> Path:
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file, turning every way it can fail into one ConfigError naming the file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(data) > MAX_YAML_BYTES:
+        raise ConfigError(
+            f"{path}: larger than {MAX_YAML_BYTES:,} bytes, too large for a profile or an inventory",
+            hint="check that the path names the right file",
+        )
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not a UTF-8 text file (byte {exc.start})") from exc
     try:
-        return yaml.load(text, Loader=_SAFE_LOADER)
+        return yaml.load(text, Loader=_ProfileLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
+        where = f" line {mark.line + 1}:" if mark else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ConfigError(f"{path}:{where} {problem}") from exc
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply") from None
 
 
 def validation_message(path: Path, exc: ValidationError) -> str:

@@ -130,6 +130,9 @@ def resolve_inventory_path(explicit: str | None) -> Path:
 
 def load_inventory(explicit: str | None = None) -> Inventory:
     path = resolve_inventory_path(explicit)
+    if path.exists() and not path.is_file():  # a folder, /dev/zero, a FIFO...
+        raise ConfigError(f"inventory {path} is not a regular file",
+                          hint="pass --inventory PATH naming the inventory YAML file")
     if not path.is_file():
         hint = "pass --inventory PATH or set NETOPS_INVENTORY (see docs/inventory.md)"
         if explicit == LAB_INVENTORY_NAME or os.environ.get("NETOPS_INVENTORY") == "lab":

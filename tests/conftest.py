@@ -1,12 +1,35 @@
-"""Shared test helpers: run the CLI in-process and capture what a user would see."""
+"""Shared test helpers: run the CLI in-process and capture what a user would see.
+
+Also the one place that keeps `-m "not integration"` honest (the fast unit run):
+
+- a test that uses a fixture starting a real server (SERVER_FIXTURES, directly or through other
+  fixtures) is marked `integration` at collection;
+- any other test that talks to a server on loopback anyway — connects to, or sends a datagram to,
+  a port where a socket listens — fails, naming the address, so a new server-starting fixture or
+  test cannot slip into the unit run unmarked.
+"""
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import socket
+import sys
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+
+# Fixtures that start real protocol servers (snmpsim, asyncssh, unbound, iperf3, HTTP servers,
+# the in-process resolver, network namespaces). A test using any of them is an integration test.
+SERVER_FIXTURES = frozenset({
+    "lab",  # olt_cli, dns and wifi: a private `netops lab`
+    "snmp_lab", "faulty_lab", "stalling_agent",  # optical and olt_cli
+    "unbound_factory", "fake_resolver",  # dns
+    "link",  # speed: the shaped link and its servers
+    "router", "acs",  # wifi
+    "lab_services", "slow_snmp_olt", "slow_ssh_olt", "slow_router",  # core
+})
 
 
 @dataclass
@@ -33,3 +56,87 @@ def cli(capsys, monkeypatch):
         return CliResult(code, captured.out, captured.err)
 
     return invoke
+
+
+# -- integration marking --------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)
+
+
+class _ServerGuard:
+    """Notes every connection or datagram a unit test sends to a live loopback socket.
+
+    Python's audit events (`socket.connect`, `socket.sendto`) see every client socket in this
+    process, whichever library opened it; /proc/net says whether something listens there.
+    """
+
+    def __init__(self) -> None:
+        self.active = False
+        self.seen: list[str] = []
+
+    def __call__(self, event: str, args: tuple) -> None:
+        if not self.active or event not in ("socket.connect", "socket.sendto"):
+            return
+        sock, address = args[0], args[-1]
+        if getattr(sock, "family", None) not in (socket.AF_INET, socket.AF_INET6):
+            return
+        if not isinstance(address, tuple) or len(address) < 2:
+            return
+        host, port = address[0], address[1]
+        try:
+            if not ipaddress.ip_address(host).is_loopback:
+                return
+        except ValueError:
+            if host != "localhost":
+                return
+        udp = sock.type == socket.SOCK_DGRAM
+        if port in _bound_ports(udp):
+            self.seen.append(f"{'udp' if udp else 'tcp'} {host}:{port}")
+
+
+def _bound_ports(udp: bool) -> set[int]:
+    """Local ports with a listening TCP socket (state 0A) or a bound UDP socket, any process."""
+    ports = set()
+    for name in ("udp", "udp6") if udp else ("tcp", "tcp6"):
+        try:
+            with open(f"/proc/net/{name}") as table:
+                next(table)
+                for line in table:
+                    fields = line.split()
+                    if udp or fields[3] == "0A":
+                        ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+        except OSError:
+            continue
+    return ports
+
+
+_guard = _ServerGuard()
+sys.addaudithook(_guard)
+
+
+@pytest.fixture(autouse=True)
+def _no_server_in_unit_tests(request):
+    """Watch a test not marked `integration` (its function fixtures included) for servers."""
+    _guard.seen.clear()
+    _guard.active = not request.node.get_closest_marker("integration")
+    try:
+        yield
+    finally:
+        _guard.active = False
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A unit test that talked to a server fails, whatever it asserted."""
+    report = (yield).get_result()
+    if call.when == "call" and report.passed and _guard.active and _guard.seen:
+        report.outcome = "failed"
+        report.longrepr = (
+            f"{item.nodeid} talks to a server on loopback ({', '.join(sorted(set(_guard.seen)))}) "
+            "but is not marked integration: use a fixture listed in tests/conftest.py "
+            "SERVER_FIXTURES, or mark the test (pytestmark = pytest.mark.integration)"
+        )

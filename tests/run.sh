@@ -14,10 +14,22 @@ done
 if [ "${#missing[@]}" -gt 0 ] && command -v apt-get >/dev/null; then
     echo "tests/run.sh: installing Debian packages: ${missing[*]}" >&2
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    # The resolver package would start a system resolver on install; the tests run their own.
+    # Debian's policy-rc.d ("start no service now") keeps it from starting, so nothing has to be
+    # stopped afterwards (other people's unbound processes on this machine are none of ours).
+    # A policy already in place is used as it is; one made here is removed again.
+    policy=/usr/sbin/policy-rc.d
+    made_policy=""
+    if [ ! -e "$policy" ]; then
+        made_policy=1
+        trap '$SUDO rm -f "$policy"' EXIT  # also when the install fails
+        printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+        $SUDO chmod 755 "$policy"
+    fi
     $SUDO apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-    # The resolver package starts a system service on install; the tests run their own.
-    $SUDO systemctl disable --now unbound >/dev/null 2>&1 || pkill -x unbound 2>/dev/null || true
+    if [ -n "$made_policy" ]; then $SUDO rm -f "$policy"; trap - EXIT; fi
+    $SUDO systemctl disable unbound >/dev/null 2>&1 || true  # and not at the next boot either
 fi
 
 python3 -m pip install -q --disable-pip-version-check -e '.[test]' >&2

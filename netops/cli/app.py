@@ -16,7 +16,8 @@ from netops import __version__
 from netops.cli import cases, demo, diagnose, dns, lab, optical, profiles, speed, triage, wifi
 from netops.cli import ixc
 from netops.cli.context import AppContext
-from netops.errors import NetopsError
+from netops.cli.streams import GuardedStdout
+from netops.errors import NetopsError, StorageError
 from netops.results import Status
 
 EXIT_CODES_HELP = (
@@ -93,27 +94,93 @@ def _fail(message: str) -> int:
     return int(Status.UNKNOWN)
 
 
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+
+
+class _Invocation(typer.Context):
+    """Typer's context, noting on an interrupt which command it stopped.
+
+    The innermost context sees the interrupt first, while the command's parsed arguments are
+    still at hand; the funnel reads the note after every context has closed.
+    """
+
+    def __exit__(self, exc_type, exc_value, tb):  # type: ignore[no-untyped-def]
+        interrupted = isinstance(exc_value, KeyboardInterrupt | typer.Abort)
+        if interrupted and not hasattr(exc_value, "netops_during"):
+            exc_value.netops_during = _describe(self)  # type: ignore[union-attr]
+        return super().__exit__(exc_type, exc_value, tb)
+
+
+def _describe(ctx: typer.Context) -> str:
+    """`optical scan of lab-huawei`: the command and the arguments it was given."""
+    from netops.text import plain
+
+    words = ctx.command_path.split()[1:]
+    given = [
+        " ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+        for param in ctx.command.params
+        if param.param_type_name == "argument"
+        and (value := ctx.params.get(param.name)) not in (None, (), [])
+    ]
+    text = " ".join(words) + (f" of {' '.join(given)}" if given else "")
+    text = plain(text)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _use_invocation_contexts(command: typer.core.TyperGroup | typer.core.TyperCommand) -> None:
+    command.context_class = _Invocation
+    for sub in getattr(command, "commands", {}).values():
+        _use_invocation_contexts(sub)
+
+
+def _invoke(args: list[str]) -> int:
+    """Parse and run one command; its exit code (typer.Exit carries it)."""
+    command = typer.main.get_command(app)
+    _use_invocation_contexts(command)
+    command._main_shell_completion({}, "netops")  # `_NETOPS_COMPLETE=...`: answer and exit
+    try:
+        with command.make_context("netops", args) as ctx:
+            result = command.invoke(ctx)
+    except typer.Exit as exc:
+        result = exc.exit_code
+    sys.stdout.flush()  # a full disk shows here, while the funnel still listens
+    return int(result) if isinstance(result, int) else 0
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; every failure ends here as one line."""
     args = list(sys.argv[1:] if argv is None else argv)
+    stdout = GuardedStdout(sys.stdout)
+    sys.stdout = stdout  # type: ignore[assignment]
+    try:
+        return _funnel(args)
+    finally:
+        sys.stdout = stdout.stream
+        stdout.settle()
+
+
+def _funnel(args: list[str]) -> int:
     debug = _debug_requested(args)
     try:
-        result = app(args=args, prog_name="netops", standalone_mode=False)
+        return _invoke(args)
     except NetopsError as exc:
         if debug:
             import traceback
 
             traceback.print_exc()
         return _fail(exc.one_line())
-    except typer.Exit as exc:
-        return int(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
-        sys.stderr.write("netops: interrupted\n")
-        return 130
+    except (typer.Abort, KeyboardInterrupt) as exc:
+        during = getattr(exc, "netops_during", None)
+        sys.stderr.write(f"netops: interrupted during {during}\n" if during else "netops: interrupted\n")
+        return INTERRUPTED
     except typer.TyperException as exc:  # usage errors: bad option, missing argument...
         message = exc.format_message()
         if type(exc).__name__ == "NoArgsIsHelpError":  # `netops` or a group alone: show its help
-            sys.stdout.write(message.rstrip() + "\n")
+            try:
+                sys.stdout.write(message.rstrip() + "\n")
+                sys.stdout.flush()
+            except StorageError as failed:
+                return _fail(failed.one_line())
             return 0
         if not message.strip():
             return int(Status.UNKNOWN)
@@ -130,8 +197,3 @@ def run(argv: list[str] | None = None) -> int:
         return _fail(
             f"internal error {type(exc).__name__}: {first} (run with --debug for details)"
         )
-    return int(result) if isinstance(result, int) else 0
-
-
-def main() -> None:
-    sys.exit(run())

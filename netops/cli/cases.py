@@ -15,6 +15,8 @@ EPILOG = "Exit codes: 0 OK, 3 unknown protocol number or an unreadable case log.
 
 app = typer.Typer(no_args_is_help=True)
 
+MAX_LIMIT = 1_000_000  # more than any local log holds; SQLite cannot take a larger number anyway
+
 
 def _when(stamp: str) -> str:
     return stamp[:16].replace("T", " ")
@@ -22,7 +24,9 @@ def _when(stamp: str) -> str:
 
 @app.command("list")
 def list_cases(
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many cases.")] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="How many cases.")
+    ] = 50,
     output: OutputOption = render.Output.table,
 ) -> None:
     """The newest cases first (the latest decision of each protocol)."""

@@ -11,6 +11,10 @@ from netops.cli.render import OutputOption
 
 NAME = "lab"
 HELP = "Start, inspect and stop the built-in lab of simulated devices on loopback."
+EPILOG = (
+    "Exit codes: 0 OK; `lab status` 1 when some services are stopped (`netops lab up` restarts "
+    "them) and 3 when the lab is not running; 3 when the lab cannot start."
+)
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -18,16 +22,16 @@ app = typer.Typer(no_args_is_help=True)
 def _describe(services: list, output: render.Output, heading: str) -> None:
     from dataclasses import asdict
 
-    from netops.lab.state import lab_dir, pid_alive
+    from netops.lab.manager import service_running
+    from netops.lab.state import lab_dir
 
+    alive = {svc.name: service_running(svc) for svc in services}
     if output is render.Output.json:
         render.emit_json(
             {
                 "directory": str(lab_dir()),
-                "running": any(pid_alive(p) for s in services for p in s.pids),
-                "services": [
-                    {**asdict(s), "alive": all(pid_alive(p) for p in s.pids)} for s in services
-                ],
+                "running": any(alive.values()),
+                "services": [{**asdict(s), "alive": alive[s.name]} for s in services],
             }
         )
         return
@@ -37,9 +41,8 @@ def _describe(services: list, output: render.Output, heading: str) -> None:
 
     table = Table("service", "state", "endpoints")
     for svc in services:
-        alive = all(pid_alive(p) for p in svc.pids)
         endpoints = ", ".join(f"{k} {v}" for k, v in svc.endpoints.items())
-        table.add_row(svc.name, "[green]running[/]" if alive else "[red]stopped[/]", endpoints)
+        table.add_row(svc.name, "[green]running[/]" if alive[svc.name] else "[red]stopped[/]", endpoints)
     console.print(table)
     usage = [line for svc in services for line in svc.usage]
     if usage:
@@ -56,39 +59,49 @@ def up(
     ] = False,
     output: OutputOption = render.Output.table,
 ) -> None:
-    """Start every simulated device and write the lab inventory (use it with `--inventory lab`)."""
+    """Start every simulated device and write the lab inventory (use it with `--inventory lab`).
+
+    A lab that already runs is kept; a service of it that stopped is started again.
+    """
     from netops.lab import manager
     from netops.lab.state import lab_dir
 
-    if manager.running():
-        _describe(manager.read_state(), output, f"Lab already running in {lab_dir()}")
-        return
+    before = {svc.name for svc in manager.read_state() if manager.service_running(svc)}
     services = manager.up(fixed_ports=not free_ports)
-    _describe(services, output, f"Lab started in {lab_dir()}")
+    restarted = [svc.name for svc in services if svc.name not in before]
+    if not before:
+        heading = f"Lab started in {lab_dir()}"
+    elif restarted:
+        heading = f"Lab running in {lab_dir()}; started again: {', '.join(restarted)}"
+    else:
+        heading = f"Lab already running in {lab_dir()}"
+    _describe(services, output, heading)
 
 
 @app.command()
 def status(output: OutputOption = render.Output.table) -> None:
-    """Show what the lab runs and where; exit 3 when it is not running."""
+    """Show what the lab runs and where: exit 0 when every service runs, 1 when some are
+    stopped (`netops lab up` starts them again), 3 when the lab is not running."""
     from netops.lab import manager
 
     services = manager.read_state()
-    if not services:
+    running = [svc for svc in services if manager.service_running(svc)]
+    if not running:
         if output is render.Output.json:
             render.emit_json({"running": False, "services": []})
         else:
             render.stderr().print("The lab is not running (start it with `netops lab up`).")
         render.finish(render.Status.UNKNOWN)
     _describe(services, output, "Lab")
-    healthy = manager.running() and all(
-        manager.pid_alive(p) for s in services for p in s.pids
-    )
-    render.finish(render.Status.OK if healthy else render.Status.WARNING)
+    if len(running) < len(services):
+        render.stderr().print("Some lab services are stopped; `netops lab up` starts them again.")
+        render.finish(render.Status.WARNING)
+    render.finish(render.Status.OK)
 
 
 @app.command()
 def down(output: OutputOption = render.Output.table) -> None:
-    """Stop every lab process by PID."""
+    """Stop every lab process by PID (only processes the lab started, checked before each signal)."""
     from netops.lab import manager
 
     stopped = manager.down()

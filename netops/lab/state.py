@@ -15,18 +15,39 @@ from typing import Any
 from netops.errors import NetopsError
 
 
+class LabError(NetopsError):
+    code = "lab_error"
+
+
 def lab_dir() -> Path:
     """`NETOPS_LAB_DIR`, else the user's state directory (`~/.local/state/netops/lab`)."""
     env = os.environ.get("NETOPS_LAB_DIR")
     if env:
-        return Path(env).expanduser()
-    from platformdirs import user_state_path
+        path = Path(env).expanduser()
+    else:
+        from platformdirs import user_state_path
 
-    return user_state_path("netops") / "lab"
+        path = user_state_path("netops") / "lab"
+    _must_be_a_folder(path)
+    return path
 
 
-class LabError(NetopsError):
-    code = "lab_error"
+def _must_be_a_folder(path: Path) -> None:
+    if path.exists() and not path.is_dir():
+        raise LabError(
+            f"the lab folder {path} is not a folder",
+            hint="point NETOPS_LAB_DIR at a folder (it is created when missing)",
+        )
+
+
+def prepare_dir(directory: Path) -> None:
+    """Create the lab folder (0700: it holds the lab's SSH host key and logs)."""
+    _must_be_a_folder(directory)
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LabError(f"cannot create the lab folder {directory}: {exc.strerror or exc}",
+                       hint="point NETOPS_LAB_DIR at a folder you can write") from None
 
 
 @dataclass
@@ -38,6 +59,8 @@ class ServiceInfo:
     endpoints: dict[str, Any] = field(default_factory=dict)
     inventory: dict[str, Any] = field(default_factory=dict)
     usage: list[str] = field(default_factory=list)
+    # who each PID was at spawn (filled by the manager): a PID alone may belong to anyone later
+    processes: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -49,12 +72,22 @@ class LabContext:
     fixed_ports: bool = True
     # every process started through `spawn`, so a service that fails half-way leaves nothing behind
     spawned: list[int] = field(default_factory=list)
+    identities: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def port(self, default: int, kind: str = "tcp") -> int:
-        """The service's well-known lab port, or a free one when ports are not fixed (tests)."""
-        if self.fixed_ports:
-            return default
-        return free_port(self.host, kind)
+        """The service's well-known lab port, or a free one when ports are not fixed (tests).
+
+        A well-known port that another program holds is an error now: started anyway, the
+        service would die while that program answers in its place.
+        """
+        if not self.fixed_ports:
+            return free_port(self.host, kind)
+        if not port_free(self.host, default, kind):
+            raise LabError(
+                f"port {default}/{kind} on {self.host} is already in use by another program",
+                hint="stop that program, or start the lab on free ports: `netops lab up --free-ports`",
+            )
+        return default
 
     def spawn(self, name: str, args: list[str], env: dict[str, str] | None = None) -> int:
         """Start a detached child process whose output goes to `<lab>/logs/<name>.log`."""
@@ -71,7 +104,19 @@ class LabContext:
                 cwd=self.directory,
             )
         self.spawned.append(process.pid)
+        # the command line as given: the kernel shows it only once exec has set the new program up,
+        # a moment after Popen returns; the start time is the fork's and is there at once
+        found = identity(process.pid)
+        self.identities[process.pid] = {
+            "pid": process.pid, "cmdline": [str(arg) for arg in args],
+            "start_time": found["start_time"] if found else None,
+        }
         return process.pid
+
+    def records(self, pids: list[int]) -> list[dict[str, Any]]:
+        """The identities of `pids` as recorded at spawn."""
+        return [self.identities.get(pid) or {"pid": pid, "cmdline": [], "start_time": None}
+                for pid in pids]
 
     def python(self) -> str:
         return sys.executable
@@ -91,6 +136,44 @@ def free_port(host: str = "127.0.0.1", kind: str = "tcp") -> int:
     with socket.socket(family, sock_type) as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
+
+
+def port_free(host: str, port: int, kind: str = "tcp") -> bool:
+    """Whether a server could bind `port` now (TCP as servers do, with SO_REUSEADDR)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_DGRAM if kind == "udp" else socket.SOCK_STREAM) as sock:
+        if kind != "udp":
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def identity(pid: int) -> dict[str, Any] | None:
+    """A live process's PID, command line and start time (clock ticks after boot, field 22 of
+    /proc/PID/stat); None when it is gone or a zombie. PID and start time together name one
+    process for as long as the machine runs; the command line says it is the lab's."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            cmdline = handle.read().decode(errors="replace").split("\0")[:-1]  # NUL-terminated
+    except (OSError, IndexError):
+        return None
+    if fields[0] in ("Z", "X"):  # state is field 3, the first after the command name
+        return None
+    return {"pid": pid, "cmdline": cmdline, "start_time": int(fields[22 - 3])}
+
+
+def is_ours(record: dict[str, Any]) -> bool:
+    """The recorded process still runs: same PID, same start time, same command line."""
+    if not isinstance(record, dict) or not isinstance(record.get("pid"), int) or record["pid"] <= 1:
+        return False
+    if record.get("start_time") is None:
+        return False
+    return identity(record["pid"]) == record
 
 
 def pid_alive(pid: int) -> bool:

@@ -53,14 +53,14 @@ class Shell:
     def _ensure(self) -> None:
         if self.session is None:
             session = self.factory()
-            session.open()
+            self.session, self.mode = session, None  # held while it logs in, so close() reaches it
             try:
+                session.open()
                 session.enable()
-            except DeviceError:
+            except BaseException:
+                self.session = None
                 session.close()
                 raise
-            self.session = session
-            self.mode = None
 
     def close(self) -> None:
         if self.session is not None:

@@ -65,6 +65,14 @@ def default_known_hosts() -> list[Path]:
     return paths + [Path("~/.ssh/known_hosts").expanduser()]
 
 
+class SessionClosed(BaseException):
+    """`close()` was called while a command ran in another thread (an interrupted scan).
+
+    Not a DeviceError, and not even an Exception: the device did nothing wrong, and nothing that
+    retries a dropped session or skips a failed ONU may catch it and carry on.
+    """
+
+
 class CliSession:
     """One logged-in CLI session. Blocking: callers run it in a worker thread."""
 
@@ -73,6 +81,7 @@ class CliSession:
         self.conn = None
         self._prompt_re: re.Pattern[str] | None = None
         self._broken = False
+        self._closed = False  # set by close(): a command running in a worker thread stops
 
     # -- connecting --------------------------------------------------------------------------
 
@@ -119,6 +128,12 @@ class CliSession:
             ) from exc
         except (paramiko.SSHException, OSError, EOFError) as exc:
             raise _connect_error(t, exc) from exc
+        if self._closed:  # closed while logging in: drop the new session, run nothing
+            try:
+                conn.remote_conn.close()
+            except Exception:
+                pass
+            raise SessionClosed(t.where)
         self.conn = conn
         base = re.escape(conn.base_prompt)
         self._prompt_re = re.compile(rf"(?:^|\n)[^\n]*{base}[^\n]*[>#]\s*$")
@@ -155,6 +170,8 @@ class CliSession:
         checked = 0
         deadline = time.monotonic() + t.command_timeout
         while True:
+            if self._closed:
+                raise SessionClosed(t.where)
             chunk = conn.read_channel()
             if chunk:
                 buffer += chunk
@@ -199,19 +216,31 @@ class CliSession:
     def _guard(self, action):
         try:
             return action()
-        except DeviceError:
-            raise
-        except (EOFError, OSError) as exc:
-            raise ConnectionDropped(f"{self.target.where}: the connection was lost ({exc})") from exc
-        except Exception as exc:
-            name = type(exc).__name__
-            if name == "ReadTimeout":
-                raise DeviceTimeout(f"{self.target.where}: no prompt within {self.target.command_timeout:.0f} s") from exc
-            if name == "ReadException":
-                raise ConnectionDropped(f"{self.target.where}: the connection was lost") from exc
-            raise
+        except BaseException as exc:
+            if self._closed and not isinstance(exc, SessionClosed):
+                # close() pulled the session from under the command: whatever it raised
+                # (a lost socket, "dropped") is the interrupt, not a fault of the device
+                raise SessionClosed(self.target.where) from exc
+            translated = self._translated(exc)
+            if translated is exc:
+                raise
+            raise translated from exc
+
+    def _translated(self, exc: BaseException) -> BaseException:
+        """netmiko's and the socket's exceptions as ours; anything else as it is."""
+        if isinstance(exc, DeviceError) or not isinstance(exc, Exception):
+            return exc
+        if isinstance(exc, (EOFError, OSError)):
+            return ConnectionDropped(f"{self.target.where}: the connection was lost ({exc})")
+        name = type(exc).__name__
+        if name == "ReadTimeout":
+            return DeviceTimeout(f"{self.target.where}: no prompt within {self.target.command_timeout:.0f} s")
+        if name == "ReadException":
+            return ConnectionDropped(f"{self.target.where}: the connection was lost")
+        return exc
 
     def close(self) -> None:
+        self._closed = True
         conn, self.conn = self.conn, None
         if conn is None:
             return

@@ -7,6 +7,7 @@ exactly at the end of the requested subtree and can size each request to the row
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -106,7 +107,16 @@ class SnmpSession:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        self._engine.close_dispatcher()
+        """Close the socket first, then the engine: an answer already read when the session ends
+        (a scan interrupted with requests in flight) must reach an engine that still knows the
+        socket, or pysnmp logs a CarrierError traceback from inside the event loop."""
+        carrier = getattr(self._transport, "transport", None)  # the UDP socket pysnmp opened
+        try:
+            if carrier is not None:
+                carrier.close_transport()  # nothing more is read after this
+                await asyncio.sleep(0)  # answers read before it are handled while registered
+        finally:
+            self._engine.close_dispatcher()
 
     def _auth_data(self) -> Any:
         hlapi = self._hlapi

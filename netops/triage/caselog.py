@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from netops.errors import ConfigError, InputError
+from netops.errors import ConfigError, InputError, StorageError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
@@ -42,9 +42,35 @@ def default_path() -> Path:
     env = os.environ.get("NETOPS_CASES_DB")
     if env:
         return Path(env).expanduser()
+    return _default_location()
+
+
+def _default_location() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("netops") / "cases.sqlite3"
+
+
+def _private_folder(folder: Path, *, tighten: bool) -> None:
+    """Create the missing folders 0700; with `tighten`, make an existing one 0700 too (netops's
+    own data folder; a folder the user named, like /tmp, is left as it is)."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+        path.chmod(0o700)  # mkdir's mode is cut by the umask
+    if tighten and not missing and folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:  # SQLite has rolled back by itself (a full disk, an I/O error)
+            pass
 
 
 @dataclass
@@ -114,16 +140,27 @@ class CaseWriter:
 
 
 class CaseLog:
+    """The SQLite file of decisions. It holds customers' names and tickets, so it is private:
+    the file is 0600 and the folders netops creates for it are 0700 (SQLite gives its journal
+    the database file's mode)."""
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _private_folder(self.path.parent, tighten=self.path == _default_location())
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+            if self.path.stat().st_mode & 0o077:  # made by an older netops, or by hand
+                self.path.chmod(0o600)
             conn = sqlite3.connect(self.path, timeout=5)
             conn.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as exc:
-            raise ConfigError(f"cannot open the case log {self.path}: {exc}") from None
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise ConfigError(
+                f"cannot open the case log {self.path}: {reason}",
+                hint="check the path and free space, or point NETOPS_CASES_DB at another file",
+            ) from None
         return conn
 
     @contextmanager
@@ -138,9 +175,15 @@ class CaseLog:
                 raise ConfigError(f"the case log {self.path} is busy: {exc}") from None
             yield CaseWriter(conn)
             conn.execute("COMMIT")
+        except sqlite3.Error as exc:  # a full disk, a read-only file: nothing was recorded
+            _rollback(conn)
+            raise StorageError(
+                f"cannot record the decision in the case log {self.path}: {exc}",
+                hint="free some space (or point NETOPS_CASES_DB at another file) and run again; "
+                "nothing was recorded",
+            ) from None
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         finally:
             conn.close()
@@ -151,7 +194,10 @@ class CaseLog:
 
     def _rows(self, sql: str, args: tuple) -> list[CaseRecord]:
         with closing(self._connect()) as conn:
-            rows = conn.execute(sql, args).fetchall()
+            try:
+                rows = conn.execute(sql, args).fetchall()
+            except sqlite3.Error as exc:
+                raise ConfigError(f"cannot read the case log {self.path}: {exc}") from None
         return [
             CaseRecord(
                 protocol=r[0], recorded_at=r[1], command=r[2], customer=r[3], complaint=r[4],

@@ -55,6 +55,7 @@ def diagnose(
     options = options or DiagnoseOptions()
     require_onu(ticket)
     plan = resolve_plan(isp, ticket.plan)  # a bad plan is bad input before any traffic
+    check_overrides(options)
     if ticket.complaint not in OPTICAL_COMPLAINTS:
         return Diagnosis(ticket)
     facts: dict[str, Any] = {}
@@ -80,6 +81,25 @@ def diagnose(
             checks.append(_speed(isp, plan, options, facts))
     observed = ticket.observed.model_copy(update=facts)
     return Diagnosis(ticket.model_copy(update={"observed": observed}), checks)
+
+
+def check_overrides(options: DiagnoseOptions) -> None:
+    """A resolver or speed server the technician typed is bad input (InputError, exit 3) before
+    any traffic, as in `dns check` and `speed test`; a check that then fails is a result."""
+    from netops.dns.targets import parse_resolvers
+    from netops.speed.servers import parse_iperf3_server, parse_speedtest_server
+
+    checks = []
+    if options.resolvers is not None:
+        checks.append(("--resolver", parse_resolvers, options.resolvers))
+    if options.speed_server is not None:
+        parse = parse_iperf3_server if options.speed_engine == "iperf3" else parse_speedtest_server
+        checks.append(("--speed-server", parse, options.speed_server))
+    for option, parse, value in checks:
+        try:
+            parse(value)
+        except InputError as exc:
+            raise InputError(f"{option}: {exc.message}", hint=exc.hint) from None
 
 
 def _onu_target(ticket: Ticket) -> Any:

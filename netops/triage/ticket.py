@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from netops.errors import InputError
 from netops.models import PHYSICAL_RANGE
+from netops.profiles import UniqueKeys
 from netops.text import plain
 
 Complaint = Literal[
@@ -189,8 +190,9 @@ def require_onu(ticket: Ticket) -> None:
         )
 
 
-class _TicketLoader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as text, so a bad date is an error naming its field."""
+class _TicketLoader(UniqueKeys, yaml.SafeLoader):
+    """Safe YAML that keeps dates as text, so a bad date is an error naming its field, and
+    refuses a field given twice (YAML would keep the last one silently)."""
 
 
 _TicketLoader.yaml_implicit_resolvers = {
@@ -225,7 +227,9 @@ def read_ticket(source: str) -> Ticket:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
-        raise InputError(f"ticket {where}:{line} not valid YAML or JSON") from None
+        problem = getattr(exc, "problem", None)
+        detail = f": {problem}" if problem else ""
+        raise InputError(f"ticket {where}:{line} not valid YAML or JSON{detail}") from None
     except RecursionError:
         raise InputError(f"ticket {where}: nested too deeply") from None
     return parse_ticket(data)

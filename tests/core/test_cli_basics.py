@@ -51,3 +51,28 @@ def test_a_group_alone_shows_its_help(cli):
         result = cli(*args)
         assert result.code == 0, args
         assert result.out.startswith("Usage: netops") and result.err == ""
+
+
+def test_the_console_script_is_the_entry_point():
+    import shutil
+
+    script = shutil.which("netops", path=str(__import__("pathlib").Path(sys.executable).parent))
+    assert script, "netops is not installed in this environment"
+    out = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == f"netops {__version__}"
+
+
+def test_ctrl_c_while_the_cli_is_still_loading_is_one_line_and_exit_130():
+    """A KeyboardInterrupt raised in the middle of importing rich, where a Ctrl-C right after
+    typing the command lands (Python's audit hook raises it there, deterministically)."""
+    code = (
+        "import sys\n"
+        "def stop(event, args):\n"
+        "    if event == 'import' and args[0] == 'rich.console':\n"
+        "        raise KeyboardInterrupt\n"
+        "sys.addaudithook(stop)\n"
+        "from netops.cli import main\n"
+        "main()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, "--version"], capture_output=True, text=True, timeout=60)
+    assert (out.returncode, out.stderr, out.stdout) == (130, "netops: interrupted\n", "")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import socket
 import threading
 
+import pytest
+
 from netops.transport.speed_http import _bytes_acked
 
 
+@pytest.mark.integration  # a real TCP peer on loopback
 def test_bytes_acked_follows_what_the_peer_received():
     listener = socket.create_server(("127.0.0.1", 0))
     received = bytearray()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 SHORT = ("--duration", "2", "--warmup", "1")
 
 
@@ -104,6 +106,7 @@ def test_table_output_with_the_isp_profiles_own_server(link, lab_http, tmp_path)
     assert result.err == ""  # stderr is not a terminal: no progress display
 
 
+@pytest.mark.integration  # starts the lab's speed servers itself
 def test_lab_up_serves_speed_tests_offline(tmp_path, monkeypatch):
     """`netops lab up` starts the speed servers on loopback; their URL works as --server."""
     from netops.lab import manager
