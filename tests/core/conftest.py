@@ -39,14 +39,12 @@ def slow_snmp_olt(tmp_path_factory) -> Iterator[Path]:
     from netops.lab.snmp_olt import snmp_answers
     from netops.lab.snmprec import records, render
     from netops.models import PonRef
-    from netops.olt.profile import OltProfile
-    from netops.profiles import load_profile
 
     workdir = tmp_path_factory.mktemp("slow-snmp")
     olt = LabOlt("slow-olt", "huawei_ma5800", (PonRef(0, 1, 0),), 4, "HWTC", "raw", "slow")
     rx = "1.3.6.1.4.1.2011.6.128.1.1.2.51.1.4."
     lines = []
-    for line in render(records(olt, load_profile("olt", "huawei_ma5800", OltProfile))).splitlines():
+    for line in render(records(olt)).splitlines():
         oid, tag, value = line.split("|")
         lines.append(f"{oid}|{tag}:delay|value={value},wait={SLOW_S * 1000}" if oid.startswith(rx) else line)
     (workdir / "data").mkdir()
