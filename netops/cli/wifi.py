@@ -78,11 +78,13 @@ def reset(
     from netops.cpe import reset as core
     from netops.cpe.keys import generate_key
 
-    if not host.strip() or any(ch in host for ch in "/ ?#@"):
-        raise InputError(f"not a router address: {host!r}", hint="give the address alone, e.g. 192.168.15.1")
     via = via.strip().lower()
     if via not in ("web", "acs"):
         raise InputError(f"unknown --via {via!r}", hint="use web or acs")
+    if via == "web":
+        from netops.cpe.address import router_address
+
+        host = router_address(host)
     if key is not None and generate:
         raise InputError("give either --key or --generate, not both")
     if key == "-":
