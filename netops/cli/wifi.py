@@ -48,7 +48,14 @@ def _password(env_name: str) -> str:
 def reset(
     ctx: typer.Context,
     host: Annotated[str, typer.Argument(help="Router address, or the CPE serial number with --via acs.")],
-    model: Annotated[str, typer.Option("--model", "-m", help="Model as on the label, e.g. RTF3505VW, GPT-2741GNAC.")],
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model", "-m",
+            help="Model as on the label, e.g. RTF3505VW, GPT-2741GNAC. With --via acs the ACS's own is used "
+            "and a different --model is refused.",
+        ),
+    ] = None,
     band: Annotated[str, typer.Option("--band", "-b", help="2.4, 5 or all.")] = "all",
     key: Annotated[
         str | None,
@@ -91,16 +98,19 @@ def reset(
         key = sys.stdin.readline().rstrip("\r\n")
         if not key:
             raise InputError("--key -: no key on standard input")
-    profile = core.profile_for_model(model)
+    if via == "web" and not model:
+        raise InputError("--model is required with --via web", hint="give the model on the router's label, e.g. --model RTF3505VW")
+    profile = core.profile_for_model(model) if via == "web" else core.profile_if_known(model)
     bands, explicit = core.parse_bands(band)
     policy = ctx.obj.isp_profile.cpe
-    new_key = key if key is not None else generate_key(policy.key_length, profile.key_rules.forbidden)
+    forbidden = profile.key_rules.forbidden if profile else ""
+    new_key = key if key is not None else generate_key(policy.key_length, forbidden)
     core.check_inputs(profile, new_key, ssid)
     password = _password(policy.password_env) if via == "web" else None
     if serial is not None and via != "acs":
         raise InputError("--serial is only used with --via acs")
     request = core.ResetRequest(
-        host=serial.strip() if serial else host, model=model, bands=bands, explicit_band=explicit, key=new_key, ssid=ssid, via=via,
+        host=serial.strip() if serial else host, model=model or "", bands=bands, explicit_band=explicit, key=new_key, ssid=ssid, via=via,
         user=user or policy.user, ports=(port,) if port else tuple(policy.ports), password=password,
         wait=wait, timeout=timeout,
     )
@@ -114,7 +124,16 @@ def reset(
     def note(text: str) -> None:
         err.print(text, style="dim", highlight=False, soft_wrap=True, markup=False)
 
-    outcome = core.reset(request, profile, note, show_key)
+    def warn(text: str) -> None:
+        err.print(f"netops: warning: {text}", highlight=False, soft_wrap=True, markup=False)
+
+    try:
+        outcome = core.reset(request, profile, note, show_key, warn)
+    except core.ResetInterrupted as stop:
+        # what the customer's networks are left with; the CLI's funnel says "interrupted"
+        err.print(f"netops: Wi-Fi change interrupted: {stop.outcome.progress()}", highlight=False,
+                  soft_wrap=True, markup=False)
+        raise
     status = outcome.status
     data = {
         "host": outcome.host,

@@ -139,15 +139,18 @@ def env(tmp_path, monkeypatch, keyring_memory) -> Env:
 
 @pytest.fixture
 def router(tmp_path):
-    """Start a simulated router: router(family, faults=..., restart=...) -> Server."""
+    """Start a simulated router: router(family, faults=..., restart=..., security=...) -> Server."""
     started: list[Server] = []
 
-    def start(family: str, faults: str = "", restart: float = 1.0, password: str = LAB_PASSWORD) -> Server:
+    def start(family: str, faults: str = "", restart: float = 1.0, password: str = LAB_PASSWORD,
+              security: str = "", save_seconds: float = 0.0) -> Server:
         port = free_port()
         args = ["netops.lab.routers", "--family", family, "--port", str(port), "--password", password,
-                "--restart-seconds", str(restart)]
+                "--restart-seconds", str(restart), "--save-seconds", str(save_seconds)]
         if faults:
             args += ["--faults", faults]
+        if security:
+            args += ["--security", security]
         server = _start(args, port, tmp_path / f"router-{family}-{port}.log")
         started.append(server)
         return server
