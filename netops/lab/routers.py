@@ -215,12 +215,12 @@ class Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         path = urlsplit(self.path).path
         params = self._params()
+        if path == "/__lab/state":  # without the lock: a slow save must not hide the state
+            r = self.router
+            self._send(json.dumps({"family": r.family, "bands": r.bands, "settings": r.settings,
+                                   "counters": r.counters}), ctype="application/json")
+            return
         with self.router.lock:
-            if path == "/__lab/state":
-                r = self.router
-                self._send(json.dumps({"family": r.family, "bands": r.bands, "settings": r.settings,
-                                       "counters": r.counters}), ctype="application/json")
-                return
             route = self._route(path)
             if route is None:
                 self._send("<html><body>404 Not Found</body></html>", 404)
