@@ -183,4 +183,4 @@ def _audit(request: ResetRequest, outcome: ResetOutcome, error: NetopsError | No
         warn(f"the change was not written to the audit log ({exc.strerror or exc}): {audit.audit_path()}")
 
 
-AUDITED_EXTRA = ("acs_device", "acs_task", "acs_parameters")
+AUDITED_EXTRA = ("acs_device", "acs_task", "acs_parameters", "acs_band_parameters")

@@ -39,6 +39,7 @@ class HttpResponse:
     headers: dict[str, str] = field(default_factory=dict)
     path: str = ""
     json_body: Any = None
+    reason: str = ""  # the status line's reason phrase (GenieACS says why a task is 202 there)
 
 
 def _without_credentials(url: str) -> str:
@@ -98,12 +99,18 @@ class HttpSession:
         data: dict[str, str] | None = None,
         json: Any = None,
         headers: dict[str, str] | None = None,
+        read_timeout: float | None = None,
     ) -> HttpResponse:
+        """`read_timeout`: wait this long for the answer instead (an ACS holds a task's answer)."""
         where = f"{self.what} {self.shown_url}"
         log.debug("%s %s", method, path.split("?")[0])
+        extra: dict[str, Any] = {}
+        if read_timeout is not None:
+            connect = self._client.timeout.connect
+            extra["timeout"] = httpx.Timeout(read_timeout, connect=connect)
         try:
             response = self._client.request(
-                method, path, params=params, data=data, json=json, headers=headers
+                method, path, params=params, data=data, json=json, headers=headers, **extra
             )
         except httpx.ConnectError as exc:
             raise DeviceUnreachable(
@@ -128,4 +135,5 @@ class HttpSession:
             headers=dict(response.headers),
             path=response.url.path,
             json_body=body,
+            reason=response.reason_phrase,
         )

@@ -11,6 +11,8 @@ import os
 import signal
 import subprocess
 import sys
+import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,10 +162,69 @@ def router(tmp_path):
         _stop(server)
 
 
+@dataclass
+class AcsServer(Server):
+    """The GenieACS NBI stand-in, plus its lab-only calls and raw NBI requests for tests."""
+
+    def call(self, method: str, path: str, body: Any = None) -> tuple[int, str, Any]:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.url}{path}", data=data, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=200) as response:
+                raw = response.read()
+                status, reason, kind = response.status, response.reason, response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as exc:
+            raw, status, reason, kind = exc.read(), exc.code, exc.reason, exc.headers.get("Content-Type", "")
+        return status, reason, json.loads(raw) if raw and "json" in kind else raw.decode()
+
+    def get(self, collection: str, query: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        path = f"/{collection}/?query={urllib.parse.quote(json.dumps(query or {}))}"
+        return self.call("GET", path)[2]
+
+    def device(self, serial: str) -> dict[str, Any]:
+        (found,) = self.get("devices", {"_deviceId._SerialNumber": serial})
+        return found
+
+    def lab(self, serial: str, **flags: Any) -> None:
+        device_id = urllib.parse.quote(self.device(serial)["_id"], safe="")
+        self.call("POST", f"/__lab/device/{device_id}", flags)
+
+    def inform(self, serial: str, hold_seconds: float | None = None) -> None:
+        """A CPE-initiated session now (a periodic inform), holding the lock `hold_seconds` longer."""
+        device_id = urllib.parse.quote(self.device(serial)["_id"], safe="")
+        self.call("POST", f"/__lab/inform/{device_id}", {} if hold_seconds is None else {"hold_seconds": hold_seconds})
+
+    def wait_for_no_tasks(self, serial: str, timeout: float = 30) -> None:
+        device_id = self.device(serial)["_id"]
+        wait_until(lambda: not self.get("tasks", {"device": device_id}), timeout, "the ACS to run its tasks")
+
+    def task_posts(self) -> list[str]:
+        """The task requests the stand-in received, from its log (method and path only)."""
+        return [line for line in self.log.read_text().splitlines() if line.startswith("POST /devices/")]
+
+
 @pytest.fixture
-def acs(tmp_path, monkeypatch):
-    port = free_port()
-    server = _start(["netops.lab.acs_nbi", "--port", str(port)], port, tmp_path / "acs.log")
-    monkeypatch.setenv("NETOPS_ACS_URL", server.url)
-    yield server
-    _stop(server)
+def acs_server(tmp_path, monkeypatch):
+    """Start the NBI stand-in: acs_server(lock_wait=..., session_end_wait=...) -> AcsServer."""
+    started: list[Server] = []
+
+    def start(**options: float) -> AcsServer:
+        port = free_port()
+        args = ["netops.lab.acs_nbi", "--port", str(port)]
+        for name, value in options.items():
+            args += [f"--{name.replace('_', '-')}", str(value)]
+        plain_server = _start(args, port, tmp_path / f"acs-{port}.log")
+        server = AcsServer(plain_server.port, plain_server.process, plain_server.log)
+        started.append(server)
+        monkeypatch.setenv("NETOPS_ACS_URL", server.url)
+        return server
+
+    yield start
+    for server in started:
+        _stop(server)
+
+
+@pytest.fixture
+def acs(acs_server):
+    """The NBI stand-in with GenieACS's own waits (30 s lock, 120 s session end)."""
+    return acs_server()
