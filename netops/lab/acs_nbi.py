@@ -100,7 +100,7 @@ def _device(oui: str, product: str, serial: str, root: dict[str, Any], **flags: 
         "_deviceId": {"_Manufacturer": "Lab", "_OUI": oui, "_ProductClass": product, "_SerialNumber": serial},
         "_lastInform": _now(),
         **root,
-        "_lab": {"cr": "ok", "inform_delay": 0.2, "session_seconds": 0.3, **flags},
+        "_lab": {"cr": "ok", "inform_delay": 0.05, "session_seconds": 0.1, **flags},
     }
 
 

@@ -18,6 +18,7 @@ per server with `--faults` so tests can exercise every failure a technician meet
 - plain_radio_pages (Broadcom) radio pages name neither the band nor the key: the band comes
                   from the usual index, the key from /wlsecurity.html
 
+`--ssid BAND=SSID` starts a band with another SSID (any text, as a customer may type it);
 `--security 2.4=MODE,5=MODE` puts a band on another security mode (as its page names it: WEP,
 WPA3...); `--save-seconds N` makes a 5 GHz save answer N seconds late (to interrupt it).
 The Mitrastar EcoNet Wi-Fi pages are the captured pages of a real GPT-2741GNAC (tests/data/cpe).
@@ -72,7 +73,8 @@ class Router:
     """The simulated device's state, shared by every connection."""
 
     def __init__(self, family: str, user: str, password: str, faults: set[str], restart: float,
-                 security: dict[str, str] | None = None, save_seconds: float = 0.0) -> None:
+                 security: dict[str, str] | None = None, save_seconds: float = 0.0,
+                 ssids: dict[str, str] | None = None) -> None:
         self.family = family
         self.save_seconds = save_seconds
         self.user = user
@@ -96,6 +98,8 @@ class Router:
             self.settings["5"]["security"] = "psk2"
         for band, mode in (security or {}).items():  # a router on WPA3, WEP, no security...
             self.settings[band]["security"] = mode
+        for band, ssid in (ssids or {}).items():  # an SSID someone typed on the router itself
+            self.bands[band]["ssid"] = ssid
         if "no_5g" in faults:
             del self.bands["5"], self.settings["5"]
         self.sessions: dict[str, dict] = {}
@@ -767,8 +771,8 @@ HANDLERS = {
 
 
 def serve(family: str, host: str, port: int, user: str, password: str, faults: set[str], restart: float,
-          security: dict[str, str] | None = None, save_seconds: float = 0.0) -> None:
-    router = Router(family, user, password, faults, restart, security, save_seconds)
+          security: dict[str, str] | None = None, save_seconds: float = 0.0, ssids: dict[str, str] | None = None) -> None:
+    router = Router(family, user, password, faults, restart, security, save_seconds, ssids)
     handler = type(f"{HANDLERS[family].__name__}Lab", (HANDLERS[family],), {"router": router})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
@@ -804,11 +808,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--restart-seconds", type=float, default=2.0)
     parser.add_argument("--security", default="", help="security modes as the pages name them, e.g. '2.4=2,5=open'")
     parser.add_argument("--save-seconds", type=float, default=0.0, help="how long a 5 GHz save takes to answer")
+    parser.add_argument("--ssid", action="append", default=[], help="BAND=SSID the router starts with (repeatable)")
     args = parser.parse_args(argv)
     faults = {f.strip() for f in args.faults.split(",") if f.strip()}
     security = dict(item.split("=", 1) for item in args.security.split(",") if "=" in item)
+    ssids = dict(item.split("=", 1) for item in args.ssid if "=" in item)
     serve(args.family, args.host, args.port, args.user, args.password, faults, args.restart_seconds, security,
-          args.save_seconds)
+          args.save_seconds, ssids)
 
 
 if __name__ == "__main__":

@@ -145,7 +145,7 @@ def router(tmp_path):
     started: list[Server] = []
 
     def start(family: str, faults: str = "", restart: float = 1.0, password: str = LAB_PASSWORD,
-              security: str = "", save_seconds: float = 0.0) -> Server:
+              security: str = "", save_seconds: float = 0.0, ssids: dict[str, str] | None = None) -> Server:
         port = free_port()
         args = ["netops.lab.routers", "--family", family, "--port", str(port), "--password", password,
                 "--restart-seconds", str(restart), "--save-seconds", str(save_seconds)]
@@ -153,6 +153,8 @@ def router(tmp_path):
             args += ["--faults", faults]
         if security:
             args += ["--security", security]
+        for band, ssid in (ssids or {}).items():
+            args += ["--ssid", f"{band}={ssid}"]
         server = _start(args, port, tmp_path / f"router-{family}-{port}.log")
         started.append(server)
         return server

@@ -6,6 +6,8 @@ import pytest
 
 from .conftest import FAMILY_MODEL, LAB_PASSWORD, MODELS
 
+pytestmark = pytest.mark.integration  # real servers on loopback
+
 FAMILIES = sorted(FAMILY_MODEL)
 
 
@@ -363,3 +365,17 @@ def test_pages_that_name_both_bands_fall_back_to_the_usual_numbering(env, cli, r
     assert [b["status"] for b in result.json()["bands"]] == ["changed", "changed"]
     state = server.state()["bands"]
     assert state["2.4"]["key"] == state["5"]["key"] == result.json()["key"]
+
+
+@pytest.mark.parametrize("output", ["json", "table"])
+def test_an_ssid_from_the_router_is_inert_text(env, cli, router, output):
+    """An SSID set on the router itself may hold escape sequences: they never reach the terminal."""
+    hostile = "Casa\x1b[2J\x1b]0;owned\x07[red]X[/red]\u202e"
+    server = router("askey-broadcom", ssids={"2.4": hostile})
+    result = cli("wifi", "reset", "127.0.0.1", "--port", str(server.port), "--model", "RTF3505VW",
+                 "--band", "2.4", "-o", output)
+    assert result.code == 0, result.err
+    assert "\x1b" not in result.out + result.err and "\x07" not in result.out and "\u202e" not in result.out
+    shown = result.json()["bands"][0]["ssid"] if output == "json" else result.out
+    assert "Casa[red]X[/red]\\u202e" in shown  # markup shown as typed, the override made visible
+    assert server.state()["bands"]["2.4"]["ssid"] == hostile  # sent back to the router unchanged
