@@ -438,6 +438,14 @@ def _verify(
             _settle(result, "failed", False, "the router still has the old key", "old_key")
         else:
             _settle(result, "failed", False, "the router shows a key that is neither the old nor the new one", "other_key")
+    for band in session.profile.bands:  # a band not changed this time may still share the page
+        if band not in pages:
+            try:
+                other = session.read(band)
+            except DeviceError:
+                other = None
+            if other is not None:
+                pages[band] = other.pages
     _same_page_is_no_proof(results, pages)
 
 
@@ -445,7 +453,7 @@ def _same_page_is_no_proof(results: dict[str, BandOutcome], pages: dict[str, tup
     """Two bands read back from the very same pages: the key seen may be one band's only."""
     for band, seen in pages.items():
         twins = [other for other, also in pages.items() if other != band and also == seen]
-        if twins and results[band].status == "changed":
+        if twins and band in results and results[band].status == "changed":
             results[band].status, results[band].verified = "unverified", None
             results[band].detail = (
                 f"the read-back of {band} GHz showed the same page as {', '.join(twins)} GHz: "

@@ -89,6 +89,11 @@ def test_one_page_for_both_bands_cannot_prove_either(env, cli, router):
     for band in data["bands"]:
         assert band["status"] == "unverified" and band["error"] == "same_page" and band["verified"] is None
     assert server.state()["bands"]["5"]["key"] == "OldKey5g2024"  # the 5 GHz network was never touched
+    # asked for 5 GHz alone, the 2.4 GHz page is read too: the same page, so still no proof
+    result = reset(cli, server, "RTF8115VW", "--band", "5")
+    assert result.code == 1, result.err
+    (band,) = result.json()["bands"]
+    assert band["status"] == "unverified" and band["error"] == "same_page"
 
 
 def test_model_bands_must_name_the_profiles_own_models(env, tmp_path):
