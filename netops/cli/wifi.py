@@ -120,18 +120,12 @@ def reset(
         user=user or policy.user, ports=(port,) if port else tuple(policy.ports), password=password,
         wait=wait, timeout=timeout,
     )
-    err = render.stderr()
+    err, note, warn = _stderr_lines()
 
     def show_key() -> None:
         # once logged in (or the device found) and before the key is sent, so it is never lost
         err.print("New Wi-Fi key: ", end="", highlight=False)
         err.print(new_key, style="bold", highlight=False, markup=False)
-
-    def note(text: str) -> None:
-        err.print(text, style="dim", highlight=False, soft_wrap=True, markup=False)
-
-    def warn(text: str) -> None:
-        err.print(f"netops: warning: {text}", highlight=False, soft_wrap=True, markup=False)
 
     try:
         outcome = core.reset(request, profile, note, show_key, warn)
@@ -170,15 +164,9 @@ def status(
 ) -> None:
     from netops.cpe.acs_status import change_status
 
-    err = render.stderr()
-
-    def note(text: str) -> None:
-        err.print(text, style="dim", highlight=False, soft_wrap=True, markup=False)
-
-    found = change_status(target, timeout, note, cancel)
+    _, note, warn = _stderr_lines()
+    found = change_status(target, timeout, note, cancel, warn)
     data = {**_outcome_data(found.outcome), "task": found.task}
-    if cancel:
-        _record_cancel(found, err)
     if output is render.Output.json:
         render.emit_json(data)
     else:
@@ -186,17 +174,17 @@ def status(
     render.finish(found.outcome.status)
 
 
-def _record_cancel(found, err) -> None:  # type: ignore[no-untyped-def]
-    from netops.cpe import audit
+def _stderr_lines():  # type: ignore[no-untyped-def]
+    """stderr, and how progress notes and warnings go there: always as text, never markup."""
+    err = render.stderr()
 
-    outcome = found.outcome
-    try:
-        audit.record({"host": outcome.host, "model": outcome.model, "via": "acs", "result": "cancelled",
-                      "bands": [{"band": b.band, "status": b.status} for b in outcome.bands],
-                      "message": f"task {found.task.get('id')} cancelled", **outcome.extra}, None)
-    except OSError as exc:
-        err.print(f"netops: warning: the cancellation was not written to the audit log ({exc.strerror or exc})",
-                  highlight=False, soft_wrap=True, markup=False)
+    def note(text: str) -> None:
+        err.print(text, style="dim", highlight=False, soft_wrap=True, markup=False)
+
+    def warn(text: str) -> None:
+        err.print(f"netops: warning: {text}", highlight=False, soft_wrap=True, markup=False)
+
+    return err, note, warn
 
 
 def _outcome_data(outcome) -> dict:  # type: ignore[no-untyped-def]

@@ -39,8 +39,14 @@ class ChangeStatus:
     task: dict[str, Any] = field(default_factory=dict)  # id, state (queued/faulted/done/cancelled), reason
 
 
-def change_status(target: str, timeout: float, note: Callable[[str], None], cancel: bool = False) -> ChangeStatus:
-    """The state of the last Wi-Fi change for a task id or a serial number (see module doc)."""
+def change_status(
+    target: str, timeout: float, note: Callable[[str], None], cancel: bool = False,
+    warn: Callable[[str], None] = lambda text: None,
+) -> ChangeStatus:
+    """The state of the last Wi-Fi change for a task id or a serial number (see module doc).
+
+    With `cancel`, a task still queued is removed and the cancellation recorded in the audit log.
+    """
     target = target.strip()
     if not target or not target.isprintable() or len(target) > 64:
         raise InputError(f"not a task id or serial number: {target[:80]!r}")
@@ -67,6 +73,8 @@ def change_status(target: str, timeout: float, note: Callable[[str], None], canc
         state = ChangeStatus(outcome)
         if task is not None:
             _still_there(nbi, device_id, task, state, cancel, note)
+            if state.task.get("state") == "cancelled":
+                _record_cancel(state, warn)
         elif cancel:
             raise InputError(f"task {task_id or target} is no longer on the ACS: there is nothing to cancel")
         else:
@@ -101,6 +109,16 @@ def _last_record(wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
         if record.get("via") == "acs" and wanted(record):
             found = record
     return found
+
+
+def _record_cancel(state: ChangeStatus, warn: Callable[[str], None]) -> None:
+    outcome = state.outcome
+    try:
+        audit.record({"host": outcome.host, "model": outcome.model, "profile": outcome.profile, "via": "acs",
+                      "result": "cancelled", "bands": [{"band": b.band, "status": b.status} for b in outcome.bands],
+                      "message": f"task {state.task.get('id')} cancelled", **outcome.extra}, None)
+    except OSError as exc:
+        warn(f"the cancellation was not written to the audit log ({exc.strerror or exc}): {audit.audit_path()}")
 
 
 def _still_there(nbi: Nbi, device_id: str, task: dict[str, Any], state: ChangeStatus, cancel: bool,
