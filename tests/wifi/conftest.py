@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import selectors
 import signal
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -230,3 +232,32 @@ def acs_server(tmp_path, monkeypatch):
 def acs(acs_server):
     """The NBI stand-in with GenieACS's own waits (30 s lock, 120 s session end)."""
     return acs_server()
+
+
+def interrupted_run(args: list[str], marker: str, environment: dict[str, str] | None = None) -> tuple[int, bytes, str]:
+    """Run `python -m netops ARGS`, send it a real SIGINT once stderr shows `marker` (and half a
+    second more, so the request it announced is on its way); (exit code, stdout, stderr)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "netops", *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env={**os.environ, **(environment or {})},
+    )
+    seen = ""
+    try:
+        selector = selectors.DefaultSelector()
+        selector.register(process.stderr, selectors.EVENT_READ)
+        deadline = time.monotonic() + 30
+        while marker not in seen and time.monotonic() < deadline:
+            if selector.select(timeout=0.2):
+                chunk = os.read(process.stderr.fileno(), 4096).decode()
+                if not chunk:
+                    break
+                seen += chunk
+        assert marker in seen, seen
+        time.sleep(0.5)
+        process.send_signal(signal.SIGINT)
+        out, rest = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.returncode, out, seen + rest.decode()

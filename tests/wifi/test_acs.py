@@ -9,15 +9,13 @@ progress holds the device's lock. Its CPEs run their sessions in threads, some s
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
 
 import pytest
 
 from netops.lab.state import free_port
+
+from .conftest import interrupted_run
 
 pytestmark = pytest.mark.integration
 
@@ -312,25 +310,9 @@ def test_a_64_hex_key_goes_to_the_psk_parameter(env, cli, acs, serial, where):
 
 def test_ctrl_c_while_the_acs_holds_the_task(env, acs):
     """A real SIGINT while GenieACS waits for the session: the task may still run; say so."""
-    environment = {**os.environ, "NETOPS_ACS_URL": acs.url}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "netops", "wifi", "reset", "LABSLOW", "--via", "acs", "-o", "json"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
-    )
-    try:
-        device_id = acs.device("LABSLOW")["_id"]
-        deadline = time.monotonic() + 30
-        while not acs.get("tasks", {"device": device_id}) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        time.sleep(0.5)
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    err = err.decode()
-    assert process.returncode == 130, err
+    code, _, err = interrupted_run(["wifi", "reset", "LABSLOW", "--via", "acs", "-o", "json"],
+                                   "setParameterValues for", {"NETOPS_ACS_URL": acs.url})
+    assert code == 130, err
     assert "Wi-Fi change interrupted: 2.4 GHz sent, not confirmed (it may still be applied); 5 GHz sent" in err
     (record,) = [json.loads(line) for line in env.audit_file.read_text().splitlines()]
     assert record["result"] == "interrupted" and {b["status"] for b in record["bands"]} == {"pending"}

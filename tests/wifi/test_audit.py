@@ -19,8 +19,6 @@ import pytest
 
 from netops.cpe.keys import fingerprint
 
-from .conftest import LAB_PASSWORD
-
 pytestmark = pytest.mark.integration
 
 OLD_RECORD = '{"time": "2026-01-01T00:00:00+00:00", "operator": "ana", "result": "ok"}\n'

@@ -8,54 +8,22 @@ bands were written and which were not, the audit must say `interrupted`, and the
 from __future__ import annotations
 
 import json
-import os
-import selectors
-import signal
-import subprocess
-import sys
-import time
 
 import pytest
 
-from .conftest import LAB_PASSWORD
+from .conftest import LAB_PASSWORD, interrupted_run
 
 pytestmark = pytest.mark.integration
 
 
-def _stderr_until(process: subprocess.Popen, marker: str, timeout: float) -> str:
-    seen = ""
-    selector = selectors.DefaultSelector()
-    selector.register(process.stderr, selectors.EVENT_READ)
-    deadline = time.monotonic() + timeout
-    while marker not in seen and time.monotonic() < deadline:
-        if selector.select(timeout=0.2):
-            chunk = os.read(process.stderr.fileno(), 4096).decode()
-            if not chunk:
-                break
-            seen += chunk
-    return seen
-
-
 def test_ctrl_c_during_the_5ghz_save_says_what_was_written(env, router):
     server = router("mitrastar-econet", save_seconds=30)
-    environment = {**os.environ, "NETOPS_CPE_PASSWORD": LAB_PASSWORD}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "netops", "wifi", "reset", "127.0.0.1", "--port", str(server.port),
-         "--model", "GPT-2741GNAC", "--key", "Meio-Caminho-9", "-o", "json"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+    code, out, err = interrupted_run(
+        ["wifi", "reset", "127.0.0.1", "--port", str(server.port), "--model", "GPT-2741GNAC",
+         "--key", "Meio-Caminho-9", "-o", "json"],
+        "writing the new key on 5 GHz", {"NETOPS_CPE_PASSWORD": LAB_PASSWORD},
     )
-    try:
-        before = _stderr_until(process, "writing the new key on 5 GHz", 30)
-        assert "writing the new key on 5 GHz" in before, before
-        time.sleep(0.5)  # the 5 GHz save request is now waiting for its answer
-        process.send_signal(signal.SIGINT)
-        out, rest = process.communicate(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    err = before + rest.decode()
-    assert process.returncode == 130, err
+    assert code == 130, err
     assert "Traceback" not in err
     (line,) = [line for line in err.splitlines() if "Wi-Fi change interrupted" in line]
     assert "2.4 GHz written, not read back" in line
@@ -71,24 +39,12 @@ def test_ctrl_c_during_the_5ghz_save_says_what_was_written(env, router):
     assert record["message"].startswith("interrupted: 2.4 GHz unverified, 5 GHz pending")
 
 
-def test_ctrl_c_before_anything_was_written(env, router):
-    """Interrupted while the 2.4 GHz save of a slow router is out: nothing confirmed anywhere."""
+def test_ctrl_c_during_the_only_save(env, router):
+    """Interrupted while the one band's save is out: nothing confirmed anywhere."""
     server = router("askey-broadcom", save_seconds=30)
-    environment = {**os.environ, "NETOPS_CPE_PASSWORD": LAB_PASSWORD}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "netops", "wifi", "reset", "127.0.0.1", "--port", str(server.port),
-         "--model", "RTF3505VW", "--band", "5"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+    code, _, err = interrupted_run(
+        ["wifi", "reset", "127.0.0.1", "--port", str(server.port), "--model", "RTF3505VW", "--band", "5"],
+        "writing the new key on 5 GHz", {"NETOPS_CPE_PASSWORD": LAB_PASSWORD},
     )
-    try:
-        before = _stderr_until(process, "writing the new key on 5 GHz", 30)
-        time.sleep(0.5)
-        process.send_signal(signal.SIGINT)
-        _, rest = process.communicate(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    err = before + rest.decode()
-    assert process.returncode == 130, err
+    assert code == 130, err
     assert "Wi-Fi change interrupted: 5 GHz sent, not confirmed (it may still be applied)" in err
