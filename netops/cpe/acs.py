@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from netops.cpe.outcome import BandOutcome, ResetOutcome
+from netops.cpe.profile import same_model
 from netops.errors import (
     ConfigError,
     DeviceError,
@@ -321,7 +322,7 @@ def reset_via_acs(
         device_id = str(device["_id"])
         outcome.extra["acs_device"] = plain(device_id)
         product = product_class(device)
-        if request.model and product and not _same_model(request.model, product):
+        if request.model and product and not (same_model(request.model, product) or same_model(product, request.model)):
             raise InputError(
                 f"the ACS knows device {request.host} as a {product}, not a {request.model}",
                 hint="leave out --model (the ACS's model is used) or check the serial number",
@@ -331,17 +332,11 @@ def reset_via_acs(
         if profile is not None:
             outcome.profile, outcome.family = profile.id, f"{profile.vendor} {profile.family}"
         check_inputs(profile, request.key, request.ssid)
-        note(f"ACS device {device_id} ({product or 'model unknown'})")
+        note(f"ACS device {plain(device_id)} ({product or 'model unknown'})")
         found = _discover(nbi, device_id, note)
         radios = profile.bands_of(outcome.model) if profile else None
         before_send()
         _change(nbi, device_id, found, radios, request, outcome, note)
-
-
-def _same_model(a: str, b: str) -> bool:
-    from netops.cpe.profile import _same_model as same
-
-    return same(a, b) or same(b, a)
 
 
 def _discover(nbi: Nbi, device_id: str, note: Callable[[str], None]) -> Discovery:
@@ -395,9 +390,11 @@ def _change(
         for result in results.values():
             if result.verified is not None:
                 continue
-            if result.status == "not_sent":  # the task was on its way: the ACS may have it
-                result.status = "pending"
             result.error = "interrupted"
+            if result.status == "unverified":  # the set ran (HTTP 200); its read-back was cut short
+                result.detail = "accepted by the device (HTTP 200); interrupted before the read-back"
+                continue
+            result.status = "pending"  # the task was on its way: the ACS may have it
             result.detail = ("interrupted after the change was handed to the ACS: it may still be applied; "
                              f"check it with `netops wifi status {request.host}`")
         raise

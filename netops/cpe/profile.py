@@ -201,15 +201,15 @@ class CpeProfile(ProfileModel):
     def bands_of(self, model: str) -> list[str] | None:
         """The radios `model` is known to have, or None when the profile does not know."""
         for known, plan in self.model_bands.items():
-            if _same_model(model, known):
+            if same_model(model, known):
                 return list(plan.bands)
         return None
 
     def covers(self, model: str) -> bool:
-        return any(_same_model(model, known) for known in self.models)
+        return any(same_model(model, known) for known in self.models)
 
 
-def _same_model(model: str, known: str) -> bool:
+def same_model(model: str, known: str) -> bool:
     """A label model is a known one, or a variant of it (`GPT-2741GNAC-N1`, `RTF3505VW-N2`)."""
     wanted, known = model.strip().upper(), known.upper()
     return wanted == known or wanted.startswith(known + "-")
