@@ -35,7 +35,7 @@ refused), LABSILENT (the CPE never opens the session), LABFAULT (refuses the 5 G
 fault 9003 with 9007 for that parameter), LAB24ONLY (one 2.4 GHz radio), LABNO5G (an RTF3505VW
 whose data model shows no 5 GHz radio), LABVENDOR (band from a vendor OperatingFrequencyBand,
 passphrase under WLANConfiguration as ZTE does), LABSLOW (its session applying a change lasts
-12 s), LABSLOWREAD (a read-back session of 3 s), LABNOREAD (every getParameterValues faults 9002).
+12 s), LABSLOWREAD (a read-back session of 2 s), LABNOREAD (every getParameterValues faults 9002).
 
 Lab-only calls: POST /__lab/inform/<device id> starts a CPE-initiated session now (a periodic
 inform; {"hold_seconds": N} keeps that session, and so the device's lock, N seconds longer);
@@ -161,7 +161,7 @@ def lab_devices() -> list[dict[str, Any]]:
         _tr098("LAB24ONLY", "GPT-2731GN2A4P", five=False),
         _tr098("LABNO5G", "RTF3505VW-N1", five=False),
         _tr098("LABSLOW", "RTF3507VW", set_seconds=12.0),
-        _tr098("LABSLOWREAD", "RTF3507VW", read_seconds=3.0),
+        _tr098("LABSLOWREAD", "RTF3507VW", read_seconds=2.0),
         _tr098("LABNOREAD", "RTF8117VW", no_read=True),
     ]
 

@@ -56,7 +56,7 @@ def test_a_change_that_takes_12_seconds_ends_ok_not_pending(env, cli, acs):
 
 def test_a_session_in_progress_is_waited_for(env, cli, acs):
     """A CPE-initiated session holds the device's lock: the task waits for it, then runs."""
-    acs.inform("LAB098OK", hold_seconds=3)
+    acs.inform("LAB098OK", hold_seconds=1.5)
     time.sleep(0.3)
     result = reset(cli, "LAB098OK", "--band", "5")
     assert result.code == 0, result.err
@@ -80,7 +80,7 @@ def test_a_session_that_holds_the_lock_too_long_leaves_the_task_queued(env, cli,
 
 def test_a_session_that_does_not_end_in_time_is_pending_then_applied(env, cli, acs_server):
     acs = acs_server(session_end_wait=1)
-    acs.lab("LABSLOW", set_seconds=4)
+    acs.lab("LABSLOW", set_seconds=2.5)
     result = reset(cli, "LABSLOW")
     assert result.code == 1, result.err
     assert {b["status"] for b in result.json()["bands"]} == {"pending"}
