@@ -77,6 +77,10 @@ def change_status(
                 _record_cancel(state, warn)
         elif cancel:
             raise InputError(f"task {task_id or target} is no longer on the ACS: there is nothing to cancel")
+        elif _cancelled(task_id):
+            state.task = {"id": task_id, "state": "cancelled", "reason": "removed from the ACS before it ran"}
+            for result in outcome.bands:
+                result.status, result.error, result.detail = "not_sent", "cancelled", "the change was cancelled before it ran"
         else:
             state.task = {"id": task_id, "state": "done", "reason": "the ACS no longer holds the task: it ran"}
             _read_back(nbi, device_id, record, state, note)
@@ -103,10 +107,16 @@ def _what_was_asked(nbi: Nbi, target: str) -> tuple[dict[str, Any], dict[str, An
     return record, None
 
 
+def _cancelled(task_id: str) -> bool:
+    return bool(task_id) and any(r.get("acs_task") == task_id and r.get("result") == "cancelled"
+                                 for r in audit.records())
+
+
 def _last_record(wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    """The last record of a change (not of a cancellation) that `wanted` picks."""
     found: dict[str, Any] = {}
     for record in audit.records():
-        if record.get("via") == "acs" and wanted(record):
+        if record.get("via") == "acs" and record.get("result") != "cancelled" and wanted(record):
             found = record
     return found
 

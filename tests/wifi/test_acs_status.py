@@ -62,6 +62,10 @@ def test_cancel_removes_a_queued_change_and_records_it(env, cli, acs):
     assert env.audit()[-1]["result"] == "cancelled"
     again = status(cli, change["acs_task"], "--cancel")
     assert again.code == 3 and "nothing to cancel" in again.err
+    for target in (change["acs_task"], "LABOFFLINE"):  # later, it still reads as cancelled
+        later = status(cli, target)
+        assert later.code == 2, later.err
+        assert later.json()["task"]["state"] == "cancelled"
 
 
 def test_a_task_made_elsewhere_that_faulted_is_failed(env, cli, acs):
