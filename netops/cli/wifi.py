@@ -13,7 +13,7 @@ from netops.errors import InputError, SecretMissing
 from netops.results import Status
 
 NAME = "wifi"
-HELP = "Change the Wi-Fi key on Askey and Mitrastar routers (web UI or TR-069 ACS)."
+HELP = "Change the Wi-Fi key on Askey and Mitrastar routers (web UI or TR-069 ACS), and follow ACS changes."
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -22,11 +22,16 @@ RESET_HELP = """Set a new Wi-Fi key (and optionally SSID), verify it by reading 
 HOST is the router address (--via web) or its serial number as the ACS knows it (--via acs).
 The router password comes from NETOPS_CPE_PASSWORD, the OS keyring (service 'netops', same
 name) or a prompt; never from the command line. Default: a generated 12-character key, the
-same on every band. Per band: changed (verified), unverified, pending (router restarting or
-ACS task queued), failed, not_sent, absent. Exit 0 when every band was read back with the
-new key, 1 when something is pending or unverified, 2 when a band failed or was not sent, 3 when
-nothing could be done. Every attempt is appended to the audit log (user data directory,
-audit/wifi.jsonl) with a salted fingerprint of the key, never the key itself.
+same on every band. Per band: changed (read back), unverified, pending (router restarting or
+ACS task queued), failed, not_sent, not_found (page missing, model's radios unknown), absent.
+A model known to have a band never ends changed with that band untouched. Exit 0 when every
+band was read back with the new key, 1 when something is pending, unverified or not found, 2
+when a band failed or was not sent, 3 when nothing could be done; Ctrl-C says which bands were
+written. With --via acs the ACS's model is used (a different --model is refused), --timeout is
+also how long the device has to open its session, and the ACS's answer is awaited until that
+session ends (--wait caps it); a pending change is followed with `netops wifi status`. Every
+attempt is appended to the audit log (user data directory, audit/wifi.jsonl) with a salted
+fingerprint of the key, never the key itself; a log that cannot be written is a warning.
 """
 
 
@@ -48,7 +53,14 @@ def _password(env_name: str) -> str:
 def reset(
     ctx: typer.Context,
     host: Annotated[str, typer.Argument(help="Router address, or the CPE serial number with --via acs.")],
-    model: Annotated[str, typer.Option("--model", "-m", help="Model as on the label, e.g. RTF3505VW, GPT-2741GNAC.")],
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model", "-m",
+            help="Model as on the label, e.g. RTF3505VW, GPT-2741GNAC. With --via acs the ACS's own is used "
+            "and a different --model is refused.",
+        ),
+    ] = None,
     band: Annotated[str, typer.Option("--band", "-b", help="2.4, 5 or all.")] = "all",
     key: Annotated[
         str | None,
@@ -70,7 +82,8 @@ def reset(
     ] = None,
     wait: Annotated[
         float | None,
-        typer.Option("--wait", min=0, max=600, help="Seconds to wait for a router restarting after the save (default: profile)."),
+        typer.Option("--wait", min=0, max=600, help="Seconds to wait for a router restarting after the save (default: profile); "
+                     "with --via acs, for the ACS's answer (default: as long as GenieACS may hold it)."),
     ] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0.5, max=120, help="Seconds per HTTP request.")] = 8.0,
     output: OutputOption = render.Output.table,
@@ -78,63 +91,118 @@ def reset(
     from netops.cpe import reset as core
     from netops.cpe.keys import generate_key
 
-    if not host.strip() or any(ch in host for ch in "/ ?#@"):
-        raise InputError(f"not a router address: {host!r}", hint="give the address alone, e.g. 192.168.15.1")
     via = via.strip().lower()
     if via not in ("web", "acs"):
         raise InputError(f"unknown --via {via!r}", hint="use web or acs")
+    if via == "web":
+        from netops.cpe.address import router_address
+
+        host = router_address(host)
     if key is not None and generate:
         raise InputError("give either --key or --generate, not both")
     if key == "-":
         key = sys.stdin.readline().rstrip("\r\n")
         if not key:
             raise InputError("--key -: no key on standard input")
-    profile = core.profile_for_model(model)
+    if via == "web" and not model:
+        raise InputError("--model is required with --via web", hint="give the model on the router's label, e.g. --model RTF3505VW")
+    profile = core.profile_for_model(model) if via == "web" else core.profile_if_known(model)
     bands, explicit = core.parse_bands(band)
     policy = ctx.obj.isp_profile.cpe
-    new_key = key if key is not None else generate_key(policy.key_length, profile.key_rules.forbidden)
+    forbidden = profile.key_rules.forbidden if profile else ""
+    new_key = key if key is not None else generate_key(policy.key_length, forbidden)
     core.check_inputs(profile, new_key, ssid)
-    password = _password(policy.password_env) if via == "web" else None
     if serial is not None and via != "acs":
         raise InputError("--serial is only used with --via acs")
+    password = _password(policy.password_env) if via == "web" else None
     request = core.ResetRequest(
-        host=serial.strip() if serial else host, model=model, bands=bands, explicit_band=explicit, key=new_key, ssid=ssid, via=via,
+        host=serial.strip() if serial else host, model=model or "", bands=bands, explicit_band=explicit, key=new_key, ssid=ssid, via=via,
         user=user or policy.user, ports=(port,) if port else tuple(policy.ports), password=password,
         wait=wait, timeout=timeout,
     )
-    err = render.stderr()
+    err, note, warn = _stderr_lines()
 
     def show_key() -> None:
         # once logged in (or the device found) and before the key is sent, so it is never lost
         err.print("New Wi-Fi key: ", end="", highlight=False)
         err.print(new_key, style="bold", highlight=False, markup=False)
 
+    try:
+        outcome = core.reset(request, profile, note, show_key, warn)
+    except core.ResetInterrupted as stop:
+        # what the customer's networks are left with; the CLI's funnel says "interrupted"
+        err.print(f"netops: Wi-Fi change interrupted: {stop.outcome.progress()}", highlight=False,
+                  soft_wrap=True, markup=False)
+        raise
+    data = {**_outcome_data(outcome), "key": new_key}
+    if output is render.Output.json:
+        render.emit_json(data)
+    else:
+        _table(data, outcome.status)
+    render.finish(outcome.status)
+
+
+STATUS_HELP = """Look up a Wi-Fi change made through the ACS: pending, done, refused, or cancelled.
+
+TARGET is the task id a pending `wifi reset --via acs` reported, or the CPE's serial number (its
+last change in this installation's audit log). A task the ACS still holds is pending (or failed,
+with the device's fault); a task it no longer holds ran, and the key is read back through the ACS
+and compared with the audit record's fingerprint of the key that was set (the key itself is never
+stored). --cancel removes a task still queued. Exit 0 every band changed and read back, 1 pending
+or unverified, 2 failed or cancelled, 3 nothing could be looked up.
+"""
+
+
+@app.command("status", help=STATUS_HELP)
+def status(
+    target: Annotated[str, typer.Argument(help="Task id, or the CPE serial number as the ACS knows it.")],
+    cancel: Annotated[bool, typer.Option("--cancel", help="Remove the task from the ACS if it has not run yet.")] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.5, max=120, help="Seconds per ACS request, and for the device to open its session.")
+    ] = 8.0,
+    output: OutputOption = render.Output.table,
+) -> None:
+    from netops.cpe.acs_status import change_status
+
+    _, note, warn = _stderr_lines()
+    found = change_status(target, timeout, note, cancel, warn)
+    data = {**_outcome_data(found.outcome), "task": found.task}
+    if output is render.Output.json:
+        render.emit_json(data)
+    else:
+        _table(data, found.outcome.status)
+    render.finish(found.outcome.status)
+
+
+def _stderr_lines():  # type: ignore[no-untyped-def]
+    """stderr, and how progress notes and warnings go there: always as text, never markup."""
+    err = render.stderr()
+
     def note(text: str) -> None:
         err.print(text, style="dim", highlight=False, soft_wrap=True, markup=False)
 
-    outcome = core.reset(request, profile, note, show_key)
-    status = outcome.status
-    data = {
+    def warn(text: str) -> None:
+        err.print(f"netops: warning: {text}", highlight=False, soft_wrap=True, markup=False)
+
+    return err, note, warn
+
+
+def _outcome_data(outcome) -> dict:  # type: ignore[no-untyped-def]
+    return {
         "host": outcome.host,
         "port": outcome.port,
         "model": outcome.model,
         "profile": outcome.profile,
         "family": outcome.family,
         "via": outcome.via,
-        "key": new_key,
         "bands": [b.to_dict() for b in outcome.bands],
         "bands_changed": [b.band for b in outcome.bands if b.status == "changed"],
         "ssids": {b.band: b.ssid for b in outcome.bands if b.status != "absent"},
         "verified": {b.band: b.verified for b in outcome.bands if b.status != "absent"},
-        "status": status.label,
+        "status": outcome.status.label,
         "summary": outcome.summary(),
         **outcome.extra,
     }
-    if output is render.Output.json:
-        render.emit_json(data)
-    else:
-        _table(data, status)
-    render.finish(status)
 
 
 def _table(data: dict, status: Status) -> None:
@@ -144,12 +212,16 @@ def _table(data: dict, status: Status) -> None:
     console = render.stdout()
     where = f"{data['host']}:{data['port']}" if data.get("port") else data["host"]
     console.print(f"{where}  {data['model']}  ({data['family']}, via {data['via']})", highlight=False, markup=False)
+    if data.get("task"):
+        task = data["task"]
+        console.print(Text(f"ACS task {task.get('id') or '-'}: {task.get('state')} ({task.get('reason', '')})"))
     table = Table("band", "SSID", "result", "verified", "detail")
     for band in data["bands"]:
         verified = {True: "yes", False: "no", None: "-"}[band["verified"]]
         # SSIDs and page messages are text, never console markup
         table.add_row(f"{band['band']} GHz", Text(band["ssid"] or ""), band["status"], verified, Text(band["detail"]))
     console.print(table)
-    console.print("New key: ", end="")
-    console.print(data["key"], style="bold", highlight=False, markup=False)
+    if "key" in data:
+        console.print("New key: ", end="")
+        console.print(data["key"], style="bold", highlight=False, markup=False)
     console.print("Status: ", render.status_text(status))

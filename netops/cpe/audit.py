@@ -3,19 +3,28 @@
 A record says who changed what on which router and how it ended. It holds a salted fingerprint
 of the key (HMAC with a per-installation salt kept next to the log), never the key itself and
 never the router password: with the key in hand one can check that it is the one that was set.
+
+Both files are written whole to a temporary file, flushed to disk and renamed over the old one,
+so a full disk or a crash leaves the previous version intact, never half a line or an empty salt.
+They are 0600 in a 0700 folder. Callers treat an OSError here as "not recorded", never as "not
+done": the router was changed either way.
 """
 
 from __future__ import annotations
 
+import fcntl
 import getpass
 import json
 import os
 import secrets
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from netops.cpe.keys import fingerprint
+
+SALT_BYTES = 16
 
 
 def audit_dir() -> Path:
@@ -28,16 +37,53 @@ def audit_path() -> Path:
     return audit_dir() / "wifi.jsonl"
 
 
+def _private_dir(directory: Path) -> None:
+    """Create `directory` (and its missing parents) 0700; tighten it if it is wider."""
+    missing = []
+    for folder in [directory, *directory.parents]:
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # a parallel run made it first
+            pass
+    if directory.stat().st_mode & 0o077:
+        directory.chmod(0o700)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`: temporary file (0600), fsync, rename, fsync of the folder."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
 def _salt(directory: Path) -> bytes:
+    """The installation's salt; an empty, short or unreadable one is replaced, never reused."""
     path = directory / "salt"
     try:
-        return bytes.fromhex(path.read_text().strip())
+        salt = bytes.fromhex(path.read_text().strip())
     except (OSError, ValueError):
-        pass
-    salt = secrets.token_bytes(16)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(salt.hex())
+        salt = b""
+    if len(salt) >= SALT_BYTES:
+        return salt
+    salt = secrets.token_bytes(SALT_BYTES)
+    write_atomically(path, salt.hex().encode("ascii"))
     return salt
 
 
@@ -51,18 +97,50 @@ def operator() -> str:
         return "unknown"
 
 
-def record(entry: dict[str, Any], key: str | None) -> Path:
-    """Append one record; `key` only feeds the fingerprint."""
+def key_fingerprint(key: str) -> str:
+    """The fingerprint a record of `key` carries (creates the salt if there is none yet)."""
     directory = audit_dir()
-    directory.mkdir(parents=True, exist_ok=True)
+    _private_dir(directory)
+    return fingerprint(key, _salt(directory))
+
+
+def record(entry: dict[str, Any], key: str | None) -> Path:
+    """Append one record; `key` only feeds the fingerprint. Raises OSError when it cannot."""
+    directory = audit_dir()
+    _private_dir(directory)
     line = {
         "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "operator": operator(),
         **entry,
         "key_fingerprint": fingerprint(key, _salt(directory)) if key else None,
     }
+    text = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8")
     path = audit_path()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    with os.fdopen(fd, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    lock = os.open(directory / ".lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two technicians' runs must not lose each other's line
+        try:
+            old = path.read_bytes()
+        except FileNotFoundError:
+            old = b""
+        if old and not old.endswith(b"\n"):
+            old += b"\n"
+        write_atomically(path, old + text)
+    finally:
+        os.close(lock)
     return path
+
+
+def records() -> Iterator[dict[str, Any]]:
+    """Every readable record, oldest first; a damaged line is skipped, not fatal."""
+    try:
+        lines = audit_path().read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return
+    for line in lines:
+        try:
+            found = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(found, dict):
+            yield found

@@ -17,6 +17,7 @@ from netops.cpe.forms import find_field, find_form
 from netops.cpe.hooks import HOOKS
 from netops.cpe.profile import CpeProfile, Step
 from netops.errors import AuthError, ConfigError, DeviceError, ProtocolError
+from netops.text import plain
 from netops.transport.http import ConnectionDropped, HttpResponse, HttpSession
 
 log = logging.getLogger("netops.cpe")
@@ -31,7 +32,7 @@ class FlowFailure(DeviceError):
         super().__init__(message, hint=hint)
         self.kind = kind
         self.code = {"auth": "auth_failed", "rejected": "rejected", "session": "session_lost",
-                     "absent": "radio_absent"}.get(kind, "protocol_error")
+                     "absent": "radio_absent", "unsupported": "unsupported_setting"}.get(kind, "protocol_error")
 
 
 class SaveDropped(DeviceError):
@@ -49,6 +50,7 @@ class FlowRunner:
         self.values = dict(values)
         self.values.setdefault("base_url", http.base_url)
         self.last: HttpResponse | None = None
+        self.pages: list[str] = []  # paths answered since the caller last cleared it (which page a read came from)
         self._login_page = [re.compile(p) for p in profile.login_page]
 
     # -- helpers -------------------------------------------------------------------------------
@@ -100,6 +102,7 @@ class FlowRunner:
                 raise SaveDropped(f"{self.http.base_url} closed the connection after the save ({flow_of(where)})") from exc
             raise
         self.last = response
+        self.pages.append(f"{method} {response.path}")
         if response.status == 404 and step.missing_means_absent:
             raise FlowFailure("absent", f"{path} does not exist on this router")
         if watch_session and self.is_login_page(response.text, response.path, response.status):
@@ -189,6 +192,9 @@ class FlowRunner:
         try:
             self.values[step.compute or ""] = HOOKS[step.hook or ""](text, step.table)
         except KeyError as exc:
+            if step.message:  # a value the profile knows it must not guess (a security mode)
+                shown = plain(text if len(text) <= 40 else text[:40] + "...") or "(none)"
+                raise FlowFailure(step.error, step.message.replace("{value}", shown)) from None
             raise ProtocolError(
                 f"unexpected value for {step.compute} ({flow_of(where)})",
                 hint="the firmware may differ from the profile",

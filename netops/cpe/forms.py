@@ -9,6 +9,7 @@ first), because that is what the router pages' own scripts send (e.g. Mitrastar'
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 
 _SKIPPED_TYPES = {"submit", "button", "image", "reset", "file"}
@@ -105,8 +106,13 @@ class _FormParser(HTMLParser):
             self._current = None
 
 
+@lru_cache(maxsize=8)
 def parse_forms(html: str) -> tuple[list[Form], Form]:
-    """Every form on the page, plus the fields found outside any form."""
+    """Every form on the page, plus the fields found outside any form.
+
+    Cached: a read flow asks the same page (real ones are 50 kB) for a dozen fields. Callers
+    must not change the forms they get.
+    """
     parser = _FormParser()
     parser.feed(html)
     parser.close()

@@ -30,6 +30,11 @@ def percent_lower(text: str, table: dict[str, str]) -> str:
     return "".join(ch if ch.isascii() and ch.isalnum() else quote(ch, safe="").lower() for ch in text)
 
 
+def url_quote(text: str, table: dict[str, str]) -> str:
+    """Percent-encode as Python's quote(text, safe=''): what Askey cookie values carry."""
+    return quote(text, safe="")
+
+
 def lookup(text: str, table: dict[str, str]) -> str:
     """Map a page value to what the save request expects; `*` is the fallback entry."""
     if text in table:
@@ -67,6 +72,7 @@ HOOKS: dict[str, Callable[[str, dict[str, str]], str]] = {
     "base64": base64,
     "xor_1f": xor_1f,
     "percent_lower": percent_lower,
+    "url_quote": url_quote,
     "lookup": lookup,
     "band_name": band_name,
     "strip": strip,

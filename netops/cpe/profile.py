@@ -73,7 +73,9 @@ class Step(ProfileModel):
     status: list[int] = Field(default_factory=list)
     contains: list[str] = Field(default_factory=list)
     not_contains: list[str] = Field(default_factory=list)
-    error: Literal["auth", "rejected", "session", "absent", "protocol"] = "protocol"
+    error: Literal["auth", "rejected", "session", "absent", "unsupported", "protocol"] = Field(
+        default="protocol", description="expect: how a failed check is reported; compute: how a value the table lacks is"
+    )
     message: str | None = None
 
     # cookie
@@ -136,6 +138,13 @@ class Radios(ProfileModel):
     default: dict[str, Literal["2.4", "5"]] = Field(default_factory=dict)
 
 
+class ModelBands(ProfileModel):
+    """The radios one label model has, and what says so (a capture, a datasheet, the model name)."""
+
+    bands: list[Literal["2.4", "5"]] = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+
 class KeyRules(ProfileModel):
     """What this family's pages refuse, on top of the WPA2 rules."""
 
@@ -154,6 +163,10 @@ class CpeProfile(ProfileModel):
     family: str
     description: str
     models: list[str] = Field(min_length=1)
+    model_bands: dict[str, ModelBands] = Field(
+        default_factory=dict,
+        description="the radios of the models whose radios are known: every band listed must be changed",
+    )
     notes: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
     key_rules: KeyRules = Field(default_factory=KeyRules)
@@ -175,10 +188,28 @@ class CpeProfile(ProfileModel):
 
     _patterns = field_validator("login_page", "masked")(lambda v: _compiled(v))
 
+    @model_validator(mode="after")
+    def _known_models(self) -> CpeProfile:
+        for model, known in self.model_bands.items():
+            if model not in self.models:
+                raise ValueError(f"model_bands: {model!r} is not one of this profile's models")
+            missing = [band for band in known.bands if band not in self.bands]
+            if missing:
+                raise ValueError(f"model_bands: {model} has a {missing[0]} GHz radio but the profile has no flow for it")
+        return self
+
+    def bands_of(self, model: str) -> list[str] | None:
+        """The radios `model` is known to have, or None when the profile does not know."""
+        for known, plan in self.model_bands.items():
+            if same_model(model, known):
+                return list(plan.bands)
+        return None
+
     def covers(self, model: str) -> bool:
-        wanted = model.strip().upper()
-        for known in self.models:
-            known = known.upper()
-            if wanted == known or wanted.startswith(known + "-"):
-                return True
-        return False
+        return any(same_model(model, known) for known in self.models)
+
+
+def same_model(model: str, known: str) -> bool:
+    """A label model is a known one, or a variant of it (`GPT-2741GNAC-N1`, `RTF3505VW-N2`)."""
+    wanted, known = model.strip().upper(), known.upper()
+    return wanted == known or wanted.startswith(known + "-")

@@ -24,10 +24,20 @@ from netops.errors import (
     NetopsError,
     ProtocolError,
 )
+from netops.text import plain
 
 log = logging.getLogger("netops.cpe")
 
 Note = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BandRead:
+    """What one band's read flow found; `pages` says where, to tell two bands' reads apart."""
+
+    ssid: str
+    key: str
+    pages: tuple[str, ...] = ()
 
 
 @dataclass
@@ -140,11 +150,11 @@ class WebSession:
                 self.radio_index = {radios.default[c]: c for c in said if c in radios.default}
         return self.radio_index.get(band)
 
-    def read(self, band: str) -> tuple[str, str] | None:
-        """(ssid, key) as the router shows them now, or None when the band is absent."""
+    def read(self, band: str) -> BandRead | None:
+        """The band's settings as the router shows them now, or None when its page is not there."""
         return self._with_relogin(lambda _after_relogin: self._read(band))
 
-    def _read(self, band: str) -> tuple[str, str] | None:
+    def _read(self, band: str) -> BandRead | None:
         index = self.band_index(band)
         if index is None:
             return None
@@ -153,13 +163,15 @@ class WebSession:
         flow = self.profile.bands[band]  # type: ignore[index]
         for step in [*flow.read, *flow.write]:  # nothing carried over from another band or read
             self.runner.values.pop(step.extract or step.compute or "", None)
+        self.runner.pages = []
         try:
             self.runner.run(flow.read, f"read {band} GHz")
         except FlowFailure as exc:
             if exc.kind == "absent":
                 return None
             raise
-        return self.runner.values.get("cur_ssid", ""), self.runner.values.get("cur_key", "")
+        values = self.runner.values
+        return BandRead(values.get("cur_ssid", ""), values.get("cur_key", ""), tuple(self.runner.pages))
 
     def write(self, band: str, key: str, ssid: str | None) -> None:
         """Write right after `read` (its page holds the fresh token); after a re-login, read again."""
@@ -262,35 +274,45 @@ def reset_via_web(
     """Fill `outcome.bands`; raises only when nothing could be attempted (unreachable, auth).
 
     `before_send` runs once logged in, before the key goes anywhere (the caller shows it then).
+    A Ctrl-C leaves every band saying how far it got, then goes on up as KeyboardInterrupt.
     """
     session = connect(target, profile, note)
     outcome.port = session.port
     results = {band: BandOutcome(band=band) for band in bands}
     outcome.bands = list(results.values())
+    radios = profile.bands_of(outcome.model)
     old_keys: dict[str, str] = {}
     written: list[str] = []
     dropped: set[str] = set()
+    saving: str | None = None  # the band whose save request is on its way
+    interrupted = False
     try:
         before_send()
         for position, band in enumerate(bands):
             result = results[band]
+            if radios is not None and band not in radios:
+                _missing(result, explicit_band, radios, f"the {outcome.model} has no {band} GHz radio (profile)")
+                continue
             if band not in profile.bands:
-                _absent(result, explicit_band, f"the {profile.family} profile has no {band} GHz radio")
+                _missing(result, explicit_band, radios, f"the {profile.id} profile has no {band} GHz pages")
                 continue
             try:
                 current = session.read(band)
                 if current is None:
-                    _absent(result, explicit_band, f"the router has no {band} GHz radio")
+                    _missing(result, explicit_band, radios, f"the {band} GHz page was not found on the router")
                     continue
-                result.ssid = ssid if ssid is not None else current[0]
-                old_keys[band] = current[1]
+                result.ssid = plain(ssid if ssid is not None else current.ssid)
+                old_keys[band] = current.key
                 note(f"writing the new key on {band} GHz")
+                saving = band
                 session.write(band, key, ssid)
+                saving = None
                 written.append(band)
                 result.status, result.detail = "unverified", "saved"
                 if profile.timing.settle:
                     time.sleep(profile.timing.settle)
             except SaveDropped:
+                saving = None
                 written.append(band)
                 dropped.add(band)
                 result.status, result.detail = "pending", "the router dropped the connection after the save"
@@ -304,13 +326,15 @@ def reset_via_web(
                             results[later].detail = "not sent: the router did not come back after the previous save"
                         break
             except FlowFailure as exc:
+                saving = None
                 if exc.kind == "absent":
-                    _absent(result, explicit_band, exc.message)
+                    _missing(result, explicit_band, radios, exc.message)
                     continue
                 _failed(result, exc)
                 if exc.kind == "rejected":  # the page said no; the read-back has the last word
                     written.append(band)
             except DeviceError as exc:
+                saving = None
                 _failed(result, exc)
                 if isinstance(exc, (DeviceUnreachable, DeviceTimeout)):
                     for later in bands[position + 1:]:
@@ -318,21 +342,47 @@ def reset_via_web(
                     break
         if written:
             _verify(session, results, written, dropped, old_keys, key, ssid, wait, note)
+    except KeyboardInterrupt:
+        interrupted = True
+        _interrupted(results, written, saving)
+        raise
     finally:
-        session.logout()
+        if not interrupted:  # a second request would make the technician wait again
+            session.logout()
         session.close()
 
 
-def _absent(result: BandOutcome, explicit: bool, why: str) -> None:
-    result.status = "failed" if explicit else "absent"
-    result.detail = why
+def _missing(result: BandOutcome, explicit: bool, radios: list[str] | None, why: str) -> None:
+    """A band that could not be found: absent only when the model is known to lack it."""
     result.error = "radio_absent"
+    if explicit:
+        result.status, result.detail = "failed", why
+    elif radios is None:
+        result.status, result.error = "not_found", "band_not_found"
+        result.detail = f"{why}; the profile does not say whether this model has a {result.band} GHz radio: check it"
+    elif result.band in radios:
+        result.status, result.error = "failed", "band_not_found"
+        result.detail = f"{why}, but this model has a {result.band} GHz radio: its key was not changed"
+    else:
+        result.status, result.detail = "absent", why
 
 
 def _failed(result: BandOutcome, exc: NetopsError) -> None:
     result.status = "failed"
     result.detail = exc.message
     result.error = exc.code
+
+
+def _interrupted(results: dict[str, BandOutcome], written: list[str], saving: str | None) -> None:
+    for band, result in results.items():
+        if band == saving:
+            result.status, result.verified, result.error = "pending", None, "interrupted"
+            result.detail = "interrupted while saving: the router may or may not have applied the new key"
+        elif band in written and result.verified is None:
+            result.error = "interrupted"
+            result.detail = f"{result.detail}; interrupted before the read-back"
+        elif result.status == "not_sent":
+            result.detail = "not sent: interrupted"
 
 
 def _verify(
@@ -356,6 +406,7 @@ def _verify(
             _unconfirmed(results[band], "pending", "saved, but the router did not answer again within the wait; check later")
         return
     masked = [re.compile(p) for p in session.profile.masked]
+    pages: dict[str, tuple[str, ...]] = {}
     for band in written:
         result = results[band]
         maybe = "pending" if band in dropped else "unverified"
@@ -370,23 +421,45 @@ def _verify(
         if current is None:
             _unconfirmed(result, "pending", "the radio was not visible on the read-back")
             continue
-        read_ssid, read_key = current
-        result.ssid = read_ssid or result.ssid
-        if read_key == key:
-            if ssid is not None and read_ssid not in (ssid, ""):  # "": the page does not show the SSID
+        pages[band] = current.pages
+        result.ssid = plain(current.ssid) or result.ssid
+        if current.key == key:
+            if ssid is not None and current.ssid not in (ssid, ""):  # "": the page does not show the SSID
                 _settle(result, "failed", False, "the key changed but the SSID did not", "ssid_not_changed")
             elif result.error == "rejected":
                 _settle(result, "changed", True, "the page reported an error, but the read-back shows the new key")
             else:
                 _settle(result, "changed", True, "read back: new key")
-        elif any(p.search(read_key) for p in masked):
+        elif any(p.search(current.key) for p in masked):
             _unconfirmed(result, maybe, "saved, but this firmware does not show the key to read it back")
         elif result.error == "rejected":
             result.verified = False  # the page's refusal stands
-        elif read_key == old_keys.get(band):
+        elif current.key == old_keys.get(band):
             _settle(result, "failed", False, "the router still has the old key", "old_key")
         else:
             _settle(result, "failed", False, "the router shows a key that is neither the old nor the new one", "other_key")
+    for band in session.profile.bands:  # a band not changed this time may still share the page
+        if band not in pages:
+            try:
+                other = session.read(band)
+            except DeviceError:
+                other = None
+            if other is not None:
+                pages[band] = other.pages
+    _same_page_is_no_proof(results, pages)
+
+
+def _same_page_is_no_proof(results: dict[str, BandOutcome], pages: dict[str, tuple[str, ...]]) -> None:
+    """Two bands read back from the very same pages: the key seen may be one band's only."""
+    for band, seen in pages.items():
+        twins = [other for other, also in pages.items() if other != band and also == seen]
+        if twins and band in results and results[band].status == "changed":
+            results[band].status, results[band].verified = "unverified", None
+            results[band].detail = (
+                f"the read-back of {band} GHz showed the same page as {', '.join(twins)} GHz: "
+                "it cannot tell which band has the new key"
+            )
+            results[band].error = "same_page"
 
 
 def _settle(result: BandOutcome, status: str, verified: bool, detail: str, error: str | None = None) -> None:

@@ -12,9 +12,16 @@ per server with `--faults` so tests can exercise every failure a technician meet
 - mask_key        pages show `****` instead of the current key
 - ignore_save     saves answer normally but change nothing
 - percent_login   (Mitrastar EcoNet) the login hash is over the percent-encoded password
+- moved_5g        the 5 GHz radio is there, but its page is not where the profile looks (404)
+- same_page_5g    the 5 GHz page redirects to the 2.4 GHz one (one page for both bands)
 - band_menu        (Broadcom) pages carry a menu naming both bands and no wlBand variable
 - plain_radio_pages (Broadcom) radio pages name neither the band nor the key: the band comes
                   from the usual index, the key from /wlsecurity.html
+
+`--ssid BAND=SSID` starts a band with another SSID (any text, as a customer may type it);
+`--security 2.4=MODE,5=MODE` puts a band on another security mode (as its page names it: WEP,
+WPA3...); `--save-seconds N` makes a 5 GHz save answer N seconds late (to interrupt it).
+The Mitrastar EcoNet Wi-Fi pages are the captured pages of a real GPT-2741GNAC (tests/data/cpe).
 
 Wrong passwords and keys with characters a page refuses need no switch: they always fail as on
 the real device. `GET /__lab/state` returns the current settings and counters (lab only).
@@ -38,6 +45,7 @@ from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, quote, urlsplit
 
+from netops.lab.router_pages import captured, check_radio, select_option, set_value
 from netops.lab.state import LabContext, ServiceInfo, tcp_open, wait_until
 
 NAME = "routers"
@@ -64,8 +72,11 @@ def _js(value: str) -> str:
 class Router:
     """The simulated device's state, shared by every connection."""
 
-    def __init__(self, family: str, user: str, password: str, faults: set[str], restart: float) -> None:
+    def __init__(self, family: str, user: str, password: str, faults: set[str], restart: float,
+                 security: dict[str, str] | None = None, save_seconds: float = 0.0,
+                 ssids: dict[str, str] | None = None) -> None:
         self.family = family
+        self.save_seconds = save_seconds
         self.user = user
         self.password = password
         self.faults = faults
@@ -83,6 +94,12 @@ class Router:
         }
         if family != "mitrastar-econet":  # Broadcom and Askey pages name the modes as wl does
             self.settings["2.4"]["security"], self.settings["5"]["security"] = "psk2", "psk psk2"
+        else:  # as the captured 5 GHz page is set
+            self.settings["5"]["security"] = "psk2"
+        for band, mode in (security or {}).items():  # a router on WPA3, WEP, no security...
+            self.settings[band]["security"] = mode
+        for band, ssid in (ssids or {}).items():  # an SSID someone typed on the router itself
+            self.bands[band]["ssid"] = ssid
         if "no_5g" in faults:
             del self.bands["5"], self.settings["5"]
         self.sessions: dict[str, dict] = {}
@@ -106,6 +123,8 @@ class Router:
         return any(ch in self.forbidden or not 0x20 <= ord(ch) <= 0x7E for ch in key)
 
     def save(self, band: str, key: str | None, ssid: str | None) -> None:
+        if band == "5" and self.save_seconds:  # a slow radio: the answer comes late
+            time.sleep(self.save_seconds)
         if "ignore_save" in self.faults:
             return
         if key is not None:
@@ -122,6 +141,9 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "lab-httpd"
     protocol_version = "HTTP/1.1"
     router: Router
+    PAGE_24 = ""  # the family's 2.4 GHz and 5 GHz pages (faults move or alias the latter)
+    PAGE_5G = ""
+    PAGE_5G_MOVED = ""
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -197,17 +219,30 @@ class Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         path = urlsplit(self.path).path
         params = self._params()
+        if path == "/__lab/state":  # without the lock: a slow save must not hide the state
+            r = self.router
+            self._send(json.dumps({"family": r.family, "bands": r.bands, "settings": r.settings,
+                                   "counters": r.counters}), ctype="application/json")
+            return
         with self.router.lock:
-            if path == "/__lab/state":
-                r = self.router
-                self._send(json.dumps({"family": r.family, "bands": r.bands, "settings": r.settings,
-                                       "counters": r.counters}), ctype="application/json")
-                return
-            route = self.routes().get(path)
+            route = self._route(path)
             if route is None:
                 self._send("<html><body>404 Not Found</body></html>", 404)
                 return
             route(params)
+
+    def _route(self, path: str):  # type: ignore[no-untyped-def]
+        """The page for `path`, after the faults that move the 5 GHz page or alias it."""
+        routes = self.routes()
+        faults = self.router.faults
+        if "moved_5g" in faults:  # a firmware that keeps the 5 GHz page elsewhere
+            if path == self.PAGE_5G:
+                return None
+            if path == self.PAGE_5G_MOVED:
+                return routes[self.PAGE_5G]
+        if "same_page_5g" in faults and path == self.PAGE_5G:  # one page for both bands
+            return lambda params: self._redirect(self.PAGE_24)
+        return routes.get(path)
 
     def routes(self) -> dict:
         raise NotImplementedError
@@ -253,6 +288,9 @@ class Handler(BaseHTTPRequestHandler):
 # --------------------------------------------------------------------------------------------
 class MitrastarEconet(Handler):
     COOKIE = "SESSIONID"
+    PAGE_24 = "/cgi-bin/settings-wireless-network.cgi"
+    PAGE_5G = "/cgi-bin/settings-wireless-network-5g.cgi"
+    PAGE_5G_MOVED = "/cgi-bin/settings-wireless-network-5ghz.cgi"
 
     def routes(self) -> dict:
         return {
@@ -305,7 +343,7 @@ class MitrastarEconet(Handler):
         self._send("<html><body>Sophia <a href='/cgi-bin/logout.cgi'>Sair</a></body></html>")
 
     def wifi24(self, params: dict[str, str]) -> None:
-        """As the captured GPT-2741GNAC page: hidden WPS fields are "0" until the page script runs."""
+        """The captured GPT-2741GNAC page with this router's settings in its form."""
         session = self.session(self.COOKIE)
         if session is None:
             self.login_page()
@@ -332,36 +370,20 @@ class MitrastarEconet(Handler):
                 return
             self._send("")
             return
-        token = self.router.token(session)
-        on, wps = settings["enabled"] == "1", settings["wps"] == "1"
-        options = "".join(
-            f"<option value='{v}'{' selected' if settings['security'] == v else ''}>{t}</option>"
-            for v, t in (("7", "WPA/WPA2"), ("4", "WPA2"), ("2", "WEP"), ("1", "Nenhum"))
-        )
-        self._send(
-            "<html><body><h3>WI-FI 2.4GHz</h3>"
-            "<form action='/cgi-bin/settings-wireless-network.cgi' name='form_wifi' id='form_wifi'>"
-            f"<input type='radio' name='WifiState' value='1'{' checked' if on else ''}>"
-            f"<input type='radio' name='WifiState' value='0'{'' if on else ' checked'}>"
-            "<input type='radio' name='broadcastSSID' id='showSSID' checked><input type='radio' name='broadcastSSID'>"
-            f"<input name='SSID' type='text' id='SSID' maxlength='32' value='{_esc(band['ssid'])}'>"
-            f"<input name='wlPasswd' type='password' id='wlPasswd' maxlength='64' value='{_esc(self.router.shown_key('2.4'))}'>"
-            "<input name='wlPasswd_wep' type='password' id='wlPasswd_wep' maxlength='64' value=''>"
-            f"<select name='securityMode' id='securityMode'>{options}</select>"
-            f"<input type='radio' name='input_wps' id='input_wps' value='1'{' checked' if wps else ''}>"
-            f"<input type='radio' name='input_wps' id='input_wps' value='0'{'' if wps else ' checked'}>"
-            f"<input type='HIDDEN' name='sessionKey' id='sessionKey' value='{token}'>"
-            f"<input type='hidden' name='WLanActiveFlag' value='{settings['enabled']}'>"
-            f"<input type='hidden' name='enblSSIDbroadcast' value='{settings['broadcast']}'>"
-            "<input type='hidden' name='enableWPS' value='0'><INPUT TYPE='HIDDEN' NAME='WPSActiveFlag' value='0'>"
-            "<INPUT TYPE='HIDDEN' NAME='WpsStart' value='0'><INPUT TYPE='HIDDEN' NAME='secMode' value='WPA2PSK'>"
-            "<INPUT TYPE='HIDDEN' NAME='PreSharedKey' value='****'><INPUT TYPE='HIDDEN' NAME='WEPKey' value='****'>"
-            "<INPUT TYPE='HIDDEN' NAME='ApplyFlag' value='0'>"
-            "</form></body></html>"
-        )
+        page = captured("mitrastar-econet", "settings-wireless-network.cgi.htm")
+        page = set_value(page, "sessionKey", self.router.token(session))
+        page = set_value(page, "SSID", band["ssid"])
+        page = set_value(page, "wlPasswd", self.router.shown_key("2.4"))
+        page = check_radio(page, "WifiState", value=settings["enabled"])
+        page = set_value(page, "WLanActiveFlag", settings["enabled"])
+        page = check_radio(page, "broadcastSSID", position=int(settings["broadcast"] == "1"))
+        page = set_value(page, "enblSSIDbroadcast", settings["broadcast"])
+        page = select_option(page, "securityMode", settings["security"])
+        page = check_radio(page, "input_wps", value=settings["wps"])
+        self._send(page, ctype="text/html")
 
     def wifi5(self, params: dict[str, str]) -> None:
-        """As the captured page: HideSSID radios have no values, the first one broadcasts."""
+        """The captured page: HideSSID radios have no values, the first one broadcasts."""
         session = self.session(self.COOKIE)
         if session is None:
             self.login_page()
@@ -396,27 +418,15 @@ class MitrastarEconet(Handler):
                 return
             self._send("")
             return
-        token = self.router.token(session)
-        on, shown, wps = settings["enabled"] == "1", settings["broadcast"] == "0", settings["wps"] == "1"
-        options = "".join(
-            f"<option value='{v}'{' selected' if settings['security'] == v else ''}>{t}</option>"
-            for v, t in (("psk2", "WPA2"), ("pskpsk2", "WPA/WPA2"), ("open", "Nenhum"))
-        )
-        self._send(
-            "<html><body><h3>Wi-Fi 5 Ghz</h3>"
-            "<form action='/cgi-bin/settings-wireless-network-5g.cgi' name='form_wifi_basic'>"
-            f"<input type='HIDDEN' name='sessionKey' id='sessionKey' value='{token}'>"
-            f"<input type='radio' name='WifiState' value='1'{' checked' if on else ''}>"
-            f"<input type='radio' name='WifiState' value='0'{'' if on else ' checked'}>"
-            f"<input type='radio' name='HideSSID'{' checked' if shown else ''}>"
-            f"<input type='radio' name='HideSSID'{'' if shown else ' checked'}>"
-            f"<input name='SSID' type='text' id='SSID' maxlength='32' value='{_esc(band['ssid'])}'>"
-            f"<input name='wlPasswd' type='password' id='wlPasswd' maxlength='64' value='{_esc(self.router.shown_key('5'))}'>"
-            f"<select name='securityMode_5G' id='securityMode_5G'>{options}</select>"
-            f"<input type='radio' name='input_wps' id='input_WPS' value='1'{' checked' if wps else ''}>"
-            f"<input type='radio' name='input_wps' id='input_WPS' value='0'{'' if wps else ' checked'}>"
-            "</form></body></html>"
-        )
+        page = captured("mitrastar-econet", "settings-wireless-network-5g.cgi.htm")
+        page = set_value(page, "sessionKey", self.router.token(session))
+        page = set_value(page, "SSID", band["ssid"])
+        page = set_value(page, "wlPasswd", self.router.shown_key("5"))
+        page = check_radio(page, "WifiState", value=settings["enabled"])
+        page = check_radio(page, "HideSSID", position=int(settings["broadcast"] == "1"))
+        page = select_option(page, "securityMode_5G", settings["security"])
+        page = check_radio(page, "input_wps", value=settings["wps"])
+        self._send(page, ctype="text/html")
 
     def do_logout(self, params: dict[str, str]) -> None:
         self.logout(self.COOKIE)
@@ -431,6 +441,9 @@ class BroadcomWl(Handler):
     JS_WRAP = ""  # the Askey pages wrap values: var wpaPskKey = htmlDecode('...')
     # radio index -> band: index 0 is 2.4 GHz on these Askey/Mitrastar units
     RADIOS = {"0": "2.4", "1": "5"}
+    PAGE_24 = "/wlswitchinterface0.wl"
+    PAGE_5G = "/wlswitchinterface1.wl"
+    PAGE_5G_MOVED = "/wlswitchinterface5g.wl"
 
     def _wrap(self, value: str) -> str:
         quoted = f"'{_js(value)}'"
@@ -630,6 +643,7 @@ class AskeyBroadcom(BroadcomWl):
 class AskeyEconet(Handler):
     COOKIE = "_httpdSessionId_"
     PAGES = {"2.4": "/te_wifi.asp", "5": "/te_wifi_5ghz.asp"}
+    PAGE_24, PAGE_5G, PAGE_5G_MOVED = PAGES["2.4"], PAGES["5"], "/te_wifi_ac.asp"
 
     def routes(self) -> dict:
         return {
@@ -695,7 +709,7 @@ class AskeyEconet(Handler):
         current, settings = self.router.bands[band], self.router.settings[band]
         options = "".join(
             f"<option value='{v}'{' selected' if settings['security'] == v else ''}>{t}</option>"
-            for v, t in (("psk2", "WPA2"), ("psk psk2", "WPA/WPA2"))
+            for v, t in self.security_options(settings["security"])
         )
         self._send(
             "<html><head><script>\n"
@@ -711,6 +725,12 @@ class AskeyEconet(Handler):
             f"<input type='password' name='wlWpaPsk' value='{_esc(self.router.shown_key(band))}'>"
             "</form></body></html>"
         )
+
+    @staticmethod
+    def security_options(current: str) -> list[tuple[str, str]]:
+        """The modes the page offers; a firmware on another mode (WPA3, WEP) lists that one too."""
+        options = [("psk2", "WPA2"), ("psk psk2", "WPA/WPA2")]
+        return options if current in dict(options) else [(current, current), *options]
 
     def wifi_save(self, params: dict[str, str]) -> None:
         session = self.session(self.COOKIE)
@@ -750,8 +770,9 @@ HANDLERS = {
 }
 
 
-def serve(family: str, host: str, port: int, user: str, password: str, faults: set[str], restart: float) -> None:
-    router = Router(family, user, password, faults, restart)
+def serve(family: str, host: str, port: int, user: str, password: str, faults: set[str], restart: float,
+          security: dict[str, str] | None = None, save_seconds: float = 0.0, ssids: dict[str, str] | None = None) -> None:
+    router = Router(family, user, password, faults, restart, security, save_seconds, ssids)
     handler = type(f"{HANDLERS[family].__name__}Lab", (HANDLERS[family],), {"router": router})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
@@ -785,9 +806,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--password", default=LAB_PASSWORD)
     parser.add_argument("--faults", default="", help="comma-separated fault names (see module doc)")
     parser.add_argument("--restart-seconds", type=float, default=2.0)
+    parser.add_argument("--security", default="", help="security modes as the pages name them, e.g. '2.4=2,5=open'")
+    parser.add_argument("--save-seconds", type=float, default=0.0, help="how long a 5 GHz save takes to answer")
+    parser.add_argument("--ssid", action="append", default=[], help="BAND=SSID the router starts with (repeatable)")
     args = parser.parse_args(argv)
     faults = {f.strip() for f in args.faults.split(",") if f.strip()}
-    serve(args.family, args.host, args.port, args.user, args.password, faults, args.restart_seconds)
+    security = dict(item.split("=", 1) for item in args.security.split(",") if "=" in item)
+    ssids = dict(item.split("=", 1) for item in args.ssid if "=" in item)
+    serve(args.family, args.host, args.port, args.user, args.password, faults, args.restart_seconds, security,
+          args.save_seconds, ssids)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ class HttpResponse:
     headers: dict[str, str] = field(default_factory=dict)
     path: str = ""
     json_body: Any = None
+    reason: str = ""  # the status line's reason phrase (GenieACS says why a task is 202 there)
 
 
 @contextmanager
@@ -115,12 +116,18 @@ class HttpSession:
         data: dict[str, str] | None = None,
         json: Any = None,
         headers: dict[str, str] | None = None,
+        read_timeout: float | None = None,
     ) -> HttpResponse:
+        """`read_timeout`: wait this long for the answer instead (an ACS holds a task's answer)."""
         where = f"{self.what} {self.shown_url}"
         log.debug("%s %s", method, path.split("?")[0])
+        extra: dict[str, Any] = {}
+        if read_timeout is not None:
+            connect = self._client.timeout.connect
+            extra["timeout"] = httpx.Timeout(read_timeout, connect=connect)
         with httpx_errors(where, "check the address and port, and that the device is on"):
             response = self._client.request(
-                method, path, params=params, data=data, json=json, headers=headers
+                method, path, params=params, data=data, json=json, headers=headers, **extra
             )
         text = response.text
         body = None
@@ -135,4 +142,5 @@ class HttpSession:
             headers=dict(response.headers),
             path=response.url.path,
             json_body=body,
+            reason=response.reason_phrase,
         )

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import selectors
 import signal
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,15 +143,20 @@ def env(tmp_path, monkeypatch, keyring_memory) -> Env:
 
 @pytest.fixture
 def router(tmp_path):
-    """Start a simulated router: router(family, faults=..., restart=...) -> Server."""
+    """Start a simulated router: router(family, faults=..., restart=..., security=...) -> Server."""
     started: list[Server] = []
 
-    def start(family: str, faults: str = "", restart: float = 1.0, password: str = LAB_PASSWORD) -> Server:
+    def start(family: str, faults: str = "", restart: float = 1.0, password: str = LAB_PASSWORD,
+              security: str = "", save_seconds: float = 0.0, ssids: dict[str, str] | None = None) -> Server:
         port = free_port()
         args = ["netops.lab.routers", "--family", family, "--port", str(port), "--password", password,
-                "--restart-seconds", str(restart)]
+                "--restart-seconds", str(restart), "--save-seconds", str(save_seconds)]
         if faults:
             args += ["--faults", faults]
+        if security:
+            args += ["--security", security]
+        for band, ssid in (ssids or {}).items():
+            args += ["--ssid", f"{band}={ssid}"]
         server = _start(args, port, tmp_path / f"router-{family}-{port}.log")
         started.append(server)
         return server
@@ -157,10 +166,98 @@ def router(tmp_path):
         _stop(server)
 
 
+@dataclass
+class AcsServer(Server):
+    """The GenieACS NBI stand-in, plus its lab-only calls and raw NBI requests for tests."""
+
+    def call(self, method: str, path: str, body: Any = None) -> tuple[int, str, Any]:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.url}{path}", data=data, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=200) as response:
+                raw = response.read()
+                status, reason, kind = response.status, response.reason, response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as exc:
+            raw, status, reason, kind = exc.read(), exc.code, exc.reason, exc.headers.get("Content-Type", "")
+        return status, reason, json.loads(raw) if raw and "json" in kind else raw.decode()
+
+    def get(self, collection: str, query: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        path = f"/{collection}/?query={urllib.parse.quote(json.dumps(query or {}))}"
+        return self.call("GET", path)[2]
+
+    def device(self, serial: str) -> dict[str, Any]:
+        (found,) = self.get("devices", {"_deviceId._SerialNumber": serial})
+        return found
+
+    def lab(self, serial: str, **flags: Any) -> None:
+        device_id = urllib.parse.quote(self.device(serial)["_id"], safe="")
+        self.call("POST", f"/__lab/device/{device_id}", flags)
+
+    def inform(self, serial: str, hold_seconds: float | None = None) -> None:
+        """A CPE-initiated session now (a periodic inform), holding the lock `hold_seconds` longer."""
+        device_id = urllib.parse.quote(self.device(serial)["_id"], safe="")
+        self.call("POST", f"/__lab/inform/{device_id}", {} if hold_seconds is None else {"hold_seconds": hold_seconds})
+
+    def wait_for_no_tasks(self, serial: str, timeout: float = 30) -> None:
+        device_id = self.device(serial)["_id"]
+        wait_until(lambda: not self.get("tasks", {"device": device_id}), timeout, "the ACS to run its tasks")
+
+    def task_posts(self) -> list[str]:
+        """The task requests the stand-in received, from its log (method and path only)."""
+        return [line for line in self.log.read_text().splitlines() if line.startswith("POST /devices/")]
+
+
 @pytest.fixture
-def acs(tmp_path, monkeypatch):
-    port = free_port()
-    server = _start(["netops.lab.acs_nbi", "--port", str(port)], port, tmp_path / "acs.log")
-    monkeypatch.setenv("NETOPS_ACS_URL", server.url)
-    yield server
-    _stop(server)
+def acs_server(tmp_path, monkeypatch):
+    """Start the NBI stand-in: acs_server(lock_wait=..., session_end_wait=...) -> AcsServer."""
+    started: list[Server] = []
+
+    def start(**options: float) -> AcsServer:
+        port = free_port()
+        args = ["netops.lab.acs_nbi", "--port", str(port)]
+        for name, value in options.items():
+            args += [f"--{name.replace('_', '-')}", str(value)]
+        plain_server = _start(args, port, tmp_path / f"acs-{port}.log")
+        server = AcsServer(plain_server.port, plain_server.process, plain_server.log)
+        started.append(server)
+        monkeypatch.setenv("NETOPS_ACS_URL", server.url)
+        return server
+
+    yield start
+    for server in started:
+        _stop(server)
+
+
+@pytest.fixture
+def acs(acs_server):
+    """The NBI stand-in with GenieACS's own waits (30 s lock, 120 s session end)."""
+    return acs_server()
+
+
+def interrupted_run(args: list[str], marker: str, environment: dict[str, str] | None = None) -> tuple[int, bytes, str]:
+    """Run `python -m netops ARGS`, send it a real SIGINT once stderr shows `marker` (and half a
+    second more, so the request it announced is on its way); (exit code, stdout, stderr)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "netops", *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env={**os.environ, **(environment or {})},
+    )
+    seen = ""
+    try:
+        selector = selectors.DefaultSelector()
+        selector.register(process.stderr, selectors.EVENT_READ)
+        deadline = time.monotonic() + 30
+        while marker not in seen and time.monotonic() < deadline:
+            if selector.select(timeout=0.2):
+                chunk = os.read(process.stderr.fileno(), 4096).decode()
+                if not chunk:
+                    break
+                seen += chunk
+        assert marker in seen, seen
+        time.sleep(0.5)
+        process.send_signal(signal.SIGINT)
+        out, rest = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.returncode, out, seen + rest.decode()

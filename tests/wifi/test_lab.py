@@ -13,6 +13,8 @@ import pytest
 from netops.lab import acs_nbi, manager, routers
 from netops.lab.state import LabContext, pid_alive
 
+pytestmark = pytest.mark.integration  # real servers on loopback
+
 
 @pytest.fixture
 def lab(tmp_path):

@@ -8,7 +8,11 @@ import select
 import sys
 import time
 
+import pytest
+
 from .conftest import LAB_PASSWORD
+
+pytestmark = pytest.mark.integration  # real servers on loopback
 
 
 def _read_until(fd: int, marker: bytes, timeout: float) -> bytes:

@@ -8,6 +8,8 @@ import pytest
 
 from .conftest import FAMILY_MODEL
 
+pytestmark = pytest.mark.integration  # real servers on loopback
+
 PASSWORD = "S3nh@-Rot3ador"
 OLD_KEYS = ("OldKey2g2024", "OldKey5g2024")
 
