@@ -116,6 +116,7 @@ class SnmpSession:
         self.target = target
         self.credentials = credentials
         self.requests = 0
+        self.values = 0  # varbinds received: the work the agent did for us
         self._backend: SnmpBackend | None = None
 
     @property
@@ -179,9 +180,11 @@ class SnmpSession:
             raise DeviceError(f"SNMP session to {self.target.where} is not open")
         self.requests += 1
         try:
-            return await self._backend.request(kind, oids, max_repetitions)
+            reply = await self._backend.request(kind, oids, max_repetitions)
         except (RequestTimeout, CredentialsRefused, RequestFailed) as exc:
             raise self._translate(exc) from exc
+        self.values += len(reply.var_binds)
+        return reply
 
     def _check_status(self, reply: Reply) -> None:
         status = reply.error_status

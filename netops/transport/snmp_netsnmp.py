@@ -1,7 +1,7 @@
 """SNMP through net-snmp's C library (libnetsnmp), bound with ctypes: the fast backend.
 
-net-snmp encodes, decodes and secures (USM) every message in C; Python only copies the values
-out of the reply. Requests are net-snmp's asynchronous ones on a single UDP socket, read from the
+net-snmp encodes and decodes every SNMPv1/v2c message in C; Python only copies the values out
+of the reply (SNMPv3 stays on pysnmp, see `unsupported`). Requests are net-snmp's asynchronous ones on a single UDP socket, read from the
 asyncio loop (`add_reader`), so walks stay concurrent without threads; net-snmp's own timer
 drives timeouts and retries. The library is the one Debian ships (libsnmp-dev / libsnmpNN).
 
@@ -21,16 +21,10 @@ from ctypes import POINTER, c_char_p, c_int, c_long, c_size_t, c_ubyte, c_ulong,
 from typing import TYPE_CHECKING, Any
 
 from netops.transport.snmp_backend import (
-    DECRYPTION_ERROR,
     END_OF_MIB_VIEW,
     NO_SUCH_INSTANCE,
     NO_SUCH_OBJECT,
     NULL,
-    UNKNOWN_ENGINE,
-    UNKNOWN_USER,
-    UNSUPPORTED_LEVEL,
-    WRONG_DIGEST,
-    CredentialsRefused,
     Oid,
     Reply,
     RequestFailed,
@@ -40,22 +34,10 @@ from netops.transport.snmp_backend import (
 if TYPE_CHECKING:
     from netops.transport.snmp import SnmpCredentials, SnmpTarget
 
-# net-snmp's names for the protocols; absent ones (3DES, and AES-192/256 whose key would need
-# extending, where net-snmp and most vendors extend differently) are left to pysnmp.
-AUTH_PROTOCOLS = {"MD5": "MD5", "SHA": "SHA", "SHA224": "SHA-224", "SHA256": "SHA-256",
-                  "SHA384": "SHA-384", "SHA512": "SHA-512"}
-AUTH_KEY_BYTES = {"MD5": 16, "SHA": 20, "SHA224": 28, "SHA256": 32, "SHA384": 48, "SHA512": 64}
-PRIV_PROTOCOLS = {"DES": "DES", "AES": "AES", "AES128": "AES", "AES192": "AES-192", "AES256": "AES-256"}
-PRIV_KEY_BYTES = {"AES192": 24, "AES256": 32}
-
 _PDU_TYPES = {"get": 0xA0, "getnext": 0xA1, "getbulk": 0xA5}
 _REPORT = 0xA8
-_OP_RECEIVED, _OP_TIMED_OUT = 1, 2
+_OP_RECEIVED, _OP_TIMED_OUT, _OP_RESEND, _OP_SEC_ERROR = 1, 2, 6, 7
 _SNMPERR_TIMEOUT = -24
-_REFUSALS = {  # SNMPERR_* codes (snmp_api.h) that mean the credentials were refused
-    -33: UNKNOWN_USER, -43: UNKNOWN_USER, -35: WRONG_DIGEST, -46: WRONG_DIGEST,
-    -44: UNSUPPORTED_LEVEL, -50: DECRYPTION_ERROR, -48: UNKNOWN_ENGINE,
-}
 # netsnmp_pdu field offsets on LP64 (types.h): command after `long version`, errstat/errindex
 # (non_repeaters/max_repetitions in GETBULK) after six longs; `variables` moved when net-snmp
 # 5.8 added msgMaxSize, so both places are tried against a probe PDU.
@@ -134,6 +116,7 @@ class _Library:
         lib.netsnmp_config_remember(self._mibs_line)
         lib.snmp_disable_log()
         lib.init_snmp(b"netops")
+        lib.snmp_disable_log()  # init_snmp turns logging to stderr back on
 
     def _check_layout(self) -> int:
         lib = self.lib
@@ -172,15 +155,14 @@ def available() -> str | None:
 
 
 def unsupported(credentials: SnmpCredentials) -> str | None:
-    """Why these credentials need pysnmp instead (None: net-snmp speaks them identically)."""
-    priv = credentials.priv_protocol
-    if credentials.version != "3" or not priv:
-        return None
-    if priv not in PRIV_PROTOCOLS:
-        return f"privacy protocol {priv} is not in net-snmp"
-    needed = PRIV_KEY_BYTES.get(priv, 0)
-    if needed > AUTH_KEY_BYTES.get(credentials.auth_protocol or "", 0):
-        return f"{priv} with {credentials.auth_protocol} needs a key extension net-snmp does differently"
+    """Why these credentials need pysnmp instead (None: net-snmp speaks them identically).
+
+    SNMPv3 stays on pysnmp: net-snmp keeps one process-wide USM user per name and engine and
+    reuses its keys for every later session, so a changed or wrong key would go on "working"
+    until the process restarts.
+    """
+    if credentials.version == "3":
+        return "SNMPv3 is read through pysnmp (net-snmp caches USM keys per process)"
     return None
 
 
@@ -193,22 +175,14 @@ class NetSnmpBackend:
         self.credentials = credentials
         self._lib = library()
         self._session: int | None = None
-        self._pending: dict[int, asyncio.Future] = {}
+        self._pending: dict[int, asyncio.Future] = {}  # our request key -> its reply
+        self._next_key = 0
         self._timer: asyncio.TimerHandle | None = None
         self._on_reply_c = _CALLBACK(self._on_reply)  # kept alive as long as the session
 
     def _arguments(self) -> list[str]:
         creds, target = self.credentials, self.target
-        args = ["-r", str(target.retries), "-t", f"{target.timeout:g}"]
-        if creds.version in ("1", "2c"):
-            args += ["-v", creds.version, "-c", creds.community]
-        else:
-            level = "authPriv" if creds.priv_protocol else "authNoPriv" if creds.auth_protocol else "noAuthNoPriv"
-            args += ["-v", "3", "-u", creds.user or "", "-l", level, "-n", creds.context]
-            if creds.auth_protocol:
-                args += ["-a", AUTH_PROTOCOLS[creds.auth_protocol], "-A", creds.auth_key or ""]
-            if creds.priv_protocol:
-                args += ["-x", PRIV_PROTOCOLS[creds.priv_protocol], "-X", creds.priv_key or ""]
+        args = ["-r", str(target.retries), "-t", f"{target.timeout:g}", "-v", creds.version, "-c", creds.community]
         peer = f"udp6:[{self.address}]:{target.port}" if ":" in self.address else f"udp:{self.address}:{target.port}"
         return ["netops", *args, "--", peer]
 
@@ -220,13 +194,11 @@ class NetSnmpBackend:
         try:
             if lib.snmp_parse_args(len(arguments), argv, settings, b"", None) < 0:
                 raise RequestFailed("net-snmp refused the session settings")
-            # v3: this discovers the agent's engine id before returning (blocking, bounded by
-            # the timeout and retries).
             self._session = lib.snmp_sess_open(settings)
             if not self._session:
                 raise self._error(settings)
         finally:
-            for arg in arguments:  # community and keys do not outlive the open
+            for arg in arguments:  # the community does not outlive the open
                 ctypes.memset(arg, 0, len(arg))
         self._fds = ctypes.create_string_buffer(256)  # a netsnmp_large_fd_set, sized by the library
         lib.netsnmp_large_fd_set_init(self._fds, 64)
@@ -272,13 +244,24 @@ class NetSnmpBackend:
         for oid in oids:
             lib.snmp_add_null_var(pdu, (c_ulong * len(oid))(*oid), len(oid))
         future = asyncio.get_running_loop().create_future()
-        request_id = lib.snmp_sess_async_send(self._session, pdu, self._on_reply_c, None)
-        if not request_id:
+        # Replies are matched by a key of ours passed as the callback's `magic`: a v3 report
+        # can carry another request-id than the request it answers.
+        self._next_key += 1
+        key = self._next_key
+        if not lib.snmp_sess_async_send(self._session, pdu, self._on_reply_c, key):
             lib.snmp_free_pdu(pdu)
             raise self._error(lib.snmp_sess_session(self._session))
-        self._pending[request_id] = future
+        self._pending[key] = future
         self._arm_timer()
-        return await future
+        # net-snmp answers every request (reply, report or timeout); this bound only guards
+        # against one it would drop silently.
+        target = self.target
+        try:
+            return await asyncio.wait_for(future, 2 * target.timeout * (target.retries + 1) + 1)
+        except asyncio.TimeoutError:
+            raise RequestTimeout() from None
+        finally:
+            self._pending.pop(key, None)
 
     # -- the event loop side ------------------------------------------------------------------
 
@@ -314,7 +297,9 @@ class NetSnmpBackend:
 
     def _on_reply(self, operation: int, session: int, request_id: int, pdu: int, magic: int) -> int:
         """Called by net-snmp inside read/timeout; the PDU is freed when this returns 1."""
-        future = self._pending.pop(request_id, None)
+        if operation == _OP_RESEND:  # a retry went out; the answer is still to come
+            return 1
+        future = self._pending.pop(magic or 0, None)
         if future is None or future.done():
             return 1
         try:
@@ -322,6 +307,8 @@ class NetSnmpBackend:
                 future.set_result(self._reply(pdu))
             elif operation == _OP_TIMED_OUT:
                 future.set_exception(RequestTimeout())
+            elif operation == _OP_SEC_ERROR:
+                future.set_exception(self._error(self._lib.lib.snmp_sess_session(self._session)))
             else:
                 future.set_exception(RequestFailed(f"net-snmp callback operation {operation}"))
         except Exception as exc:  # a reply we cannot read must fail the request, not vanish
@@ -345,8 +332,6 @@ class NetSnmpBackend:
 def _failure(code: int, message: str) -> Exception:
     if code == _SNMPERR_TIMEOUT:
         return RequestTimeout()
-    if code in _REFUSALS:
-        return CredentialsRefused(_REFUSALS[code])
     return RequestFailed(message)
 
 
