@@ -79,7 +79,6 @@ class SnmpTarget:
         return f"{self.name} ({address})" if self.name else address
 
 
-
 def backend_choice() -> str:
     """`auto`, `fast` or `pysnmp`, from NETOPS_SNMP_BACKEND (auto when unset)."""
     choice = os.environ.get(BACKEND_VARIABLE, "auto").strip().lower() or "auto"
@@ -208,7 +207,7 @@ class SnmpSession:
                     continue
                 self._check_status(reply)
                 for oid, (_name, value) in zip(part, reply.var_binds, strict=False):
-                    if not any(value is marker for marker in NO_VALUE):
+                    if value not in NO_VALUE:
                         found[oid] = value
                 break
         return found
@@ -245,5 +244,5 @@ class SnmpSession:
                     return rows
                 if name <= current:
                     raise ProtocolError(f"{self.target.where} returned OIDs out of order while walking {oid}")
-                rows.append((name, None if any(value is marker for marker in NO_VALUE) else value))
+                rows.append((name, None if value in NO_VALUE else value))
                 current = name
