@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian_packages=(snmp unbound iperf3 iproute2 openssh-client)
+debian_packages=(snmp libsnmp-dev unbound iperf3 iproute2 openssh-client)
 missing=()
 for pkg in "${debian_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -185,9 +185,12 @@ def _stop(services: list[ServiceInfo], grace: float = 3.0) -> int:
     deadline = time.monotonic() + grace
     while time.monotonic() < deadline and any(is_ours(r) for r in ours):
         time.sleep(0.05)
-    for record in ours:
-        if is_ours(record):
-            _signal(record, signal.SIGKILL)
+    killed = [record for record in ours if is_ours(record)]
+    for record in killed:
+        _signal(record, signal.SIGKILL)
+    deadline = time.monotonic() + 1.0  # SIGKILL is not instant: report stopped once it is so
+    while time.monotonic() < deadline and any(is_ours(r) for r in killed):
+        time.sleep(0.02)
     return len(ours)
 
 

@@ -117,11 +117,8 @@ class SnmpOltReader:
         base = column.oid
         if pon is not None:
             base = f"{column.oid}.{self._scheme(column).port_instance(pon)}"
-        repetitions = self.snmp.max_repetitions
-        if expected is not None:
-            repetitions = max(1, min(repetitions, expected + 1))
         async with self._limit:
-            return await self.session.walk(base, repetitions)
+            return await self.session.walk(base, self.snmp.max_repetitions, expected_rows=expected)
 
     def _per_port(self, column: Column) -> bool:
         return self._scheme(column).walks_per_port

@@ -1,41 +1,45 @@
-"""SNMP over pysnmp: GETs and GETBULK walks, with every pysnmp error translated once.
+"""SNMP GETs and GETBULK walks, with every library error translated once into netops.errors.
 
-One `SnmpEngine` per session (creating engines is expensive), MIB lookups off (raw OIDs are all
-we need, and they cost most of pysnmp's CPU time). Walks are our own GETBULK loop so they stop
-exactly at the end of the requested subtree and can size each request to the rows expected.
+Two backends send the requests: net-snmp's C library (`snmp_netsnmp`, fast: it costs a few
+microseconds per value) where it is installed, else pysnmp (`snmp_pysnmp`, pure Python).
+`NETOPS_SNMP_BACKEND=auto|fast|pysnmp` chooses (auto: fast when available). Everything that
+decides a result lives here, once: walks are our own GETBULK loop, so they stop exactly at the end
+of the requested subtree, reject OIDs that go backwards, and size the last request to the rows
+still expected; the error wording is the same whichever backend answered.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
-from netops.errors import AuthError, DeviceError, DeviceTimeout, DeviceUnreachable, ProtocolError
+from netops.errors import AuthError, ConfigError, DeviceError, DeviceTimeout, DeviceUnreachable, ProtocolError
+from netops.transport.snmp_backend import (
+    END_OF_MIB_VIEW,
+    NO_VALUE,
+    CredentialsRefused,
+    Oid,
+    Reply,
+    RequestFailed,
+    RequestTimeout,
+    SnmpBackend,
+)
 
-Oid = tuple[int, ...]
 Value = int | bytes | str | None
+BACKEND_VARIABLE = "NETOPS_SNMP_BACKEND"
 
-_AUTH_PROTOCOLS = {
-    "MD5": "USM_AUTH_HMAC96_MD5",
-    "SHA": "USM_AUTH_HMAC96_SHA",
-    "SHA224": "USM_AUTH_HMAC128_SHA224",
-    "SHA256": "USM_AUTH_HMAC192_SHA256",
-    "SHA384": "USM_AUTH_HMAC256_SHA384",
-    "SHA512": "USM_AUTH_HMAC384_SHA512",
-}
-_PRIV_PROTOCOLS = {
-    "DES": "USM_PRIV_CBC56_DES",
-    "3DES": "USM_PRIV_CBC168_3DES",
-    "AES": "USM_PRIV_CFB128_AES",
-    "AES128": "USM_PRIV_CFB128_AES",
-    "AES192": "USM_PRIV_CFB192_AES",
-    "AES256": "USM_PRIV_CFB256_AES",
-}
-_AUTH_ERRORS = ("unknown usm user", "wrong snmp pdu digest", "unsupported security level",
-                "authorization error", "unknown security name", "decryption error")
+# RFC 3416 error-status names, so both backends word an agent's error the same way.
+ERROR_STATUS = (
+    "noError", "tooBig", "noSuchName", "badValue", "readOnly", "genErr", "noAccess", "wrongType",
+    "wrongLength", "wrongEncoding", "wrongValue", "noCreation", "inconsistentValue",
+    "resourceUnavailable", "commitFailed", "undoFailed", "authorizationError", "notWritable",
+    "inconsistentName",
+)
+NO_SUCH_NAME = 2
 
 
 @lru_cache(maxsize=512)
@@ -75,6 +79,35 @@ class SnmpTarget:
         return f"{self.name} ({address})" if self.name else address
 
 
+def backend_choice() -> str:
+    """`auto`, `fast` or `pysnmp`, from NETOPS_SNMP_BACKEND (auto when unset)."""
+    choice = os.environ.get(BACKEND_VARIABLE, "auto").strip().lower() or "auto"
+    if choice not in ("auto", "fast", "pysnmp"):
+        raise ConfigError(
+            f"{BACKEND_VARIABLE}={choice!r} is not a known SNMP backend", hint="use auto, fast or pysnmp"
+        )
+    return choice
+
+
+def _backend_class(credentials: SnmpCredentials) -> type:
+    """The backend that will speak to this agent (see the module docstring)."""
+    from netops.transport import snmp_netsnmp
+    from netops.transport.snmp_pysnmp import PysnmpBackend
+
+    choice = backend_choice()
+    if choice == "pysnmp":
+        return PysnmpBackend
+    reason = snmp_netsnmp.available() or snmp_netsnmp.unsupported(credentials)
+    if reason is None:
+        return snmp_netsnmp.NetSnmpBackend
+    if choice == "fast":
+        raise ConfigError(
+            f"{BACKEND_VARIABLE}=fast, but the net-snmp backend cannot be used: {reason}",
+            hint=f"install Debian's libsnmp-dev, or unset {BACKEND_VARIABLE} to use pysnmp",
+        )
+    return PysnmpBackend
+
+
 class SnmpSession:
     """An open SNMP session toward one agent. Use as `async with SnmpSession(...) as snmp:`."""
 
@@ -82,163 +115,134 @@ class SnmpSession:
         self.target = target
         self.credentials = credentials
         self.requests = 0
+        self.values = 0  # varbinds received: the work the agent did for us
+        self._backend: SnmpBackend | None = None
+
+    @property
+    def backend(self) -> str:
+        """Which library answers ("net-snmp" or "pysnmp"); known once the session is open."""
+        return self._backend.name if self._backend else "none"
 
     async def __aenter__(self) -> SnmpSession:
-        from pysnmp.hlapi.v3arch import asyncio as hlapi
-
-        self._hlapi = hlapi
-        self._engine = hlapi.SnmpEngine()
-        self._auth = self._auth_data()
-        self._context = hlapi.ContextData(contextName=self.credentials.context)
-        transport_class = hlapi.Udp6TransportTarget if ":" in self.target.host else hlapi.UdpTransportTarget
+        backend_class = _backend_class(self.credentials)
+        address = await self._resolve()
+        backend = backend_class(self.target, address, self.credentials)
         try:
-            self._transport = await transport_class.create(
-                (self.target.host, self.target.port),
-                timeout=self.target.timeout,
-                retries=self.target.retries,
+            await backend.open()
+        except RequestFailed as exc:
+            raise DeviceUnreachable(
+                f"cannot reach {self.target.where} over SNMP: {exc}",
+                hint="check the address in the inventory",
+            ) from exc
+        except (RequestTimeout, CredentialsRefused) as exc:  # v3 engine discovery at open
+            raise self._translate(exc) from exc
+        self._backend = backend
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        backend, self._backend = self._backend, None
+        if backend is not None:
+            await backend.close()
+
+    async def _resolve(self) -> str:
+        """The agent's IP address; names resolve here, once, the same way for both backends."""
+        family = socket.AF_INET6 if ":" in self.target.host else socket.AF_INET
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(
+                self.target.host, self.target.port, family=family, type=socket.SOCK_DGRAM
             )
-        except Exception as exc:  # name resolution or socket errors
-            self._engine.close_dispatcher()
-            reason = "the name does not resolve" if "Name or service" in str(exc) else str(exc).splitlines()[0]
+        except (OSError, UnicodeError) as exc:
+            reason = "the name does not resolve" if isinstance(exc, socket.gaierror) else str(exc)
             raise DeviceUnreachable(
                 f"cannot reach {self.target.where} over SNMP: {reason}",
                 hint="check the address in the inventory",
             ) from exc
-        return self
+        return infos[0][4][0]
 
-    async def __aexit__(self, *exc_info: object) -> None:
-        """Close the socket first, then the engine: an answer already read when the session ends
-        (a scan interrupted with requests in flight) must reach an engine that still knows the
-        socket, or pysnmp logs a CarrierError traceback from inside the event loop."""
-        carrier = getattr(self._transport, "transport", None)  # the UDP socket pysnmp opened
-        try:
-            if carrier is not None:
-                carrier.close_transport()  # nothing more is read after this
-                await asyncio.sleep(0)  # answers read before it are handled while registered
-        finally:
-            self._engine.close_dispatcher()
-
-    def _auth_data(self) -> Any:
-        hlapi = self._hlapi
-        creds = self.credentials
-        if creds.version in ("1", "2c"):
-            return hlapi.CommunityData(creds.community, mpModel=0 if creds.version == "1" else 1)
-        auth = getattr(hlapi, _AUTH_PROTOCOLS[creds.auth_protocol]) if creds.auth_protocol else hlapi.USM_AUTH_NONE
-        priv = getattr(hlapi, _PRIV_PROTOCOLS[creds.priv_protocol]) if creds.priv_protocol else hlapi.USM_PRIV_NONE
-        return hlapi.UsmUserData(
-            creds.user,
-            authKey=creds.auth_key,
-            privKey=creds.priv_key,
-            authProtocol=auth,
-            privProtocol=priv,
-        )
-
-    def _check(self, error_indication: Any, error_status: Any, error_index: Any, var_binds: Any) -> None:
-        if error_indication:
-            text = str(error_indication)
-            lowered = text.lower()
+    def _translate(self, exc: Exception) -> DeviceError:
+        if isinstance(exc, RequestTimeout):
             tries = self.target.retries + 1
-            if "timeout" in lowered or "timed out" in lowered:
-                raise DeviceTimeout(
-                    f"{self.target.where} did not answer SNMP within "
-                    f"{self.target.timeout:g} s × {tries} tries",
-                    hint="check the address, the UDP port and the community or v3 credentials "
-                    "(a wrong community gets no answer at all)",
-                )
-            if any(marker in lowered for marker in _AUTH_ERRORS):
-                raise AuthError(
-                    f"{self.target.where} refused the SNMP credentials: {text}",
-                    hint="check the v3 user, protocols and keys in the inventory",
-                )
-            raise DeviceError(f"SNMP request to {self.target.where} failed: {text}")
-        if error_status and int(error_status) != 0:
-            status = error_status.prettyPrint() if hasattr(error_status, "prettyPrint") else str(error_status)
-            if status in ("authorizationError", "noAccess"):
-                raise AuthError(f"{self.target.where} refused SNMP access: {status}")
-            raise ProtocolError(f"{self.target.where} answered SNMP error {status}")
+            return DeviceTimeout(
+                f"{self.target.where} did not answer SNMP within {self.target.timeout:g} s × {tries} tries",
+                hint="check the address, the UDP port and the community or v3 credentials "
+                "(a wrong community gets no answer at all)",
+            )
+        if isinstance(exc, CredentialsRefused):
+            return AuthError(
+                f"{self.target.where} refused the SNMP credentials: {exc}",
+                hint="check the v3 user, protocols and keys in the inventory",
+            )
+        return DeviceError(f"SNMP request to {self.target.where} failed: {exc}")
+
+    async def _request(self, kind: str, oids: Sequence[Oid], max_repetitions: int = 0) -> Reply:
+        if self._backend is None:
+            raise DeviceError(f"SNMP session to {self.target.where} is not open")
+        self.requests += 1
+        try:
+            reply = await self._backend.request(kind, oids, max_repetitions)
+        except (RequestTimeout, CredentialsRefused, RequestFailed) as exc:
+            raise self._translate(exc) from exc
+        self.values += len(reply.var_binds)
+        return reply
+
+    def _check_status(self, reply: Reply) -> None:
+        status = reply.error_status
+        if status == 0:
+            return
+        name = ERROR_STATUS[status] if 0 <= status < len(ERROR_STATUS) else f"status {status}"
+        if name in ("authorizationError", "noAccess"):
+            raise AuthError(f"{self.target.where} refused SNMP access: {name}")
+        raise ProtocolError(f"{self.target.where} answered SNMP error {name}")
 
     async def get(self, oids: Sequence[str], chunk: int = 16) -> dict[str, Value]:
         """Values of exact OIDs; OIDs the agent does not have are absent from the result."""
-        hlapi = self._hlapi
         found: dict[str, Value] = {}
         for start in range(0, len(oids), chunk):
-            part = oids[start : start + chunk]
-            self.requests += 1
-            result = await hlapi.get_cmd(
-                self._engine,
-                self._auth,
-                self._transport,
-                self._context,
-                *(hlapi.ObjectType(hlapi.ObjectIdentity(oid)) for oid in part),
-                lookupMib=False,
-            )
-            error_indication, error_status, error_index, var_binds = result
-            if error_status and error_status.prettyPrint() == "noSuchName":  # SNMPv1 "not there"
-                continue
-            self._check(*result)
-            for oid, (name, value) in zip(part, var_binds, strict=False):
-                converted = to_python(value)
-                if converted is not _ABSENT:
-                    found[oid] = converted
+            part = list(oids[start : start + chunk])
+            while part:
+                reply = await self._request("get", [parse_oid(oid) for oid in part])
+                if reply.error_status == NO_SUCH_NAME and 1 <= reply.error_index <= len(part):
+                    # SNMPv1 fails the whole request for one unknown OID: ask again without it.
+                    del part[reply.error_index - 1]
+                    continue
+                self._check_status(reply)
+                for oid, (_name, value) in zip(part, reply.var_binds, strict=False):
+                    if value not in NO_VALUE:
+                        found[oid] = value
+                break
         return found
 
-    async def walk(self, oid: str, max_repetitions: int = 25) -> list[tuple[Oid, Value]]:
-        """Every (OID, value) under `oid`, in order, with GETBULK (GETNEXT for SNMPv1)."""
-        hlapi = self._hlapi
+    async def walk(
+        self, oid: str, max_repetitions: int = 25, expected_rows: int | None = None
+    ) -> list[tuple[Oid, Value]]:
+        """Every (OID, value) under `oid`, in order, with GETBULK (GETNEXT for SNMPv1).
+
+        With `expected_rows` (the rows the caller knows are there, e.g. the ONUs of a port),
+        each GETBULK asks for at most the rows still expected plus one, which shows the end of
+        the subtree: the last request of a port costs the agent no rows past it.
+        """
         root = parse_oid(oid)
+        depth = len(root)
         rows: list[tuple[Oid, Value]] = []
         current = root
+        bulk = self.credentials.version != "1"
         while True:
-            self.requests += 1
-            if self.credentials.version == "1":
-                result = await hlapi.next_cmd(
-                    self._engine, self._auth, self._transport, self._context,
-                    hlapi.ObjectType(hlapi.ObjectIdentity(current)), lookupMib=False,
-                )
+            if bulk:
+                repetitions = max_repetitions
+                if expected_rows is not None:
+                    repetitions = max(1, min(max_repetitions, expected_rows - len(rows) + 1))
+                reply = await self._request("getbulk", [current], repetitions)
             else:
-                result = await hlapi.bulk_cmd(
-                    self._engine, self._auth, self._transport, self._context,
-                    0, max_repetitions,
-                    hlapi.ObjectType(hlapi.ObjectIdentity(current)), lookupMib=False,
-                )
-            error_indication, error_status, error_index, var_binds = result
-            if error_status and error_status.prettyPrint() == "noSuchName":  # SNMPv1 end of MIB
+                reply = await self._request("getnext", [current])
+            if not bulk and reply.error_status == NO_SUCH_NAME:  # SNMPv1 end of MIB
                 return rows
-            self._check(*result)
-            if not var_binds:
+            self._check_status(reply)
+            if not reply.var_binds:
                 return rows
-            for name, value in var_binds:
-                name_oid = tuple(name)
-                if name_oid[: len(root)] != root or is_end_of_view(value):
+            for name, value in reply.var_binds:
+                if name[:depth] != root or value is END_OF_MIB_VIEW:
                     return rows
-                if name_oid <= current:
-                    raise ProtocolError(
-                        f"{self.target.where} returned OIDs out of order while walking {oid}"
-                    )
-                converted = to_python(value)
-                rows.append((name_oid, None if converted is _ABSENT else converted))
-                current = name_oid
-
-
-_ABSENT = object()
-
-
-def is_end_of_view(value: Any) -> bool:
-    return type(value).__name__ == "EndOfMibView"
-
-
-def to_python(value: Any) -> Any:
-    """pysnmp value -> int, bytes or str; _ABSENT for noSuchObject/noSuchInstance/endOfMibView."""
-    kind = type(value).__name__
-    if kind in ("NoSuchObject", "NoSuchInstance", "EndOfMibView", "Null"):
-        return _ABSENT
-    if kind in ("OctetString", "Opaque", "Bits"):
-        return bytes(value)
-    if kind == "IpAddress":
-        return ".".join(str(b) for b in bytes(value))
-    if kind in ("ObjectIdentifier", "ObjectName"):
-        return str(value)
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return str(value)
+                if name <= current:
+                    raise ProtocolError(f"{self.target.where} returned OIDs out of order while walking {oid}")
+                rows.append((name, None if value in NO_VALUE else value))
+                current = name
