@@ -15,6 +15,7 @@ from netops.results import Status
 CSV_FIELDS = [
     "olt", "onu", "serial", "name", "description", "state", "down_cause",
     "rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c", "status", "flags",
+    "distance_m", "last_up", "last_down", "uptime_s",
 ]
 
 PROMETHEUS_GAUGES = [
@@ -71,6 +72,37 @@ def scan_table(onus: list[dict[str, Any]], title: Text | str) -> Table:
     return table
 
 
+def pon_table(ports: list, title: Text | str) -> Table:
+    """One row per PON port, the outage named in words (a power cut is not the fibre)."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("PON", no_wrap=True)
+    for name in ("ONUs", "online", "offline", "LOS", "dying gasp"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("outage")
+    for port in ports:
+        outage = port.outage
+        if outage is None:
+            words = Text("—")
+        else:
+            kind = "LOS: fibre or splitter" if outage.kind == "los" else "power cut in the area (dying gasp)"
+            text = f"MASS OUTAGE — {kind}, {outage.affected} of {outage.total}"
+            if outage.first_down and outage.last_down:
+                text += f", down {outage.first_down:%Y-%m-%d %H:%M:%S}–{outage.last_down:%H:%M:%S}"
+            words = Text(text, style="bold red")
+        table.add_row(str(port.pon), str(port.total), str(port.online), str(port.offline),
+                      str(port.los), str(port.dying_gasp), words)
+    return table
+
+
+def _duration(seconds: int | None) -> str:
+    if seconds is None:
+        return "—"
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    return (f"{days}d " if days else "") + f"{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
 def onu_table(onu: dict[str, Any]) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 2))
     table.add_column(style="bold")
@@ -88,6 +120,10 @@ def onu_table(onu: dict[str, Any]) -> Table:
         ("ONU Tx", f"{_fmt(onu['tx_dbm'])} dBm"),
         ("OLT Rx", f"{_fmt(onu['olt_rx_dbm'])} dBm  (critical below {t['olt_rx_critical_below_dbm']:.2f})"),
         ("Temperature", f"{_fmt(onu['temperature_c'], 0)} °C"),
+        ("Distance", "—" if onu["distance_m"] is None else f"{onu['distance_m']} m"),
+        ("Last up", onu["last_up"] or "—"),
+        ("Last down", onu["last_down"] or "—"),
+        ("Uptime", _duration(onu["uptime_s"])),
         ("Flags", ", ".join(onu["flags"]) or "none"),
     ]
     for key, value in rows:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from netops.errors import InputError
+from netops.errors import InputError, NetopsError
 from netops.models import OnuRef, OnuSerial, PonRef
 from netops.olt.profile import OltProfile
 from netops.olt.reading import OnuReading, Progress, ScanResult
@@ -104,5 +105,41 @@ def scan(
             if pons and {r.onu.pon for r in result.readings} != set(pons):
                 _check_ports(olt_name, pons, result.readings, await reader.ports())
             return result
+
+    return asyncio.run(run())
+
+
+@dataclass
+class OnuLookup:
+    """One ONU, and for an offline one its whole port (is it this customer or the PON?)."""
+
+    reading: OnuReading
+    port: ScanResult | None = None
+    port_error: NetopsError | None = None
+
+
+def read_onu_and_port(
+    inventory: Inventory,
+    olt_name: str,
+    target: OnuRef | OnuSerial,
+    via: str = "snmp",
+    options: dict[str, Any] | None = None,
+) -> OnuLookup:
+    """Read one ONU; when it is offline, scan its PON port over the same session. A port that
+    cannot be read leaves the ONU's own reading whole (`port_error` says why)."""
+
+    if isinstance(target, OnuRef):
+        check_onu_id(_profile(inventory, olt_name), olt_name, target)
+
+    async def run() -> OnuLookup:
+        async with _open(inventory, olt_name, via, options) as reader:
+            onu = target if isinstance(target, OnuRef) else await reader.find_serial(target)
+            found = OnuLookup(await reader.read_onu(onu))
+            if found.reading.state == "offline":
+                try:
+                    found.port = await reader.scan([onu.pon])
+                except NetopsError as exc:
+                    found.port_error = exc
+            return found
 
     return asyncio.run(run())

@@ -81,9 +81,26 @@ class SnmpOltReader:
                 reading.unsupported.add(name)
                 continue
             reading.set_reading(name, decode.number(column, raw.get(name)), self.profile.ranges.get(name))
+        self._details(reading, raw)
         if reading.state != "online":
             reading.drop_optics()
         return reading
+
+    def _details(self, reading: OnuReading, raw: dict[str, Value]) -> None:
+        """Distance and last up/down times where the profile maps them. No MIB gives the ONT's
+        online duration itself, so uptime is never read over SNMP."""
+        cols = self.snmp.columns
+        reading.unsupported.add("uptime_s")
+        if cols.distance_m is None:
+            reading.unsupported.add("distance_m")
+        else:
+            reading.set_distance(decode.number(cols.distance_m, raw.get("distance_m")))
+        for name in ("last_up", "last_down"):
+            column = getattr(cols, name)
+            if column is None:
+                reading.unsupported.add(name)
+            else:
+                setattr(reading, name, decode.date_and_time(column, raw.get(name)))
 
     # -- one ONU -----------------------------------------------------------------------------
 
