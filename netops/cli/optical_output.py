@@ -94,6 +94,18 @@ def pon_table(ports: list, title: Text | str) -> Table:
     return table
 
 
+def matches_table(matches: list[dict[str, Any]], title: Text | str) -> Table:
+    """`find` results: where each matching ONU is, printed as the devices sent the text."""
+    table = Table(title=title, title_justify="left")
+    for name in ("OLT", "ONU", "serial", "state"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("name", overflow="ellipsis", max_width=30)
+    table.add_column("description", overflow="ellipsis", max_width=40)
+    for match in matches:
+        table.add_row(*(literal(match[key] or "—") for key in ("olt", "onu", "serial", "state", "name", "description")))
+    return table
+
+
 def _duration(seconds: int | None) -> str:
     if seconds is None:
         return "—"

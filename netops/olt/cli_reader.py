@@ -400,6 +400,10 @@ class CliOltReader:
         unread = sum(1 for reading in readings if reading.onu.pon in failed)
         return ScanResult(readings, expected=len(readings), answered=len(readings) - unread)
 
+    async def directory(self) -> list[OnuReading]:
+        found = await asyncio.to_thread(self._discover, None)
+        return [self.build(onu, fields, scan=True) for onu, fields in sorted(found.items())]
+
     async def ports(self) -> list[PonRef]:
         """The PON ports that have provisioned ONUs (from the discover commands)."""
         found = await asyncio.to_thread(self._discover, None)

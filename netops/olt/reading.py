@@ -97,6 +97,11 @@ class OltReader(Protocol):
         """The ONU with this serial number; raises NotFound."""
         ...
 
+    async def directory(self) -> list[OnuReading]:
+        """Every provisioned ONU with only who it is (serial, name, description) and its state:
+        the cheapest whole-OLT read, for finding a customer."""
+        ...
+
     async def scan(
         self,
         pons: list[PonRef] | None = None,

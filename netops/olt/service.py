@@ -32,7 +32,8 @@ def _opener(via: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module_name), func)
 
 
-def _open(inventory: Inventory, olt_name: str, via: str, options: dict[str, Any] | None = None):
+def open_reader(inventory: Inventory, olt_name: str, via: str, options: dict[str, Any] | None = None):
+    """An async context manager yielding a reader for the OLT over `via`."""
     opener = _opener(via)
     entry = inventory.olt(olt_name)
     profile = _profile(inventory, olt_name)
@@ -80,7 +81,7 @@ def read_onu(
         check_onu_id(_profile(inventory, olt_name), olt_name, target)
 
     async def run() -> OnuReading:
-        async with _open(inventory, olt_name, via, options) as reader:
+        async with open_reader(inventory, olt_name, via, options) as reader:
             onu = target if isinstance(target, OnuRef) else await reader.find_serial(target)
             return await reader.read_onu(onu)
 
@@ -100,7 +101,7 @@ def scan(
     input naming the ports that have some: a typo must never scan nothing and say OK."""
 
     async def run() -> ScanResult:
-        async with _open(inventory, olt_name, via, options) as reader:
+        async with open_reader(inventory, olt_name, via, options) as reader:
             result = await reader.scan(pons, progress=progress, set_total=set_total)
             if pons and {r.onu.pon for r in result.readings} != set(pons):
                 _check_ports(olt_name, pons, result.readings, await reader.ports())
@@ -132,7 +133,7 @@ def read_onu_and_port(
         check_onu_id(_profile(inventory, olt_name), olt_name, target)
 
     async def run() -> OnuLookup:
-        async with _open(inventory, olt_name, via, options) as reader:
+        async with open_reader(inventory, olt_name, via, options) as reader:
             onu = target if isinstance(target, OnuRef) else await reader.find_serial(target)
             found = OnuLookup(await reader.read_onu(onu))
             if found.reading.state == "offline":

@@ -127,6 +127,17 @@ class SnmpOltReader:
             hint="check the serial on the ONU's label, or whether it is on another OLT",
         )
 
+    async def directory(self) -> list[OnuReading]:
+        names = [name for name in ("serial", "name", "description", "state") if name in self.columns]
+        walks = await asyncio.gather(*(self._walk(self.columns[name], None, None) for name in names))
+        rows: dict[OnuRef, dict[str, Value]] = defaultdict(dict)
+        for name, walked in zip(names, walks):
+            for oid, value in walked:
+                onu = self._onu_of(self.columns[name], oid)
+                if onu is not None:
+                    rows[onu][name] = value
+        return [self.build(onu, raw) for onu, raw in sorted(rows.items())]
+
     # -- scans -------------------------------------------------------------------------------
 
     async def _walk(self, column: Column, pon: PonRef | None, expected: int | None) -> list[tuple[Oid, Value]]:
