@@ -33,3 +33,11 @@ def cli(capsys, monkeypatch):
         return CliResult(code, captured.out, captured.err)
 
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path, monkeypatch):
+    """Every test keeps its history and find cache in its own folder, never the user's."""
+    folder = tmp_path / "netops-data"
+    monkeypatch.setenv("NETOPS_DATA_DIR", str(folder))
+    return folder
