@@ -41,3 +41,21 @@ def private_data_dir(tmp_path, monkeypatch):
     folder = tmp_path / "netops-data"
     monkeypatch.setenv("NETOPS_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def snmp_lab(tmp_path_factory):
+    """A private lab of SNMP OLTs (snmpsim on free loopback ports), shared by a test session."""
+    from netops.lab import manager
+
+    directory = tmp_path_factory.mktemp("lab")
+    manager.up(directory, fixed_ports=False, only=["snmp-olt"])
+    yield directory
+    manager.down(directory)
+
+
+@pytest.fixture
+def lab_inventory_path(snmp_lab, monkeypatch):
+    """The private lab's inventory file (and NETOPS_LAB_DIR pointing at the lab)."""
+    monkeypatch.setenv("NETOPS_LAB_DIR", str(snmp_lab))
+    return snmp_lab / "inventory.yaml"
