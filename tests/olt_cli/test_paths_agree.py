@@ -27,9 +27,13 @@ def strip(item: dict, fields: set[str]) -> dict:
     """Without the excluded fields; times compared as the OLT's clock shows them, since Huawei's
     `display ont info summary` prints them without the UTC offset its MIB's DateAndTime carries."""
     kept = {key: value for key, value in item.items() if key not in fields}
-    for key in ("last_up", "last_down"):
+    for key in ("last_up", "last_down", "first_down"):
         if kept.get(key):
             kept[key] = kept[key][:19]
+    if kept.get("outage"):
+        kept["outage"] = strip(kept["outage"], set())
+    if "pons" in kept:
+        kept["pons"] = [strip(pon, set()) for pon in kept["pons"]]
     return kept
 
 
