@@ -37,9 +37,10 @@ def cli(capsys, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path, monkeypatch):
-    """Every test keeps its history and find cache in its own folder, never the user's."""
+    """Every test keeps its history, find cache and case log in its own folder, never the user's."""
     folder = tmp_path / "netops-data"
     monkeypatch.setenv("NETOPS_DATA_DIR", str(folder))
+    monkeypatch.setenv("NETOPS_CASES_DB", str(tmp_path / "cases.sqlite3"))
     return folder
 
 

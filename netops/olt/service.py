@@ -76,16 +76,7 @@ def read_onu(
     options: dict[str, Any] | None = None,
 ) -> OnuReading:
     """Read one ONU, given by `F/S/P:ID` or by serial number."""
-
-    if isinstance(target, OnuRef):
-        check_onu_id(_profile(inventory, olt_name), olt_name, target)
-
-    async def run() -> OnuReading:
-        async with open_reader(inventory, olt_name, via, options) as reader:
-            onu = target if isinstance(target, OnuRef) else await reader.find_serial(target)
-            return await reader.read_onu(onu)
-
-    return asyncio.run(run())
+    return read_onu_and_port(inventory, olt_name, target, via, options, with_port=False).reading
 
 
 def scan(
@@ -125,6 +116,7 @@ def read_onu_and_port(
     target: OnuRef | OnuSerial,
     via: str = "snmp",
     options: dict[str, Any] | None = None,
+    with_port: bool = True,
 ) -> OnuLookup:
     """Read one ONU; when it is offline, scan its PON port over the same session. A port that
     cannot be read leaves the ONU's own reading whole (`port_error` says why)."""
@@ -136,7 +128,7 @@ def read_onu_and_port(
         async with open_reader(inventory, olt_name, via, options) as reader:
             onu = target if isinstance(target, OnuRef) else await reader.find_serial(target)
             found = OnuLookup(await reader.read_onu(onu))
-            if found.reading.state == "offline":
+            if with_port and found.reading.state == "offline":
                 try:
                     found.port = await reader.scan([onu.pon])
                 except NetopsError as exc:
