@@ -163,7 +163,7 @@ def scan(
     elif output is render.RowsOutput.prometheus:
         from netops.cli.optical_output import to_prometheus
 
-        sys.stdout.write(to_prometheus(onus))
+        sys.stdout.write(to_prometheus(onus, ports, olt))
     else:
         from netops.cli.optical_output import pon_table, scan_table
 

@@ -157,8 +157,10 @@ def _label(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
 
 
-def to_prometheus(onus: list[dict[str, Any]]) -> str:
-    """node_exporter textfile collector format: one gauge family per reading, labels per ONU."""
+def to_prometheus(onus: list[dict[str, Any]], ports: list | None = None, olt: str = "") -> str:
+    """node_exporter textfile collector format: one gauge family per reading, labels per ONU;
+    per PON port, its ONU counts and a 0/1 mass-outage gauge for each kind (stable series, so
+    an alert rule can fire on `netops_pon_outage == 1`)."""
     lines: list[str] = []
 
     def family(name: str, help_text: str, key: str, value_of) -> None:
@@ -177,4 +179,17 @@ def to_prometheus(onus: list[dict[str, Any]]) -> str:
            lambda onu: None if onu["state"] is None else int(onu["state"] == "online"))
     family("netops_onu_status", "Verdict: 0 ok, 1 warning, 2 critical, 3 unknown.", "status",
            lambda onu: int(Status.parse(onu["status"])))
+    if ports:
+        lines += ["# HELP netops_pon_onus ONUs on the PON port, by state.", "# TYPE netops_pon_onus gauge"]
+        for port in ports:
+            where = f'olt="{_label(olt)}",pon="{port.pon}"'
+            for state in ("online", "offline", "los", "dying_gasp"):
+                lines.append(f'netops_pon_onus{{{where},state="{state}"}} {getattr(port, state)}')
+        lines += ["# HELP netops_pon_outage 1 when the port is one mass outage of this kind (ISP rule).",
+                  "# TYPE netops_pon_outage gauge"]
+        for port in ports:
+            where = f'olt="{_label(olt)}",pon="{port.pon}"'
+            for kind in ("los", "dying_gasp"):
+                active = int(port.outage is not None and port.outage.kind == kind)
+                lines.append(f'netops_pon_outage{{{where},kind="{kind}"}} {active}')
     return "\n".join(lines) + "\n"

@@ -236,3 +236,12 @@ def test_onu_of_an_offline_customer_reads_its_port(cli, lab_env):
     assert online["pon"] is None and online["distance_m"] > 0 and online["last_up"] == "2026-11-20T08:00:00+00:00"
     text = cli("optical", "onu", "lab-huawei", "0/2/2:5").out
     assert "PON 0/2/2: 128 ONUs, 32 online, 96 offline" in text and "MASS OUTAGE: LOS" in text
+
+
+def test_prometheus_per_port_gauges(cli, lab_env):
+    lines = cli("optical", "scan", "lab-huawei", "--flagged", "-o", "prometheus").out.splitlines()
+    assert "# TYPE netops_pon_outage gauge" in lines
+    assert 'netops_pon_outage{olt="lab-huawei",pon="0/2/2",kind="los"} 1' in lines
+    assert 'netops_pon_outage{olt="lab-huawei",pon="0/2/2",kind="dying_gasp"} 0' in lines
+    assert 'netops_pon_outage{olt="lab-huawei",pon="0/2/3",kind="dying_gasp"} 1' in lines
+    assert 'netops_pon_onus{olt="lab-huawei",pon="0/2/2",state="los"} 96' in lines
