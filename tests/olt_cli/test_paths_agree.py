@@ -138,3 +138,15 @@ def test_auto_fallback_that_fails_is_one_line(env, inventory, write_inventory, p
     assert result.stderr.startswith("netops: error: ") and "login refused" in result.stderr
     assert "SNMP did not answer" in result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
+
+
+def test_find_agrees_over_the_cli(cli, env, inventory, write_inventory):
+    """`find --via cli` lists the same ONU as over SNMP (Huawei `display ont info F all`, ZTE's
+    running-config and state table), including the telnet OLTs, which have no SNMP."""
+    over_snmp = cli("find", "low ONU Rx", "--refresh", "-o", "json").json()
+    over_cli = cli("find", "low ONU Rx", "--via", "cli", "--refresh", "-o", "json").json()
+    snmp_cli_olts = {m["olt"]: m for m in over_snmp["matches"] if m["olt"] in ("lab-huawei", "lab-zte", "lab-zte-c600")}
+    cli_matches = {m["olt"]: m for m in over_cli["matches"]}
+    assert snmp_cli_olts and all(cli_matches[olt] == match for olt, match in snmp_cli_olts.items())
+    assert {"lab-huawei-telnet", "lab-zte-telnet", "lab-zte-c600-telnet"} <= set(cli_matches)
+    assert "lab-fiberhome" in {e["olt"] for e in over_cli["errors"]}  # no CLI in its profile: listed, not fatal
