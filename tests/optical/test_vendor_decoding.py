@@ -128,7 +128,7 @@ def test_date_and_time():
     column = TimeColumn(oid="1.3.6.1.4.1.2011.6.128.1.1.2.46.1.22")
     with_offset = date_and_time(column, bytes.fromhex("07ea0b15030c2c052d0300"))
     assert with_offset.isoformat() == "2026-11-21T03:12:44.500000-03:00"
-    assert date_and_time(column, bytes.fromhex("07ea0b1508000000")).isoformat() == "2026-11-20T08:00:00"
+    assert date_and_time(column, bytes.fromhex("07ea0b1408000000")).isoformat() == "2026-11-20T08:00:00"
     assert with_offset == dt.datetime(2026, 11, 21, 6, 12, 44, 500000, tzinfo=dt.UTC)
     for raw in (bytes(8), bytes(11), bytes.fromhex("07ea0d15030c2c00"),  # never; month 13
                 bytes.fromhex("07ea0b15030c2c00" + "2a0300"),  # '*' is no direction
