@@ -339,6 +339,12 @@ def _text_values(
     }
 
 
+def _olt_time(text: str, tz: dt.tzinfo) -> dt.datetime:
+    """An OLT's time in the ISP's zone; one without a UTC offset is the OLT's clock, shown as is."""
+    value = dt.datetime.fromisoformat(text)
+    return value.astimezone(tz) if value.tzinfo else value
+
+
 def _pon_values(ticket: Ticket, protocol: str, tz: dt.tzinfo) -> dict[str, Any]:
     """The port and its outage, for the mass-outage texts ("—" when the port was not read)."""
     pon = ticket.observed.pon
@@ -346,8 +352,7 @@ def _pon_values(ticket: Ticket, protocol: str, tz: dt.tzinfo) -> dict[str, Any]:
         return dict.fromkeys(("pon", "pon_total", "affected", "others", "outage_window", "outage_protocol"), "—")
     window = ""
     if pon.first_down and pon.last_down:
-        first, last = (local_instant(dt.datetime.fromisoformat(t), tz) if dt.datetime.fromisoformat(t).tzinfo
-                       else dt.datetime.fromisoformat(t) for t in (pon.first_down, pon.last_down))
+        first, last = (_olt_time(text, tz) for text in (pon.first_down, pon.last_down))
         window = (f" entre {first:%d/%m/%Y %H:%M:%S} e {last:%H:%M:%S}" if first.date() == last.date()
                   else f" entre {first:%d/%m/%Y %H:%M:%S} e {last:%d/%m/%Y %H:%M:%S}")
     return {
