@@ -54,7 +54,7 @@ def history_table(rows: list[Stored], tz: dt.tzinfo, title: str) -> Table:
     table = Table(title=literal(title), title_justify="left")
     table.add_column("time", no_wrap=True)
     table.add_column("state", no_wrap=True)
-    table.add_column("cause", no_wrap=True)
+    table.add_column("last down cause", no_wrap=True)
     table.add_column("Rx", justify="right", no_wrap=True)
     table.add_column("Δ Rx", justify="right", no_wrap=True)
     table.add_column("OLT Rx", justify="right", no_wrap=True)
@@ -94,15 +94,18 @@ def chart(rows: list[Stored], limits: dict[str, float]) -> str:
         return round((top - value) / span)
 
     grid = [[" "] * len(rows) for _ in range(CHART_HEIGHT)]
-    for limit in limits.values():
+    names = [""] * CHART_HEIGHT
+    for name, limit in limits.items():
         grid[line_of(limit)] = ["-"] * len(rows)
+        names[line_of(limit)] = (names[line_of(limit)] + ", " if names[line_of(limit)] else "") + name
     for column, row in enumerate(rows):
         for value, mark in ((row.rx_dbm, "o"), (row.olt_rx_dbm, "x")):
             if value is None:
                 continue
             cell = grid[line_of(value)]
             cell[column] = "*" if cell[column] in "ox*" and cell[column] != mark else mark
-    lines = [f"{top - n * span:7.1f} |{''.join(cells)}" for n, cells in enumerate(grid)]
+    lines = [f"{top - n * span:7.1f} |{''.join(cells)}" + (f"  {names[n]}" if names[n] else "")
+             for n, cells in enumerate(grid)]
     lines.append("        +" + "-" * len(rows))
     legend = ", ".join(f"{name} {value:.2f}" for name, value in limits.items())
     lines.append(f"         o ONU Rx  x OLT Rx  * both  - limits ({legend} dBm); oldest left")

@@ -61,7 +61,7 @@ def test_table_with_trend_and_chart(cli, weakening):
     assert "▼ -1.70" in result.out  # -23.5 -> -25.2
     assert "ONU Rx: -22.00 → -26.40 dBm, -4.40 dB over" in result.out and "(worse)" in result.out
     chart = [line for line in result.out.splitlines() if " |" in line]
-    assert len(chart) == 10 and any("o" in line for line in chart) and any(line.endswith("|----") for line in chart)
+    assert len(chart) == 10 and any("o" in line for line in chart) and any(line.endswith("  ONU Rx limit") and "--" in line for line in chart)
     plain = cli("optical", "history", "olt-a", "0/1/0:3")
     assert " |" not in plain.out  # not a terminal: no chart unless asked
 
