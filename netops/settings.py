@@ -160,3 +160,50 @@ def resolve_secret(env_name: str, what: str) -> str:
         f"{what}: environment variable {env_name} is not set",
         hint=f"export {env_name}=... (or store it in the OS keyring under service 'netops')",
     )
+
+
+# -- local data: history and the find cache --------------------------------------------------
+# Environment variables, so scripts and monitoring set them once; a bad value is one error line.
+
+DATA_DIR_ENV = "NETOPS_DATA_DIR"
+HISTORY_DAYS_ENV = "NETOPS_HISTORY_DAYS"
+FIND_CACHE_TTL_ENV = "NETOPS_FIND_CACHE_TTL"
+FIND_CONCURRENCY_ENV = "NETOPS_FIND_CONCURRENCY"
+
+
+def data_dir() -> Path:
+    """`NETOPS_DATA_DIR`, else the user data directory (`~/.local/share/netops` on Linux)."""
+    chosen = os.environ.get(DATA_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("netops")
+
+
+def _number_env(name: str, default: float, low: float, high: float, what: str, whole: bool = False) -> float:
+    text = os.environ.get(name)
+    if text is None or not text.strip():
+        return default
+    try:
+        value = float(int(text)) if whole else float(text)
+    except ValueError:
+        value = float("nan")
+    if not low <= value <= high:  # NaN fails too
+        raise ConfigError(f"{name}={text[:40]!r} is not {what} from {low:g} to {high:g}")
+    return value
+
+
+def history_retention_days() -> int:
+    """Days of readings kept in the history (default 90; 0 keeps none: history off)."""
+    return int(_number_env(HISTORY_DAYS_ENV, 90, 0, 3650, "a whole number of days", whole=True))
+
+
+def find_cache_ttl_s() -> float:
+    """Seconds an OLT's ONU list stays fresh for `netops find` (default 300; 0: no cache)."""
+    return _number_env(FIND_CACHE_TTL_ENV, 300, 0, 86400, "a number of seconds")
+
+
+def find_concurrency() -> int:
+    """OLTs `netops find` asks at once (each OLT then under its profile's own limit)."""
+    return int(_number_env(FIND_CONCURRENCY_ENV, 8, 1, 64, "a whole number of OLTs", whole=True))

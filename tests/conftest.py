@@ -140,3 +140,30 @@ def pytest_runtest_makereport(item, call):
             "but is not marked integration: use a fixture listed in tests/conftest.py "
             "SERVER_FIXTURES, or mark the test (pytestmark = pytest.mark.integration)"
         )
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path, monkeypatch):
+    """Every test keeps its history, find cache and case log in its own folder, never the user's."""
+    folder = tmp_path / "netops-data"
+    monkeypatch.setenv("NETOPS_DATA_DIR", str(folder))
+    monkeypatch.setenv("NETOPS_CASES_DB", str(tmp_path / "cases.sqlite3"))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def snmp_lab(tmp_path_factory):
+    """A private lab of SNMP OLTs (snmpsim on free loopback ports), shared by a test session."""
+    from netops.lab import manager
+
+    directory = tmp_path_factory.mktemp("lab")
+    manager.up(directory, fixed_ports=False, only=["snmp-olt"])
+    yield directory
+    manager.down(directory)
+
+
+@pytest.fixture
+def lab_inventory_path(snmp_lab, monkeypatch):
+    """The private lab's inventory file (and NETOPS_LAB_DIR pointing at the lab)."""
+    monkeypatch.setenv("NETOPS_LAB_DIR", str(snmp_lab))
+    return snmp_lab / "inventory.yaml"

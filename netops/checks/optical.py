@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,11 +88,19 @@ def verdict_to_dict(verdict: OnuVerdict, policy: OpticalPolicy) -> dict[str, Any
         "tx_dbm": r.tx_dbm,
         "olt_rx_dbm": r.olt_rx_dbm,
         "temperature_c": r.temperature_c,
+        "distance_m": r.distance_m,
+        "last_up": _iso(r.last_up),
+        "last_down": _iso(r.last_down),
+        "uptime_s": r.uptime_s,
         "status": verdict.status.label,
         "flags": verdict.flags,
         "thresholds": policy.as_dict(),
         "source": r.source,
     }
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def sort_worst_first(verdicts: list[OnuVerdict]) -> list[OnuVerdict]:

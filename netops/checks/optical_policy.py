@@ -14,11 +14,23 @@ from netops.profiles import ProfileModel
 from netops.results import Status
 
 
+class OutagePolicy(ProfileModel):
+    """Netcenter: at least 4 ONUs and at least half the port, down within 5 minutes."""
+
+    min_onus: int = Field(4, ge=2, description="at least this many ONUs down for the same cause")
+    min_share: float = Field(0.5, gt=0, le=1, description="and at least this share of the port's ONUs")
+    window_minutes: float = Field(5.0, gt=0, le=1440, description="their down times this close together")
+    same_outage_hours: float = Field(
+        12.0, gt=0, le=168, description="a case opened for the port within this is the same outage (no down times)"
+    )
+
+
 class OpticalPolicy(ProfileModel):
     onu_rx_critical_below_dbm: float = Field(description="ONU Rx worse (lower) than this is critical")
     olt_rx_critical_below_dbm: float = Field(description="OLT-side Rx worse than this is critical")
     onu_rx_overload_above_dbm: float = Field(description="ONU Rx above this overloads the receiver")
     warning_band_db: float = Field(ge=0, description="warning band before each limit")
+    outage: OutagePolicy = Field(default_factory=OutagePolicy, description="when a port is one mass outage")
 
     @model_validator(mode="after")
     def _limits_in_order(self) -> OpticalPolicy:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from netops import __version__
-from netops.cli import cases, demo, diagnose, dns, lab, optical, profiles, speed, triage, wifi
+from netops.cli import cases, demo, diagnose, dns, find, lab, optical, profiles, speed, triage, wifi
 from netops.cli import ixc
 from netops.cli.context import AppContext
 from netops.cli.streams import GuardedStdout
@@ -42,6 +42,9 @@ COMMAND_GROUPS += (ixc,)  # tickets from the ISP's IXC Provedor
 for module in COMMAND_GROUPS:
     epilog = getattr(module, "EPILOG", EXIT_CODES_HELP)  # a group with other exit codes says so
     app.add_typer(module.app, name=module.NAME, help=module.HELP, epilog=epilog)
+
+# A single command taking a positional argument (a group would read it as a subcommand's name).
+app.command(name=find.NAME, help=find.HELP, epilog=find.EPILOG)(find.find)
 
 
 def _show_version(value: bool) -> None:

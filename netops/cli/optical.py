@@ -58,18 +58,48 @@ def onu(
     target = parse_onu_target(onu_id)
     policy = ctx.obj.isp_profile.optical
     inventory = ctx.obj.load_inventory()
-    reading = service.read_onu(
+    found = service.read_onu_and_port(
         inventory, olt, target, via=via, options=_reader_options(via, accept_unknown_host_key)
     )
-    verdict = judge(reading, policy)
+    verdict = judge(found.reading, policy)
     data = verdict_to_dict(verdict, policy)
+    port = _port_summary(found, policy)
+    data["pon"] = port.to_dict() if port else None
+    _remember([found.reading, *(found.port.readings if found.port else [])], "onu")
     if output is render.Output.json:
         render.emit_json(data)
     else:
         from netops.cli.optical_output import onu_table
 
-        render.stdout().print(onu_table(data))
+        console = render.stdout()
+        console.print(onu_table(data))
+        if port is not None:
+            from netops.checks.outage import outage_words
+
+            console.print(render.literal(outage_words(port)), highlight=False)
     render.finish(verdict.status)
+
+
+def _port_summary(found, policy):
+    """The offline ONU's port, judged for a mass outage (None when online or not read)."""
+    if found.port_error is not None:
+        render.warn(f"the ONU's PON port could not be read: {found.port_error.one_line()}")
+    if found.port is None:
+        return None
+    from netops.checks.optical import judge
+    from netops.checks.outage import summarize_pons
+
+    pon = found.reading.onu.pon
+    verdicts = [judge(r, policy) for r in found.port.readings if r.onu.pon == pon]
+    summaries = summarize_pons(verdicts, policy.outage)
+    return summaries[0] if summaries else None
+
+
+def _remember(readings, command: str) -> None:
+    """Keep the readings in the local history; a failed write is one warning, never a failure."""
+    from netops.history.store import record_quietly
+
+    record_quietly(readings, command)
 
 
 @app.command()
@@ -89,6 +119,7 @@ def scan(
 ) -> None:
     """Every ONU of an OLT (or of some PON ports), worst first, with a summary."""
     from netops.checks.optical import judge, sort_worst_first, summarize, verdict_to_dict
+    from netops.checks.outage import summarize_pons
     from netops.models import PonRef
     from netops.olt import service
 
@@ -109,13 +140,15 @@ def scan(
             "ONUs it never sent are marked not_read"
         )
     summary = summarize(verdicts)
+    ports = summarize_pons(verdicts, policy.outage)
+    _remember(result.readings, "scan")
     shown = [v for v in verdicts if v.flags] if flagged else verdicts
     onus = [verdict_to_dict(v, policy) for v in shown]
     if output is render.RowsOutput.json:
         render.emit_json(
             {
                 "olt": olt,
-                "pons": [str(p) for p in pons] if pons else None,
+                "pons": [port.to_dict() for port in ports],
                 "summary": summary,
                 "status": status.label,
                 "incomplete": result.incomplete,
@@ -130,13 +163,15 @@ def scan(
     elif output is render.RowsOutput.prometheus:
         from netops.cli.optical_output import to_prometheus
 
-        sys.stdout.write(to_prometheus(onus))
+        sys.stdout.write(to_prometheus(onus, ports, olt))
     else:
-        from netops.cli.optical_output import scan_table
+        from netops.cli.optical_output import pon_table, scan_table
 
         console = render.stdout()
         if onus:
             console.print(scan_table(onus, render.literal(f"OLT {olt}" + (f" — PON {', '.join(map(str, pons))}" if pons else ""))))
+        if ports:
+            console.print(pon_table(ports, render.literal(f"OLT {olt}: PON ports")))
         line = (
             f"{olt}: {summary['total']} ONUs, {summary['online']} online, {summary['offline']} offline, "
             f"{summary['flagged']} flagged ({summary['critical']} critical, {summary['warning']} warning, "
@@ -144,3 +179,53 @@ def scan(
         )
         console.print(render.literal(line), render.status_text(status), sep="", highlight=False)
     render.finish(status)
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    olt: Annotated[str, typer.Argument(metavar="OLT", help="OLT name, as it was read.")],
+    onu_id: Annotated[
+        str,
+        typer.Argument(metavar="ONU", help="F/S/P:ID or serial (a serial follows the ONU across ports)."),
+    ],
+    days: Annotated[
+        int | None,
+        typer.Option("--days", min=1, max=3650, help="Only the last N days (default: all kept)."),
+    ] = None,
+    chart: Annotated[
+        bool | None,
+        typer.Option("--chart/--no-chart", help="Draw the Rx chart (default: when stdout is a terminal)."),
+    ] = None,
+    output: OutputOption = render.Output.table,
+) -> None:
+    """What netops read of one ONU before, oldest first, with the trend of its levels.
+
+    Read from the local history alone (no OLT is contacted). Exit 0, or 3 when nothing was kept.
+    """
+    import datetime as dt
+
+    from netops.cli import optical_history as view
+    from netops.history.store import history as stored, require_known
+    from netops.history.trend import trend
+    from netops.models import parse_onu_target
+    from netops.triage.hours import zone
+
+    target = parse_onu_target(onu_id)
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(days=days) if days else None
+    rows = stored(olt, target, since)
+    require_known(olt, target, rows)
+    trends = {name: trend(rows, name) for name in ("rx_dbm", "olt_rx_dbm")}
+    if output is render.Output.json:
+        render.emit_json(view.to_json(olt, rows[-1].onu if rows else str(target), rows, trends))
+        render.finish(Status.OK)
+    isp = ctx.obj.isp_profile
+    console = render.stdout()
+    console.print(view.history_table(rows, zone(isp.timezone), f"{olt} {target}: {len(rows)} readings"))
+    console.print(render.literal(view.trend_line("ONU Rx", trends["rx_dbm"])), highlight=False)
+    console.print(render.literal(view.trend_line("OLT Rx", trends["olt_rx_dbm"])), highlight=False)
+    if chart if chart is not None else sys.stdout.isatty():
+        limits = {"ONU Rx limit": isp.optical.onu_rx_critical_below_dbm,
+                  "OLT Rx limit": isp.optical.olt_rx_critical_below_dbm}
+        console.print(render.literal(view.chart(rows, limits)), highlight=False)
+    render.finish(Status.OK)

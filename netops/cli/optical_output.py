@@ -15,6 +15,7 @@ from netops.results import Status
 CSV_FIELDS = [
     "olt", "onu", "serial", "name", "description", "state", "down_cause",
     "rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c", "status", "flags",
+    "distance_m", "last_up", "last_down", "uptime_s",
 ]
 
 PROMETHEUS_GAUGES = [
@@ -71,6 +72,49 @@ def scan_table(onus: list[dict[str, Any]], title: Text | str) -> Table:
     return table
 
 
+def pon_table(ports: list, title: Text | str) -> Table:
+    """One row per PON port, the outage named in words (a power cut is not the fibre)."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("PON", no_wrap=True)
+    for name in ("ONUs", "online", "offline", "LOS", "dying gasp"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("outage")
+    for port in ports:
+        outage = port.outage
+        if outage is None:
+            words = Text("—")
+        else:
+            kind = "LOS: fibre or splitter" if outage.kind == "los" else "power cut in the area (dying gasp)"
+            text = f"MASS OUTAGE — {kind}, {outage.affected} of {outage.total}"
+            if outage.first_down and outage.last_down:
+                text += f", down {outage.first_down:%Y-%m-%d %H:%M:%S}–{outage.last_down:%H:%M:%S}"
+            words = Text(text, style="bold red")
+        table.add_row(str(port.pon), str(port.total), str(port.online), str(port.offline),
+                      str(port.los), str(port.dying_gasp), words)
+    return table
+
+
+def matches_table(matches: list[dict[str, Any]], title: Text | str) -> Table:
+    """`find` results: where each matching ONU is, printed as the devices sent the text."""
+    table = Table(title=title, title_justify="left")
+    for name in ("OLT", "ONU", "serial", "state"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("name", overflow="ellipsis", max_width=30)
+    table.add_column("description", overflow="ellipsis", max_width=40)
+    for match in matches:
+        table.add_row(*(literal(match[key] or "—") for key in ("olt", "onu", "serial", "state", "name", "description")))
+    return table
+
+
+def _duration(seconds: int | None) -> str:
+    if seconds is None:
+        return "—"
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    return (f"{days}d " if days else "") + f"{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
 def onu_table(onu: dict[str, Any]) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 2))
     table.add_column(style="bold")
@@ -88,6 +132,10 @@ def onu_table(onu: dict[str, Any]) -> Table:
         ("ONU Tx", f"{_fmt(onu['tx_dbm'])} dBm"),
         ("OLT Rx", f"{_fmt(onu['olt_rx_dbm'])} dBm  (critical below {t['olt_rx_critical_below_dbm']:.2f})"),
         ("Temperature", f"{_fmt(onu['temperature_c'], 0)} °C"),
+        ("Distance", "—" if onu["distance_m"] is None else f"{onu['distance_m']} m"),
+        ("Last up", onu["last_up"] or "—"),
+        ("Last down", onu["last_down"] or "—"),
+        ("Uptime", _duration(onu["uptime_s"])),
         ("Flags", ", ".join(onu["flags"]) or "none"),
     ]
     for key, value in rows:
@@ -109,8 +157,10 @@ def _label(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
 
 
-def to_prometheus(onus: list[dict[str, Any]]) -> str:
-    """node_exporter textfile collector format: one gauge family per reading, labels per ONU."""
+def to_prometheus(onus: list[dict[str, Any]], ports: list | None = None, olt: str = "") -> str:
+    """node_exporter textfile collector format: one gauge family per reading, labels per ONU;
+    per PON port, its ONU counts and a 0/1 mass-outage gauge for each kind (stable series, so
+    an alert rule can fire on `netops_pon_outage == 1`)."""
     lines: list[str] = []
 
     def family(name: str, help_text: str, key: str, value_of) -> None:
@@ -129,4 +179,17 @@ def to_prometheus(onus: list[dict[str, Any]]) -> str:
            lambda onu: None if onu["state"] is None else int(onu["state"] == "online"))
     family("netops_onu_status", "Verdict: 0 ok, 1 warning, 2 critical, 3 unknown.", "status",
            lambda onu: int(Status.parse(onu["status"])))
+    if ports:
+        lines += ["# HELP netops_pon_onus ONUs on the PON port, by state.", "# TYPE netops_pon_onus gauge"]
+        for port in ports:
+            where = f'olt="{_label(olt)}",pon="{port.pon}"'
+            for state in ("online", "offline", "los", "dying_gasp"):
+                lines.append(f'netops_pon_onus{{{where},state="{state}"}} {getattr(port, state)}')
+        lines += ["# HELP netops_pon_outage 1 when the port is one mass outage of this kind (ISP rule).",
+                  "# TYPE netops_pon_outage gauge"]
+        for port in ports:
+            where = f'olt="{_label(olt)}",pon="{port.pon}"'
+            for kind in ("los", "dying_gasp"):
+                active = int(port.outage is not None and port.outage.kind == kind)
+                lines.append(f'netops_pon_outage{{{where},kind="{kind}"}} {active}')
     return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import re
 
-from netops.lab.olt_data import LabOlt, LabOnu, population
+from netops.lab.olt_data import EARLIER_DROP, LabOlt, LabOnu, population
 from netops.models import OnuRef, PonRef
 
 HUAWEI_MORE = "---- More ( Press 'Q' to break ) ----"
@@ -25,6 +25,26 @@ PAGE_LINES = 24
 def last_cause(onu: LabOnu) -> str | None:
     """Offline ONUs tell why; online ones report the cause of their last drop (as the SNMP lab)."""
     return onu.down_cause if onu.state == "offline" else "dying_gasp"
+
+
+def clock(value, offset: bool = False) -> str:
+    """A lab time as the OLTs print it: `2026-11-20 08:00:00`, with `+00:00` where Huawei adds it."""
+    if value is None:
+        return "-"
+    return value.strftime("%Y-%m-%d %H:%M:%S") + ("+00:00" if offset else "")
+
+
+def huawei_duration(seconds: int | None) -> str:
+    if seconds is None:
+        return "-"
+    days, rest = divmod(seconds, 86400)
+    return f"{days} day(s), {rest // 3600} hour(s), {rest % 3600 // 60} minute(s), {rest % 60} second(s)"
+
+
+def zte_duration(seconds: int | None) -> str:
+    if seconds is None:
+        return "N/A"
+    return f"{seconds // 3600}h {seconds % 3600 // 60}m {seconds % 60}s"
 
 
 def _missing(onu: LabOnu, name: str) -> bool:
@@ -331,8 +351,8 @@ class Huawei(Device):
             ("Config state", "normal" if online else "initial"),
             ("Match state", "match" if online else "initial"),
             ("ONT LLID", "-"),
-            ("ONT distance(m)", "1523" if online else "-"),
-            ("ONT last distance(m)", "1523"),
+            ("ONT distance(m)", str(onu.distance_m) if online else "-"),
+            ("ONT last distance(m)", str(onu.distance_m or 1523)),
             ("ONT RTT(TQ)", "-"),
             ("Memory occupation", "44%" if online else "-"),
             ("CPU occupation", "3%" if online else "-"),
@@ -345,10 +365,10 @@ class Huawei(Device):
             ("ONT IP 0 address/mask", "-"),
             ("Description", onu.description),
             ("Last down cause", HUAWEI_CAUSE.get(cause or "", "-")),
-            ("Last up time", "2026-11-20 08:00:00+00:00"),
-            ("Last down time", "2026-11-21 03:12:44+00:00" if not online else "2026-11-19 22:01:13+00:00"),
-            ("Last dying gasp time", "2026-11-19 22:01:13+00:00"),
-            ("ONT online duration", "1 day(s), 2 hour(s), 3 minute(s), 4 second(s)" if online else "-"),
+            ("Last up time", clock(onu.last_up, offset=True)),
+            ("Last down time", clock(onu.last_down, offset=True)),
+            ("Last dying gasp time", clock(onu.last_down if onu.down_cause == "dying_gasp" else EARLIER_DROP, offset=True)),
+            ("ONT online duration", huawei_duration(self.olt.uptime_s(onu))),
             ("Type C support", "Not support"),
             ("Interoperability-mode", "ITU-T"),
             ("Power reduction status", "-"),
@@ -421,7 +441,7 @@ class Huawei(Device):
         rows = [
             f"  {o.onu.onu_id:>3}  {huawei_number(o, 'rx_dbm'):<9} {huawei_number(o, 'tx_dbm'):<9} "
             f"{huawei_number(o, 'olt_rx_dbm'):<11} {huawei_number(o, 'temperature_c', '{:.0f}'):<12} "
-            f"3.200    7        1523"
+            f"3.200    7        {o.distance_m}"
             for o in self.port_onus(pon)
             if o.state == "online"
         ]
@@ -454,9 +474,8 @@ class Huawei(Device):
             WIDE_LINE,
         ]
         for o in onus:
-            down = "2026-11-21 03:12:44" if o.state != "online" else "2026-11-19 22:01:13"
             lines.append(
-                f"  {o.onu.onu_id:<4} {o.state:<7} 2026-11-20 08:00:00 {down} {HUAWEI_CAUSE.get(last_cause(o) or '', '-')}"
+                f"  {o.onu.onu_id:<4} {o.state:<7} {clock(o.last_up)} {clock(o.last_down)} {HUAWEI_CAUSE.get(last_cause(o) or '', '-')}"
             )
         lines += [
             WIDE_LINE,
@@ -466,7 +485,7 @@ class Huawei(Device):
         ]
         for o in onus:
             power = f"{huawei_number(o, 'rx_dbm')}/{huawei_number(o, 'tx_dbm')}"
-            distance = "1523" if o.state == "online" else "-"
+            distance = str(o.distance_m) if o.state == "online" else "-"
             lines.append(f"  {o.onu.onu_id:<3} {o.serial.hex().upper()} HG8245H       {distance:>5}   {power:<12} {o.description}")
         lines.append(WIDE_LINE)
         return lines
@@ -645,8 +664,8 @@ class Zte(Device):
             ("Service Profile", "N/A"),
             ("Alarm Profile", "N/A"),
             ("Performance Profile", "N/A"),
-            ("ONU Distance", "1523m" if online else "N/A"),
-            ("Online Duration", "26h 3m 4s" if online else "N/A"),
+            ("ONU Distance", f"{onu.distance_m}m" if online else "N/A"),
+            ("Online Duration", zte_duration(self.olt.uptime_s(onu))),
             ("FEC", "none"),
             ("FEC actual mode", "none"),
             ("1PPS+ToD", "disable"),
@@ -657,13 +676,13 @@ class Zte(Device):
         lines += [
             "--------------------------------------------",
             "       Authpass Time          OfflineTime             Cause",
-            f"   1   2026-11-18 08:00:00    2026-11-19 22:01:13     {ZTE_CAUSE['dying_gasp']}",
+            f"   1   2026-11-18 08:00:00    {clock(EARLIER_DROP)}     {ZTE_CAUSE['dying_gasp']}",
         ]
         if online:
-            lines.append("   2   2026-11-20 08:00:00    0000-00-00 00:00:00")
+            lines.append(f"   2   {clock(onu.last_up)}    0000-00-00 00:00:00")
         else:
             cause = ZTE_CAUSE.get(onu.down_cause or "", "")
-            lines.append(f"   2   2026-11-20 08:00:00    2026-11-21 03:12:44     {cause}")
+            lines.append(f"   2   {clock(onu.last_up)}    {clock(onu.last_down)}     {cause}")
         return lines
 
     def attenuation(self, pon: PonRef, onu_id: int) -> list[str]:

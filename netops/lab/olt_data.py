@@ -7,6 +7,7 @@ both access paths can be compared. The first ONUs of the first port are the teac
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass, field
 
@@ -24,6 +25,9 @@ class LabOnu:
     tx_dbm: float | None = None
     olt_rx_dbm: float | None = None
     temperature_c: float | None = None
+    distance_m: int | None = None
+    last_up: dt.datetime | None = None
+    last_down: dt.datetime | None = None
     # readings served as the vendor's "no value" sentinel / as a garbled value of the wrong type
     sentinel: frozenset[str] = field(default_factory=frozenset)
     garbled: frozenset[str] = field(default_factory=frozenset)
@@ -39,7 +43,22 @@ class LabOlt:
     serial_format: str = "raw"  # raw: 8 bytes; text: "ZTEG1234ABCD"; prefixed: "1,ZTEG1234ABCD"
     sysdescr: str = ""
     first_onu_id: int = 0  # Huawei numbers ONTs from 0, ZTE and FiberHome from 1
+    # ports where most ONUs went down at once: (port, cause, share of the port, first down time)
+    outages: tuple[tuple[PonRef, str, float, dt.datetime], ...] = ()
 
+    def uptime_s(self, onu: LabOnu) -> int | None:
+        """How long an online ONU has been up by the lab's clock (`LAB_NOW`)."""
+        if onu.state != "online" or onu.last_up is None:
+            return None
+        return int((LAB_NOW - onu.last_up).total_seconds())
+
+
+# The lab's clock stands still at this instant (UTC): up and down times and uptimes are worked out
+# from it, so the SNMP and CLI simulators and every run agree.
+LAB_NOW = dt.datetime(2026, 11, 21, 9, 0, 0, tzinfo=dt.UTC)
+LAST_UP = dt.datetime(2026, 11, 20, 8, 0, 0, tzinfo=dt.UTC)
+EARLIER_DROP = dt.datetime(2026, 11, 19, 22, 1, 13, tzinfo=dt.UTC)  # online ONUs' last (power) drop
+DOWN_AT = dt.datetime(2026, 11, 21, 3, 12, 44, tzinfo=dt.UTC)  # the teaching cases' drop
 
 # (description, overrides) for ONU ids 0..n of the first PON port of every lab OLT.
 SPECIAL: list[tuple[str, dict]] = [
@@ -60,11 +79,15 @@ LAB_OLTS: list[LabOlt] = [
         "lab-huawei", "huawei_ma5800",
         tuple(PonRef(0, slot, port) for slot in (1, 2) for port in range(4)),
         128, "HWTC", "raw", "Huawei Integrated Access Software (MA5800-X7). Lab simulator.",
+        # 0/2/2: a feeder fibre cut (LOS on 3 ONUs in 4 within a minute); 0/2/3: a power cut
+        outages=((PonRef(0, 2, 2), "los", 0.75, dt.datetime(2026, 11, 21, 4, 31, 2, tzinfo=dt.UTC)),
+                 (PonRef(0, 2, 3), "dying_gasp", 0.7, dt.datetime(2026, 11, 21, 5, 47, 10, tzinfo=dt.UTC))),
     ),
     LabOlt(
         "lab-zte", "zte_c300",
         (PonRef(1, 1, 1), PonRef(1, 1, 2)),
         16, "ZTEG", "raw", "ZXA10 C320, ZTE ZXA10 Software Version: V2.0.1. Lab simulator.", 1,
+        outages=((PonRef(1, 1, 2), "los", 0.75, dt.datetime(2026, 11, 21, 4, 31, 2, tzinfo=dt.UTC)),),
     ),
     LabOlt(
         "lab-zte-c600", "zte_c600",
@@ -93,6 +116,8 @@ def _serial(olt: LabOlt, index: int) -> bytes:
 def population(olt: LabOlt) -> list[LabOnu]:
     """Every ONU of a lab OLT, always the same for the same OLT."""
     rng = random.Random(olt.name)
+    distances = random.Random(olt.name + "/distance")  # its own sequence: the levels stay as they were
+    outages = {pon: (cause, share, first) for pon, cause, share, first in olt.outages}
     onus: list[LabOnu] = []
     for pon_number, pon in enumerate(olt.pons):
         for position in range(olt.onus_per_pon):
@@ -109,12 +134,20 @@ def population(olt: LabOlt) -> list[LabOnu]:
             if pon_number == 0 and position < len(SPECIAL):
                 description, overrides = SPECIAL[position]
                 values.update(overrides)
+            elif pon in outages and position < olt.onus_per_pon * outages[pon][1]:
+                cause, _, first = outages[pon]
+                values.update(state="offline", down_cause=cause, last_down=first + dt.timedelta(seconds=position // 3))
             elif index % 97 == 50:
                 values.update(rx_dbm=-26.8, olt_rx_dbm=-27.9)
             elif index % 89 == 40:
                 values.update(state="offline", down_cause="los")
+            values["distance_m"] = distances.randint(300, 12000)
+            values.setdefault("last_up", LAST_UP + dt.timedelta(minutes=position))
             if values.get("state") == "offline":
-                for key in ("rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c"):
+                values.setdefault("last_down", DOWN_AT)
+                for key in ("rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c", "distance_m"):
                     values[key] = None
+            else:
+                values.setdefault("last_down", EARLIER_DROP)
             onus.append(LabOnu(OnuRef(pon, onu_id), _serial(olt, index), description, **values))
     return onus

@@ -86,6 +86,8 @@ def start(ctx: LabContext) -> ServiceInfo:
             "netops --inventory lab optical scan lab-huawei",
             "netops --inventory lab optical onu lab-huawei 0/1/0:3",
             "netops --inventory lab optical scan lab-zte --flagged",
+            "netops --inventory lab optical onu lab-huawei 0/2/2:5   # offline: its port is a fibre cut",
+            "netops --inventory lab find \"low onu\"",
         ],
     )
 

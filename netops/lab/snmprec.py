@@ -9,6 +9,7 @@ them whatever they say. The tests that prove the profiles right use published de
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,6 +56,21 @@ class Number:
 
 
 @dataclass(frozen=True)
+class Time:
+    """A DateAndTime column (SNMPv2-TC): 11 octets with the UTC offset, or 8 without (local)."""
+
+    oid: str
+    with_offset: bool = True
+
+
+def date_and_time(value: dt.datetime, with_offset: bool) -> str:
+    """The hex of a DateAndTime: year (2 octets), month, day, hour, minutes, seconds, deci-seconds
+    [, '+', hours, minutes from UTC]. The lab's times are UTC."""
+    raw = value.year.to_bytes(2, "big") + bytes([value.month, value.day, value.hour, value.minute, value.second, 0])
+    return (raw + b"+\x00\x00" if with_offset else raw).hex()
+
+
+@dataclass(frozen=True)
 class Layout:
     instance: Callable[[OnuRef], str]
     serial: str
@@ -66,6 +82,7 @@ class Layout:
     down_cause: str | None = None
     causes: dict[str, int] | None = None  # down cause -> value of the down-cause column
     numbers: dict[str, Number] | None = None
+    times: dict[str, Time] | None = None  # last_up / last_down
 
 
 def _centi(value: float) -> int:
@@ -96,7 +113,9 @@ LAYOUTS: dict[str, Layout] = {
             "tx_dbm": Number(f"{HUAWEI}.51.1.3", _centi, 2147483647),
             "olt_rx_dbm": Number(f"{HUAWEI}.51.1.6", lambda v: round(v * 100 + 10000), 2147483647),
             "temperature_c": Number(f"{HUAWEI}.51.1.1", round, 2147483647),
+            "distance_m": Number(f"{HUAWEI}.46.1.20", round, -1),  # ranging, m; invalid(-1)
         },
+        times={"last_up": Time(f"{HUAWEI}.46.1.22"), "last_down": Time(f"{HUAWEI}.46.1.23")},
     ),
     "zte_c300": Layout(
         _zte_1012_instance,
@@ -113,6 +132,7 @@ LAYOUTS: dict[str, Layout] = {
             "tx_dbm": Number(f"{ZTE}.50.12.1.1.14", _zte_level, 65535, ".1"),
             "olt_rx_dbm": Number("1.3.6.1.4.1.3902.1015.1010.11.2.1.2", lambda v: round(v * 1000), 65535000),
             "temperature_c": Number(f"{ZTE}.50.12.1.1.19", lambda v: round(v * 256), 65535, ".1"),
+            "distance_m": Number(f"{ZTE}.11.4.1.2", round, -1),  # zxGponRTDDistance
         },
     ),
     "zte_c600": Layout(
@@ -128,7 +148,9 @@ LAYOUTS: dict[str, Layout] = {
         numbers={
             "rx_dbm": Number(f"{ZTE_1082}.20.2.2.2.1.10", _zte_level, 65535, ".1"),
             "olt_rx_dbm": Number(f"{ZTE_1082}.1.2.4.2.1.2", lambda v: round(v * 1000), 65535000),
+            "distance_m": Number(f"{ZTE_1082}.10.2.3.10.1.2", round, -1),
         },
+        times={"last_up": Time(f"{ZTE_1082}.10.2.3.8.1.5", False), "last_down": Time(f"{ZTE_1082}.10.2.3.8.1.6", False)},
     ),
     "fiberhome_an5516": Layout(
         _fiberhome_instance,
@@ -189,6 +211,10 @@ def records(olt: LabOlt) -> list[tuple[str, str, str]]:
                 rows.append((oid, "2", str(number.none)))
             else:
                 rows.append((oid, "2", str(number.encode(value))))
+        for name, column in (layout.times or {}).items():
+            value = getattr(onu, name)
+            raw = date_and_time(value, column.with_offset) if value else "00" * (11 if column.with_offset else 8)
+            rows.append((f"{column.oid}.{instance}", "4x", raw))
     return rows
 
 

@@ -164,6 +164,10 @@ class AutoReader:
         found, _ = await self._either(lambda r: r.ports())
         return found
 
+    async def directory(self) -> list[OnuReading]:
+        found, _ = await self._either(lambda r: r.directory())
+        return found
+
 
 @asynccontextmanager
 async def open_auto_reader(

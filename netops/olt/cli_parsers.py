@@ -3,13 +3,15 @@
 Every parser returns a list of rows (dicts). A row may carry `onu` ("F/S/P:ID") or `onu_id` (an
 id on the port the command was about) and any of the fields: `serial` (text as printed),
 `name`, `description`, `state` ("online"/"offline"), `phase` (vendor state word), `down_cause` (vendor
-text), `rx_dbm`, `tx_dbm`, `olt_rx_dbm`, `temperature_c`. A numeric field present with value
-None means the device printed "no value" (`-`, `N/A`, `no signal`): unreadable, not unsupported.
+text), `rx_dbm`, `tx_dbm`, `olt_rx_dbm`, `temperature_c`, `distance_m`, `last_up`, `last_down`
+(datetimes) and `uptime_s`. A numeric field present with value None means the device printed
+"no value" (`-`, `N/A`, `no signal`): unreadable, not unsupported.
 The OLT profile names which parser reads which command (`PARSERS`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -42,6 +44,66 @@ def number(text: str | None) -> float | None:
     if text is None:
         return None
     value = re.sub(r"\((dbm|dBm|dB|C|V|mA|m)\)$", "", text.strip())
+    return float(value) if _NUMBER_RE.match(value) else None
+
+
+_ISO_TIME_RE = re.compile(
+    r"^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\s*([+-])(\d\d):?(\d\d)|\s*(Z|UTC))?$"
+)
+_SLASH_TIME_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}) (\d\d):(\d\d):(\d\d)$")
+
+
+def device_time(text: str | None) -> dt.datetime | None:
+    """`2023-01-05 08:56:12+08:00` (with its offset), `2022-09-05 14:04:42` (the OLT's local
+    clock: naive); `-`, `N/A` and ZTE's `0000-00-00 00:00:00` (never) are None. A slash date is
+    read only when day and month cannot be swapped (`1/1/2000`, `25/12/2021`), never guessed."""
+    value = (text or "").strip()
+    if match := _ISO_TIME_RE.match(value):
+        parts = [int(p) for p in match.groups()[:6]]
+        sign, hours, minutes, zulu = match.groups()[6:]
+        tz = None
+        if zulu:
+            tz = dt.UTC
+        elif sign:
+            offset = dt.timedelta(hours=int(hours), minutes=int(minutes))
+            tz = dt.timezone(offset if sign == "+" else -offset)
+    elif match := _SLASH_TIME_RE.match(value):
+        first, second, year, *clock = (int(p) for p in match.groups())
+        if first == second or first > 12:
+            day, month = first, second
+        elif second > 12:
+            month, day = first, second
+        else:
+            return None  # 3/4/2021: March or April? Not guessed.
+        parts, tz = [year, month, day, *clock], None
+    else:
+        return None
+    try:
+        return dt.datetime(*parts, tzinfo=tz) if parts[0] else None
+    except (ValueError, OverflowError):
+        return None
+
+
+_DURATION_RE = re.compile(
+    r"^(?:(\d+)\s*(?:day\(s\)|days?|d)[,\s]*)?(?:(\d+)\s*(?:hour\(s\)|hours?|h)[,\s]*)?"
+    r"(?:(\d+)\s*(?:minute\(s\)|minutes?|m)[,\s]*)?(?:(\d+)\s*(?:second\(s\)|seconds?|s))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def duration(text: str | None) -> int | None:
+    """`0 day(s), 0 hour(s), 3 minute(s), 0 second(s)` (Huawei), `34h 45m 21s` (ZTE) -> seconds."""
+    value = (text or "").strip()
+    match = _DURATION_RE.match(value)
+    if not value or not match or not any(match.groups()):
+        return None
+    days, hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return ((days * 24 + hours) * 60 + minutes) * 60 + seconds
+
+
+def metres(text: str | None) -> float | None:
+    """`47`, `1900m` -> 47.0, 1900.0; `-`, `N/A` -> None."""
+    value = re.sub(r"\s*m$", "", (text or "").strip())
     return float(value) if _NUMBER_RE.match(value) else None
 
 
@@ -123,6 +185,13 @@ def huawei_ont_info(text: str) -> list[Row]:
         row["state"] = state
     if "last down cause" in kv:
         row["down_cause"] = kv["last down cause"]
+    if "ont distance(m)" in kv:
+        row["distance_m"] = metres(kv["ont distance(m)"])
+    for key, field in (("last up time", "last_up"), ("last down time", "last_down")):
+        if key in kv:
+            row[field] = device_time(kv[key])
+    if "ont online duration" in kv:
+        row["uptime_s"] = duration(kv["ont online duration"])
     return [row]
 
 
@@ -156,6 +225,7 @@ def huawei_optical_table(text: str) -> list[Row]:
                 "tx_dbm": number(_pick(values, "tx power")),
                 "olt_rx_dbm": number(_pick(values, "olt rx ont", "olt rx ont power")),
                 "temperature_c": number(_pick(values, "temperature")),
+                "distance_m": metres(_pick(values, "distance")),
             }
         )
     return rows
@@ -179,14 +249,15 @@ def huawei_ont_summary(text: str) -> list[Row]:
             section = 2
             continue
         if section == 1 and (match := _SUMMARY_STATE_RE.match(line)):
-            ont_id, state, _, _, cause = match.groups()
+            ont_id, state, up, down, cause = match.groups()
             row = rows.setdefault(int(ont_id), {"onu_id": int(ont_id)})
             row["state"] = state
             row["down_cause"] = cause or "-"
+            row.update(last_up=device_time(up), last_down=device_time(down))
         elif section == 2 and (match := _SUMMARY_ONT_RE.match(line)):
-            ont_id, serial, _, _, rx, tx, description = match.groups()
+            ont_id, serial, _, distance, rx, tx, description = match.groups()
             row = rows.setdefault(int(ont_id), {"onu_id": int(ont_id)})
-            row.update(serial=serial, description=description or None)
+            row.update(serial=serial, description=description or None, distance_m=metres(distance))
             row.update(rx_dbm=number(rx), tx_dbm=number(tx))
     return list(rows.values())
 
@@ -265,11 +336,19 @@ def zte_detail_info(text: str) -> list[Row]:
         row["serial"] = serial
     row["name"] = kv.get("name") or None  # ZTE keeps the customer's name apart from the description
     row["description"] = kv.get("description") or None
-    cause = None
-    for line in clean(text).splitlines():
-        if (history := _ZTE_HISTORY_RE.match(line)) and not history.group(2).startswith("0000"):
-            cause = history.group(3) or None
-    row["down_cause"] = cause
+    if "onu distance" in kv:
+        row["distance_m"] = metres(kv["onu distance"])
+    if "online duration" in kv:
+        row["uptime_s"] = duration(kv["online duration"])
+    cause = up = down = None
+    for line in clean(text).splitlines():  # the newest times win, wherever the table puts them
+        if history := _ZTE_HISTORY_RE.match(line):
+            passed, offline = device_time(history.group(1)), device_time(history.group(2))
+            if passed and (up is None or passed >= up):
+                up = passed
+            if not history.group(2).startswith("0000") and (down is None or (offline and offline >= down)):
+                cause, down = history.group(3) or None, offline
+    row.update(down_cause=cause, last_up=up, last_down=down)
     return [row]
 
 

@@ -26,8 +26,9 @@ class Evidence(ProfileModel):
     level: Literal["confirmed", "documented", "inferred"]
     source: str = Field(min_length=3, description="where: a MIB object, a published output, a tool")
 
-Reading = Literal["rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c"]
-Field_ = Literal["name", "description", "down_cause", "rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c"]
+Reading = Literal["rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c", "distance_m", "last_up", "last_down", "uptime_s"]
+Field_ = Literal["name", "description", "down_cause", "rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c",
+                 "distance_m", "last_up", "last_down", "uptime_s"]
 
 
 def _check_parser(value: str) -> str:
@@ -104,7 +105,7 @@ class CliProfile(ProfileModel):
         default_factory=dict, description="down-cause text -> name, where normalising is not enough"
     )
     messages: CliMessages = Field(default_factory=CliMessages)
-    unsupported: list[Reading] = Field(default_factory=list, description="readings the CLI never shows")
+    unsupported: list[Reading] = Field(default_factory=list, description="readings and details the CLI never shows")
     scan_lacks: list[Field_] = Field(
         default_factory=list, description="fields the per-port commands do not show (null in scans)"
     )

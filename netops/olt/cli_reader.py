@@ -19,7 +19,7 @@ from netops.models import OnuRef, OnuSerial, PonRef
 from netops.olt.cli_parsers import PARSERS, Row, clean, normalize_cause
 from netops.olt.cli_profile import CliCommand, CliProfile
 from netops.olt.profile import OltProfile
-from netops.olt.reading import READINGS, OnuReading, Progress, ScanResult
+from netops.olt.reading import DETAILS, READINGS, OnuReading, Progress, ScanResult
 from netops.text import plain_or_none
 
 log = logging.getLogger("netops.olt.cli")
@@ -185,6 +185,13 @@ class CliOltReader:
                 reading.unsupported.add(name)
                 continue
             reading.set_reading(name, fields.get(name), self.profile.ranges.get(name))
+        for name in DETAILS:
+            if name in self.cli.unsupported or name in lacks:
+                reading.unsupported.add(name)
+            elif name == "distance_m":
+                reading.set_distance(fields.get(name))
+            else:
+                setattr(reading, name, fields.get(name))
         if reading.state != "online":
             reading.drop_optics()
         return reading
@@ -392,6 +399,10 @@ class CliOltReader:
             readings.append(reading)
         unread = sum(1 for reading in readings if reading.onu.pon in failed)
         return ScanResult(readings, expected=len(readings), answered=len(readings) - unread)
+
+    async def directory(self) -> list[OnuReading]:
+        found = await asyncio.to_thread(self._discover, None)
+        return [self.build(onu, fields, scan=True) for onu, fields in sorted(found.items())]
 
     async def ports(self) -> list[PonRef]:
         """The PON ports that have provisioned ONUs (from the discover commands)."""

@@ -6,11 +6,12 @@ the caller marks the reading unreadable instead of showing a nonsense number.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from netops.models import OnuSerial
 from netops.text import plain
-from netops.olt.profile import CauseColumn, NumberColumn, StateColumn
+from netops.olt.profile import CauseColumn, NumberColumn, StateColumn, TimeColumn
 
 RawValue = int | bytes | str | None
 
@@ -81,3 +82,27 @@ def cause(column: CauseColumn, raw: RawValue) -> str | None:
     if value is None:
         return None
     return column.values.get(value, f"code_{value}")
+
+
+def date_and_time(column: TimeColumn, raw: RawValue) -> dt.datetime | None:
+    """SNMPv2-TC DateAndTime: year (2 octets), month, day, hour, minutes, seconds, deci-seconds,
+    then optionally '+'/'-', hours and minutes from UTC. Without the offset the time is the OLT's
+    local clock (a naive datetime). All zeros (never happened), a garbled or impossible date: None.
+    """
+    if not isinstance(raw, bytes) or len(raw) not in (8, 11):
+        return None
+    year = int.from_bytes(raw[0:2], "big")
+    month, day, hour, minute, second, decis = raw[2:8]
+    if year == 0:
+        return None
+    try:
+        value = dt.datetime(year, month, day, hour, minute, second, min(decis, 9) * 100_000)
+    except ValueError:
+        return None
+    if len(raw) == 11:
+        sign, hours, minutes = chr(raw[8]), raw[9], raw[10]
+        if sign not in "+-" or hours > 14 or minutes > 59:
+            return None
+        offset = dt.timedelta(hours=hours, minutes=minutes)
+        value = value.replace(tzinfo=dt.timezone(offset if sign == "+" else -offset))
+    return value

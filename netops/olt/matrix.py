@@ -13,6 +13,9 @@ READING_LABELS = {
     "down_cause": "last down cause",
     "name": "name",
     "description": "description",
+    "distance_m": "distance",
+    "last_up": "last up time",
+    "last_down": "last down time",
 }
 COLUMN_LABELS = {"serial": "serial number", "state": "run state", **READING_LABELS}
 LEVELS = {

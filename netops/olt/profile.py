@@ -88,6 +88,12 @@ class CauseColumn(Column):
     values: dict[int, str | None]
 
 
+class TimeColumn(Column):
+    """A time: SNMPv2-TC DateAndTime (8 octets, or 11 with the UTC offset); all-zero = never."""
+
+    format: Literal["date_and_time"] = "date_and_time"
+
+
 class SnmpColumns(ProfileModel):
     serial: TextColumn
     state: StateColumn
@@ -98,6 +104,9 @@ class SnmpColumns(ProfileModel):
     tx_dbm: NumberColumn | None = None
     olt_rx_dbm: NumberColumn | None = None
     temperature_c: NumberColumn | None = None
+    distance_m: NumberColumn | None = None
+    last_up: TimeColumn | None = None
+    last_down: TimeColumn | None = None
 
 
 class SnmpProfile(ProfileModel):

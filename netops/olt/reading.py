@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
@@ -12,6 +13,14 @@ OnuState = Literal["online", "offline"]
 
 # The readings an OLT may report for an ONU, in display order.
 READINGS = ("rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c")
+
+# What a field technician asks beside the levels: how far the ONU is, when it last came up and
+# went down, and for how long it has been up. Times are as the OLT's clock gives them: with a UTC
+# offset when the OLT sends one, without (the OLT's local time) otherwise.
+DETAILS = ("distance_m", "last_up", "last_down", "uptime_s")
+
+# GPON's logical reach is 60 km (ITU-T G.984; the ZXGPON MIB: "the max distance ... is 60km").
+MAX_DISTANCE_M = 60_000
 
 
 @dataclass
@@ -30,6 +39,10 @@ class OnuReading:
     tx_dbm: float | None = None
     olt_rx_dbm: float | None = None
     temperature_c: float | None = None
+    distance_m: int | None = None
+    last_up: dt.datetime | None = None
+    last_down: dt.datetime | None = None
+    uptime_s: int | None = None
     # Readings this OLT provides but which came back missing, garbled or as a "no value" sentinel.
     unreadable: set[str] = field(default_factory=set)
     # Readings the OLT (its profile) does not provide at all.
@@ -48,12 +61,24 @@ class OnuReading:
             self.unreadable.add(name)
         setattr(self, name, value)
 
+    def set_distance(self, value: float | None) -> None:
+        """A ranging result in metres; a negative value (Huawei's invalid(-1)) or one past GPON's
+        reach is no reading."""
+        if value is None or not 0 <= value <= MAX_DISTANCE_M:
+            self.distance_m = None
+        else:
+            self.distance_m = int(value)
+
     def drop_optics(self) -> None:
-        """An offline ONU's optical values are stale or sentinels: never trust them."""
+        """An offline ONU's optical values are stale or sentinels: never trust them. Nor its
+        distance and uptime, which only mean something while it is ranged and up; its last up
+        and down times stay (they say when it went down)."""
         for name in READINGS:
             setattr(self, name, None)
         self.unreadable -= set(READINGS)
         self.not_read -= set(READINGS)
+        self.distance_m = None
+        self.uptime_s = None
 
 
 Progress = Callable[[int], None]
@@ -70,6 +95,11 @@ class OltReader(Protocol):
 
     async def find_serial(self, serial: OnuSerial) -> OnuRef:
         """The ONU with this serial number; raises NotFound."""
+        ...
+
+    async def directory(self) -> list[OnuReading]:
+        """Every provisioned ONU with only who it is (serial, name, description) and its state:
+        the cheapest whole-OLT read, for finding a customer."""
         ...
 
     async def scan(

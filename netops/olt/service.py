@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from netops.errors import InputError
+from netops.errors import InputError, NetopsError
 from netops.models import OnuRef, OnuSerial, PonRef
 from netops.olt.profile import OltProfile
 from netops.olt.reading import OnuReading, Progress, ScanResult
@@ -31,7 +32,8 @@ def _opener(via: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module_name), func)
 
 
-def _open(inventory: Inventory, olt_name: str, via: str, options: dict[str, Any] | None = None):
+def open_reader(inventory: Inventory, olt_name: str, via: str, options: dict[str, Any] | None = None):
+    """An async context manager yielding a reader for the OLT over `via`."""
     opener = _opener(via)
     entry = inventory.olt(olt_name)
     profile = _profile(inventory, olt_name)
@@ -74,16 +76,7 @@ def read_onu(
     options: dict[str, Any] | None = None,
 ) -> OnuReading:
     """Read one ONU, given by `F/S/P:ID` or by serial number."""
-
-    if isinstance(target, OnuRef):
-        check_onu_id(_profile(inventory, olt_name), olt_name, target)
-
-    async def run() -> OnuReading:
-        async with _open(inventory, olt_name, via, options) as reader:
-            onu = target if isinstance(target, OnuRef) else await reader.find_serial(target)
-            return await reader.read_onu(onu)
-
-    return asyncio.run(run())
+    return read_onu_and_port(inventory, olt_name, target, via, options, with_port=False).reading
 
 
 def scan(
@@ -99,10 +92,47 @@ def scan(
     input naming the ports that have some: a typo must never scan nothing and say OK."""
 
     async def run() -> ScanResult:
-        async with _open(inventory, olt_name, via, options) as reader:
+        async with open_reader(inventory, olt_name, via, options) as reader:
             result = await reader.scan(pons, progress=progress, set_total=set_total)
             if pons and {r.onu.pon for r in result.readings} != set(pons):
                 _check_ports(olt_name, pons, result.readings, await reader.ports())
             return result
+
+    return asyncio.run(run())
+
+
+@dataclass
+class OnuLookup:
+    """One ONU, and for an offline one its whole port (is it this customer or the PON?)."""
+
+    reading: OnuReading
+    port: ScanResult | None = None
+    port_error: NetopsError | None = None
+
+
+def read_onu_and_port(
+    inventory: Inventory,
+    olt_name: str,
+    target: OnuRef | OnuSerial,
+    via: str = "snmp",
+    options: dict[str, Any] | None = None,
+    with_port: bool = True,
+) -> OnuLookup:
+    """Read one ONU; when it is offline, scan its PON port over the same session. A port that
+    cannot be read leaves the ONU's own reading whole (`port_error` says why)."""
+
+    if isinstance(target, OnuRef):
+        check_onu_id(_profile(inventory, olt_name), olt_name, target)
+
+    async def run() -> OnuLookup:
+        async with open_reader(inventory, olt_name, via, options) as reader:
+            onu = target if isinstance(target, OnuRef) else await reader.find_serial(target)
+            found = OnuLookup(await reader.read_onu(onu))
+            if with_port and found.reading.state == "offline":
+                try:
+                    found.port = await reader.scan([onu.pon])
+                except NetopsError as exc:
+                    found.port_error = exc
+            return found
 
     return asyncio.run(run())

@@ -81,9 +81,26 @@ class SnmpOltReader:
                 reading.unsupported.add(name)
                 continue
             reading.set_reading(name, decode.number(column, raw.get(name)), self.profile.ranges.get(name))
+        self._details(reading, raw)
         if reading.state != "online":
             reading.drop_optics()
         return reading
+
+    def _details(self, reading: OnuReading, raw: dict[str, Value]) -> None:
+        """Distance and last up/down times where the profile maps them. No MIB gives the ONT's
+        online duration itself, so uptime is never read over SNMP."""
+        cols = self.snmp.columns
+        reading.unsupported.add("uptime_s")
+        if cols.distance_m is None:
+            reading.unsupported.add("distance_m")
+        else:
+            reading.set_distance(decode.number(cols.distance_m, raw.get("distance_m")))
+        for name in ("last_up", "last_down"):
+            column = getattr(cols, name)
+            if column is None:
+                reading.unsupported.add(name)
+            else:
+                setattr(reading, name, decode.date_and_time(column, raw.get(name)))
 
     # -- one ONU -----------------------------------------------------------------------------
 
@@ -109,6 +126,17 @@ class SnmpOltReader:
             f"no ONU with serial {serial} is provisioned on OLT {self.olt}",
             hint="check the serial on the ONU's label, or whether it is on another OLT",
         )
+
+    async def directory(self) -> list[OnuReading]:
+        names = [name for name in ("serial", "name", "description", "state") if name in self.columns]
+        walks = await asyncio.gather(*(self._walk(self.columns[name], None, None) for name in names))
+        rows: dict[OnuRef, dict[str, Value]] = defaultdict(dict)
+        for name, walked in zip(names, walks):
+            for oid, value in walked:
+                onu = self._onu_of(self.columns[name], oid)
+                if onu is not None:
+                    rows[onu][name] = value
+        return [self.build(onu, raw) for onu, raw in sorted(rows.items())]
 
     # -- scans -------------------------------------------------------------------------------
 

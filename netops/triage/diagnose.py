@@ -16,7 +16,7 @@ from typing import Any
 from netops.errors import InputError, NetopsError
 from netops.results import CheckResult, Status, result_from_error
 from netops.triage.plans import PlanTarget, resolve_plan
-from netops.triage.ticket import OPTICAL_COMPLAINTS, Ticket, require_onu
+from netops.triage.ticket import OPTICAL_COMPLAINTS, PonObserved, Ticket, require_onu
 
 Notify = Callable[[str], None]
 
@@ -125,15 +125,22 @@ def _olt_name(ticket: Ticket, inventory: Any) -> str:
 
 def _optical(olt, target, inventory, isp, options, facts) -> CheckResult:
     from netops.checks.optical import DYING_GASP_CAUSES, LOS_CAUSES, judge
-    from netops.olt.service import read_onu
+    from netops.history.store import record_quietly
+    from netops.olt.service import read_onu_and_port
+    from netops.triage.outage import earlier_case, port_observation
 
     try:
-        reading = read_onu(inventory, olt, target, via=options.via)
+        lookup = read_onu_and_port(inventory, olt, target, via=options.via)
     except NetopsError as exc:
         return result_from_error("optical", exc)
+    reading = lookup.reading
+    record_quietly([reading, *(lookup.port.readings if lookup.port else [])], "diagnose")
     mismatch = _serial_mismatch(reading, options.expected_serial, olt)
     if mismatch:
         return mismatch
+    pon = port_observation(lookup, isp)  # an offline ONU's port: this customer or the whole PON?
+    if pon is not None:
+        facts["pon"] = PonObserved(**pon, reported_as=earlier_case(olt, pon, isp))
     verdict = judge(reading, isp.optical)
     where = f"{olt} {reading.onu}"
     if reading.state == "offline":

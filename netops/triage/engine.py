@@ -35,6 +35,7 @@ class Decision:
     rule: str
     decided_at: str
     opened_at: str
+    deadline_passed: bool = False
     checks: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,6 +79,9 @@ class _Facts:
             "too_many_overdue": overdue > billing.max_overdue_for_trust_release,
             "trust_release_used_recently": days_since is not None
             and days_since < billing.trust_release_interval_days,
+            "pon_outage": obs.pon.outage if obs.pon else "unknown",
+            "outage_reported": bool(obs.pon and obs.pon.outage != "none" and obs.pon.reported_as),
+            "no_interaction": obs.no_interaction,
         }
         signal = []
         if obs.rx_dbm is not None:
@@ -110,6 +114,11 @@ class _Facts:
             if days_since is None
             else f"last trust release {days_since} day(s) ago "
             f"(one every {billing.trust_release_interval_days})",
+            "pon_outage": _pon_reason(obs.pon, optical.outage),
+            "outage_reported": f"this outage was already reported in case {obs.pon.reported_as}"
+            if obs.pon and obs.pon.reported_as else "no case opened yet for this port's outage",
+            "no_interaction": "the customer stopped answering" if obs.no_interaction
+            else "the customer is answering",
         }
 
     def _slow(self, obs: Any) -> bool:
@@ -150,6 +159,23 @@ class _Facts:
             if value not in options:
                 return False
         return True
+
+
+_KIND_WORDS = {"los": "LOS", "dying_gasp": "dying gasp"}
+
+
+def _pon_reason(pon: Any, rule: Any) -> str:
+    """Whether the port is one mass outage, in the words of the ISP's rule."""
+    if pon is None:
+        return "PON port not read"
+    if pon.outage == "none":
+        return (f"PON {pon.port}: {pon.los} LOS and {pon.dying_gasp} dying gasp of {pon.total} ONUs: "
+                f"not a mass outage (that takes at least {rule.min_onus} ONUs and {rule.min_share:.0%} "
+                "of the port down for the same cause)")
+    window = f" between {pon.first_down} and {pon.last_down}" if pon.first_down and pon.last_down else ""
+    return (f"PON {pon.port}: {pon.affected} of {pon.total} ONUs down with {_KIND_WORDS[pon.outage]}"
+            f"{window}: mass outage (at least {rule.min_onus} ONUs and {rule.min_share:.0%} of the port"
+            + (f" within {rule.window_minutes:g} minutes)" if window else ", no down times from the OLT)"))
 
 
 def policy_of(isp: Any) -> EscalationPolicy:
@@ -201,6 +227,8 @@ def decide(ticket: Ticket, isp: Any, at: dt.datetime, protocol: str) -> Decision
     reasons = [facts.reasons[name] for name in rule.when] or [
         f"no specific rule for complaint {ticket.complaint}"
     ]
+    if ticket.observed.pon is not None and "pon_outage" not in rule.when:
+        reasons.append(facts.reasons["pon_outage"])  # whichever rule decided, say what the port showed
     owes = ticket.account.blocked or (ticket.account.overdue_invoices or 0) > 0
     speed_kept = not policy.billing.speed_reduced_for_late_payment
     if owes and speed_kept and ticket.complaint in ("slow", "intermittent"):
@@ -208,16 +236,18 @@ def decide(ticket: Ticket, isp: Any, at: dt.datetime, protocol: str) -> Decision
     target = policy.levels.get(then.level) if then.level else None
     transfer_now = then.route is not None
     next_window = deadline = None
+    passed = False
     if then.level in policy.desk.levels:
         without_connection = facts.values["onu_state"] in ("offline", "los") or (
             ticket.complaint == "no_connection" and facts.values["onu_state"] == "unknown"
         )
-        transfer_now, next_window, deadline = _schedule(
+        transfer_now, next_window, deadline, passed = _schedule(
             policy, at, opened, tz, without_connection, reasons
         )
     values = _text_values(ticket, policy, protocol, then.route, target, then.priority,
                           next_window, deadline)
-    message = _message(ticket, policy, rule, values, facts, transfer_now)
+    values.update(_pon_values(ticket, protocol, tz))
+    message = _message(ticket, policy, rule, values, facts, transfer_now, passed)
     return Decision(
         level=then.level,
         route=then.route,
@@ -235,6 +265,7 @@ def decide(ticket: Ticket, isp: Any, at: dt.datetime, protocol: str) -> Decision
         rule=rule.id,
         decided_at=_stamp(at),
         opened_at=_stamp(opened),
+        deadline_passed=passed,
     )
 
 
@@ -245,25 +276,31 @@ def _schedule(
     tz: dt.tzinfo,
     without_connection: bool,
     reasons: list[str],
-) -> tuple[bool, str | None, str | None]:
-    """Transfer now inside the desk's hours; outside, the next window and the deadline."""
+) -> tuple[bool, str | None, str | None, bool]:
+    """Transfer now inside the desk's hours; outside, the next window and the deadline. A
+    deadline already past (the case was opened more than `deadline_hours` ago) is said either
+    way, and the deadline is then given even when the transfer is now."""
     desk = policy.desk
     holiday = hours.holiday_name(desk, at.date())
     if holiday:
         reasons.append(f"public holiday: {holiday}")
     window = hours.current_or_next_window(desk, at, tz, without_connection)
     kind = "customers without connection" if without_connection else "customers with connection"
+    deadline_at = hours.deadline(desk, opened).astimezone(tz)
+    passed = deadline_at <= at
+    if passed:
+        reasons.append(f"deadline already past: {_stamp(deadline_at)} "
+                       f"({desk.deadline_hours:g} h after the opening at {_stamp(opened)})")
     if window and window.start <= at:
         reasons.append(f"inside desk hours for {kind} (until {window.end:%H:%M})")
-        return True, None, None
-    deadline_at = hours.deadline(desk, opened).astimezone(tz)
+        return True, None, _stamp(deadline_at) if passed else None, passed
     if window is None:
         reasons.append(f"no desk window for {kind} in the next {hours.SEARCH_DAYS} days")
-        return False, None, _stamp(deadline_at)
+        return False, None, _stamp(deadline_at), passed
     reasons.append(f"outside desk hours for {kind}; next window {_stamp(window.start)}")
-    if window.start > deadline_at:
+    if window.start > deadline_at and not passed:
         reasons.append("the next window opens after the deadline")
-    return False, _stamp(window.start), _stamp(deadline_at)
+    return False, _stamp(window.start), _stamp(deadline_at), passed
 
 
 def _text_values(
@@ -299,6 +336,32 @@ def _text_values(
         "block_day": billing.block_day,
         "suspension_min_days": policy.suspension.min_days,
         "suspension_max_days": policy.suspension.max_days,
+    }
+
+
+def _olt_time(text: str, tz: dt.tzinfo) -> dt.datetime:
+    """An OLT's time in the ISP's zone; one without a UTC offset is the OLT's clock, shown as is."""
+    value = dt.datetime.fromisoformat(text)
+    return value.astimezone(tz) if value.tzinfo else value
+
+
+def _pon_values(ticket: Ticket, protocol: str, tz: dt.tzinfo) -> dict[str, Any]:
+    """The port and its outage, for the mass-outage texts ("—" when the port was not read)."""
+    pon = ticket.observed.pon
+    if pon is None:
+        return dict.fromkeys(("pon", "pon_total", "affected", "others", "outage_window", "outage_protocol"), "—")
+    window = ""
+    if pon.first_down and pon.last_down:
+        first, last = (_olt_time(text, tz) for text in (pon.first_down, pon.last_down))
+        window = (f" entre {first:%d/%m/%Y %H:%M:%S} e {last:%H:%M:%S}" if first.date() == last.date()
+                  else f" entre {first:%d/%m/%Y %H:%M:%S} e {last:%d/%m/%Y %H:%M:%S}")
+    return {
+        "pon": pon.port,
+        "pon_total": pon.total,
+        "affected": pon.affected,
+        "others": max(pon.affected - 1, 0),
+        "outage_window": window,
+        "outage_protocol": pon.reported_as or protocol,
     }
 
 
@@ -340,6 +403,7 @@ def _message(
     values: dict[str, Any],
     facts: _Facts,
     transfer_now: bool,
+    deadline_passed: bool = False,
 ) -> str:
     """The rule's text, the evidence behind it, and (for the desk's levels) when to transfer."""
     level = rule.then.level
@@ -349,4 +413,6 @@ def _message(
     if level in policy.desk.levels:
         text = policy.texts.transfer_now if transfer_now else policy.texts.transfer_later
         parts.append(" ".join(text.format_map(values).split()))
+        if deadline_passed and policy.texts.deadline_past:
+            parts.append(" ".join(policy.texts.deadline_past.format_map(values).split()))
     return "\n".join(parts)

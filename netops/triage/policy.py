@@ -34,6 +34,9 @@ FACTS: dict[str, str] = {
     "account_blocked": "the account is blocked for late payment",
     "too_many_overdue": "more overdue invoices than a trust release allows",
     "trust_release_used_recently": "a trust release was given within the interval",
+    "pon_outage": "the ONU's PON port is one mass outage: los, dying_gasp, none or unknown (not read)",
+    "outage_reported": "a case was already opened for this port's outage",
+    "no_interaction": "the customer stopped answering (runbook: falta de interação)",
 }
 
 #: What the first line does now; a rule's `action` is one of these.
@@ -45,6 +48,9 @@ ACTIONS = (
     "collect_contract_data",
     "customer_guidance",
     "password_restricted",
+    "area_power_cut",
+    "attach_to_outage",
+    "close",
 )
 
 #: Placeholders a ticket text may use.
@@ -67,6 +73,12 @@ PLACEHOLDERS = {
     "block_day",
     "suspension_min_days",
     "suspension_max_days",
+    "pon",
+    "pon_total",
+    "affected",
+    "others",
+    "outage_window",
+    "outage_protocol",
 }
 
 
@@ -81,6 +93,7 @@ def _fact_values(name: str) -> tuple:
         "equipment": get_args(Ticket.model_fields["equipment"].annotation),
         "onu_state": get_args(Observed.model_fields["onu_state"].annotation),
         "down_cause": get_args(Observed.model_fields["down_cause"].annotation),
+        "pon_outage": ("los", "dying_gasp", "none", "unknown"),
     }
     return enumerated.get(name, (True, False))
 
@@ -207,6 +220,7 @@ class Texts(ProfileModel):
     templates: dict[str, str]
     transfer_now: str
     transfer_later: str
+    deadline_past: str = Field(default="", description="said when the deadline has already passed")
     evidence: dict[str, str] = Field(default_factory=dict, description="fact name -> line")
     values: dict[str, str] = Field(default_factory=dict, description="fact value -> local word")
 
@@ -229,6 +243,7 @@ class EscalationPolicy(ProfileModel):
             **{f"texts.templates.{k}": v for k, v in self.texts.templates.items()},
             "texts.transfer_now": self.texts.transfer_now,
             "texts.transfer_later": self.texts.transfer_later,
+            "texts.deadline_past": self.texts.deadline_past,
             **{f"texts.evidence.{k}": v for k, v in self.texts.evidence.items()},
         }
         for key, text in all_texts.items():

@@ -59,6 +59,28 @@ class Account(_Strict):
     last_trust_release: dt.date | None = None
 
 
+class PonObserved(_Strict):
+    """The ONU's PON port, read when the ONU is offline: is it this customer or the whole port?"""
+
+    olt: str | None = None
+    port: str = Field(min_length=1)
+    total: int = Field(ge=1)
+    los: int = Field(default=0, ge=0)
+    dying_gasp: int = Field(default=0, ge=0)
+    outage: Literal["none", "los", "dying_gasp"] = "none"
+    affected: int = Field(default=0, ge=0)
+    first_down: str | None = None
+    last_down: str | None = None
+    reported_as: str | None = Field(default=None, description="protocol of the case already opened for this outage")
+
+    @field_validator("first_down", "last_down")
+    @classmethod
+    def _time(cls, value: str | None) -> str | None:
+        if value is not None:
+            dt.datetime.fromisoformat(value)  # a ValueError names the field
+        return value
+
+
 class Observed(_Strict):
     onu_state: Literal["online", "offline", "los", "unknown"] = "unknown"
     down_cause: Literal["los", "dying_gasp", "other", "unknown"] = "unknown"
@@ -68,6 +90,8 @@ class Observed(_Strict):
     download_mbps: float | None = Field(default=None, ge=0)
     upload_mbps: float | None = Field(default=None, ge=0)
     power_checked: bool = False
+    no_interaction: bool = False  # the customer stopped answering (runbook: "falta de interação")
+    pon: PonObserved | None = None
 
     @field_validator("rx_dbm", "olt_rx_dbm")
     @classmethod

@@ -22,8 +22,10 @@ def raw(name: str) -> str:
 def test_optical_table_real_sample():
     rows = p.huawei_optical_table(raw("huawei_display_ont_optical-info_0_all.raw"))
     assert len(rows) == 10
-    assert rows[0] == {"onu_id": 0, "rx_dbm": -24.68, "tx_dbm": 3.68, "olt_rx_dbm": -22.68, "temperature_c": 38.0}
-    assert rows[9] == {"onu_id": 9, "rx_dbm": -24.43, "tx_dbm": 3.72, "olt_rx_dbm": -23.77, "temperature_c": 38.0}
+    assert rows[0] == {"onu_id": 0, "rx_dbm": -24.68, "tx_dbm": 3.68, "olt_rx_dbm": -22.68, "temperature_c": 38.0,
+                       "distance_m": 171.0}
+    assert rows[9] == {"onu_id": 9, "rx_dbm": -24.43, "tx_dbm": 3.72, "olt_rx_dbm": -23.77, "temperature_c": 38.0,
+                       "distance_m": 170.0}
 
 
 def test_optical_table_agrees_with_ntc_template():
@@ -253,7 +255,8 @@ def test_device_messages(profile_id, text, expected):
 
 
 NTC_OPTICAL = "huawei_smartax_display_ont_optical-info_0_all.textfsm"
-NTC_FIELDS = "ONT_ID=onu_id,RX_POWER=rx_dbm,TX_POWER=tx_dbm,OLT_RX_ONT=olt_rx_dbm,TEMPERATURE=temperature_c"
+NTC_FIELDS = ("ONT_ID=onu_id,RX_POWER=rx_dbm,TX_POWER=tx_dbm,OLT_RX_ONT=olt_rx_dbm,TEMPERATURE=temperature_c,"
+              "DISTANCE=distance_m")
 
 
 def test_textfsm_parser_from_a_profile_reads_the_real_sample():
@@ -273,5 +276,66 @@ def test_ntc_optical_template_rejects_rows_without_readings():
     with pytest.raises(textfsm.TextFSMError):
         p.textfsm_table(text, NTC_OPTICAL, NTC_FIELDS)
     assert p.huawei_optical_table(text)[9] == {
-        "onu_id": 9, "rx_dbm": None, "tx_dbm": None, "olt_rx_dbm": None, "temperature_c": None,
+        "onu_id": 9, "rx_dbm": None, "tx_dbm": None, "olt_rx_dbm": None, "temperature_c": None, "distance_m": 170.0,
     }
+
+
+# -- distance, up/down times and uptime, as the published outputs print them ---------------------
+
+
+def test_huawei_ont_info_details_real_sample():
+    row = p.huawei_ont_info(raw("huawei_display_ont_info_0_0_6_2.raw"))[0]
+    assert row["distance_m"] == 47.0 and row["uptime_s"] == 180  # 0 day(s), 0 hour(s), 3 minute(s), 0 second(s)
+    assert row["last_up"].isoformat() == "2023-01-05T08:56:12+08:00"
+    assert row["last_down"].isoformat() == "2023-01-05T08:55:28+08:00"
+
+
+def test_huawei_summary_times_and_distance_real_sample():
+    rows = {r["onu_id"]: r for r in p.huawei_ont_summary(raw("huawei_display_ont_info_summary_3.raw"))}
+    assert (rows[0]["distance_m"], rows[1]["distance_m"]) == (42.0, None)  # `-` for the offline ONT
+    assert rows[0]["last_up"].isoformat() == "2000-01-01T00:00:00" and rows[0]["last_down"] is None
+    assert rows[1]["last_down"].isoformat() == "2000-01-01T00:00:00"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2023-01-05 08:56:12+08:00", "2023-01-05T08:56:12+08:00"),
+    ("2022-09-05 14:04:42", "2022-09-05T14:04:42"),
+    ("2022-09-05 14:04:42-03:00", "2022-09-05T14:04:42-03:00"),
+    ("1/1/2000 00:00:00", "2000-01-01T00:00:00"),
+    ("25/12/2021 10:00:00", "2021-12-25T10:00:00"),
+    ("12/25/2021 10:00:00", "2021-12-25T10:00:00"),
+    ("3/4/2021 10:00:00", None),  # March or April: never guessed
+    ("0000-00-00 00:00:00", None),
+    ("2023-02-30 10:00:00", None),
+    ("-", None),
+    ("N/A", None),
+])
+def test_device_times(text, expected):
+    value = p.device_time(text)
+    assert (value.isoformat() if value else None) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("0 day(s), 0 hour(s), 3 minute(s), 0 second(s)", 180),
+    ("2 day(s), 1 hour(s), 0 minute(s), 5 second(s)", 176405),
+    ("34h 45m 21s", 125121),
+    ("0h 0m 0s", 0),
+    ("-", None),
+    ("N/A", None),
+    ("", None),
+])
+def test_durations(text, expected):
+    assert p.duration(text) == expected
+
+
+def test_zte_history_newest_times_win_wherever_they_are():
+    text = """Phase state:          working
+------------------------------------------
+       Authpass Time          OfflineTime             Cause
+   1   2023-03-01 10:00:00    2023-03-02 11:00:00     LOS
+   2   2023-01-01 10:00:00    2023-01-02 11:00:00     DyingGasp
+   3   2023-03-03 09:00:00    0000-00-00 00:00:00
+"""
+    row = p.zte_detail_info(text)[0]
+    assert row["last_up"].isoformat() == "2023-03-03T09:00:00"
+    assert (row["last_down"].isoformat(), row["down_cause"]) == ("2023-03-02T11:00:00", "LOS")

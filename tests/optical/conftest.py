@@ -1,4 +1,4 @@
-"""A private lab of SNMP OLTs (snmpsim on free loopback ports) for the optical tests."""
+"""The optical tests use the private SNMP lab (`snmp_lab`, tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from netops.lab import manager
 
 FAST_TIMEOUT = {"timeout_s": 0.3, "retries": 0}
-
-
-@pytest.fixture(scope="session")
-def snmp_lab(tmp_path_factory) -> Path:
-    directory = tmp_path_factory.mktemp("lab")
-    manager.up(directory, fixed_ports=False, only=["snmp-olt"])
-    yield directory
-    manager.down(directory)
 
 
 @pytest.fixture

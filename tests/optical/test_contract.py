@@ -101,6 +101,8 @@ def run_case(cli, inventory: Path, case: dict, via: str, where: str) -> None:
             assert ref in found, f"{where}: ONU {ref} missing from {sorted(found)}"
             got = {key: found[ref].get(key) for key in fields}
             assert got == fields, f"{where} ONU {ref}"
+    if "pons" in case:
+        assert result.json()["pons"] == case["pons"], f"{where} {args}: per-PON summary"
     if "onu" in case:
         doc = result.json()
         got = {key: doc.get(key) for key in case["onu"]}

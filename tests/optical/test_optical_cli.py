@@ -17,8 +17,9 @@ def test_scan_huawei_finds_every_teaching_case(cli, lab_env):
     assert result.code == 2, result.err
     doc = result.json()
     assert doc["summary"]["total"] == 1024
-    assert doc["summary"]["offline"] == 14
-    assert doc["summary"]["online"] == 1010
+    # 14 offline ONUs sprinkled over the ports, 96 in the fibre cut on 0/2/2, 90 in the power cut on 0/2/3
+    assert doc["summary"]["offline"] == 198
+    assert doc["summary"]["online"] == 826
     onus = by_onu(doc)
     assert onus["0/1/0:0"]["status"] == "ok" and onus["0/1/0:0"]["rx_dbm"] == -18.52
     assert onus["0/1/0:1"]["flags"] == ["offline", "los"] and onus["0/1/0:1"]["down_cause"] == "los"
@@ -90,7 +91,8 @@ def test_table_output_for_a_technician(cli, lab_env):
     assert result.code == 2
     assert "offline" in result.out and "los" in result.out and "CRITICAL" in result.out
     scan = cli("optical", "scan", "lab-zte")
-    assert "lab-zte: 32 ONUs, 30 online, 2 offline" in scan.out
+    assert "lab-zte: 32 ONUs, 18 online, 14 offline" in scan.out
+    assert "MASS OUTAGE — LOS: fibre or splitter, 12 of 16" in scan.out  # 1/1/2, no down times over SNMP
 
 
 def test_csv_output(cli, lab_env):
@@ -211,3 +213,35 @@ def test_snmpv3_wrong_key_is_an_auth_error(cli, lab_env, custom_inventory, monke
     result = cli("optical", "onu", "lab-zte", "1/1/1:1")
     assert_one_line_error(result, "lab-zte")
     assert "not-the-key" not in result.err
+
+
+def test_scan_names_the_lab_outages_per_port(cli, lab_env):
+    doc = cli("optical", "scan", "lab-huawei", "-o", "json").json()
+    pons = {p["pon"]: p for p in doc["pons"]}
+    assert len(pons) == 8 and sum(p["total"] for p in pons.values()) == 1024
+    assert pons["0/2/2"]["outage"] == {"kind": "los", "affected": 96, "total": 128,
+                                       "first_down": "2026-11-21T04:31:02+00:00", "last_down": "2026-11-21T04:31:33+00:00"}
+    assert pons["0/2/3"]["outage"]["kind"] == "dying_gasp" and pons["0/2/3"]["dying_gasp"] == 90
+    assert [p for p, v in pons.items() if v["outage"]] == ["0/2/2", "0/2/3"]
+    table = cli("optical", "scan", "lab-huawei", "--flagged").out
+    assert "power cut in the area (dying gasp), 90 of 128" in table
+
+
+def test_onu_of_an_offline_customer_reads_its_port(cli, lab_env):
+    result = cli("optical", "onu", "lab-huawei", "0/2/2:5", "-o", "json")
+    doc = result.json()
+    assert result.code == 2 and doc["pon"]["outage"]["kind"] == "los"
+    assert doc["last_down"] == "2026-11-21T04:31:03+00:00" and doc["distance_m"] is None
+    online = cli("optical", "onu", "lab-huawei", "0/1/0:0", "-o", "json").json()
+    assert online["pon"] is None and online["distance_m"] > 0 and online["last_up"] == "2026-11-20T08:00:00+00:00"
+    text = cli("optical", "onu", "lab-huawei", "0/2/2:5").out
+    assert "PON 0/2/2: 128 ONUs, 32 online, 96 offline" in text and "MASS OUTAGE: LOS" in text
+
+
+def test_prometheus_per_port_gauges(cli, lab_env):
+    lines = cli("optical", "scan", "lab-huawei", "--flagged", "-o", "prometheus").out.splitlines()
+    assert "# TYPE netops_pon_outage gauge" in lines
+    assert 'netops_pon_outage{olt="lab-huawei",pon="0/2/2",kind="los"} 1' in lines
+    assert 'netops_pon_outage{olt="lab-huawei",pon="0/2/2",kind="dying_gasp"} 0' in lines
+    assert 'netops_pon_outage{olt="lab-huawei",pon="0/2/3",kind="dying_gasp"} 1' in lines
+    assert 'netops_pon_onus{olt="lab-huawei",pon="0/2/2",state="los"} 96' in lines

@@ -114,3 +114,23 @@ def test_huawei_ports_beyond_ranges_are_input_errors():
         SCHEMES["huawei_gpon"].onu_instance(OnuRef(PonRef(0, 40, 1), 1))
     with pytest.raises(InputError):
         SCHEMES["zte_1012"].onu_instance(OnuRef(PonRef(0, 1, 1), 1))
+
+
+# -- SNMPv2-TC DateAndTime (Huawei last up/down, ZTE 1082 last online/offline) ------------------
+
+
+def test_date_and_time():
+    import datetime as dt
+
+    from netops.olt.decode import date_and_time
+    from netops.olt.profile import TimeColumn
+
+    column = TimeColumn(oid="1.3.6.1.4.1.2011.6.128.1.1.2.46.1.22")
+    with_offset = date_and_time(column, bytes.fromhex("07ea0b15030c2c052d0300"))
+    assert with_offset.isoformat() == "2026-11-21T03:12:44.500000-03:00"
+    assert date_and_time(column, bytes.fromhex("07ea0b1408000000")).isoformat() == "2026-11-20T08:00:00"
+    assert with_offset == dt.datetime(2026, 11, 21, 6, 12, 44, 500000, tzinfo=dt.UTC)
+    for raw in (bytes(8), bytes(11), bytes.fromhex("07ea0d15030c2c00"),  # never; month 13
+                bytes.fromhex("07ea0b15030c2c00" + "2a0300"),  # '*' is no direction
+                b"2026-11-21", 20261121, None):
+        assert date_and_time(column, raw) is None, raw

@@ -14,11 +14,10 @@ from netops.triage.ticket import parse_ticket
 BAHIA = ZoneInfo("America/Bahia")
 
 
-@pytest.fixture(autouse=True)
-def case_db(tmp_path, monkeypatch):
-    path = tmp_path / "cases.sqlite3"
-    monkeypatch.setenv("NETOPS_CASES_DB", str(path))
-    return path
+@pytest.fixture
+def case_db(tmp_path):
+    """The test's private case log (NETOPS_CASES_DB, set for every test in tests/conftest.py)."""
+    return tmp_path / "cases.sqlite3"
 
 
 @pytest.fixture(scope="session")

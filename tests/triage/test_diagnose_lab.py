@@ -223,3 +223,23 @@ def test_lab_inventory_without_a_running_lab_never_falls_back_to_the_isp_servers
         assert code == 3 and out == ""
         assert err.startswith("netops: error: the lab runs ") and err.count("\n") == 1
         assert named in err
+
+
+def test_a_mass_outage_is_one_case_for_the_port(lab, cli, tmp_path):
+    """The lab's 0/2/2 lost its feeder fibre (96 of 128 ONUs in LOS within a minute): the first
+    customer's case carries the N3 and the group notice, the next one is attached to it."""
+    cases = []
+    for n, onu in enumerate(("0/2/2:5", "0/2/2:7")):
+        ticket = tmp_path / f"t{n}.yaml"
+        ticket.write_text(f"customer: Cliente {n}\ncomplaint: no_connection\nolt: lab-huawei\nonu: {onu}\n")
+        result = cli("--inventory", lab["inventory"], "diagnose", "--ticket", str(ticket), "--resolver",
+                     lab["resolver"], "--skip-speed", "--at", "2026-11-21T10:00", "-o", "json")
+        assert result.code == 0, result.err
+        cases.append(result.json())
+    first, second = cases
+    assert (first["rule"], first["level"], first["notify_group"]) == ("mass-outage-los", "N3", True)
+    assert "96 de 128 ONUs em LOS" in first["message"] and "os outros 95 clientes" in first["message"]
+    assert (second["rule"], second["level"], second["notify_group"]) == ("mass-outage-reported", None, False)
+    assert f"vincular este atendimento ao protocolo {first['protocol']}" in second["message"]
+    history = cli("optical", "history", "lab-huawei", "0/2/2:5", "-o", "json").json()
+    assert history["readings"][-1]["down_cause"] == "los"  # diagnose kept what it read

@@ -84,9 +84,34 @@ def test_opening_without_offset_is_local(decide_at):
 
 
 def test_window_after_the_deadline_is_flagged(decide_at):
+    """Opened Thursday 19:00, decided Saturday 17:30 after the desk closed: the deadline (Sunday
+    19:00) is not past, but the next window for a customer with connection is Monday 08:00."""
+    decision = decide_at("2026-07-11 17:30", opened_at="2026-07-09T19:00", **ONLINE_LOW)
+    assert (decision.deadline, decision.next_window) == ("2026-07-12T19:00-03:00", "2026-07-13T08:00-03:00")
+    assert "the next window opens after the deadline" in decision.reasons
+    assert decision.deadline_passed is False
+
+
+def test_a_deadline_already_past_is_called_out(decide_at):
+    """Opened Monday 10:00, decided Saturday 17:30: the 72 h ran out Thursday 10:00."""
     decision = decide_at("2026-07-11 17:30", opened_at="2026-07-06T10:00", **ONLINE_LOW)
     assert decision.deadline == "2026-07-09T10:00-03:00"
-    assert "the next window opens after the deadline" in decision.reasons
+    assert decision.deadline_passed is True
+    assert any(r.startswith("deadline already past: 2026-07-09T10:00-03:00") for r in decision.reasons)
+    assert "o prazo de 72 h venceu em 09/07/2026 10:00" in decision.message
+    assert "the next window opens after the deadline" not in decision.reasons
+
+
+def test_a_past_deadline_is_said_inside_desk_hours_too(decide_at):
+    decision = decide_at("2026-07-10 10:00", opened_at="2026-07-06T10:00", **ONLINE_LOW)
+    assert decision.transfer_now is True
+    assert decision.deadline == "2026-07-09T10:00-03:00" and decision.deadline_passed
+    assert "venceu em 09/07/2026 10:00" in decision.message
+
+
+def test_a_deadline_not_yet_reached_is_not_called_out(decide_at):
+    decision = decide_at("2026-07-09 09:59", opened_at="2026-07-06T10:00", **ONLINE_LOW)
+    assert decision.deadline_passed is False and "venceu" not in decision.message
 
 
 def test_opening_after_the_decision_time_is_bad_input(decide_at):

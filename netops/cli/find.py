@@ -1,0 +1,65 @@
+"""`netops find QUERY`: which OLT and ONU is this customer, from a name, a login or a serial."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netops.cli import render
+from netops.cli.optical import HostKeyOption, ViaOption, _reader_options
+from netops.cli.render import OutputOption
+from netops.results import Status
+
+NAME = "find"
+HELP = "Find a customer's ONU on every OLT: by serial, name or description (exit 0 one match, 1 several, 3 none)."
+EPILOG = (
+    "Exit codes: 0 one match, 1 several matches (the search is ambiguous), 3 no match, bad input "
+    "or configuration. OLTs that do not answer are listed and do not stop the search."
+)
+
+def find(
+    ctx: typer.Context,
+    query: Annotated[
+        str,
+        typer.Argument(metavar="QUERY", help="Serial (HWTC1A2B3C4D or 16 hex digits), or part of a name or description."),
+    ],
+    via: ViaOption = "snmp",
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Read every OLT now instead of using lists cached moments ago.")
+    ] = False,
+    accept_unknown_host_key: HostKeyOption = False,
+    output: OutputOption = render.Output.table,
+) -> None:
+    """Search every OLT of the inventory at once (case and accents ignored)."""
+    from netops.history.cache import list_cache
+    from netops.history.store import record_quietly
+    from netops.olt.search import search
+    from netops.settings import find_cache_ttl_s, find_concurrency
+
+    inventory = ctx.obj.load_inventory()
+    cache = list_cache(find_cache_ttl_s(), refresh)
+    result = search(inventory, query, via=via, concurrency=find_concurrency(), cache=cache,
+                    options=_reader_options(via, accept_unknown_host_key))
+    record_quietly(result.fresh, "find")
+    for error in result.errors:
+        render.warn(f"OLT {error['olt']} not searched: {error['error']}")
+    if output is render.Output.json:
+        render.emit_json(result.to_dict())
+    elif result.matches:
+        from netops.cli.optical_output import matches_table
+
+        console = render.stdout()
+        console.print(matches_table([m.to_dict() for m in result.matches], render.literal(f"find {query!r}")))
+        line = f"{len(result.matches)} match(es); searched {result.searched} OLTs"
+        if result.cached:
+            line += f" ({result.cached} from lists cached moments ago; --refresh reads them again)"
+        console.print(render.literal(line), highlight=False)
+    if not result.matches:
+        failed = f" ({len(result.errors)} did not answer)" if result.errors else ""
+        render.stderr().print(
+            render.literal(f"netops: no ONU matches {query!r}; searched {result.searched} OLTs{failed}"),
+            highlight=False, soft_wrap=True,
+        )
+        render.finish(Status.UNKNOWN)
+    render.finish(Status.OK if len(result.matches) == 1 else Status.WARNING)
