@@ -33,4 +33,6 @@ if [ "${#missing[@]}" -gt 0 ] && command -v apt-get >/dev/null; then
 fi
 
 python3 -m pip install -q --disable-pip-version-check -e '.[test]' >&2
-exec python3 -m pytest "$@"
+# Most tests wait on servers rather than compute, so four workers fit two cores; a later -n in
+# the arguments wins (`-n 0` runs in one process, as a debugger wants).
+exec python3 -m pytest -n "${NETOPS_TEST_WORKERS:-4}" "$@"
