@@ -2,7 +2,8 @@
 # The whole test suite, from a clean clone on a fresh Debian machine:
 #   bash tests/run.sh [pytest args...]
 # Installs what the tests need (Debian packages for the real protocol servers, then netops
-# with its test extras) and runs pytest. Safe to run again: installed things are skipped.
+# with its test extras in the virtual environment .venv, see scripts/install.sh) and runs pytest
+# there. Safe to run again: installed things are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +33,10 @@ if [ "${#missing[@]}" -gt 0 ] && command -v apt-get >/dev/null; then
     $SUDO systemctl disable unbound >/dev/null 2>&1 || true  # and not at the next boot either
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e '.[test]' >&2
+sh scripts/install.sh --test
+venv="${NETOPS_VENV:-.venv}"
+case "$venv" in /*) ;; *) venv="$PWD/$venv" ;; esac
+export PATH="$venv/bin:$PATH"  # `netops` in a test's shell is this checkout's
 # Most tests wait on servers rather than compute, so four workers fit two cores; a later -n in
 # the arguments wins (`-n 0` runs in one process, as a debugger wants).
-exec python3 -m pytest -n "${NETOPS_TEST_WORKERS:-4}" "$@"
+exec "$venv/bin/python" -m pytest -n "${NETOPS_TEST_WORKERS:-4}" "$@"
