@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
@@ -21,6 +20,7 @@ from netops.errors import InputError, NetopsError
 from netops.models import OnuSerial, quoted
 from netops.olt.reading import OnuReading
 from netops.settings import Inventory
+from netops.text import fold
 
 MAX_QUERY = 200
 MIN_SERIAL_PART = 4  # a shorter piece of a serial would match almost every ONU
@@ -39,12 +39,6 @@ class Entry:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def fold(text: str | None) -> str:
-    """Case- and accent-insensitive form: `JOÃO Conceição` -> `joao conceicao`."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _serial_forms(serial: str | None) -> tuple[str, ...]:
