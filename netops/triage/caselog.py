@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from netops.errors import ConfigError, InputError, StorageError
+from netops.files import private_file, private_folder
 from netops.text import fold
 
 SCHEMA = """
@@ -99,20 +100,6 @@ def _default_location() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("netops") / "cases.sqlite3"
-
-
-def _private_folder(folder: Path, *, tighten: bool) -> None:
-    """Create the missing folders 0700; with `tighten`, make an existing one 0700 too (netops's
-    own data folder; a folder the user named, like /tmp, is left as it is)."""
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        path.mkdir(mode=0o700, exist_ok=True)
-        path.chmod(0o700)  # mkdir's mode is cut by the umask
-    if tighten and not missing and folder.stat().st_mode & 0o077:
-        folder.chmod(0o700)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -226,10 +213,8 @@ class CaseLog:
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            _private_folder(self.path.parent, tighten=self.path == _default_location())
-            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
-            if self.path.stat().st_mode & 0o077:  # made by an older netops, or by hand
-                self.path.chmod(0o600)
+            private_folder(self.path.parent, tighten=self.path == _default_location())
+            private_file(self.path)
             conn = sqlite3.connect(self.path, timeout=5)
             conn.executescript(SCHEMA)
             _migrate(conn)
