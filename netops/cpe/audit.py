@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from netops.cpe.keys import fingerprint
+from netops.files import write_atomically
 
 SALT_BYTES = 16
 
@@ -51,26 +52,6 @@ def _private_dir(directory: Path) -> None:
             pass
     if directory.stat().st_mode & 0o077:
         directory.chmod(0o700)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: temporary file (0600), fsync, rename, fsync of the folder."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
 
 
 def _salt(directory: Path) -> bytes:
