@@ -35,18 +35,22 @@ class OltPool:
     async def read(self, olt: str, work: Work[T], open_reader: Opener | None = None) -> T:
         """Open one OLT (waiting for a free place first), do `work` with its reader, close it.
         `open_reader` replaces the pool's opener for this call (a deadline, other options)."""
-        async with self._limit:
-            async with (open_reader or self.open_reader)(olt) as reader:
-                return await work(reader)
+        async with self._limit, (open_reader or self.open_reader)(olt) as reader:
+            return await work(reader)
 
-    async def read_each(self, olts: list[str], work: Work[T]) -> dict[str, T | NetopsError]:
-        """`work` on every OLT at once under the limits; each OLT's result or its error."""
+    async def read_each(self, olts: list[str], work: Work[T],
+                        on_done: Callable[[str], None] | None = None) -> dict[str, T | NetopsError]:
+        """`work` on every OLT at once under the limits; each OLT's result or its error.
+        `on_done(olt)` is called as each OLT finishes (a progress bar)."""
 
         async def one(olt: str) -> T | NetopsError:
             try:
                 return await self.read(olt, work)
             except NetopsError as exc:
                 return exc
+            finally:
+                if on_done is not None:
+                    on_done(olt)
 
         results = await asyncio.gather(*(one(olt) for olt in olts))
         return dict(zip(olts, results, strict=True))
@@ -68,6 +72,7 @@ def scan_olts(
     via: str = "snmp",
     concurrency: int = 8,
     options: dict[str, Any] | None = None,
+    on_done: Callable[[str], None] | None = None,
 ) -> list[OltScan]:
     """Scan every OLT of `olts` (whole), concurrently under the limits, in the order given."""
     from netops.olt.service import open_reader
@@ -82,7 +87,7 @@ def scan_olts(
 
     async def run() -> dict[str, tuple[ScanResult, float] | NetopsError]:
         pool = OltPool(lambda olt: open_reader(inventory, olt, via, options), concurrency)
-        return await pool.read_each(olts, timed_scan)
+        return await pool.read_each(olts, timed_scan, on_done)
 
     scans = []
     for olt, outcome in asyncio.run(run()).items():
