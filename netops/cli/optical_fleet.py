@@ -12,7 +12,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from netops.checks.scan_report import OltScanReport, ScanFailure, ScanOutcome, judge_scan
+from netops.checks.scan_report import (
+    OltScanReport,
+    ScanFailure,
+    ScanOutcome,
+    judge_scan,
+)
 from netops.cli import render
 from netops.errors import ConfigError, InputError
 from netops.results import Status, worst
