@@ -113,7 +113,7 @@ class Exporter:
         self.inventory = inventory
         self.isp = isp
         self.settings = settings or ServeSettings()
-        disable_created_metrics()  # no `_created` twin of every counter: this process serves only
+        disable_created_metrics()  # type: ignore[no-untyped-call]  # no `_created` twin per counter
         self.registry = CollectorRegistry()
         ProcessCollector(registry=self.registry)
         PlatformCollector(registry=self.registry)
