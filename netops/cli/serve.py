@@ -36,8 +36,8 @@ def serve(
     ] = 30.0,
     timeout_offset: Annotated[
         float, typer.Option("--timeout-offset", min=0, max=10, metavar="S",
-                            help="Answer this long before the scraper's timeout.")
-    ] = 0.5,
+                            help="Stop reading this long before the scraper's timeout (time to judge and answer).")
+    ] = 1.0,
 ) -> None:
     """Run the exporter in the foreground (for systemd, a container or a terminal)."""
     from netops.exporter.server import Exporter, ServeSettings, parse_listen

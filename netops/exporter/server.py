@@ -56,7 +56,6 @@ from netops.exporter import metrics, zabbix
 from netops.olt.fleet import OltPool
 from netops.olt.reading import OltReader, ScanResult
 from netops.settings import Inventory
-from netops.text import plain
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -78,7 +77,7 @@ class ServeSettings:
     concurrency: int = 8  # OLTs scanned at once; each OLT under its profile's own limit
     default_timeout_s: float = 30.0  # for probes without Prometheus's timeout header
     max_timeout_s: float = 300.0
-    timeout_offset_s: float = 0.5  # answered this long before the scraper gives up
+    timeout_offset_s: float = 1.0  # reading stops this long before the scraper gives up
 
 
 @dataclass(frozen=True)
@@ -101,8 +100,7 @@ class BadProbe(Exception):
 
 
 def _shown(text: str) -> str:
-    """Echo a caller's text safely in one line (inert, at most ~80 characters)."""
-    text = plain(text)
+    """A caller's text echoed in one line: quoted, control characters escaped, ~80 at most."""
     return repr(text if len(text) <= 80 else text[:77] + "...")
 
 
@@ -185,7 +183,8 @@ class Exporter:
         return answer
 
     def _time_allowed(self, header: str | None) -> float:
-        """Seconds this probe may take: the scraper's timeout less the offset, else the default."""
+        """Seconds this probe may read for: the scraper's timeout (else the default) less the
+        offset, which is left for judging the readings and writing the answer."""
         allowed = self.settings.default_timeout_s
         if header:
             try:
@@ -287,8 +286,11 @@ class Exporter:
             self.scans.labels(module).inc()
         else:
             self.joined.labels(module).inc()
+        # The run stops reading at `deadline` and needs a moment to build its answer (its cut
+        # comes at half the offset); this probe waits a little longer, then answers anyway.
+        patience = deadline + self.settings.timeout_offset_s * 0.75 - loop.time()
         try:
-            return await asyncio.wait_for(asyncio.shield(task), max(deadline - loop.time(), 0))
+            return await asyncio.wait_for(asyncio.shield(task), max(patience, 0))
         except TimeoutError:
             return None
 
