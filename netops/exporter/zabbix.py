@@ -5,7 +5,8 @@ One HTTP-agent item in the Zabbix template fetches it; low-level discovery reads
 poll, so Zabbix can discard an unchanged list), and dependent items pick each ONU's and port's values
 with JSONPath. A value that was not read is left out of its row (never `null`, never a stale
 number): the item's JSONPath then finds nothing and the template discards the value. A scan that
-failed has no `discovery` at all, so Zabbix keeps the ONUs it knows instead of losing them.
+failed has no `discovery` at all, so Zabbix keeps the ONUs it knows instead of losing them; its
+`error` says why (empty when the scan worked).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def document(outcome: ScanOutcome, probe_seconds: float) -> dict[str, Any]:
         "status": int(outcome.status),
         "status_text": outcome.status.label,
         "duration_seconds": round(probe_seconds, 3),
+        "error": "",
     }
     if not isinstance(outcome, OltScanReport):
         doc["error"] = outcome.error.one_line()
