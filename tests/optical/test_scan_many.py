@@ -124,39 +124,41 @@ def test_bad_input_is_refused_before_any_olt_is_asked(cli, lab_env, tmp_path, cu
 
 
 def test_the_pool_keeps_the_global_limit_and_reads_every_olt_once():
-    """The mechanism `find`, multi-OLT scans and `netops serve` share (netops.olt.fleet)."""
+    """The mechanism `find`, multi-OLT scans and `netops serve` share (netops.olt.fleet): with a
+    limit of 3, a fourth OLT is not opened until one of the first three is done."""
     from contextlib import asynccontextmanager
 
     from netops.errors import DeviceTimeout
     from netops.olt.fleet import OltPool
 
-    busy, peak, asked, done = 0, 0, [], []
-
-    class Reader:
-        def __init__(self, olt):
-            self.olt = olt
-
-    async def work(reader):
-        nonlocal busy, peak
-        busy += 1
-        peak = max(peak, busy)
-        await asyncio.sleep(0.01)
-        busy -= 1
-        if reader.olt == "olt-04":
-            raise DeviceTimeout("OLT olt-04 did not answer")
-        return reader.olt.upper()
+    opened: list[str] = []
+    gates = {f"olt-{n}": asyncio.Event() for n in range(6)}
 
     @asynccontextmanager
     async def open_reader(olt):
-        asked.append(olt)
-        yield Reader(olt)
+        opened.append(olt)
+        yield olt
 
-    olts = [f"olt-{n:02d}" for n in range(10)]
+    async def work(olt):
+        await gates[olt].wait()
+        if olt == "olt-4":
+            raise DeviceTimeout("OLT olt-4 did not answer")
+        return olt.upper()
 
     async def run():
-        return await OltPool(open_reader, 3).read_each(olts, work, on_done=done.append)
+        finished: list[str] = []
+        reads = asyncio.ensure_future(OltPool(open_reader, 3).read_each(list(gates), work, finished.append))
+        await asyncio.sleep(0.05)
+        first = list(opened)
+        gates["olt-1"].set()
+        await asyncio.sleep(0.05)
+        second = list(opened)
+        for gate in gates.values():
+            gate.set()
+        return first, second, finished, await reads
 
-    results = asyncio.run(run())
-    assert peak == 3 and sorted(asked) == olts and sorted(done) == olts
-    assert isinstance(results.pop("olt-04"), DeviceTimeout)
-    assert results == {olt: olt.upper() for olt in olts if olt != "olt-04"}
+    first, second, finished, results = asyncio.run(run())
+    assert first == ["olt-0", "olt-1", "olt-2"] and second == [*first, "olt-3"]
+    assert sorted(finished) == sorted(gates) and len(opened) == 6
+    assert isinstance(results.pop("olt-4"), DeviceTimeout)
+    assert results == {olt: olt.upper() for olt in gates if olt != "olt-4"}
