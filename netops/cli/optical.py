@@ -11,7 +11,7 @@ import typer
 from netops.cli import render
 from netops.cli.render import OutputOption, RowsOutputOption
 from netops.errors import InputError
-from netops.results import Status, worst
+from netops.results import Status
 
 NAME = "optical"
 HELP = "ONU optical levels, state and last down cause, read from the OLT."
@@ -106,7 +106,7 @@ def _remember(readings, command: str) -> None:
 
 OltsArg = Annotated[
     list[str] | None,
-    typer.Argument(metavar="OLT...", help="OLT names from the inventory (several are scanned at once).",
+    typer.Argument(metavar="OLT", help="OLT names from the inventory (several are scanned at once).",
                    show_default=False),
 ]
 

@@ -210,6 +210,8 @@ class Exporter:
         self.probes.labels("optical", "success" if complete else "failure").inc()
         if isinstance(outcome, ScanFailure):
             _log(f"probe of OLT {target} failed: {outcome.error.one_line()}")
+        elif outcome.incomplete:
+            _log(f"probe of OLT {target} incomplete: {outcome.answered} of {outcome.expected} rows read in time")
         if output == "zabbix":
             body = json.dumps(zabbix.document(outcome, elapsed), ensure_ascii=False).encode("utf-8")
             return Answer("200 OK", "application/json", body)
