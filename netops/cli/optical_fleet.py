@@ -23,16 +23,21 @@ from netops.errors import ConfigError, InputError
 from netops.results import Status, worst
 
 
-def chosen_olts(inventory: Any, names: list[str], all_olts: bool) -> list[str]:
-    """The OLTs to scan, in the order given (each once), or every OLT of the inventory."""
+def check_choice(names: list[str], all_olts: bool) -> None:
+    """OLT names or --all, exactly one of the two: bad input before the inventory is read."""
     if all_olts and names:
         raise InputError("give OLT names or --all, not both")
+    if not all_olts and not names:
+        raise InputError("give an OLT name (or several), or --all", hint="netops optical scan OLT [OLT...]")
+
+
+def chosen_olts(inventory: Any, names: list[str], all_olts: bool) -> list[str]:
+    """The OLTs to scan, in the order given (each once), or every OLT of the inventory (after
+    `check_choice`)."""
     if all_olts:
         if not inventory.olts:
             raise ConfigError(f"the inventory {inventory.path} lists no OLTs", hint="see docs/inventory.md")
         return sorted(inventory.olts)
-    if not names:
-        raise InputError("give an OLT name (or several), or --all", hint="netops optical scan OLT [OLT...]")
     unique = list(dict.fromkeys(names))
     for name in unique:
         inventory.olt(name)  # an unknown name is bad configuration, before anything is sent
@@ -46,6 +51,7 @@ def scan_many(ctx: Any, names: list[str], all_olts: bool, flagged: bool, via: st
     from netops.history.store import record_quietly
     from netops.olt.fleet import scan_olts
 
+    check_choice(names, all_olts)
     policy = ctx.obj.isp_profile.optical
     inventory = ctx.obj.load_inventory()
     olts = chosen_olts(inventory, names, all_olts)
