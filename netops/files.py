@@ -6,6 +6,8 @@ their files are 0600 in 0700 folders. Folders netops creates are made 0700; a fo
 (its own data folder) is tightened to 0700 if it is wider, but a folder the user named (such as
 /tmp) is never changed. Files replaced whole (the audit, the salt, a textfile for node_exporter)
 go through a temporary file, fsync and rename, so a full disk or a crash leaves the old version.
+The temporary name starts with a dot and ends in `.tmp`, so collectors that read `*.prom` never
+pick it up.
 """
 
 from __future__ import annotations

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from netops.cli import render
 from netops.cli.render import OutputOption, RowsOutputOption
-from netops.results import Status, worst
+from netops.errors import InputError
+from netops.results import Status
 
 NAME = "optical"
 HELP = "ONU optical levels, state and last down cause, read from the OLT."
@@ -102,83 +104,87 @@ def _remember(readings, command: str) -> None:
     record_quietly(readings, command)
 
 
+OltsArg = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="OLT", help="OLT names from the inventory (several are scanned at once).",
+                   show_default=False),
+]
+
+
 @app.command()
 def scan(
     ctx: typer.Context,
-    olt: OltArg,
+    olt: OltsArg = None,
+    all_olts: Annotated[bool, typer.Option("--all", help="Every OLT of the inventory.")] = False,
     pon: Annotated[
         list[str] | None,
-        typer.Option("--pon", metavar="F/S/P", help="Only this PON port (repeatable)."),
+        typer.Option("--pon", metavar="F/S/P", help="Only this PON port (repeatable; one OLT only)."),
     ] = None,
     flagged: Annotated[
         bool, typer.Option("--flagged", help="List only ONUs with a flag (the summary counts all).")
     ] = False,
     via: ViaOption = "snmp",
     accept_unknown_host_key: HostKeyOption = False,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, max=64, envvar="NETOPS_OLT_CONCURRENCY",
+                          help="OLTs scanned at once (each OLT under its profile's own limit).")
+    ] = 8,
+    textfile_dir: Annotated[
+        Path | None,
+        typer.Option("--textfile-dir", metavar="DIR", file_okay=False,
+                     help="Also write netops_<olt>.prom per OLT there, atomically (node_exporter textfile collector)."),
+    ] = None,
     output: RowsOutputOption = render.RowsOutput.table,
 ) -> None:
-    """Every ONU of an OLT (or of some PON ports), worst first, with a summary."""
-    from netops.checks.optical import judge, sort_worst_first, summarize, verdict_to_dict
-    from netops.checks.outage import summarize_pons
+    """Every ONU of an OLT (or of some PON ports), worst first, with a summary; or of several
+    OLTs at once (names, or --all), one report per OLT, exit status of the worst."""
+    from netops.cli import optical_fleet
+
+    options = _reader_options(via, accept_unknown_host_key)
+    names = olt or []
+    if all_olts or len(names) != 1:
+        if pon:
+            raise InputError("--pon needs exactly one OLT", hint="scan the port's OLT alone")
+        optical_fleet.scan_many(ctx, names, all_olts, flagged, via, options, concurrency, textfile_dir, output)
+    name = names[0]
+    _scan_one(ctx, name, pon, flagged, via, options, textfile_dir, output)
+
+
+def _scan_one(ctx: typer.Context, olt: str, pon: list[str] | None, flagged: bool, via: str,
+              options: dict, textfile_dir: Path | None, output: render.RowsOutput) -> None:
+    import time
+
+    from netops.checks.scan_report import ScanFailure, judge_scan
+    from netops.cli import optical_fleet
+    from netops.errors import NetopsError
+    from netops.exporter.metrics import check_textfile_dir, write_textfiles
     from netops.models import PonRef
     from netops.olt import service
 
     pons = sorted({PonRef.parse(p) for p in pon}) if pon else None
     policy = ctx.obj.isp_profile.optical
     inventory = ctx.obj.load_inventory()
+    if textfile_dir is not None:
+        inventory.olt(olt)
+        check_textfile_dir(textfile_dir, [olt])
+    started = time.monotonic()
     with render.progress_bar(f"Scanning {olt}", None) as advance:
-        result = service.scan(
-            inventory, olt, pons, via=via, progress=advance, set_total=advance.set_total,
-            options=_reader_options(via, accept_unknown_host_key),
-        )
-    verdicts = sort_worst_first([judge(r, policy) for r in result.readings])
-    status = worst((v.status for v in verdicts), empty=Status.OK)
-    if result.incomplete:  # a partial answer must never pass for a whole one
-        status = worst([status, Status.UNKNOWN])
-        render.warn(
-            f"OLT {olt} stopped answering after {result.answered} of {result.expected} rows; "
-            "ONUs it never sent are marked not_read"
-        )
-    summary = summarize(verdicts)
-    ports = summarize_pons(verdicts, policy.outage)
+        try:
+            result = service.scan(
+                inventory, olt, pons, via=via, progress=advance, set_total=advance.set_total, options=options,
+            )
+        except NetopsError as exc:  # the OLT's textfile must not keep the last readings as current
+            if textfile_dir is not None:
+                write_textfiles(textfile_dir, [ScanFailure(olt, exc, time.monotonic() - started)])
+            raise
+    report = judge_scan(olt, result, policy, time.monotonic() - started)
+    optical_fleet.warn_if_incomplete(report)
     _remember(result.readings, "scan")
-    shown = [v for v in verdicts if v.flags] if flagged else verdicts
-    onus = [verdict_to_dict(v, policy) for v in shown]
-    if output is render.RowsOutput.json:
-        render.emit_json(
-            {
-                "olt": olt,
-                "pons": [port.to_dict() for port in ports],
-                "summary": summary,
-                "status": status.label,
-                "incomplete": result.incomplete,
-                "thresholds": policy.as_dict(),
-                "onus": onus,
-            }
-        )
-    elif output is render.RowsOutput.csv:
-        from netops.cli.optical_output import to_csv
-
-        sys.stdout.write(to_csv(onus))
-    elif output is render.RowsOutput.prometheus:
-        from netops.cli.optical_output import to_prometheus
-
-        sys.stdout.write(to_prometheus(onus, ports, olt))
-    else:
-        from netops.cli.optical_output import pon_table, scan_table
-
-        console = render.stdout()
-        if onus:
-            console.print(scan_table(onus, render.literal(f"OLT {olt}" + (f" — PON {', '.join(map(str, pons))}" if pons else ""))))
-        if ports:
-            console.print(pon_table(ports, render.literal(f"OLT {olt}: PON ports")))
-        line = (
-            f"{olt}: {summary['total']} ONUs, {summary['online']} online, {summary['offline']} offline, "
-            f"{summary['flagged']} flagged ({summary['critical']} critical, {summary['warning']} warning, "
-            f"{summary['unknown']} unknown)" + (", INCOMPLETE" if result.incomplete else "") + " — "
-        )
-        console.print(render.literal(line), render.status_text(status), sep="", highlight=False)
-    render.finish(status)
+    if textfile_dir is not None:
+        write_textfiles(textfile_dir, [report])
+    title = f"OLT {olt}" + (f" — PON {', '.join(map(str, pons))}" if pons else "")
+    optical_fleet.show([report], flagged, output, several=False, title=title)
+    render.finish(report.status)
 
 
 @app.command()
