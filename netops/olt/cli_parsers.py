@@ -193,18 +193,23 @@ def _header_names(line: str, below: list[str]) -> list[str]:
 
 def _row_values(line: str, count: int) -> list[str] | None:
     """A row's values for `count` columns: the first `count - 1` values, then the rest of the line
-    (free text such as a description or a down cause), which may be empty. None when the line is
-    not a row: too few values, or a first value without a digit (rows start with an id)."""
+    (free text such as a description or a down cause), which may be empty. None when the line has
+    too few values to be a row (a footer such as `ONU Number: 24/44`)."""
     found = list(_VALUE_RE.finditer(line))
-    if len(found) < max(count - 1, 1) or not re.search(r"[0-9]", found[0].group()):
+    if len(found) < max(count - 1, 1):
         return None
     values = [match.group() for match in found[: count - 1]]
-    values.append(line[found[count - 1].start():].strip() if len(found) >= count else "")
+    values.append(line[found[count - 1].start() :].strip() if len(found) >= count else "")
     return values
 
 
 def _is_header_line(line: str, first: str) -> bool:
-    return re.match(rf"\s*{re.escape(first)}(?![A-Za-z])", line, re.IGNORECASE) is not None
+    """A line naming the column `first` among two or more columns, and not starting with a value
+    that has a digit (rows start with an id; `O7 State` may follow)."""
+    words = line.split()
+    if not words or re.search(r"[0-9]", words[0]) or len(re.split(r"\s{2,}", line.strip())) < 2:
+        return False
+    return any(re.match(rf"{re.escape(first)}(?![A-Za-z])", word, re.IGNORECASE) for word in words)
 
 
 def _is_further_header_line(line: str) -> bool:
@@ -214,7 +219,7 @@ def _is_further_header_line(line: str) -> bool:
 
 
 def header_table(text: str, first: str) -> list[dict[str, str]]:
-    """Rows of every table whose header line starts with the column `first`, keyed by column name.
+    """Rows of every table whose header names the column `first`, keyed by column name.
 
     Columns are found by the header, never by word position: a header line's words two or more
     spaces apart are separate columns; the words of a second header line (`ID`, `flag`, units)
@@ -247,9 +252,9 @@ def header_table(text: str, first: str) -> list[dict[str, str]]:
                     break
                 index += 1
                 continue
-            values = _row_values(line, len(keys))
+            values = None if _is_header_line(line, first) else _row_values(line, len(keys))
             if values is None:
-                break  # a footer or the next header: looked at again as a header
+                break  # the next header (looked at again as one) or a footer
             started = True
             rows.append({key: value for key, value in zip(keys, values) if key not in ambiguous})
             index += 1
