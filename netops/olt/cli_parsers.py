@@ -12,6 +12,8 @@ The OLT profile names which parser reads which command (`PARSERS`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -144,6 +146,7 @@ def _words(line: str) -> list[Word]:
     return [(match.start(), match.end(), match.group()) for match in re.finditer(r"\S+", line)]
 
 
+@functools.cache  # a few dozen names, looked up for every row
 def _column_key(name: str) -> str:
     """A column name as compared: lower case, units dropped, punctuation as spaces, so `ONT-ID`,
     `ONT ID` and `ONT  ID` over two lines are one name and `Rx power(dBm)` is `rx power`."""
@@ -157,7 +160,7 @@ def _split_under(column: list[Word], below: list[Word]) -> list[list[Word]]:
     start, end = column[0][0], column[-1][1]
     under = [word for word in below if word[0] < end and word[1] > start]
     parts = [column]
-    for left, right in zip(under, under[1:]):
+    for left, right in itertools.pairwise(under):
         current = parts[-1]
         cuts = [i for i in range(1, len(current)) if left[0] < current[i][0] <= right[0]]
         if cuts:
