@@ -177,8 +177,9 @@ def _column_of(columns: list[list[Word]], word: Word) -> int:
     return min(range(len(columns)), key=lambda i: apart(columns[i]))
 
 
-def _header_names(line: str, below: list[str]) -> list[str]:
-    """Column names of a header line and its further lines (`ID`, `flag`, units), merged by position."""
+def _header_columns(line: str, below: list[str]) -> list[tuple[int, str]]:
+    """(start column, name) of each column of a header line and its further lines (`ID`, `flag`,
+    units), merged by position."""
     columns: list[list[Word]] = []
     for word in _words(line):
         if columns and word[0] - columns[-1][-1][1] < _HEADER_BREAK:
@@ -191,7 +192,7 @@ def _header_names(line: str, below: list[str]) -> list[str]:
     for extra in below:
         for word in _words(extra):
             names[_column_of(columns, word)].append(word[2])
-    return [" ".join(name) for name in names]
+    return [(column[0][0], " ".join(name)) for column, name in zip(columns, names)]
 
 
 def _row_values(line: str, count: int) -> list[str] | None:
@@ -230,8 +231,10 @@ def header_table(text: str, first: str) -> list[dict[str, str]]:
     are compared by `_column_key`; a name that two columns share is ambiguous and left out. A row's
     values are its words, a date with its time and a padded F/S/P each counting as one; the last
     column takes the rest of the line. So a firmware that adds, drops, renames or reorders a column
-    is still read right, and a column a header lacks gives no value. A table ends at a blank or
-    dashed line after its rows, or at a line that is not a row (a footer, the next header).
+    is still read right, and a column a header lacks gives no value. A line that only continues
+    the last column (indented under it: a long description the OLT wrapped) is joined to the row
+    above. A table ends at a blank or dashed line after its rows, or at a line that is not a row
+    (a footer, the next header).
     """
     lines = clean(text).splitlines()
     rows: list[dict[str, str]] = []
@@ -245,7 +248,8 @@ def header_table(text: str, first: str) -> list[dict[str, str]]:
         while index < len(lines) and len(below) < 2 and _is_further_header_line(lines[index]):
             below.append(lines[index])
             index += 1
-        keys = [_column_key(name) for name in _header_names(line, below)]
+        columns = _header_columns(line, below)
+        keys = [_column_key(name) for _, name in columns]
         ambiguous = {key for key in keys if keys.count(key) > 1}
         started = False
         while index < len(lines):
@@ -255,6 +259,10 @@ def header_table(text: str, first: str) -> list[dict[str, str]]:
                     break
                 index += 1
                 continue
+            if started and len(columns) > 1 and keys[-1] in rows[-1] and _indent(line) >= columns[-1][0]:
+                rows[-1][keys[-1]] = f"{rows[-1][keys[-1]]} {line.strip()}".strip()  # free text wrapped
+                index += 1
+                continue
             values = None if _is_header_line(line, first) else _row_values(line, len(keys))
             if values is None:
                 break  # the next header (looked at again as one) or a footer
@@ -262,6 +270,10 @@ def header_table(text: str, first: str) -> list[dict[str, str]]:
             rows.append({key: value for key, value in zip(keys, values) if key not in ambiguous})
             index += 1
     return rows
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _pick(row: dict[str, str], *names: str) -> str | None:

@@ -228,6 +228,14 @@ def test_ont_list_two_ports():
     ]
 
 
+def test_ont_list_description_wrapped_onto_a_second_line():
+    """A long description the OLT wrapped under its column is joined, and the prompt after the
+    table is no row."""
+    assert listed(p.huawei_ont_list(raw("huawei_display_ont_info_list_wrapped.raw"))) == [
+        ("0/0/13:11", "4857544315F5B806", "online", "Magda Angelica Pizarro La chira_zone_Zone 1_authd_20251202"),
+    ]
+
+
 NTC_SAMPLES = [
     ("display ont info summary 0/1/0", "huawei_display_ont_info_summary_1.raw"),
     ("display ont info summary 0/1/0", "huawei_display_ont_info_summary_3.raw"),
