@@ -240,36 +240,41 @@ def header_table(text: str, first: str) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     index = 0
     while index < len(lines):
-        line = lines[index]
-        index += 1
-        if not _is_header_line(line, first):
+        header, index = lines[index], index + 1
+        if not _is_header_line(header, first):
             continue
         below: list[str] = []
         while index < len(lines) and len(below) < 2 and _is_further_header_line(lines[index]):
             below.append(lines[index])
             index += 1
-        columns = _header_columns(line, below)
-        keys = [_column_key(name) for _, name in columns]
-        ambiguous = {key for key in keys if keys.count(key) > 1}
-        started = False
-        while index < len(lines):
-            line = lines[index]
-            if not line.strip() or _RULE_RE.match(line):
-                if started:
-                    break
-                index += 1
-                continue
-            if started and len(columns) > 1 and keys[-1] in rows[-1] and _indent(line) >= columns[-1][0]:
-                rows[-1][keys[-1]] = f"{rows[-1][keys[-1]]} {line.strip()}".strip()  # free text wrapped
-                index += 1
-                continue
+        found, index = _table_rows(lines, index, _header_columns(header, below), first)
+        rows += found
+    return rows
+
+
+def _table_rows(
+    lines: list[str], index: int, columns: list[tuple[int, str]], first: str
+) -> tuple[list[dict[str, str]], int]:
+    """The rows under a header, from `lines[index]` on, and the index of the line that ended them
+    (the next header is looked at again as one)."""
+    keys = [_column_key(name) for _, name in columns]
+    ambiguous = {key for key in keys if keys.count(key) > 1}
+    last, last_start = keys[-1], columns[-1][0]
+    rows: list[dict[str, str]] = []
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip() or _RULE_RE.match(line):
+            if rows:
+                break
+        elif rows and len(keys) > 1 and last in rows[-1] and _indent(line) >= last_start:
+            rows[-1][last] = f"{rows[-1][last]} {line.strip()}".strip()  # free text the OLT wrapped
+        else:
             values = None if _is_header_line(line, first) else _row_values(line, len(keys))
             if values is None:
-                break  # the next header (looked at again as one) or a footer
-            started = True
+                break  # the next header, or a footer
             rows.append({key: value for key, value in zip(keys, values) if key not in ambiguous})
-            index += 1
-    return rows
+        index += 1
+    return rows, index
 
 
 def _indent(line: str) -> int:
