@@ -12,6 +12,8 @@ The OLT profile names which parser reads which command (`PARSERS`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +21,7 @@ from typing import Any
 Row = dict[str, Any]
 
 _ESC_RE = re.compile(r" ?\x1b\[\d*[A-Za-z]")
+_ERASE_RE = re.compile(r"\x1b\[(\d+)D *\x1b\[\1D")  # the pager prompt erased: back, blanks, back
 _HUAWEI_MORE_RE = re.compile(r"-+ More \( Press 'Q' to break \) -+")
 _ZTE_MORE_RE = re.compile(r" *--More--[\x08 ]*")
 _SMART_RE = re.compile(r"\{ *<cr>[^}]*\}: *")
@@ -32,6 +35,7 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "")
     text = _HUAWEI_MORE_RE.sub("", text)
     text = _ZTE_MORE_RE.sub("", text)
+    text = _ERASE_RE.sub("", text)
     text = _ESC_RE.sub("", text)
     text = text.replace("\x1b", "")
     text = _SMART_RE.sub("", text)
@@ -125,42 +129,164 @@ def _fsp(text: str) -> str | None:
     return "/".join(match.groups()) if match else None
 
 
-def header_table(text: str, first: str) -> list[dict[str, str]]:
-    """Rows of a table found by its header line (the line starting with the column `first`).
+_RULE_RE = re.compile(r"^\s*-[-\s]*$")  # `-----`, and the `----- -----` some firmware prints
+_HEADER_BREAK = 2  # spaces that separate two columns of a header line
+# One value of a row: the multi-word shapes a device prints inside one column first (a date and
+# its time, a space-padded F/S/P such as `0/ 1/0`), else one word.
+_VALUE_RE = re.compile(
+    r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4} \d{1,2}:\d\d:\d\d(?:[+-]\d\d:?\d\d|Z)?(?!\S)"
+    r"|\d+/ *\d+/ *\d+(?!\S)"
+    r"|\S+"
+)
 
-    Column names are the header's words separated by two or more spaces (`Phase State`), compared
-    in lower case; a row's values are its whitespace-separated words, the last column taking the
-    rest of the line. So a firmware that adds, drops or reorders a column is still read right.
-    Rows end at a blank line or a line that does not have a value for every column.
+Word = tuple[int, int, str]  # start column, end column, text
+
+
+def _words(line: str) -> list[Word]:
+    return [(match.start(), match.end(), match.group()) for match in re.finditer(r"\S+", line)]
+
+
+@functools.cache  # a few dozen names, looked up for every row
+def _column_key(name: str) -> str:
+    """A column name as compared: lower case, units dropped, punctuation as spaces, so `ONT-ID`,
+    `ONT ID` and `ONT  ID` over two lines are one name and `Rx power(dBm)` is `rx power`."""
+    return " ".join(re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", name.lower())))
+
+
+def _split_under(column: list[Word], below: list[Word]) -> list[list[Word]]:
+    """A first-line column with two words of the next line under it is two columns whose names
+    are one space apart (`Distance Rx/Tx power` over `(m)  (dBm)`): it is cut before the last
+    first-line word that starts after the left one and not after the right one."""
+    start, end = column[0][0], column[-1][1]
+    under = [word for word in below if word[0] < end and word[1] > start]
+    parts = [column]
+    for left, right in itertools.pairwise(under):
+        current = parts[-1]
+        cuts = [i for i in range(1, len(current)) if left[0] < current[i][0] <= right[0]]
+        if cuts:
+            parts[-1:] = [current[: cuts[-1]], current[cuts[-1]:]]
+    return parts
+
+
+def _column_of(columns: list[list[Word]], word: Word) -> int:
+    """The column a word of a further header line stands under: the one it overlaps most, else the nearest."""
+
+    def apart(column: list[Word]) -> int:  # negative: overlap
+        return max(column[0][0], word[0]) - min(column[-1][1], word[1])
+
+    return min(range(len(columns)), key=lambda i: apart(columns[i]))
+
+
+def _header_columns(line: str, below: list[str]) -> list[tuple[int, str]]:
+    """(start column, name) of each column of a header line and its further lines (`ID`, `flag`,
+    units), merged by position."""
+    columns: list[list[Word]] = []
+    for word in _words(line):
+        if columns and word[0] - columns[-1][-1][1] < _HEADER_BREAK:
+            columns[-1].append(word)
+        else:
+            columns.append([word])
+    if below:
+        columns = [part for column in columns for part in _split_under(column, _words(below[0]))]
+    names = [[word[2] for word in column] for column in columns]
+    for extra in below:
+        for word in _words(extra):
+            names[_column_of(columns, word)].append(word[2])
+    return [(column[0][0], " ".join(name)) for column, name in zip(columns, names)]
+
+
+def _row_values(line: str, count: int) -> list[str] | None:
+    """A row's values for `count` columns: the first `count - 1` values, then the rest of the line
+    (free text such as a description or a down cause), which may be empty. None when the line has
+    too few values to be a row (a footer such as `ONU Number: 24/44`)."""
+    found = list(_VALUE_RE.finditer(line))
+    if len(found) < max(count - 1, 1):
+        return None
+    values = [match.group() for match in found[: count - 1]]
+    values.append(line[found[count - 1].start() :].strip() if len(found) >= count else "")
+    return values
+
+
+def _is_header_line(line: str, first: str) -> bool:
+    """A line naming the column `first` among two or more columns, and not starting with a value
+    that has a digit (rows start with an id; `O7 State` may follow)."""
+    words = line.split()
+    if not words or re.search(r"[0-9]", words[0]) or len(re.split(r"\s{2,}", line.strip())) < 2:
+        return False
+    return any(re.match(rf"{re.escape(first)}(?![A-Za-z])", word, re.IGNORECASE) for word in words)
+
+
+def _is_further_header_line(line: str) -> bool:
+    """`ID  State  UpTime ...`, `ID  (dBm) ...`: the second line of a two-line header."""
+    words = line.split()
+    return bool(words) and not _RULE_RE.match(line) and not re.search(r"[0-9]", words[0])
+
+
+def header_table(text: str, first: str) -> list[dict[str, str]]:
+    """Rows of every table whose header names the column `first`, keyed by column name.
+
+    Columns are found by the header, never by word position: a header line's words two or more
+    spaces apart are separate columns; the words of a second header line (`ID`, `flag`, units)
+    join the column they stand under, and split a column whose names were one space apart. Names
+    are compared by `_column_key`; a name that two columns share is ambiguous and left out. A row's
+    values are its words, a date with its time and a padded F/S/P each counting as one; the last
+    column takes the rest of the line. So a firmware that adds, drops, renames or reorders a column
+    is still read right, and a column a header lacks gives no value. A line that only continues
+    the last column (indented under it: a long description the OLT wrapped) is joined to the row
+    above. A table ends at a blank or dashed line after its rows, or at a line that is not a row
+    (a footer, the next header).
     """
     lines = clean(text).splitlines()
     rows: list[dict[str, str]] = []
-    names: list[str] | None = None
-    for line in lines:
-        if names is None:
-            stripped = line.strip()
-            if stripped.lower().startswith(first.lower()):
-                names = [re.sub(r"\s+", " ", n).lower() for n in re.split(r"\s{2,}", stripped)]
+    index = 0
+    while index < len(lines):
+        header, index = lines[index], index + 1
+        if not _is_header_line(header, first):
             continue
-        if not line.strip() or set(line.strip()) <= {"-", " "}:
-            if rows:
-                break
-            continue
-        values = line.split(None, len(names) - 1)
-        if not rows and not re.search(r"[0-9]", values[0]):
-            continue  # a second header line (units: `ID (dBm) ...`)
-        if len(values) < len(names):
-            if rows:
-                break
-            continue
-        rows.append(dict(zip(names, values)))
+        below: list[str] = []
+        while index < len(lines) and len(below) < 2 and _is_further_header_line(lines[index]):
+            below.append(lines[index])
+            index += 1
+        found, index = _table_rows(lines, index, _header_columns(header, below), first)
+        rows += found
     return rows
 
 
+def _table_rows(
+    lines: list[str], index: int, columns: list[tuple[int, str]], first: str
+) -> tuple[list[dict[str, str]], int]:
+    """The rows under a header, from `lines[index]` on, and the index of the line that ended them
+    (the next header is looked at again as one)."""
+    keys = [_column_key(name) for _, name in columns]
+    ambiguous = {key for key in keys if keys.count(key) > 1}
+    last, last_start = keys[-1], columns[-1][0]
+    rows: list[dict[str, str]] = []
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip() or _RULE_RE.match(line):
+            if rows:
+                break
+        elif rows and len(keys) > 1 and last in rows[-1] and _indent(line) >= last_start:
+            rows[-1][last] = f"{rows[-1][last]} {line.strip()}".strip()  # free text the OLT wrapped
+        else:
+            values = None if _is_header_line(line, first) else _row_values(line, len(keys))
+            if values is None:
+                break  # the next header, or a footer
+            rows.append({key: value for key, value in zip(keys, values) if key not in ambiguous})
+        index += 1
+    return rows, index
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
 def _pick(row: dict[str, str], *names: str) -> str | None:
+    """The value of the first of these columns the row has (names as printed, compared by `_column_key`)."""
     for name in names:
-        if name in row:
-            return row[name]
+        key = _column_key(name)
+        if key in row:
+            return row[key]
     return None
 
 
@@ -210,55 +336,78 @@ def huawei_ont_optical(text: str) -> list[Row]:
     return [row] if row else []
 
 
+# Our fields and the Huawei columns that carry them, as the tables (and `display ont info`'s
+# own key names) spell them; a table that lacks a column gives no value for its field.
+_HUAWEI_COLUMNS: dict[str, tuple[tuple[str, ...], Callable[[str], Any]]] = {
+    "serial": (("SN",), lambda text: text or None),
+    "state": (("Run state",), str.lower),
+    "description": (("Description",), lambda text: text or None),
+    "down_cause": (("Last DownCause", "Last down cause"), lambda text: text or "-"),
+    "last_up": (("Last UpTime", "Last up time"), device_time),
+    "last_down": (("Last DownTime", "Last down time"), device_time),
+    "distance_m": (("Distance", "ONT distance"), metres),
+    "rx_dbm": (("Rx power", "Rx optical power"), number),
+    "tx_dbm": (("Tx power", "Tx optical power"), number),
+    "olt_rx_dbm": (("OLT Rx ONT power", "OLT Rx ONT", "OLT Rx ONT optical power"), number),
+    "temperature_c": (("Temperature",), number),
+}
+
+
+def _huawei_fields(values: dict[str, str]) -> Row:
+    """Our fields from whichever known columns a Huawei table row has."""
+    row: Row = {}
+    for field, (names, read) in _HUAWEI_COLUMNS.items():
+        text = _pick(values, *names)
+        if text is not None:
+            row[field] = read(text)
+    power = _pick(values, "Rx/Tx power")  # `-22.84/2.12`, `-/-`
+    if power is not None:
+        rx, slash, tx = power.partition("/")
+        row.update(rx_dbm=number(rx), tx_dbm=number(tx) if slash else None)
+    if row.get("state") not in ("online", "offline"):
+        row.pop("state", None)  # `-` (protect side), `invalid` (the query failed): not known
+    return row
+
+
 def huawei_optical_table(text: str) -> list[Row]:
     """`display ont optical-info <port> all`: one row per ONT, columns found by the header
-    (`ONT  Rx power  Tx power  OLT Rx ONT  Temperature  Voltage  Current  Distance`)."""
+    (`ONT ID  Rx power  Tx power  OLT Rx ONT power  Temperature  Voltage  Current  Distance`)."""
     rows = []
     for values in header_table(text, "ONT"):
-        ont_id = values.get("ont", "")
-        if not ont_id.isdigit():
-            continue
-        rows.append(
-            {
-                "onu_id": int(ont_id),
-                "rx_dbm": number(_pick(values, "rx power")),
-                "tx_dbm": number(_pick(values, "tx power")),
-                "olt_rx_dbm": number(_pick(values, "olt rx ont", "olt rx ont power")),
-                "temperature_c": number(_pick(values, "temperature")),
-                "distance_m": metres(_pick(values, "distance")),
-            }
-        )
+        ont_id = _pick(values, "ONT ID", "ONT")
+        if ont_id and ont_id.isdigit():
+            rows.append({"onu_id": int(ont_id), **_huawei_fields(values)})
     return rows
 
 
-_SUMMARY_STATE_RE = re.compile(
-    r"^\s*(\d+)\s+(online|offline)\s+(\S+(?: \d\d:\d\d:\d\d)?|-)\s+(\S+(?: \d\d:\d\d:\d\d)?|-)\s*(.*?)\s*$"
-)
-_SUMMARY_ONT_RE = re.compile(r"^\s*(\d+)\s+([0-9A-Fa-f]{16}|\S+)\s+(\S+)\s+(\d+|-)\s+(\S+)/(\S+)\s*(.*?)\s*$")
+_IN_PORT_RE = re.compile(r"^\s*In port (\d+/\s*\d+/\s*\d+)\s*,", re.MULTILINE)
+
+
+def _port_sections(text: str) -> list[tuple[str | None, str]]:
+    """The text cut at its `In port F/S/P, the total of ONTs ...` lines: (that port, what follows it)."""
+    text = clean(text)
+    marks = list(_IN_PORT_RE.finditer(text))
+    sections: list[tuple[str | None, str]] = [(None, text[: marks[0].start()] if marks else text)]
+    for mark, following in zip(marks, [*marks[1:], None]):
+        sections.append((_fsp(mark.group(1)), text[mark.end() : following.start() if following else len(text)]))
+    return sections
 
 
 def huawei_ont_summary(text: str) -> list[Row]:
-    """`display ont info summary <F/S/P>`: state/down-cause table, then SN/Rx/Tx/description."""
-    rows: dict[int, Row] = {}
-    section = 0
-    for line in clean(text).splitlines():
-        if re.match(r"^\s*ONT\s+Run\s+Last", line):
-            section = 1
-            continue
-        if re.match(r"^\s*ONT\s+SN\s+Type", line):
-            section = 2
-            continue
-        if section == 1 and (match := _SUMMARY_STATE_RE.match(line)):
-            ont_id, state, up, down, cause = match.groups()
-            row = rows.setdefault(int(ont_id), {"onu_id": int(ont_id)})
-            row["state"] = state
-            row["down_cause"] = cause or "-"
-            row.update(last_up=device_time(up), last_down=device_time(down))
-        elif section == 2 and (match := _SUMMARY_ONT_RE.match(line)):
-            ont_id, serial, _, distance, rx, tx, description = match.groups()
-            row = rows.setdefault(int(ont_id), {"onu_id": int(ont_id)})
-            row.update(serial=serial, description=description or None, distance_m=metres(distance))
-            row.update(rx_dbm=number(rx), tx_dbm=number(tx))
+    """`display ont info summary <F/S/P>`: a state table (`ONT ID  Run State  Last UpTime  Last
+    DownTime  Last DownCause`) and an ONT table (`ONT ID  SN  Type  Distance (m)  Rx/Tx power (dBm)
+    Description`), both read by their headers and joined per ONT. Rows under an `In port F/S/P`
+    line also name their port (`onu`), so an answer about several ports never mixes their ONTs."""
+    rows: dict[tuple[str | None, int], Row] = {}
+    for port, section in _port_sections(text):
+        for values in header_table(section, "ONT"):
+            ont_id = _pick(values, "ONT ID", "ONT")
+            if not (ont_id and ont_id.isdigit()):
+                continue
+            row = rows.setdefault((port, int(ont_id)), {"onu_id": int(ont_id)})
+            if port:
+                row["onu"] = f"{port}:{ont_id}"
+            row.update(_huawei_fields(values))
     return list(rows.values())
 
 
@@ -391,22 +540,15 @@ def normalize_cause(text: str | None, names: dict[str, str | None] | None = None
 
 
 def huawei_ont_list(text: str) -> list[Row]:
-    """`display ont info <F> all` / `display ont info <F> <S> <P> all`: SN/state table, then descriptions."""
+    """`display ont info <F> all` / `display ont info <F> <S> <P> all`: per port, a state table
+    (`F/S/P  ONT ID  SN  Control flag  Run state  Config state  Match state  Protect side`) and a
+    description table (`F/S/P  ONT-ID  Description`), read by their headers and joined per ONT."""
     rows: dict[str, Row] = {}
-    for line in clean(text).splitlines():
-        match = re.match(r"^\s*(\d+/\s*\d+/\s*\d+)\s+(\d+)\s+(.*?)\s*$", line)
-        if not match:
-            continue
-        fsp, ont_id, rest = match.groups()
-        key = f"{_fsp(fsp)}:{ont_id}"
-        parts = rest.split()
-        row = rows.setdefault(key, {"onu": key})
-        if len(parts) >= 6 and parts[1] in ("active", "deactive", "configuring"):
-            row["serial"] = parts[0]
-            if parts[2] in ("online", "offline"):
-                row["state"] = parts[2]
-        else:
-            row["description"] = rest or None
+    for values in header_table(text, "F/S/P"):
+        fsp, ont_id = _fsp(_pick(values, "F/S/P") or ""), _pick(values, "ONT ID", "ONT")
+        if fsp and ont_id and ont_id.isdigit():
+            key = f"{fsp}:{ont_id}"
+            rows.setdefault(key, {"onu": key}).update(_huawei_fields(values))
     return list(rows.values())
 
 

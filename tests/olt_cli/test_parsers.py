@@ -3,6 +3,7 @@ published ZTE output shapes, and the pager/escape/alarm debris a live session ad
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,254 @@ def test_ont_list_real_sample():
     }
     assert "state" not in rows["0/0/0:4"]  # "-" run state (protect side)
     assert rows["0/0/0:13"]["description"] == "The precious penny touches."
+
+
+def device_text(name: str) -> str:
+    """A data file without its `# ` source header: the device's text alone."""
+    return "\n".join(line for line in raw(name).splitlines() if not line.startswith("# ")) + "\n"
+
+
+# `display ont info summary`, worked out by hand from each raw's text (one row per ONT:
+# both tables joined). Layouts differ in: multi-word down causes, `-` rows, ids from 1, day-first
+# dates, two ports in one answer, no closing dashed line, and (derived files) reordered columns.
+
+SUMMARY_3 = [
+    {"onu_id": 0, "onu": "0/1/0:0", "state": "online", "last_up": dt.datetime(2000, 1, 1), "last_down": None,
+     "down_cause": "-", "serial": "AAAAAAAAAAAAAAAA", "distance_m": 42.0, "rx_dbm": -22.84, "tx_dbm": 2.12,
+     "description": "P612E"},
+    {"onu_id": 1, "onu": "0/1/0:1", "state": "offline", "last_up": dt.datetime(2000, 1, 1),
+     "last_down": dt.datetime(2000, 1, 1), "down_cause": "LOSi/LOBi", "serial": "AAAAAAAAAAAAAAAA",
+     "distance_m": None, "rx_dbm": None, "tx_dbm": None, "description": "P871E"},
+]
+
+
+def test_summary_real_sample_every_field():
+    assert p.huawei_ont_summary(raw("huawei_display_ont_info_summary_3.raw")) == SUMMARY_3
+
+
+def test_summary_reordered_columns_read_the_same():
+    """Both tables' columns reordered, `ONT / ID` renamed `ONT-ID`, Type dropped (derived file)."""
+    assert p.huawei_ont_summary(raw("huawei_display_ont_info_summary_3_reordered.raw")) == SUMMARY_3
+
+
+def test_summary_without_level_columns_gives_no_levels():
+    """A header without `Rx/Tx power` gives no Rx/Tx at all (not None: nothing was printed), and
+    the other columns still land in the right fields."""
+    rows = p.huawei_ont_summary(raw("huawei_display_ont_info_summary_3_no_levels.raw"))
+    assert rows == [{k: v for k, v in row.items() if k not in ("rx_dbm", "tx_dbm")} for row in SUMMARY_3]
+
+
+def test_summary_multi_word_down_cause():
+    rows = {r["onu_id"]: r for r in p.huawei_ont_summary(raw("huawei_display_ont_info_summary_1.raw"))}
+    assert sorted(rows) == list(range(23))
+    assert rows[18]["down_cause"] == "ONT is reset by ONT comma"  # the last column takes the rest
+    assert rows[18]["state"] == "online" and rows[18]["last_down"] == dt.datetime(2000, 1, 1)
+    assert rows[22] == {
+        "onu_id": 22, "onu": "0/1/0:22", "state": "online", "last_up": dt.datetime(2000, 1, 1),
+        "last_down": dt.datetime(2000, 1, 1), "down_cause": "LOSi/LOBi", "serial": "1234567890ABCDEF",
+        "distance_m": 100.0, "rx_dbm": -10.12, "tx_dbm": 2.03, "description": "AB12",
+    }
+
+
+def test_summary_offline_row_of_dashes_and_an_ambiguous_date():
+    rows = {r["onu_id"]: r for r in p.huawei_ont_summary(raw("huawei_display_ont_info_summary_4.raw"))}
+    assert len(rows) == 37
+    assert rows[27] == {
+        "onu_id": 27, "onu": "0/1/0:27", "state": "offline", "last_up": None, "last_down": None,
+        "down_cause": "-", "serial": "AAAAAAAAAAAAAAAA", "distance_m": None, "rx_dbm": None, "tx_dbm": None,
+        "description": "AAAA",
+    }
+    assert rows[1]["last_up"] is None  # 05/09/2000: May or September? Not guessed
+    assert rows[1]["last_down"] == dt.datetime(2000, 1, 1, 1, 1, 1) and rows[1]["rx_dbm"] == -10.0
+
+
+def test_summary_two_ports_in_one_answer_are_never_mixed():
+    """Each port has an ONT 0: the rows say which port they are on, and keep their own values."""
+    rows = {r["onu"]: r for r in p.huawei_ont_summary(raw("huawei_display_ont_info_summary_5.raw"))}
+    assert sorted(rows) == ["0/2/11:0", "0/2/12:0"]
+    assert (rows["0/2/11:0"]["serial"], rows["0/2/11:0"]["description"]) == ("1234567890ABCDEF", "huawei_ont_0")
+    assert rows["0/2/11:0"]["last_up"] == dt.datetime(2000, 1, 6, 7, 43, 46)
+    assert (rows["0/2/12:0"]["serial"], rows["0/2/12:0"]["description"]) == ("AAAAAAAAAAAAAAAA", "huawei_ont_1")
+    assert rows["0/2/12:0"]["last_up"] == dt.datetime(2000, 1, 6, 7, 44, 46)
+
+
+def test_summary_real_serials_without_a_closing_line():
+    rows = {r["onu_id"]: r for r in p.huawei_ont_summary(raw("huawei_display_ont_info_summary_0_1_1.raw"))}
+    assert sorted(rows) == [0, 1, 2, 3, 4]
+    assert rows[1] == {
+        "onu_id": 1, "onu": "0/1/1:1", "state": "offline", "last_up": None, "last_down": None, "down_cause": "-",
+        "serial": "48575443E768B671", "distance_m": None, "rx_dbm": None, "tx_dbm": None,
+        "description": "POR40/1_kv14_TushevaL",
+    }
+    assert rows[4] == {
+        "onu_id": 4, "onu": "0/1/1:4", "state": "online", "last_up": dt.datetime(2023, 7, 15, 4, 11, 58),
+        "last_down": dt.datetime(2023, 7, 15, 3, 50, 13), "down_cause": "dying-gasp", "serial": "485754438A8F3345",
+        "distance_m": 2170.0, "rx_dbm": -22.52, "tx_dbm": 2.42, "description": "POR40/11_kv48_Kondyak",
+    }
+
+
+def test_summary_day_first_dates_and_the_prompt_line():
+    rows = {r["onu_id"]: r for r in p.huawei_ont_summary(raw("huawei_display_ont_info_summary_0_3_10.raw"))}
+    assert sorted(rows) == [0, 1, 2, 3, 4]
+    assert rows[0]["last_up"] == dt.datetime(2023, 9, 28, 15, 43, 18)  # 28/09/2023: day first
+    assert rows[0]["last_down"] == dt.datetime(2023, 9, 28, 15, 42, 18)
+    assert (rows[1]["rx_dbm"], rows[1]["tx_dbm"], rows[1]["distance_m"]) == (-26.99, 2.2, 2982.0)
+    assert rows[4]["description"] == "michelecristianesilve" and rows[4]["serial"] == "4857544342382B4E"
+
+
+def test_summary_ids_from_one():
+    rows = p.huawei_ont_summary(raw("huawei_display_ont_info_summary_0_0_0.raw"))
+    assert [r["onu"] for r in rows] == ["0/0/0:1", "0/0/0:2", "0/0/0:3", "0/0/0:4", "0/0/0:5"]
+    assert rows[4] == {
+        "onu_id": 5, "onu": "0/0/0:5", "state": "online", "last_up": dt.datetime(2019, 7, 17, 13, 24, 10),
+        "last_down": dt.datetime(2019, 7, 17, 9, 56, 14), "down_cause": "dying-gasp", "serial": "485754432EC97A9C",
+        "distance_m": 74.0, "rx_dbm": -15.95, "tx_dbm": 1.86, "description": "LG-MB1-RISER-ONT05",
+    }
+
+
+# `display ont info <F> all`, worked out by hand from huawei_display_ont_info_list_fsp_3.raw.
+LIST_3 = [
+    ("0/0/0:0", "F6JO2SI8TTKDYDRC", "offline", "The quiet rifle stinks."),
+    ("0/0/0:1", "R2PQNML2L0SI92ZN", "offline", "The barbarous take-out rolls."),
+    ("0/0/0:2", "0LZ7H0PCJOH4UGCH", "online", "The tender handmaiden places."),
+    ("0/0/0:3", "NRDJVRAI8Z3V4I4W", "offline", "The husky elongation types."),
+    ("0/0/0:4", "PVDWI3METQ3PRRLV", None, "The wise emanate snows."),  # run state `-`
+    ("0/0/0:5", "MLA9MZJ0281C0XLK", "online", "The stereotyped eddy analyzes."),
+    ("0/0/0:6", "MU94N3374BXT31PC", "online", "The painful pancreas presents."),
+    ("0/0/0:7", "3MBM04QWXCCENRGH", "online", "The unadvised gopher keeps."),
+    ("0/0/0:8", "9KYC0LNT1AWTMFRP", "online", "The threatening media keeps."),
+    ("0/0/0:9", "1SY4IU9PRO1G00N7", "online", "The possessive beetle memorizes."),
+    ("0/0/0:10", "CT0VHHH2FDI2UQLX", "offline", "The cautious hand-holding zips."),
+    ("0/0/0:11", "PT8P24IDSRLOGMHS", "offline", "The shaggy parsnip informs."),
+    ("0/0/0:12", "A5N97LH1IWH4YG96", "online", "The alluring rank slinks."),
+    ("0/0/0:13", "X8ZIIV5P0F6XJJQD", "online", "The precious penny touches."),
+]
+
+
+def listed(rows: list[dict]) -> list[tuple]:
+    return [(r["onu"], r.get("serial"), r.get("state"), r.get("description")) for r in rows]
+
+
+@pytest.mark.parametrize("name", ["huawei_display_ont_info_list_fsp_3.raw", "huawei_display_ont_info_list_fsp_3_reordered.raw"])
+def test_ont_list_by_header(name):
+    """The real layout, and the same values with both tables' columns reordered and `Control
+    flag` renamed `Ctrl flag` (derived file): the same rows."""
+    assert listed(p.huawei_ont_list(raw(name))) == LIST_3
+
+
+def test_ont_list_two_line_description_header():
+    """`F/S/P  ONT  Description` over `ID`: the description table's id is `ONT ID` too."""
+    rows = p.huawei_ont_list(raw("huawei_display_ont_info_list_fsp.raw"))
+    assert listed(rows) == [(f"0/1/0:{i}", "1234567890ABCDEF", "online", "Generic_description") for i in range(31)]
+
+
+def test_ont_list_configuring_flag_one_space_from_the_run_state():
+    rows = {r["onu"]: r for r in p.huawei_ont_list(raw("huawei_display_ont_info_list_fsp_2.raw"))}
+    assert len(rows) == 16
+    assert rows["0/2/0:1"] == {"onu": "0/2/0:1", "serial": "PBFGXVIPMQZN0E1T", "state": "online",
+                               "description": "The fretful sweatshop promotes."}
+    assert rows["0/2/0:15"] == {"onu": "0/2/0:15", "serial": "1OJNON01PVSX1ZV3", "state": "offline",
+                                "description": "The acrid shallot extends."}
+
+
+def test_ont_list_two_ports():
+    assert listed(p.huawei_ont_list(raw("huawei_display_ont_info_list_fsp_4.raw"))) == [
+        ("0/1/0:0", "46VBSM4LFW7QLGAV", "online", "The boiling consignment budgets."),
+        ("0/1/2:0", "1234567890ABCDEF", "online", "ONT_NO_DESCRIPTION"),
+    ]
+
+
+def test_ont_list_description_wrapped_onto_a_second_line():
+    """A long description the OLT wrapped under its column is joined, and the prompt after the
+    table is no row."""
+    assert listed(p.huawei_ont_list(raw("huawei_display_ont_info_list_wrapped.raw"))) == [
+        ("0/0/13:11", "4857544315F5B806", "online", "Magda Angelica Pizarro La chira_zone_Zone 1_authd_20251202"),
+    ]
+
+
+NTC_SAMPLES = [
+    ("display ont info summary 0/1/0", "huawei_display_ont_info_summary_1.raw"),
+    ("display ont info summary 0/1/0", "huawei_display_ont_info_summary_3.raw"),
+    ("display ont info summary 0/1/0", "huawei_display_ont_info_summary_4.raw"),
+    ("display ont info summary 0/2/11", "huawei_display_ont_info_summary_5.raw"),
+    ("display ont info summary 0/1/1", "huawei_display_ont_info_summary_0_1_1.raw"),
+    ("display ont info 0 all", "huawei_display_ont_info_list_fsp.raw"),
+    ("display ont info 0 all", "huawei_display_ont_info_list_fsp_2.raw"),
+    ("display ont info 0 all", "huawei_display_ont_info_list_fsp_3.raw"),
+    ("display ont info 0 all", "huawei_display_ont_info_list_fsp_4.raw"),
+]
+
+
+@pytest.mark.parametrize("command,name", NTC_SAMPLES)
+def test_tables_agree_with_ntc_templates(command, name):
+    """ntc-templates' own templates for these commands read every published sample as we do."""
+    from ntc_templates.parse import parse_output
+
+    theirs = parse_output(platform="huawei_smartax", command=command, data=device_text(name))
+    if "summary" in command:
+        expected = sorted(
+            (f"{r['port']}:{r['ont_id']}", r["run_state"], r["serial_number"], number_or_none(r["rx_power_dbm"]),
+             number_or_none(r["tx_power_dbm"]), r["description"])
+            for r in theirs
+        )
+        ours = p.huawei_ont_summary(raw(name))
+        assert sorted((r["onu"], r["state"], r["serial"], r["rx_dbm"], r["tx_dbm"], r["description"]) for r in ours) == expected
+    else:
+        expected = sorted((f"{p._fsp(r['fsp'])}:{r['ont_id']}", r["serial_number"], r["run_state"] or None,
+                           r["description"]) for r in theirs)
+        assert sorted(listed(p.huawei_ont_list(raw(name)))) == expected
+
+
+def number_or_none(text: str) -> float | None:
+    return float(text) if text else None
+
+
+@pytest.mark.parametrize("command,name", [
+    ("display ont info summary 0/1/0", "huawei_display_ont_info_summary_3_reordered.raw"),
+    ("display ont info 0 all", "huawei_display_ont_info_list_fsp_3_reordered.raw"),
+])
+def test_word_position_templates_cannot_read_reordered_columns(command, name):
+    """Why these tables are read by header: a template that expects the columns in one order
+    (ntc-templates', as the old parsers here) refuses the reordered layouts ours read above."""
+    import textfsm
+    from ntc_templates.parse import parse_output
+
+    with pytest.raises(textfsm.TextFSMError):
+        parse_output(platform="huawei_smartax", command=command, data=device_text(name))
+
+
+# -- header_table on its own ------------------------------------------------------------------
+
+
+def test_header_without_its_second_line_leaves_shared_names_out():
+    """`Last  Last  Last` without `UpTime  DownTime  DownCause` under it: three columns named
+    alike, none of them is given a value (a value from the wrong column would be worse)."""
+    text = device_text("huawei_display_ont_info_summary_3.raw").replace(
+        "  ID   State   UpTime              DownTime            DownCause\n", "")
+    rows = p.header_table(text, "ONT")
+    assert rows[0] == {"ont": "0", "run": "online"}
+    rows = p.huawei_ont_summary(text)
+    assert "last_up" not in rows[0] and "down_cause" not in rows[0] and "state" not in rows[0]
+    assert rows[0]["rx_dbm"] == -22.84  # the ONT table's header is whole
+
+
+def test_pager_in_front_of_a_header_keeps_its_columns_in_place():
+    """The pager prompt erased (back 37, 37 blanks, back 37) right before a header line, as a
+    live session prints it when a page ends there: the two header lines still line up."""
+    text = device_text("huawei_display_ont_info_summary_3.raw").replace(
+        "  ONT        SN ", "---- More ( Press 'Q' to break ) ----\x1b[37D" + " " * 37 + "\x1b[37D  ONT        SN ")
+    assert p.huawei_ont_summary(text) == SUMMARY_3
+
+
+def test_header_table_keys_are_the_merged_column_names():
+    rows = p.header_table(raw("huawei_display_ont_info_summary_3.raw"), "ONT")
+    assert list(rows[0]) == ["ont id", "run state", "last uptime", "last downtime", "last downcause"]
+    assert list(rows[2]) == ["ont id", "sn", "type", "distance", "rx tx power", "description"]
+    assert rows[1]["last uptime"] == "1/1/2000 00:00:00"  # a date with its time is one value
+    rows = p.header_table(raw("huawei_display_ont_info_list_fsp_3.raw"), "F/S/P")
+    assert list(rows[0]) == ["f s p", "ont id", "sn", "control flag", "run state", "config state", "match state",
+                             "protect side"]
+    assert rows[0]["f s p"] == "0/ 0/0"  # a padded F/S/P is one value
 
 
 def test_ont_optical_key_values_with_missing_values():
