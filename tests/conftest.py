@@ -167,3 +167,69 @@ def lab_inventory_path(snmp_lab, monkeypatch):
     """The private lab's inventory file (and NETOPS_LAB_DIR pointing at the lab)."""
     monkeypatch.setenv("NETOPS_LAB_DIR", str(snmp_lab))
     return snmp_lab / "inventory.yaml"
+
+
+# -- golden JSON shapes ---------------------------------------------------------------------------
+
+GOLDEN_DIR = __import__("pathlib").Path(__file__).parent / "golden"
+
+
+def json_shape(value: Any) -> Any:
+    """The shape of a JSON document: keys and value types, the elements of a list merged.
+
+    Times, ports and measured numbers differ from run to run; the keys scripts read and the
+    types they parse must not. Numbers are one type (`number`): JSON does not tell 2 from 2.0.
+    """
+    if isinstance(value, dict):
+        return {key: json_shape(item) for key, item in sorted(value.items())}
+    if isinstance(value, list):
+        merged: Any = None
+        for item in value:
+            merged = _merge_shapes(merged, json_shape(item))
+        return [merged] if value else []
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    return "string"
+
+
+def _merge_shapes(one: Any, other: Any) -> Any:
+    if one is None:
+        return other
+    if isinstance(one, dict) and isinstance(other, dict):
+        return {key: _merge_shapes(one.get(key, "absent"), other.get(key, "absent"))
+                for key in sorted({*one, *other})}
+    if isinstance(one, list) and isinstance(other, list):
+        return [_merge_shapes(one[0] if one else None, other[0] if other else None)] if one or other else []
+    if one == other:
+        return one
+    kinds = set()
+    for shape in (one, other):
+        kinds.update(shape.split("|") if isinstance(shape, str) else [json.dumps(shape, sort_keys=True)])
+    return "|".join(sorted(kinds))
+
+
+@pytest.fixture
+def golden():
+    """Compare a command's JSON with its pinned shape in tests/golden/NAME.json.
+
+    `NETOPS_GOLDEN_UPDATE=1` writes the file instead: a deliberate change of a JSON shape is a
+    reviewed diff of that file and a line in docs/json-changes.md.
+    """
+    import os
+
+    def check(name: str, document: Any) -> None:
+        path = GOLDEN_DIR / f"{name}.json"
+        shape = json_shape(document)
+        if os.environ.get("NETOPS_GOLDEN_UPDATE") == "1":
+            GOLDEN_DIR.mkdir(exist_ok=True)
+            path.write_text(json.dumps(shape, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            return
+        assert path.exists(), f"no pinned shape {path}; run once with NETOPS_GOLDEN_UPDATE=1"
+        pinned = json.loads(path.read_text(encoding="utf-8"))
+        assert shape == pinned, f"the JSON of {name} changed shape (see {path})"
+
+    return check

@@ -38,11 +38,12 @@ def inventory(lab_inventory_path, tmp_path, monkeypatch):
     return path
 
 
-def test_serial_in_both_forms_finds_one_onu(cli, inventory):
+def test_serial_in_both_forms_finds_one_onu(cli, inventory, golden):
     for query in ("HWTC1A2B5CCD", "hwtc-1a2b5ccd", "485754431A2B5CCD"):
         result = cli("find", query, "-o", "json")
         assert result.code == 0, result.err
         doc = result.json()
+        golden("find", doc)
         assert set(doc) == {"query", "matches", "searched", "errors"}
         assert doc["matches"] == [{"olt": "lab-huawei", "onu": "0/1/0:3", "serial": "HWTC1A2B5CCD", "name": None,
                                    "description": "low ONU Rx", "state": "online"}]

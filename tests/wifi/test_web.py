@@ -16,11 +16,12 @@ def reset(cli, server, model, *extra):
 
 
 @pytest.mark.parametrize("model", sorted(MODELS))
-def test_every_profile_changes_and_verifies_both_bands(env, cli, router, model):
+def test_every_profile_changes_and_verifies_both_bands(env, cli, router, model, golden):
     server = router(MODELS[model])
     result = reset(cli, server, model)
     assert result.code == 0, result.err
     data = result.json()
+    golden("wifi-reset-web", data)
     assert data["status"] == "ok" and data["model"] == model and data["port"] == server.port
     assert [b["band"] for b in data["bands"]] == ["2.4", "5"]
     assert all(b["status"] == "changed" and b["verified"] is True for b in data["bands"])
