@@ -9,7 +9,7 @@ import typer
 
 from netops.cli import render
 from netops.cli.render import OutputOption, RowsOutputOption
-from netops.results import Status, worst
+from netops.results import Status
 
 NAME = "optical"
 HELP = "ONU optical levels, state and last down cause, read from the OLT."
@@ -51,48 +51,26 @@ def onu(
     output: OutputOption = render.Output.table,
 ) -> None:
     """Optical levels and state of one customer's ONU."""
-    from netops.checks.optical import judge, verdict_to_dict
+    from netops.checks.optical_scan import check_onu
     from netops.models import parse_onu_target
-    from netops.olt import service
 
     target = parse_onu_target(onu_id)
-    policy = ctx.obj.isp_profile.optical
-    inventory = ctx.obj.load_inventory()
-    found = service.read_onu_and_port(
-        inventory, olt, target, via=via, options=_reader_options(via, accept_unknown_host_key)
-    )
-    verdict = judge(found.reading, policy)
-    data = verdict_to_dict(verdict, policy)
-    port = _port_summary(found, policy)
-    data["pon"] = port.to_dict() if port else None
-    _remember([found.reading, *(found.port.readings if found.port else [])], "onu")
+    report = check_onu(ctx.obj.load_inventory(), olt, target, ctx.obj.isp_profile.optical,
+                       via=via, options=_reader_options(via, accept_unknown_host_key))
+    if report.port_error is not None:
+        render.warn(f"the ONU's PON port could not be read: {report.port_error.one_line()}")
+    _remember(report.readings, "onu")
     if output is render.Output.json:
-        render.emit_json(data)
+        render.emit_json(report.to_dict())
     else:
+        from netops.checks.outage import outage_words
         from netops.cli.optical_output import onu_table
 
         console = render.stdout()
-        console.print(onu_table(data))
-        if port is not None:
-            from netops.checks.outage import outage_words
-
-            console.print(render.literal(outage_words(port)), highlight=False)
-    render.finish(verdict.status)
-
-
-def _port_summary(found, policy):
-    """The offline ONU's port, judged for a mass outage (None when online or not read)."""
-    if found.port_error is not None:
-        render.warn(f"the ONU's PON port could not be read: {found.port_error.one_line()}")
-    if found.port is None:
-        return None
-    from netops.checks.optical import judge
-    from netops.checks.outage import summarize_pons
-
-    pon = found.reading.onu.pon
-    verdicts = [judge(r, policy) for r in found.port.readings if r.onu.pon == pon]
-    summaries = summarize_pons(verdicts, policy.outage)
-    return summaries[0] if summaries else None
+        console.print(onu_table(report.to_dict()))
+        if report.port is not None:
+            console.print(render.literal(outage_words(report.port)), highlight=False)
+    render.finish(report.status)
 
 
 def _remember(readings, command: str) -> None:
@@ -118,44 +96,24 @@ def scan(
     output: RowsOutputOption = render.RowsOutput.table,
 ) -> None:
     """Every ONU of an OLT (or of some PON ports), worst first, with a summary."""
-    from netops.checks.optical import judge, sort_worst_first, summarize, verdict_to_dict
-    from netops.checks.outage import summarize_pons
+    from netops.checks.optical_scan import scan as run_scan
     from netops.models import PonRef
-    from netops.olt import service
 
     pons = sorted({PonRef.parse(p) for p in pon}) if pon else None
-    policy = ctx.obj.isp_profile.optical
-    inventory = ctx.obj.load_inventory()
     with render.progress_bar(f"Scanning {olt}", None) as advance:
-        result = service.scan(
-            inventory, olt, pons, via=via, progress=advance, set_total=advance.set_total,
+        report = run_scan(
+            ctx.obj.load_inventory(), olt, ctx.obj.isp_profile.optical, pons, via=via,
+            progress=advance, set_total=advance.set_total,
             options=_reader_options(via, accept_unknown_host_key),
         )
-    verdicts = sort_worst_first([judge(r, policy) for r in result.readings])
-    status = worst((v.status for v in verdicts), empty=Status.OK)
-    if result.incomplete:  # a partial answer must never pass for a whole one
-        status = worst([status, Status.UNKNOWN])
-        render.warn(
-            f"OLT {olt} stopped answering after {result.answered} of {result.expected} rows; "
-            "ONUs it never sent are marked not_read"
-        )
-    summary = summarize(verdicts)
-    ports = summarize_pons(verdicts, policy.outage)
-    _remember(result.readings, "scan")
-    shown = [v for v in verdicts if v.flags] if flagged else verdicts
-    onus = [verdict_to_dict(v, policy) for v in shown]
+    warning = report.incomplete_warning()
+    if warning:
+        render.warn(warning)
+    _remember(report.readings, "scan")
+    document = report.to_dict(flagged_only=flagged)
+    onus = document["onus"]
     if output is render.RowsOutput.json:
-        render.emit_json(
-            {
-                "olt": olt,
-                "pons": [port.to_dict() for port in ports],
-                "summary": summary,
-                "status": status.label,
-                "incomplete": result.incomplete,
-                "thresholds": policy.as_dict(),
-                "onus": onus,
-            }
-        )
+        render.emit_json(document)
     elif output is render.RowsOutput.csv:
         from netops.cli.optical_output import to_csv
 
@@ -163,22 +121,19 @@ def scan(
     elif output is render.RowsOutput.prometheus:
         from netops.cli.optical_output import to_prometheus
 
-        sys.stdout.write(to_prometheus(onus, ports, olt))
+        sys.stdout.write(to_prometheus(onus, report.ports, olt))
     else:
         from netops.cli.optical_output import pon_table, scan_table
 
         console = render.stdout()
         if onus:
-            console.print(scan_table(onus, render.literal(f"OLT {olt}" + (f" — PON {', '.join(map(str, pons))}" if pons else ""))))
-        if ports:
-            console.print(pon_table(ports, render.literal(f"OLT {olt}: PON ports")))
-        line = (
-            f"{olt}: {summary['total']} ONUs, {summary['online']} online, {summary['offline']} offline, "
-            f"{summary['flagged']} flagged ({summary['critical']} critical, {summary['warning']} warning, "
-            f"{summary['unknown']} unknown)" + (", INCOMPLETE" if result.incomplete else "") + " — "
-        )
-        console.print(render.literal(line), render.status_text(status), sep="", highlight=False)
-    render.finish(status)
+            where = f"OLT {olt}" + (f" — PON {', '.join(map(str, pons))}" if pons else "")
+            console.print(scan_table(onus, render.literal(where)))
+        if report.ports:
+            console.print(pon_table(report.ports, render.literal(f"OLT {olt}: PON ports")))
+        console.print(render.literal(report.summary_line() + " — "), render.status_text(report.status),
+                      sep="", highlight=False)
+    render.finish(report.status)
 
 
 @app.command()

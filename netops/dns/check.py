@@ -180,6 +180,16 @@ class DnsReport:
             "summary": self.summary,
         }
 
+    @property
+    def result(self) -> CheckResult[DnsReport]:
+        """The report as one check: the resolvers checked, flags naming the troubled ones."""
+        flags = [f"resolver_{r.status.label}" for r in self.resolvers if r.status is not Status.OK]
+        if self.consistency.status is not Status.OK:
+            flags.append("inconsistent")
+        return CheckResult("dns", self.status, self.summary,
+                           measurements={"resolvers": [str(r.resolver) for r in self.resolvers]},
+                           flags=sorted(set(flags)), detail=self)
+
 
 def check_resolvers(
     plan: Plan, on_done: Callable[[ResolverReport], None] | None = None

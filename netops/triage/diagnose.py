@@ -124,58 +124,30 @@ def _olt_name(ticket: Ticket, inventory: Any) -> str:
 
 
 def _optical(olt, target, inventory, isp, options, facts) -> CheckResult:
-    from netops.checks.optical import DYING_GASP_CAUSES, LOS_CAUSES, judge
+    from netops.checks.optical import down_cause_kind
+    from netops.checks.optical_scan import check_onu
     from netops.history.store import record_quietly
-    from netops.olt.service import read_onu_and_port
     from netops.triage.outage import earlier_case, port_observation
 
     try:
-        lookup = read_onu_and_port(inventory, olt, target, via=options.via)
+        report = check_onu(inventory, olt, target, isp.optical, via=options.via)
     except NetopsError as exc:
         return result_from_error("optical", exc)
-    reading = lookup.reading
-    record_quietly([reading, *(lookup.port.readings if lookup.port else [])], "diagnose")
+    record_quietly(report.readings, "diagnose")
+    verdict = report.verdict
+    reading = verdict.reading
     mismatch = _serial_mismatch(reading, options.expected_serial, olt)
     if mismatch:
         return mismatch
-    pon = port_observation(lookup, isp)  # an offline ONU's port: this customer or the whole PON?
+    pon = port_observation(report)  # an offline ONU's port: this customer or the whole PON?
     if pon is not None:
         facts["pon"] = PonObserved(**pon, reported_as=earlier_case(olt, pon, isp))
-    verdict = judge(reading, isp.optical)
-    where = f"{olt} {reading.onu}"
     if reading.state == "offline":
-        cause = reading.down_cause
-        facts.update(onu_state="offline", rx_dbm=None, olt_rx_dbm=None)
-        facts["down_cause"] = (
-            "los" if cause in LOS_CAUSES
-            else "dying_gasp" if cause in DYING_GASP_CAUSES
-            else "unknown" if cause is None
-            else "other"
-        )
-        summary = f"{where}: offline (last down cause: {cause or 'unknown'})"
+        facts.update(onu_state="offline", rx_dbm=None, olt_rx_dbm=None,
+                     down_cause=down_cause_kind(verdict))
     elif reading.state == "online":
         facts.update(onu_state="online", rx_dbm=reading.rx_dbm, olt_rx_dbm=reading.olt_rx_dbm)
-        rx = "n/a" if reading.rx_dbm is None else f"{reading.rx_dbm:.2f} dBm"
-        olt_rx = "n/a" if reading.olt_rx_dbm is None else f"{reading.olt_rx_dbm:.2f} dBm"
-        summary = f"{where}: online, ONU Rx {rx}, OLT Rx {olt_rx}"
-    else:
-        summary = f"{where}: state not reported"
-    if verdict.flags:
-        summary += f" [{', '.join(verdict.flags)}]"
-    return CheckResult(
-        "optical",
-        verdict.status,
-        summary,
-        measurements={
-            "serial": str(reading.serial) if reading.serial else None,
-            "state": reading.state,
-            "down_cause": reading.down_cause,
-            "rx_dbm": reading.rx_dbm,
-            "tx_dbm": reading.tx_dbm,
-            "olt_rx_dbm": reading.olt_rx_dbm,
-        },
-        thresholds=isp.optical.as_dict(),
-    )
+    return verdict
 
 
 def _serial_mismatch(reading: Any, expected: str | None, olt: str) -> CheckResult | None:
@@ -205,36 +177,19 @@ def _dns(isp, options, facts) -> CheckResult:
         return result_from_error("dns", exc)
     # Only "customers cannot resolve" is a failing DNS; one dead resolver of two still serves.
     facts["dns"] = "failing" if report.status is Status.CRITICAL else "ok"
-    return CheckResult(
-        "dns",
-        report.status,
-        report.summary,
-        measurements={"resolvers": [f"{r.resolver}" for r in report.resolvers]},
-    )
+    return report.result
 
 
 def _speed(isp, plan: PlanTarget, options, facts) -> CheckResult:
     from netops.speed.engines import run_test
     from netops.speed.model import SpeedOptions
-    from netops.speed.policy import Plan, judge
+    from netops.speed.policy import Plan, check
 
     policy = isp.speed
     run_options = SpeedOptions(duration=options.speed_duration_s, warmup=options.speed_warmup_s)
     try:
-        result = run_test(options.speed_engine, options.speed_server, run_options, policy)
+        measured = run_test(options.speed_engine, options.speed_server, run_options, policy)
     except NetopsError as exc:
         return result_from_error("speed", exc)
-    facts.update(download_mbps=result.download_mbps, upload_mbps=result.upload_mbps)
-    verdict = judge(result.download_mbps, result.upload_mbps,
-                    Plan(plan.name, plan.down_mbps, plan.up_mbps), policy)
-    return CheckResult(
-        "speed",
-        verdict.status,
-        verdict.summary,
-        measurements={
-            "download_mbps": result.download_mbps,
-            "upload_mbps": result.upload_mbps,
-            "ping_ms": result.ping_ms,
-            "server": result.server.get("url") or result.server.get("name"),
-        },
-    )
+    facts.update(download_mbps=measured.download_mbps, upload_mbps=measured.upload_mbps)
+    return check(measured, Plan(plan.name, plan.down_mbps, plan.up_mbps), policy)
