@@ -58,6 +58,31 @@ class DeviceUnreachable(DeviceError, ConnectionError):
     code = "unreachable"
 
 
+class ConnectionDropped(DeviceUnreachable):
+    """The device accepted the connection, then closed it before answering (a session dropped
+    mid-command, a router restarting after a save). `maybe_applied`: what was sent may have been
+    applied all the same, so it is neither done nor safe to call not done."""
+
+    code = "connection_dropped"
+
+    def __init__(self, message: str, *, hint: str | None = None, maybe_applied: bool = False) -> None:
+        super().__init__(message, hint=hint)
+        self.maybe_applied = maybe_applied
+
+
+class NotWritten(DeviceUnreachable):
+    """A write never reached the server (connection refused, connect timeout): nothing stored."""
+
+    code = "not_written"
+
+
+class WriteUnknown(DeviceError):
+    """A write was sent but no usable answer came back: the server may have stored it, and sending
+    it again could store it twice."""
+
+    code = "write_unknown"
+
+
 class DeviceTimeout(DeviceError, TimeoutError):
     """The device did not answer within the timeout (after the retries)."""
 
@@ -68,6 +93,18 @@ class AuthError(DeviceError):
     """The device refused the credentials (SNMP community, SSH or web login)."""
 
     code = "auth_failed"
+
+
+class HostKeyError(DeviceError):
+    """The device's SSH host key is unknown or has changed: it is not trusted to be the device."""
+
+    code = "host_key"
+
+
+class Refused(DeviceError):
+    """A system understood the request and refused it (permission, validation...)."""
+
+    code = "refused"
 
 
 class NotFound(DeviceError, LookupError):

@@ -16,9 +16,9 @@ from urllib.parse import urljoin
 from netops.cpe.forms import find_field, find_form
 from netops.cpe.hooks import HOOKS
 from netops.cpe.profile import CpeProfile, Step
-from netops.errors import AuthError, ConfigError, DeviceError, ProtocolError
+from netops.errors import AuthError, ConfigError, ConnectionDropped, DeviceError, ProtocolError
 from netops.text import plain
-from netops.transport.http import ConnectionDropped, HttpResponse, HttpSession
+from netops.transport.http import HttpResponse, HttpSession
 
 log = logging.getLogger("netops.cpe")
 
@@ -33,12 +33,6 @@ class FlowFailure(DeviceError):
         self.kind = kind
         self.code = {"auth": "auth_failed", "rejected": "rejected", "session": "session_lost",
                      "absent": "radio_absent", "unsupported": "unsupported_setting"}.get(kind, "protocol_error")
-
-
-class SaveDropped(DeviceError):
-    """The router closed the connection after a save it may well have applied."""
-
-    code = "connection_dropped"
 
 
 class FlowRunner:
@@ -99,7 +93,8 @@ class FlowRunner:
             response = self.http.request(method, path, params=query or None, data=data, headers=headers or None)
         except ConnectionDropped as exc:
             if step.may_drop:
-                raise SaveDropped(f"{self.http.base_url} closed the connection after the save ({flow_of(where)})") from exc
+                raise ConnectionDropped(f"{self.http.base_url} closed the connection after the save ({flow_of(where)})",
+                                        maybe_applied=True) from exc
             raise
         self.last = response
         self.pages.append(f"{method} {response.path}")

@@ -68,7 +68,7 @@ class Shell:
             self.session = None
 
     def run(self, command: CliCommand, values: dict[str, Any]) -> str:
-        from netops.transport.cli import ConnectionDropped
+        from netops.errors import ConnectionDropped
 
         attempts = self.cli.retries + 1
         for attempt in range(attempts):

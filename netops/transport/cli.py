@@ -16,7 +16,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netops.errors import AuthError, DeviceError, DeviceTimeout, DeviceUnreachable, ProtocolError
+from netops.errors import (
+    AuthError,
+    ConnectionDropped,
+    DeviceError,
+    DeviceTimeout,
+    DeviceUnreachable,
+    HostKeyError,
+    ProtocolError,
+)
 
 log = logging.getLogger("netops.cli")
 
@@ -24,18 +32,6 @@ log = logging.getLogger("netops.cli")
 # already turns into one line; without --debug nothing configures logging, and logging's last
 # resort would print that traceback on stderr. A no-op handler keeps it for --debug only.
 logging.getLogger("paramiko").addHandler(logging.NullHandler())
-
-
-class HostKeyError(DeviceError):
-    """The device's SSH host key is unknown or has changed."""
-
-    code = "host_key"
-
-
-class ConnectionDropped(DeviceError):
-    """The device closed the session in the middle of a command."""
-
-    code = "connection_dropped"
 
 
 @dataclass

@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from netops.errors import DeviceError, DeviceTimeout, DeviceUnreachable
+from netops.errors import DeviceError, DeviceTimeout, DeviceUnreachable, NotWritten, WriteUnknown
 from netops.transport.http import httpx_errors
 
 for _name in ("httpx", "httpcore"):  # httpx logs request URLs at INFO
@@ -31,20 +31,8 @@ RETRY_STATUSES = frozenset({502, 503, 504})  # a proxy in front of the API, not 
 BACKOFF_S = 0.5
 
 
-class NotWritten(DeviceUnreachable):
-    """The write never reached the server (connection refused, connect timeout): nothing stored."""
-
-    code = "not_written"
-
-
 class NoConnection(DeviceUnreachable):
-    """No connection could be opened, so no request was sent."""
-
-
-class WriteUnknown(DeviceError):
-    """The write was sent but no usable answer came back: the server may have stored it."""
-
-    code = "write_unknown"
+    """No connection could be opened, so no request was sent (the write path makes it NotWritten)."""
 
 
 @dataclass

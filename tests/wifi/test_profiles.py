@@ -18,7 +18,7 @@ from netops.cpe.keys import (
     validate_ssid,
 )
 from netops.cpe.profile import CpeProfile
-from netops.cpe.reset import parse_bands, profile_for_model, supported_models
+from netops.cpe.request import parse_bands, profile_for_model, supported_models
 from netops.errors import ConfigError, InputError
 from netops.profiles import iter_profiles
 

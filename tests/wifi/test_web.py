@@ -261,7 +261,7 @@ def test_key_from_stdin_stays_out_of_argv(env, cli, router, monkeypatch):
 def test_session_lost_signs():
     """A lost session shows as the login page, a redirect to it, or 401/403."""
     from netops.cpe.flow import FlowRunner
-    from netops.cpe.reset import profile_for_model
+    from netops.cpe.request import profile_for_model
 
     class Http:
         base_url = "http://192.0.2.1"
@@ -276,7 +276,7 @@ def test_session_lost_signs():
 @pytest.mark.parametrize("model", sorted(MODELS))
 def test_each_profile_reads_what_the_page_shows(env, router, model):
     """The read flow finds the SSID and the key themselves, for every band, not empty values."""
-    from netops.cpe.reset import profile_for_model
+    from netops.cpe.request import profile_for_model
     from netops.cpe.web import WebTarget, connect
 
     server = router(MODELS[model])
