@@ -10,7 +10,7 @@ names below). A section another ISP does not use may be left out.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -39,16 +39,21 @@ class IspProfile(ProfileModel):
     language: str = "pt-BR"
     timezone: str = "America/Bahia"
     optical: OpticalPolicy
-    cpe: CpePolicy = Field(default_factory=lambda: _section("cpe")())
+    cpe: CpePolicy = Field(default_factory=lambda: _default("cpe"))
     dns: DnsPolicy | None = None
     escalation: EscalationPolicy | None = None
-    speed: SpeedPolicy = Field(default_factory=lambda: _section("speed")())
+    speed: SpeedPolicy = Field(default_factory=lambda: _default("speed"))
 
 
 def _section(name: str) -> type[ProfileModel]:
     module_name, _, class_name = SECTIONS[name].partition(":")
     schema: type[ProfileModel] = getattr(importlib.import_module(module_name), class_name)
     return schema
+
+
+def _default(name: str) -> Any:
+    """A section the profile leaves out: the capability's defaults."""
+    return _section(name)()
 
 
 def isp_schema() -> type[IspProfile]:

@@ -84,15 +84,15 @@ def _summary(reading: OnuReading, flags: list[str]) -> str:
 def _status_and_flags(reading: OnuReading, policy: OpticalPolicy) -> tuple[Status, list[str]]:
     if reading.state is None:
         return Status.UNKNOWN, ["not_read" if "state" in reading.not_read else "no_reading"]
+    flags: list[str] = []
     if reading.state == "offline":
-        flags = ["offline"]
+        flags.append("offline")
         if reading.down_cause in LOS_CAUSES:
             flags.append("los")
         elif reading.down_cause in DYING_GASP_CAUSES:
             flags.append("dying_gasp")
         return Status.CRITICAL, flags
 
-    flags: list[str] = []
     statuses: list[Status] = []
     band = policy.warning_band_db
 

@@ -51,7 +51,7 @@ def run(
     notify(f"starting the lab in {directory}")
     try:
         lab = manager.servers(manager.up(directory, fixed_ports=False))
-        where = {"healthy": [lab.resolver] if lab.resolver else None,
+        where: dict[str, Any] = {"healthy": [lab.resolver] if lab.resolver else None,
                  "udp_dropped": [lab.resolver_udp_dropped] if lab.resolver_udp_dropped else None,
                  "speed": lab.speed, "slow_line": lab.speed_slow_line}
         if not where["healthy"] or not where["udp_dropped"]:

@@ -161,7 +161,8 @@ def history(
     import datetime as dt
 
     from netops.cli import optical_history as view
-    from netops.history.store import history as stored, require_known
+    from netops.history.store import history as stored
+    from netops.history.store import require_known
     from netops.history.trend import trend
     from netops.models import parse_onu_target
     from netops.triage.hours import zone

@@ -404,8 +404,7 @@ def _set_and_read(
     nbi: Nbi, device_id: str, values: list[list[str]], sending: dict[str, tuple[BandPaths, list[str]]],
     request: ResetRequest, outcome: ResetOutcome, results: dict[str, BandOutcome], note: Callable[[str], None],
 ) -> None:
-    from netops.errors import DeviceTimeout
-    from netops.errors import ConnectionDropped
+    from netops.errors import ConnectionDropped, DeviceTimeout
 
     try:
         status, reason, task = nbi.task(device_id, {"name": "setParameterValues", "parameterValues": values})
@@ -476,7 +475,8 @@ def _not_run(
 
 def _refused_parameters(fault: dict[str, Any]) -> dict[str, str]:
     """parameter name -> "9007 Invalid parameter value", from a SetParameterValues fault."""
-    detail = fault.get("detail") if isinstance(fault.get("detail"), dict) else {}
+    found = fault.get("detail")
+    detail: dict[str, Any] = found if isinstance(found, dict) else {}
     refused = {}
     for item in detail.get("setParameterValuesFault") or []:
         if isinstance(item, dict) and item.get("parameterName"):

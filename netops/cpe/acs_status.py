@@ -97,6 +97,7 @@ def _what_was_asked(nbi: Nbi, target: str) -> tuple[dict[str, Any], dict[str, An
             raise NotFound(f"the ACS has no task {target}, and this installation's audit log names none",
                            hint="give the serial number instead")
         if not record:  # a task made elsewhere: its parameters say which bands it sets
+            assert task is not None
             record = {"acs_device": task["device"], "acs_task": target, "bands": []}
         return record, task
     device = find_device(nbi, target)

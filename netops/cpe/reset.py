@@ -14,6 +14,7 @@ from netops.cpe.profile import CpeProfile
 from netops.cpe.request import ResetRequest
 from netops.errors import ConfigError, InputError, NetopsError
 
+
 class ResetInterrupted(KeyboardInterrupt):
     """Ctrl-C in the middle of a change, carrying how far each band got (the CLI says so)."""
 

@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from netops.cpe.flow import FlowFailure, FlowRunner
 from netops.cpe.outcome import BandOutcome, BandState, ResetOutcome, read_back
@@ -85,7 +86,7 @@ class WebSession:
             self._login_with(self.profile.login_retry, "login_retry")
             self._use_retry = True
 
-    def _login_with(self, steps: list, flow: str) -> None:
+    def _login_with(self, steps: list[Any], flow: str) -> None:
         try:
             self.runner.run(steps, flow, watch_session=False)
         except AuthError as exc:
@@ -153,7 +154,8 @@ class WebSession:
 
     def read(self, band: str) -> BandRead | None:
         """The band's settings as the router shows them now, or None when its page is not there."""
-        return self._with_relogin(lambda _after_relogin: self._read(band))
+        found: BandRead | None = self._with_relogin(lambda _after_relogin: self._read(band))
+        return found
 
     def _read(self, band: str) -> BandRead | None:
         index = self.band_index(band)
@@ -190,7 +192,7 @@ class WebSession:
 
         self._with_relogin(attempt)
 
-    def _with_relogin(self, action: Callable):  # type: ignore[no-untyped-def]
+    def _with_relogin(self, action: Callable[[bool], Any]) -> Any:
         """Run `action(after_relogin)`; a lost session is logged in again once, then retried."""
         try:
             return action(False)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 Row = dict[str, Any]
@@ -79,7 +80,7 @@ def device_time(text: str | None) -> dt.datetime | None:
     else:
         return None
     try:
-        return dt.datetime(*parts, tzinfo=tz) if parts[0] else None
+        return dt.datetime(*parts, tzinfo=tz) if parts[0] else None  # type: ignore[arg-type, misc]
     except (ValueError, OverflowError):
         return None
 
@@ -459,9 +460,7 @@ def textfsm_table(text: str, template: str, fields: str) -> list[Row]:
     return rows
 
 
-def _template_path(template: str):
-    from pathlib import Path
-
+def _template_path(template: str) -> Path:
     candidate = Path(template).expanduser()
     if candidate.is_file():
         return candidate

@@ -10,8 +10,8 @@ import datetime as dt
 import math
 
 from netops.models import OnuSerial
-from netops.text import plain
 from netops.olt.profile import CauseColumn, NumberColumn, StateColumn, TimeColumn
+from netops.text import plain
 
 RawValue = int | bytes | str | None
 

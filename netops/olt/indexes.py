@@ -30,7 +30,7 @@ class IndexScheme:
                 f"index scheme {self.name} has no option {', '.join(sorted(unknown))}"
                 + (f" (it takes: {', '.join(sorted(known))})" if known else " (it takes none)")
             )
-        return dataclasses.replace(self, **options) if options else self
+        return dataclasses.replace(self, **options) if options else self  # type: ignore[arg-type]
 
     def port_instance(self, pon: PonRef) -> str | None:
         raise NotImplementedError

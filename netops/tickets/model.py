@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 
-
 @dataclass
 class Customer:
     id: str

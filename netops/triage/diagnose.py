@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netops.errors import InputError, NetopsError
+from netops.models import OnuRef, OnuSerial
 from netops.results import CheckResult, Status, result_from_error
 from netops.triage.plans import PlanTarget, resolve_plan
 from netops.triage.ticket import OPTICAL_COMPLAINTS, PonObserved, Ticket, require_onu
+
+if TYPE_CHECKING:
+    from netops.isp import IspProfile
+    from netops.settings import Inventory
 
 Notify = Callable[[str], None]
 
@@ -37,7 +42,7 @@ class DiagnoseOptions:
 @dataclass
 class Diagnosis:
     ticket: Ticket
-    checks: list[CheckResult] = field(default_factory=list)
+    checks: list[CheckResult[Any]] = field(default_factory=list)
 
 
 def _quiet(_: str) -> None:
@@ -46,8 +51,8 @@ def _quiet(_: str) -> None:
 
 def diagnose(
     ticket: Ticket,
-    isp: Any,
-    load_inventory: Callable[[], Any],
+    isp: IspProfile,
+    load_inventory: Callable[[], Inventory],
     options: DiagnoseOptions | None = None,
     notify: Notify = _quiet,
 ) -> Diagnosis:
@@ -59,7 +64,7 @@ def diagnose(
     if ticket.complaint not in OPTICAL_COMPLAINTS:
         return Diagnosis(ticket)
     facts: dict[str, Any] = {}
-    checks: list[CheckResult] = []
+    checks: list[CheckResult[Any]] = []
     if ticket.onu:
         target = _onu_target(ticket)
         inventory = load_inventory()
@@ -89,29 +94,31 @@ def check_overrides(options: DiagnoseOptions) -> None:
     from netops.dns.targets import parse_resolvers
     from netops.speed.servers import parse_iperf3_server, parse_speedtest_server
 
-    checks = []
+    checks: list[tuple[str, Callable[[], object]]] = []
     if options.resolvers is not None:
-        checks.append(("--resolver", parse_resolvers, options.resolvers))
+        resolvers = options.resolvers
+        checks.append(("--resolver", lambda: parse_resolvers(resolvers)))
     if options.speed_server is not None:
+        server = options.speed_server
         parse = parse_iperf3_server if options.speed_engine == "iperf3" else parse_speedtest_server
-        checks.append(("--speed-server", parse, options.speed_server))
-    for option, parse, value in checks:
+        checks.append(("--speed-server", lambda: parse(server)))
+    for option, check in checks:
         try:
-            parse(value)
+            check()
         except InputError as exc:
             raise InputError(f"{option}: {exc.message}", hint=exc.hint) from None
 
 
-def _onu_target(ticket: Ticket) -> Any:
+def _onu_target(ticket: Ticket) -> OnuRef | OnuSerial:
     from netops.models import parse_onu_target
 
     try:
-        return parse_onu_target(ticket.onu)
+        return parse_onu_target(ticket.onu or "")
     except InputError as exc:
         raise InputError(f"ticket: onu: {exc.message}", hint=exc.hint) from None
 
 
-def _olt_name(ticket: Ticket, inventory: Any) -> str:
+def _olt_name(ticket: Ticket, inventory: Inventory) -> str:
     known = ", ".join(sorted(inventory.olts)) or "none"
     if ticket.olt:
         if ticket.olt not in inventory.olts:
@@ -119,11 +126,12 @@ def _olt_name(ticket: Ticket, inventory: Any) -> str:
                              hint=f"known OLTs: {known}")
         return ticket.olt
     if len(inventory.olts) == 1:
-        return next(iter(inventory.olts))
+        return str(next(iter(inventory.olts)))
     raise InputError(f"ticket: olt: required to read ONU {ticket.onu}", hint=f"known OLTs: {known}")
 
 
-def _optical(olt, target, inventory, isp, options, facts) -> CheckResult:
+def _optical(olt: str, target: OnuRef | OnuSerial, inventory: Inventory, isp: IspProfile,
+             options: DiagnoseOptions, facts: dict[str, Any]) -> CheckResult[Any]:
     from netops.checks.optical import down_cause_kind
     from netops.checks.optical_scan import check_onu
     from netops.history.store import record_quietly
@@ -150,7 +158,7 @@ def _optical(olt, target, inventory, isp, options, facts) -> CheckResult:
     return verdict
 
 
-def _serial_mismatch(reading: Any, expected: str | None, olt: str) -> CheckResult | None:
+def _serial_mismatch(reading: Any, expected: str | None, olt: str) -> CheckResult[Any] | None:
     """Another ONU than the one on record answers at that position: never judge its light."""
     if not expected or reading.serial is None or str(reading.serial) == expected:
         return None
@@ -165,7 +173,7 @@ def _serial_mismatch(reading: Any, expected: str | None, olt: str) -> CheckResul
     )
 
 
-def _dns(isp, options, facts) -> CheckResult:
+def _dns(isp: IspProfile, options: DiagnoseOptions, facts: dict[str, Any]) -> CheckResult[Any]:
     policy = getattr(isp, "dns", None)
     if policy is None:
         return CheckResult("dns", Status.UNKNOWN, "the ISP profile has no dns section")
@@ -180,7 +188,8 @@ def _dns(isp, options, facts) -> CheckResult:
     return report.result
 
 
-def _speed(isp, plan: PlanTarget, options, facts) -> CheckResult:
+def _speed(isp: IspProfile, plan: PlanTarget, options: DiagnoseOptions,
+           facts: dict[str, Any]) -> CheckResult[Any]:
     from netops.speed.engines import run_test
     from netops.speed.model import SpeedOptions
     from netops.speed.policy import Plan, check

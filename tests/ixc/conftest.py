@@ -108,7 +108,6 @@ def standin(start_standin) -> StandIn:
 def lab_devices(tmp_path_factory) -> Iterator[dict[str, Any]]:
     """The lab's SNMP OLTs and its healthy resolver (real snmpsim and DNS servers)."""
     from netops.lab import manager
-
     from netops.lab.state import LabError
 
     directory = tmp_path_factory.mktemp("ixc-lab")
