@@ -172,6 +172,9 @@ def lab_inventory_path(snmp_lab, monkeypatch):
 # -- golden JSON shapes ---------------------------------------------------------------------------
 
 GOLDEN_DIR = __import__("pathlib").Path(__file__).parent / "golden"
+# an IPv4 or IPv6 address, maybe with a port: the key of a resolver's answers
+_ADDRESS_KEY = __import__("re").compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9A-Fa-f]*:[0-9A-Fa-f]*:[0-9A-Fa-f:.]*\]?)(?::\d+)?$")
 
 
 def json_shape(value: Any) -> Any:
@@ -181,7 +184,11 @@ def json_shape(value: Any) -> Any:
     types they parse must not. Numbers are one type (`number`): JSON does not tell 2 from 2.0.
     """
     if isinstance(value, dict):
-        return {key: json_shape(item) for key, item in sorted(value.items())}
+        shape: dict[str, Any] = {}
+        for key, item in sorted(value.items()):
+            name = "<address>" if _ADDRESS_KEY.match(key) else key  # a resolver's address and port
+            shape[name] = _merge_shapes(shape.get(name), json_shape(item))
+        return shape
     if isinstance(value, list):
         merged: Any = None
         for item in value:
