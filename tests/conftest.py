@@ -204,19 +204,31 @@ def json_shape(value: Any) -> Any:
 
 
 def _merge_shapes(one: Any, other: Any) -> Any:
-    if one is None:
-        return other
-    if isinstance(one, dict) and isinstance(other, dict):
-        return {key: _merge_shapes(one.get(key, "absent"), other.get(key, "absent"))
-                for key in sorted({*one, *other})}
-    if isinstance(one, list) and isinstance(other, list):
-        return [_merge_shapes(one[0] if one else None, other[0] if other else None)] if one or other else []
-    if one == other:
-        return one
-    kinds = set()
-    for shape in (one, other):
-        kinds.update(shape.split("|") if isinstance(shape, str) else [json.dumps(shape, sort_keys=True)])
-    return "|".join(sorted(kinds))
+    """One shape for two: scalar type names joined with `|` (`absent` for a missing key),
+    mappings merged key by key, lists by their elements; different structures as `anyOf`."""
+    if one is None or other is None:
+        return other if one is None else one
+    found = _alternatives(one) + _alternatives(other)
+    names = sorted({name for shape in found if isinstance(shape, str) for name in shape.split("|")})
+    parts: list[Any] = ["|".join(names)] if names else []
+    mappings = [shape for shape in found if isinstance(shape, dict)]
+    if mappings:
+        merged = mappings[0]
+        for mapping in mappings[1:]:
+            merged = {key: _merge_shapes(merged.get(key, "absent"), mapping.get(key, "absent"))
+                      for key in sorted({*merged, *mapping})}
+        parts.append(merged)
+    lists = [shape for shape in found if isinstance(shape, list)]
+    if lists:
+        element = None
+        for shape in lists:
+            element = _merge_shapes(element, shape[0] if shape else None)
+        parts.append([element] if element is not None else [])
+    return parts[0] if len(parts) == 1 else {"anyOf": parts}
+
+
+def _alternatives(shape: Any) -> list[Any]:
+    return list(shape["anyOf"]) if isinstance(shape, dict) and set(shape) == {"anyOf"} else [shape]
 
 
 @pytest.fixture
