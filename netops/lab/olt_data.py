@@ -100,6 +100,11 @@ LAB_OLTS: list[LabOlt] = [
         (PonRef(1, 1, 1), PonRef(1, 1, 2)),
         12, "FHTT", "text", "AN5516-06 Lab simulator.", 1,
     ),
+    LabOlt(
+        "lab-vsol", "vsol_v1600g",
+        (PonRef(0, 0, 1), PonRef(0, 0, 2)),
+        16, "VSOL", "text", "V1600G1 Lab simulator.", 1,
+    ),
 ]
 
 

@@ -66,6 +66,19 @@ def test_other_vendors_scan_alike(cli, lab_env, olt, first):
     assert onus["1/1/1:2"]["serial"].startswith(("ZTEG", "FHTT"))
 
 
+def test_vsol_reads_its_text_levels_and_has_no_olt_rx(cli, lab_env):
+    """The lab's V-SOL serves its optical levels as text with the unit ("-18.520(dBm)")."""
+    doc = cli("optical", "scan", "lab-vsol", "--pon", "0/0/1", "-o", "json").json()
+    onus = by_onu(doc)
+    assert onus["0/0/1:1"]["status"] == "ok" and onus["0/0/1:1"]["rx_dbm"] == -18.52
+    assert onus["0/0/1:1"]["olt_rx_dbm"] is None and onus["0/0/1:1"]["serial"].startswith("VSOL")
+    assert onus["0/0/1:2"]["flags"] == ["offline", "los"] and onus["0/0/1:3"]["flags"] == ["offline", "dying_gasp"]
+    assert onus["0/0/1:4"]["flags"] == ["rx_low"] and onus["0/0/1:9"]["flags"] == ["no_reading"]
+    assert onus["0/0/1:5"]["flags"] == []  # low OLT Rx: this profile reads no OLT-side Rx
+    bad = cli("optical", "onu", "lab-vsol", "0/1/1:1", "-o", "json")
+    assert bad.code == 3 and "V-SOL ports are written 0/0/PON" in bad.err
+
+
 def test_fiberhome_has_no_olt_rx_and_that_is_not_a_missing_reading(cli, lab_env):
     doc = cli("optical", "onu", "lab-fiberhome", "1/1/1:1", "-o", "json").json()
     assert doc["olt_rx_dbm"] is None and doc["status"] == "ok" and doc["flags"] == []
