@@ -183,15 +183,22 @@ def _stop(services: list[ServiceInfo], grace: float = 3.0) -> int:
     for record in ours:
         _signal(record, signal.SIGTERM)
     deadline = time.monotonic() + grace
-    while time.monotonic() < deadline and any(is_ours(r) for r in ours):
+    while time.monotonic() < deadline and any(_not_exited(r) for r in ours):
         time.sleep(0.05)
-    killed = [record for record in ours if is_ours(record)]
+    killed = [record for record in ours if _not_exited(record)]
     for record in killed:
         _signal(record, signal.SIGKILL)
     deadline = time.monotonic() + 1.0  # SIGKILL is not instant: report stopped once it is so
-    while time.monotonic() < deadline and any(is_ours(r) for r in killed):
+    while time.monotonic() < deadline and any(_not_exited(r) for r in killed):
         time.sleep(0.02)
     return len(ours)
+
+
+def _not_exited(record: dict[str, Any]) -> bool:
+    """The process we signalled has not finished exiting. One that is exiting has already lost
+    its command line, so it no longer passes `is_ours`: its PID and start time still name it."""
+    found = identity(int(record["pid"]))
+    return found is not None and found["start_time"] == record.get("start_time")
 
 
 def _signal(record: dict[str, Any], sig: signal.Signals) -> None:
