@@ -95,6 +95,21 @@ class AuthError(DeviceError):
     code = "auth_failed"
 
 
+class StepFailed(DeviceError):
+    """A router's page did not show what the profile's step expects; `kind` says how: rejected
+    (the page refused the change), session (its login page came back: the session was lost),
+    absent (no such page or radio), unsupported (a setting the profile cannot send back as it
+    is), protocol (anything else). A refused login is an AuthError, never this."""
+
+    CODES = {"rejected": "rejected", "session": "session_lost", "absent": "radio_absent",
+             "unsupported": "unsupported_setting"}
+
+    def __init__(self, kind: str, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.kind = kind
+        self.code = self.CODES.get(kind, "protocol_error")
+
+
 class HostKeyError(DeviceError):
     """The device's SSH host key is unknown or has changed: it is not trusted to be the device."""
 
@@ -117,6 +132,13 @@ class ProtocolError(DeviceError):
     """The device answered with something netops cannot understand."""
 
     code = "protocol_error"
+
+
+class LabError(NetopsError):
+    """A lab service could not be started, stopped or found: the simulator's own failure, never
+    a device's."""
+
+    code = "lab_error"
 
 
 class StorageError(NetopsError):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from netops.cpe.flow import FlowFailure, FlowRunner
+from netops.cpe.flow import FlowRunner
 from netops.cpe.outcome import BandOutcome, BandState, ResetOutcome, read_back
 from netops.cpe.profile import CpeProfile
 from netops.errors import (
@@ -25,6 +25,7 @@ from netops.errors import (
     DeviceUnreachable,
     NetopsError,
     ProtocolError,
+    StepFailed,
 )
 from netops.text import plain
 
@@ -140,7 +141,7 @@ class WebSession:
                 self.runner.values.pop("radio_band", None)
                 try:
                     self.runner.run(radios.probe, "radios")
-                except FlowFailure as exc:
+                except StepFailed as exc:
                     if exc.kind == "absent":
                         continue
                     raise
@@ -169,7 +170,7 @@ class WebSession:
         self.runner.pages = []
         try:
             self.runner.run(flow.read, f"read {band} GHz")
-        except FlowFailure as exc:
+        except StepFailed as exc:
             if exc.kind == "absent":
                 return None
             raise
@@ -181,7 +182,7 @@ class WebSession:
 
         def attempt(read_first: bool) -> None:
             if read_first and self._read(band) is None:
-                raise FlowFailure("absent", f"the router has no {band} GHz radio")
+                raise StepFailed("absent", f"the router has no {band} GHz radio")
             self.runner.values["new_key"] = key
             self.runner.values["new_ssid"] = ssid if ssid is not None else self.runner.values.get("cur_ssid", "")
             change = ssid is not None and ssid != self.runner.values.get("cur_ssid")
@@ -196,14 +197,14 @@ class WebSession:
         """Run `action(after_relogin)`; a lost session is logged in again once, then retried."""
         try:
             return action(False)
-        except FlowFailure as exc:
+        except StepFailed as exc:
             if exc.kind != "session":
                 raise
             self.note("session expired; logging in again")
             self.login()
             try:
                 return action(True)
-            except FlowFailure as again:
+            except StepFailed as again:
                 if again.kind == "session":
                     raise self._still_logged_out() from None
                 raise
@@ -241,7 +242,7 @@ def connect(target: WebTarget, profile: CpeProfile, note: Note) -> WebSession:
         except (DeviceUnreachable, DeviceTimeout) as exc:
             session.close()
             unreachable = exc
-        except (ProtocolError, FlowFailure) as exc:
+        except (ProtocolError, StepFailed) as exc:
             session.close()
             if foreign is None:
                 foreign = ProtocolError(
@@ -330,7 +331,7 @@ def reset_via_web(
                         for later in bands[position + 1:]:
                             results[later].detail = "not sent: the router did not come back after the previous save"
                         break
-            except FlowFailure as exc:
+            except StepFailed as exc:
                 saving = None
                 if exc.kind == "absent":
                     _missing(result, explicit_band, radios, exc.message)

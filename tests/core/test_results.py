@@ -89,3 +89,29 @@ def test_one_read_back_ladder():
     assert ladder(["NewKey123"], wanted_ssid="Casa", read_ssid="Antiga") == (BandState.FAILED, "ssid_not_changed")
     assert ladder(["NewKey123"], wanted_ssid="Casa", read_ssid="") == (BandState.CHANGED, None)  # page shows no SSID
     assert ladder([]) == (BandState.FAILED, "other_key")  # nothing read back is no proof of a change
+
+
+def test_one_exception_per_meaning_all_in_errors_py():
+    """Every error netops raises on purpose is defined once, in netops/errors.py, each code once:
+    `except DeviceUnreachable` then catches every way of not reaching a device."""
+    import importlib
+    import pkgutil
+
+    import netops
+    from netops import errors
+
+    for module in pkgutil.walk_packages(netops.__path__, "netops."):
+        if not module.name.endswith("__main__"):  # `python -m netops` would run the command
+            importlib.import_module(module.name)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    found = set(subclasses(errors.NetopsError))
+    assert {cls.__module__ for cls in found} == {"netops.errors"}, sorted(
+        f"{cls.__module__}.{cls.__name__}" for cls in found if cls.__module__ != "netops.errors")
+    codes = [cls.code for cls in found if "code" in vars(cls)]
+    assert len(codes) == len(set(codes)), sorted(codes)
+    assert issubclass(errors.ConnectionDropped, errors.DeviceUnreachable)
