@@ -74,7 +74,7 @@ class BandPaths:
     mode_name: str = ""  # which of the two it is
 
 
-class Refused(Exception):
+class KeyNotTaken(Exception):  # internal: becomes the band's failed state, never raised to a caller
     """This band cannot take the key as it is set up (open network, WPA3 without a parameter)."""
 
 
@@ -192,19 +192,19 @@ def discover(doc: dict[str, Any]) -> Discovery:
 
 
 def key_parameters(paths: BandPaths, key: str) -> list[str]:
-    """Where this band's security mode reads the key; Refused when it cannot take one."""
+    """Where this band's security mode reads the key; KeyNotTaken when it cannot take one."""
     mode = paths.mode.strip()
     label = f"{paths.mode_name} {mode}"
     hex_psk = _HEX64.match(key) is not None
     if mode.lower() in ("none", "basic") or mode.upper().startswith("WEP"):
-        raise Refused(f"the {paths.band} GHz network has no WPA security ({label}): a key would not protect it; "
+        raise KeyNotTaken(f"the {paths.band} GHz network has no WPA security ({label}): a key would not protect it; "
                       "set WPA2 on it first")
     if "WPA3" in mode.upper() or "SAE" in mode.upper():
         if hex_psk:
-            raise Refused(f"the {paths.band} GHz network uses WPA3 ({label}), which takes no 64-hex-digit PSK: "
+            raise KeyNotTaken(f"the {paths.band} GHz network uses WPA3 ({label}), which takes no 64-hex-digit PSK: "
                           "use an 8-63 character key")
         if not paths.sae:
-            raise Refused(f"the {paths.band} GHz network uses WPA3 ({label}) but the data model shows no "
+            raise KeyNotTaken(f"the {paths.band} GHz network uses WPA3 ({label}) but the data model shows no "
                           "SAEPassphrase to set")
         if "WPA2" in mode.upper():  # transition mode: both parameters carry the same passphrase
             return [paths.key, paths.sae]
@@ -373,7 +373,7 @@ def _change(
         result.ssid = plain(paths.old_ssid)
         try:
             sending[band] = (paths, key_parameters(paths, request.key))
-        except Refused as why:
+        except KeyNotTaken as why:
             result.status, result.verified, result.error, result.detail = BandState.FAILED, None, "unsupported_setting", str(why)
     if not sending:
         return
