@@ -54,8 +54,8 @@ async def main():
     profile = load_profile("olt", "huawei_ma5800", OltProfile)
     target = SnmpTarget("127.0.0.1", int(sys.argv[1]), timeout=10, retries=1)
     async with SnmpSession(target, SnmpCredentials()) as session:
-        readings = await SnmpOltReader("bench", profile, session).scan()
-        print(len(readings), session.backend, session.requests, session.values)
+        result = await SnmpOltReader("bench", profile, session).scan()
+        print(len(result.readings), session.backend, session.requests, session.values)
     # Peak memory of this process alone (rusage's maxrss also counts the parent before exec).
     print(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
 

@@ -167,6 +167,11 @@ def data_dir() -> Path:
     chosen = os.environ.get(DATA_DIR_ENV)
     if chosen:
         return Path(chosen).expanduser()
+    return default_data_dir()
+
+
+def default_data_dir() -> Path:
+    """netops's own data folder (made private); a folder named by NETOPS_DATA_DIR is left as is."""
     from platformdirs import user_data_path
 
     return user_data_path("netops")

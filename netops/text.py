@@ -11,6 +11,7 @@ Console markup is a separate matter: renderers must print such text literally, n
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # ANSI/ECMA-48 sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other two-byte escapes,
 # and their 8-bit forms (CSI U+009B, OSC U+009D).
@@ -60,3 +61,9 @@ def plain(text: str, *, multiline: bool = False) -> str:
 def plain_or_none(text: str | None, *, multiline: bool = False) -> str | None:
     """`plain()` for optional fields: None stays None."""
     return None if text is None else plain(text, multiline=multiline)
+
+
+def fold(text: str | None) -> str:
+    """Case- and accent-insensitive form for searching: `JOÃO Conceição` -> `joao conceicao`."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -29,6 +29,7 @@ SERVER_FIXTURES = frozenset({
     "link",  # speed: the shaped link and its servers
     "router", "acs",  # wifi
     "lab_services", "slow_snmp_olt", "slow_ssh_olt", "slow_router",  # core
+    "slow_snmp_agents", "netops_serve", "prometheus",  # exporter
 })
 
 
@@ -167,6 +168,72 @@ def lab_inventory_path(snmp_lab, monkeypatch):
     """The private lab's inventory file (and NETOPS_LAB_DIR pointing at the lab)."""
     monkeypatch.setenv("NETOPS_LAB_DIR", str(snmp_lab))
     return snmp_lab / "inventory.yaml"
+
+
+# -- servers shared by several areas ---------------------------------------------------------------
+
+
+def _stop_servers(pids: list[int]) -> None:
+    """SIGTERM to each server's process group (each leads its own session), then wait for it."""
+    import os
+    import signal
+    import time
+
+    from netops.lab.state import pid_alive
+
+    for pid in pids:
+        os.killpg(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while pid_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+@pytest.fixture(scope="session")
+def stop_servers():
+    """How a fixture stops the servers it started (by PID, never by name)."""
+    return _stop_servers
+
+
+@pytest.fixture(scope="session")
+def slow_snmp_agents(tmp_path_factory):
+    """Start a slow SNMP OLT: `start(name, wait_s)` runs a Huawei agent (snmpsim, one PON port of
+    4 ONUs) whose Rx column answers only after `wait_s` seconds per value (snmpsim's `delay`
+    variation, which holds the whole agent meanwhile) and returns its UDP port. Every agent
+    started is stopped at the end of the session."""
+    import sys
+
+    from netops.lab.olt_data import LabOlt
+    from netops.lab.snmp_olt import snmp_answers
+    from netops.lab.snmprec import records, render
+    from netops.lab.state import LabContext, wait_until
+    from netops.models import PonRef
+
+    started: list[int] = []
+
+    def start(name: str, wait_s: float) -> int:
+        workdir = tmp_path_factory.mktemp(name)
+        olt = LabOlt(name, "huawei_ma5800", (PonRef(0, 1, 0),), 4, "HWTC", "raw", "slow")
+        rx = "1.3.6.1.4.1.2011.6.128.1.1.2.51.1.4."
+        lines = []
+        for line in render(records(olt)).splitlines():
+            oid, tag, value = line.split("|")
+            slow = oid.startswith(rx)
+            lines.append(f"{oid}|{tag}:delay|value={value},wait={int(wait_s * 1000)}" if slow else line)
+        (workdir / "data").mkdir()
+        (workdir / "data" / "public.snmprec").write_text("\n".join(lines) + "\n")
+        ctx = LabContext(workdir, fixed_ports=False)
+        port = ctx.port(0, "udp")
+        pid = ctx.spawn(name, [
+            sys.executable, "-m", "snmpsim.commands.responder", "--data-dir", str(workdir / "data"),
+            "--cache-dir", str(workdir / "cache"), f"--agent-udpv4-endpoint=127.0.0.1:{port}",
+            "--log-level", "error",
+        ], env={"SNMPSIM_ALLOW_ROOT": "true"})
+        started.append(pid)
+        wait_until(lambda: snmp_answers("127.0.0.1", port), 60, "slow SNMP agent", pid)
+        return port
+
+    yield start
+    _stop_servers(started)
 
 
 # -- golden JSON shapes ---------------------------------------------------------------------------

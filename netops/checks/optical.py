@@ -1,7 +1,7 @@
 """The verdict on ONU readings: status and flags against the ISP's optical policy.
 
 `judge` gives one ONU's `OnuVerdict` (a `CheckResult` whose detail is the reading);
-`onu_json` is the documented JSON of one ONU. A whole scan is `netops.checks.optical_scan`.
+`onu_json` is the documented JSON of one ONU. A whole scan is `netops.checks.scan_report`, one ONU with its port `netops.checks.onu_report`.
 """
 
 from __future__ import annotations

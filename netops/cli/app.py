@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from netops import __version__
-from netops.cli import cases, demo, diagnose, dns, find, ixc, lab, optical, profiles, speed, triage, wifi
+from netops.cli import cases, demo, diagnose, dns, find, ixc, lab, optical, profiles, serve, speed, triage, wifi
 from netops.cli.context import AppContext
 from netops.cli.streams import GuardedStdout
 from netops.errors import NetopsError, StorageError
@@ -45,6 +45,7 @@ for module in COMMAND_GROUPS:
 
 # A single command taking a positional argument (a group would read it as a subcommand's name).
 app.command(name=find.NAME, help=find.HELP, epilog=find.EPILOG)(find.find)
+app.command(name=serve.NAME, help=serve.HELP, epilog=serve.EPILOG)(serve.serve)
 
 
 def _show_version(value: bool) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, Any
 
 import typer
 
@@ -15,44 +16,107 @@ EPILOG = "Exit codes: 0 OK, 3 unknown protocol number or an unreadable case log.
 
 app = typer.Typer(no_args_is_help=True)
 
+class Level(str, Enum):
+    N1 = "N1"
+    N2 = "N2"
+    N3 = "N3"
+
+
 MAX_LIMIT = 1_000_000  # more than any local log holds; SQLite cannot take a larger number anyway
 
 
-def _when(stamp: str) -> str:
-    return stamp[:16].replace("T", " ")
+def _when(stamp: str, zone: Any) -> str:
+    """A recorded (UTC) instant as the ISP's local time, to the minute."""
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(stamp).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def _since(text: str, zone: Any) -> Any:
+    """`--since`: a date (local midnight) or an ISO-8601 time (local unless it has an offset)."""
+    import datetime as dt
+
+    from netops.errors import InputError
+    from netops.models import quoted
+
+    try:
+        if len(text.strip()) == 10:
+            return dt.datetime.combine(dt.date.fromisoformat(text.strip()), dt.time(), zone)
+        instant = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            f"--since: {quoted(text)} is not a date or a time",
+            hint="give a date like 2026-07-08 or a time like 2026-07-08T09:00",
+        ) from None
+    return instant if instant.tzinfo else instant.replace(tzinfo=zone)
 
 
 @app.command("list")
 def list_cases(
+    ctx: typer.Context,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="How many cases.")
     ] = 50,
+    customer: Annotated[
+        str | None,
+        typer.Option("--customer", help="Only customers whose name contains this (case and "
+                     "accents ignored).", show_default=False),
+    ] = None,
+    onu: Annotated[
+        str | None,
+        typer.Option("--onu", help="Only tickets for this ONU, as the ticket names it (F/S/P:ID or "
+                     "serial).", show_default=False),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only cases decided at or after this date or time (the ISP's "
+                     "local time unless it has an offset).", show_default=False),
+    ] = None,
+    level: Annotated[
+        Level | None,
+        typer.Option("--level", help="Only cases escalated to this level.", show_default=False),
+    ] = None,
     output: OutputOption = render.Output.table,
 ) -> None:
-    """The newest cases first (the latest decision of each protocol)."""
+    """The newest cases first (the latest decision of each protocol), in the ISP's local time."""
     from rich.table import Table
 
-    from netops.triage.caselog import CaseLog
+    from netops.triage.caselog import CaseFilter, CaseLog
+    from netops.triage.hours import zone as time_zone
 
+    zone = time_zone(ctx.obj.isp_profile.timezone)
+    where = CaseFilter(
+        customer=customer, onu=onu, since=_since(since, zone) if since else None,
+        level=level.value if level else None,
+    )
     log = CaseLog()
-    records = log.latest(limit)
+    records = log.latest(limit, where)
     if output is render.Output.json:
         render.emit_json({"path": str(log.path), "cases": [r.summary() for r in records]})
         return
     if not records:
-        render.stderr().print(f"No cases yet in {log.path}.")
+        filtered = where != CaseFilter()
+        render.stderr().print(render.literal(
+            f"No cases {'match' if filtered else 'yet'} in {log.path}."))
         return
-    table = Table("protocol", "recorded (UTC)", "customer", "complaint", "decision", "rule")
+    table = Table("protocol", "decided", "customer", "complaint", "decision", "rule",
+                  caption=f"times in {ctx.obj.isp_profile.timezone}", caption_justify="left")
+    for column in table.columns:  # fold long values onto more lines rather than cutting them
+        column.overflow = "fold"
+    for index, width in ((0, max(len(r.protocol) for r in records)), (1, 16)):
+        table.columns[index].no_wrap = True  # `cases show` needs the whole protocol
+        table.columns[index].min_width = width
     for r in records:
         table.add_row(
-            r.protocol, _when(r.recorded_at), r.customer, r.complaint,
-            r.level or (f"→ {r.route}" if r.route else "no ticket"), r.rule,
+            render.literal(r.protocol), _when(r.recorded_at, zone), render.literal(r.customer),
+            r.complaint, r.level or (f"→ {r.route}" if r.route else "no ticket"), r.rule,
         )
     render.stdout().print(table)
 
 
 @app.command("show")
 def show_case(
+    ctx: typer.Context,
     protocol: Annotated[str, typer.Argument(help="The protocol number.")],
     output: OutputOption = render.Output.table,
 ) -> None:
@@ -65,11 +129,14 @@ def show_case(
     if output is render.Output.json:
         render.emit_json({"protocol": protocol, "decisions": [r.to_dict() for r in history]})
         return
+    from netops.triage.hours import zone as time_zone
+
     latest = history[-1]
+    zone = time_zone(ctx.obj.isp_profile.timezone)
     console = render.stdout()
-    console.print(
+    console.print(render.literal(
         f"Case {protocol}: {latest.customer}, {latest.complaint} "
-        f"({len(history)} decision(s), latest by `netops {latest.command}` at {_when(latest.recorded_at)} UTC)",
-        highlight=False,
-    )
+        f"({len(history)} decision(s), latest by `netops {latest.command}` at "
+        f"{_when(latest.recorded_at, zone)} {ctx.obj.isp_profile.timezone})"
+    ), highlight=False)
     print_decision(Decision(**latest.decision))

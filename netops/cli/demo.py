@@ -38,7 +38,9 @@ def demo(
 
     isp = ctx.obj.isp_profile
     console = render.stderr()
-    cases = demo_run.run(isp, instant(at, isp), notify=lambda t: console.print(f"[dim]… {t}[/]"))
+    cases = demo_run.run(
+        isp, instant(at, isp), notify=lambda t: console.print(render.literal(f"… {t}"), style="dim")
+    )
     if output is DecisionOutput.json:
         shown = []
         for case in cases:

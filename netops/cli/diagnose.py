@@ -12,6 +12,7 @@ from netops.cli.triage import (
     AtOption,
     DecisionOutput,
     DecisionOutputOption,
+    NewCaseOption,
     TicketOption,
     emit,
 )
@@ -45,6 +46,7 @@ def diagnose(
         typer.Option("--speed-server", help="Speed test server URL (default: the profile's).",
                      show_default=False),
     ] = None,
+    new_case: NewCaseOption = False,
     output: DecisionOutputOption = DecisionOutput.table,
 ) -> None:
     """Read the ticket's ONU from its OLT, check DNS (and the speed for a slow line), then decide.
@@ -63,9 +65,9 @@ def diagnose(
     console = render.stderr()
     options = diagnose_options(app_ctx.inventory, resolver, speed_server, skip_speed)
     found = run_diagnose(parsed, isp, app_ctx.load_inventory, options,
-                         notify=lambda text: console.print(f"[dim]… {text}[/]"))
+                         notify=lambda text: console.print(render.literal(f"… {text}"), style="dim"))
     decision = triage(found.ticket, isp, when, command="diagnose",
-                      checks=[check.to_dict() for check in found.checks])
+                      checks=[check.to_dict() for check in found.checks], new_case=new_case)
     emit(decision, output)
 
 
@@ -105,7 +107,8 @@ def _lab_defaults(
         )
     if resolvers is None and found.resolver:
         resolvers = [found.resolver]
-        render.stderr().print(f"[dim]… using the lab's resolver {resolvers[0]}[/]")
+        render.stderr().print(render.literal(f"… using the lab's resolver {resolvers[0]}"),
+                              style="dim")
     if speed_server is None and found.speed:
         speed_server = found.speed
     return resolvers, speed_server

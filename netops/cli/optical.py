@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from netops.cli import render
 from netops.cli.render import OutputOption, RowsOutputOption
+from netops.errors import InputError
 from netops.results import Status
 
 NAME = "optical"
@@ -51,7 +53,7 @@ def onu(
     output: OutputOption = render.Output.table,
 ) -> None:
     """Optical levels and state of one customer's ONU."""
-    from netops.checks.optical_scan import check_onu
+    from netops.checks.onu_report import check_onu
     from netops.models import parse_onu_target
 
     target = parse_onu_target(onu_id)
@@ -80,59 +82,83 @@ def _remember(readings, command: str) -> None:
     record_quietly(readings, command)
 
 
+OltsArg = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="OLT", help="OLT names from the inventory (several are scanned at once).",
+                   show_default=False),
+]
+
+
 @app.command()
 def scan(
     ctx: typer.Context,
-    olt: OltArg,
+    olt: OltsArg = None,
+    all_olts: Annotated[bool, typer.Option("--all", help="Every OLT of the inventory.")] = False,
     pon: Annotated[
         list[str] | None,
-        typer.Option("--pon", metavar="F/S/P", help="Only this PON port (repeatable)."),
+        typer.Option("--pon", metavar="F/S/P", help="Only this PON port (repeatable; one OLT only)."),
     ] = None,
     flagged: Annotated[
         bool, typer.Option("--flagged", help="List only ONUs with a flag (the summary counts all).")
     ] = False,
     via: ViaOption = "snmp",
     accept_unknown_host_key: HostKeyOption = False,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, max=64, envvar="NETOPS_OLT_CONCURRENCY",
+                          help="OLTs scanned at once (each OLT under its profile's own limit).")
+    ] = 8,
+    textfile_dir: Annotated[
+        Path | None,
+        typer.Option("--textfile-dir", metavar="DIR", file_okay=False,
+                     help="Also write netops_<olt>.prom per OLT there, atomically (node_exporter textfile collector)."),
+    ] = None,
     output: RowsOutputOption = render.RowsOutput.table,
 ) -> None:
-    """Every ONU of an OLT (or of some PON ports), worst first, with a summary."""
-    from netops.checks.optical_scan import scan as run_scan
+    """Every ONU of an OLT (or of some PON ports), worst first, with a summary; or of several
+    OLTs at once (names, or --all), one report per OLT, exit status of the worst."""
+    from netops.cli import optical_fleet
+
+    options = _reader_options(via, accept_unknown_host_key)
+    names = olt or []
+    if all_olts or len(names) != 1:
+        if pon:
+            raise InputError("--pon needs exactly one OLT", hint="scan the port's OLT alone")
+        optical_fleet.scan_many(ctx, names, all_olts, flagged, via, options, concurrency, textfile_dir, output)
+    name = names[0]
+    _scan_one(ctx, name, pon, flagged, via, options, textfile_dir, output)
+
+
+def _scan_one(ctx: typer.Context, olt: str, pon: list[str] | None, flagged: bool, via: str,
+              options: dict, textfile_dir: Path | None, output: render.RowsOutput) -> None:
+    import time
+
+    from netops.checks.scan_report import ScanFailure, scan
+    from netops.cli import optical_fleet
+    from netops.errors import NetopsError
+    from netops.exporter.metrics import check_textfile_dir, write_textfiles
     from netops.models import PonRef
 
     pons = sorted({PonRef.parse(p) for p in pon}) if pon else None
+    policy = ctx.obj.isp_profile.optical
+    inventory = ctx.obj.load_inventory()
+    if textfile_dir is not None:
+        inventory.olt(olt)
+        check_textfile_dir(textfile_dir, [olt])
+    started = time.monotonic()
     with render.progress_bar(f"Scanning {olt}", None) as advance:
-        report = run_scan(
-            ctx.obj.load_inventory(), olt, ctx.obj.isp_profile.optical, pons, via=via,
-            progress=advance, set_total=advance.set_total,
-            options=_reader_options(via, accept_unknown_host_key),
-        )
-    warning = report.incomplete_warning()
-    if warning:
-        render.warn(warning)
+        try:
+            report = scan(inventory, olt, policy, pons, via=via, progress=advance,
+                          set_total=advance.set_total, options=options)
+        except NetopsError as exc:  # the OLT's textfile must not keep the last readings as current
+            if textfile_dir is not None:
+                write_textfiles(textfile_dir, [ScanFailure(olt, exc, time.monotonic() - started)])
+            raise
+    optical_fleet.warn_if_incomplete(report)
     _remember(report.readings, "scan")
-    document = report.to_dict(flagged_only=flagged)
-    onus = document["onus"]
-    if output is render.RowsOutput.json:
-        render.emit_json(document)
-    elif output is render.RowsOutput.csv:
-        from netops.cli.optical_output import to_csv
-
-        sys.stdout.write(to_csv(onus))
-    elif output is render.RowsOutput.prometheus:
-        from netops.cli.optical_output import to_prometheus
-
-        sys.stdout.write(to_prometheus(onus, report.ports, olt))
-    else:
-        from netops.cli.optical_output import pon_table, scan_table
-
-        console = render.stdout()
-        if onus:
-            where = f"OLT {olt}" + (f" — PON {', '.join(map(str, pons))}" if pons else "")
-            console.print(scan_table(onus, render.literal(where)))
-        if report.ports:
-            console.print(pon_table(report.ports, render.literal(f"OLT {olt}: PON ports")))
-        console.print(render.literal(report.summary_line() + " — "), render.status_text(report.status),
-                      sep="", highlight=False)
+    if textfile_dir is not None:
+        write_textfiles(textfile_dir, [report])
+    title = f"OLT {olt}" + (f" — PON {', '.join(map(str, pons))}" if pons else "")
+    optical_fleet.show([report], flagged, output, several=False, title=title)
     render.finish(report.status)
 
 

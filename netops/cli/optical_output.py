@@ -1,4 +1,4 @@
-"""Text formats for optical results: tables, CSV, and the Prometheus textfile format."""
+"""Text formats for optical results: tables and CSV (Prometheus text: netops.exporter.metrics)."""
 
 from __future__ import annotations
 
@@ -17,14 +17,6 @@ CSV_FIELDS = [
     "rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c", "status", "flags",
     "distance_m", "last_up", "last_down", "uptime_s",
 ]
-
-PROMETHEUS_GAUGES = [
-    ("rx_dbm", "netops_onu_rx_dbm", "Optical power received by the ONU, in dBm."),
-    ("tx_dbm", "netops_onu_tx_dbm", "Optical power transmitted by the ONU, in dBm."),
-    ("olt_rx_dbm", "netops_onu_olt_rx_dbm", "The ONU's upstream light as received by the OLT, in dBm."),
-    ("temperature_c", "netops_onu_temperature_celsius", "ONU optical module temperature."),
-]
-
 
 def _fmt(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
@@ -151,45 +143,3 @@ def to_csv(onus: list[dict[str, Any]]) -> str:
     for onu in onus:
         writer.writerow({**onu, "flags": ";".join(onu["flags"])})
     return buffer.getvalue()
-
-
-def _label(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
-
-
-def to_prometheus(onus: list[dict[str, Any]], ports: list | None = None, olt: str = "") -> str:
-    """node_exporter textfile collector format: one gauge family per reading, labels per ONU;
-    per PON port, its ONU counts and a 0/1 mass-outage gauge for each kind (stable series, so
-    an alert rule can fire on `netops_pon_outage == 1`)."""
-    lines: list[str] = []
-
-    def family(name: str, help_text: str, key: str, value_of) -> None:
-        lines.append(f"# HELP {name} {help_text}")
-        lines.append(f"# TYPE {name} gauge")
-        for onu in onus:
-            value = value_of(onu)
-            if value is None:
-                continue
-            labels = f'olt="{_label(onu["olt"])}",onu="{_label(onu["onu"])}",serial="{_label(onu["serial"] or "")}"'
-            lines.append(f"{name}{{{labels}}} {value}")
-
-    for key, name, help_text in PROMETHEUS_GAUGES:
-        family(name, help_text, key, lambda onu, key=key: onu[key])
-    family("netops_onu_online", "1 when the ONU is online, 0 when offline.", "state",
-           lambda onu: None if onu["state"] is None else int(onu["state"] == "online"))
-    family("netops_onu_status", "Verdict: 0 ok, 1 warning, 2 critical, 3 unknown.", "status",
-           lambda onu: int(Status.parse(onu["status"])))
-    if ports:
-        lines += ["# HELP netops_pon_onus ONUs on the PON port, by state.", "# TYPE netops_pon_onus gauge"]
-        for port in ports:
-            where = f'olt="{_label(olt)}",pon="{port.pon}"'
-            for state in ("online", "offline", "los", "dying_gasp"):
-                lines.append(f'netops_pon_onus{{{where},state="{state}"}} {getattr(port, state)}')
-        lines += ["# HELP netops_pon_outage 1 when the port is one mass outage of this kind (ISP rule).",
-                  "# TYPE netops_pon_outage gauge"]
-        for port in ports:
-            where = f'olt="{_label(olt)}",pon="{port.pon}"'
-            for kind in ("los", "dying_gasp"):
-                active = int(port.outage is not None and port.outage.kind == kind)
-                lines.append(f'netops_pon_outage{{{where},kind="{kind}"}} {active}')
-    return "\n".join(lines) + "\n"

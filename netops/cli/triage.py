@@ -137,12 +137,22 @@ def isp_of(ctx: typer.Context) -> Any:
 
 EPILOG = DECISION_EPILOG
 
+NewCaseOption = Annotated[
+    bool,
+    typer.Option(
+        "--new-case",
+        help="Open a new case (a new protocol) even if this same ticket was decided before; "
+        "by default a re-run updates its case.",
+    ),
+]
+
 
 @app.callback(invoke_without_command=True, epilog=DECISION_EPILOG)
 def triage(
     ctx: typer.Context,
     ticket: TicketOption,
     at: AtOption = None,
+    new_case: NewCaseOption = False,
     output: DecisionOutputOption = DecisionOutput.table,
 ) -> None:
     """Decide the escalation for a ticket from the facts it carries (no device access).
@@ -158,5 +168,5 @@ def triage(
     isp = isp_of(ctx)
     parsed = read_ticket(ticket)
     require_onu(parsed)
-    decision = run_triage(parsed, isp, instant(at, isp))
+    decision = run_triage(parsed, isp, instant(at, isp), new_case=new_case)
     emit(decision, output)

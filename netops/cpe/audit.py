@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from netops.cpe.keys import fingerprint
+from netops.files import private_folder, write_atomically
 
 SALT_BYTES = 16
 
@@ -35,42 +36,6 @@ def audit_dir() -> Path:
 
 def audit_path() -> Path:
     return audit_dir() / "wifi.jsonl"
-
-
-def _private_dir(directory: Path) -> None:
-    """Create `directory` (and its missing parents) 0700; tighten it if it is wider."""
-    missing = []
-    for folder in [directory, *directory.parents]:
-        if folder.exists():
-            break
-        missing.append(folder)
-    for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=0o700)
-        except FileExistsError:  # a parallel run made it first
-            pass
-    if directory.stat().st_mode & 0o077:
-        directory.chmod(0o700)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: temporary file (0600), fsync, rename, fsync of the folder."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
 
 
 def _salt(directory: Path) -> bytes:
@@ -100,14 +65,14 @@ def operator() -> str:
 def key_fingerprint(key: str) -> str:
     """The fingerprint a record of `key` carries (creates the salt if there is none yet)."""
     directory = audit_dir()
-    _private_dir(directory)
+    private_folder(directory, tighten=True)  # netops's own folder
     return fingerprint(key, _salt(directory))
 
 
 def record(entry: dict[str, Any], key: str | None) -> Path:
     """Append one record; `key` only feeds the fingerprint. Raises OSError when it cannot."""
     directory = audit_dir()
-    _private_dir(directory)
+    private_folder(directory, tighten=True)  # netops's own folder
     line = {
         "time": datetime.now(UTC).isoformat(timespec="seconds"),
         "operator": operator(),

@@ -7,12 +7,11 @@ instead of failing. SQLite creates its -wal and -shm files with the database fil
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 from pathlib import Path
 
-from netops.settings import data_dir
+from netops.files import private_file, private_folder
+from netops.settings import data_dir, default_data_dir
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_S = 10.0
@@ -52,25 +51,11 @@ def database_path() -> Path:
     return data_dir() / FILE_NAME
 
 
-def _private_folder(folder: Path) -> None:
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if stat.S_IMODE(folder.stat().st_mode) & 0o077:
-        folder.chmod(0o700)
-
-
-def _private_file(path: Path) -> None:
-    """Create the file 0600 before SQLite opens it (SQLite would use the umask), or tighten it."""
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(descriptor)
-    if stat.S_IMODE(path.stat().st_mode) & 0o077:
-        path.chmod(0o600)
-
-
 def connect(path: Path | None = None) -> sqlite3.Connection:
     """An open connection in WAL mode with the schema in place; raises OSError or sqlite3.Error."""
     path = path or database_path()
-    _private_folder(path.parent)
-    _private_file(path)
+    private_folder(path.parent, tighten=path.parent == default_data_dir())
+    private_file(path)
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")

@@ -263,8 +263,8 @@ LAB_BOGUS = "dnssec-failed.org"
 def start(ctx: LabContext) -> ServiceInfo:
     """Two listeners: a healthy resolver and one behind a firewall that drops UDP 53."""
     zone = Zone.for_names([name for name in LAB_NAMES if name != LAB_SECURE], LAB_SECURE, LAB_BOGUS)
-    good = Listener(ctx.host, ctx.port(PORT, "udp"))
-    faulty = Listener(ctx.host, ctx.port(FAULTY_PORT, "udp"), fault="udp-silent")
+    good = Listener(ctx.host, ctx.port(PORT, "udp+tcp"))  # DNS answers over UDP and TCP
+    faulty = Listener(ctx.host, ctx.port(FAULTY_PORT, "udp+tcp"), fault="udp-silent")
     config = ctx.directory / "dns_resolver.json"
     write_config(config, zone, [good, faulty])
     pid = ctx.spawn(NAME, [ctx.python(), "-m", "netops.lab.dns_resolver", str(config)])

@@ -19,7 +19,16 @@ from typing import Any
 
 import yaml
 
-from netops.lab.state import LabContext, LabError, ServiceInfo, identity, is_ours, lab_dir, prepare_dir
+from netops.lab.state import (
+    LabContext,
+    LabError,
+    ServiceInfo,
+    identity,
+    is_ours,
+    lab_dir,
+    pid_alive,
+    prepare_dir,
+)
 
 SERVICES = [
     "netops.lab.snmp_olt",
@@ -177,28 +186,24 @@ def _stop(services: list[ServiceInfo], grace: float = 3.0) -> int:
     """SIGTERM, then SIGKILL, to each recorded process that is still the one the lab started.
 
     A PID whose start time or command line differ is another program's now (after a reboot, or
-    reused): it is left alone, and so is its process group.
+    reused): it is left alone, and so is its process group. Once signalled, a process counts as
+    stopped only when it is gone or a zombie: while it exits, its command line is already empty.
     """
     ours = [record for svc in services for record in svc.processes if is_ours(record)]
     for record in ours:
         _signal(record, signal.SIGTERM)
-    deadline = time.monotonic() + grace
-    while time.monotonic() < deadline and any(_not_exited(r) for r in ours):
-        time.sleep(0.05)
-    killed = [record for record in ours if _not_exited(record)]
-    for record in killed:
-        _signal(record, signal.SIGKILL)
-    deadline = time.monotonic() + 1.0  # SIGKILL is not instant: report stopped once it is so
-    while time.monotonic() < deadline and any(_not_exited(r) for r in killed):
-        time.sleep(0.02)
+    _wait_gone(ours, grace)
+    for record in ours:
+        if is_ours(record):  # never a PID that another program was given meanwhile
+            _signal(record, signal.SIGKILL)
+    _wait_gone(ours, 1.0)
     return len(ours)
 
 
-def _not_exited(record: dict[str, Any]) -> bool:
-    """The process we signalled has not finished exiting. One that is exiting has already lost
-    its command line, so it no longer passes `is_ours`: its PID and start time still name it."""
-    found = identity(int(record["pid"]))
-    return found is not None and found["start_time"] == record.get("start_time")
+def _wait_gone(records: list[dict[str, Any]], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(pid_alive(r["pid"]) for r in records):
+        time.sleep(0.02)
 
 
 def _signal(record: dict[str, Any], sig: signal.Signals) -> None:

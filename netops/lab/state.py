@@ -75,16 +75,20 @@ class LabContext:
     def port(self, default: int, kind: str = "tcp") -> int:
         """The service's well-known lab port, or a free one when ports are not fixed (tests).
 
+        `kind` is "tcp", "udp", or "udp+tcp" for a service that listens on both (a resolver).
         A well-known port that another program holds is an error now: started anyway, the
         service would die while that program answers in its place.
         """
+        kinds = kind.split("+")
         if not self.fixed_ports:
             return free_port(self.host, kind)
-        if not port_free(self.host, default, kind):
-            raise LabError(
-                f"port {default}/{kind} on {self.host} is already in use by another program",
-                hint="stop that program, or start the lab on free ports: `netops lab up --free-ports`",
-            )
+        for one in kinds:
+            if not port_free(self.host, default, one):
+                raise LabError(
+                    f"port {default}/{one} on {self.host} is already in use by another program",
+                    hint="stop that program, or start the lab on free ports: "
+                    "`netops lab up --free-ports`",
+                )
         return default
 
     def spawn(self, name: str, args: list[str], env: dict[str, str] | None = None) -> int:
@@ -129,11 +133,16 @@ class LabContext:
 
 
 def free_port(host: str = "127.0.0.1", kind: str = "tcp") -> int:
+    """A port the kernel says is free now; for "udp+tcp", one free for both."""
+    first, *others = kind.split("+")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock_type = socket.SOCK_DGRAM if kind == "udp" else socket.SOCK_STREAM
-    with socket.socket(family, sock_type) as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
+    for _ in range(100):
+        with socket.socket(family, socket.SOCK_DGRAM if first == "udp" else socket.SOCK_STREAM) as sock:
+            sock.bind((host, 0))
+            port = sock.getsockname()[1]
+        if all(port_free(host, port, other) for other in others):
+            return port
+    raise LabError(f"no port on {host} is free for {kind}")
 
 
 def port_free(host: str, port: int, kind: str = "tcp") -> bool:

@@ -49,7 +49,11 @@ def snmp_credentials(entry: OltEntry, olt_name: str) -> Any:  # a transport.snmp
 
 
 @asynccontextmanager
-async def open_snmp_reader(olt_name: str, entry: OltEntry, profile: OltProfile) -> AsyncIterator[OltReader]:
+async def open_snmp_reader(
+    olt_name: str, entry: OltEntry, profile: OltProfile, deadline: float | None = None
+) -> AsyncIterator[OltReader]:
+    """`deadline` (the event loop's time): requests still unanswered then fail, so a scan ends
+    by it with what was read and the rest `not_read` (netops serve, under a scrape timeout)."""
     from netops.olt.snmp_reader import SnmpOltReader
     from netops.transport.snmp import SnmpSession, SnmpTarget
 
@@ -65,5 +69,5 @@ async def open_snmp_reader(olt_name: str, entry: OltEntry, profile: OltProfile) 
         retries=profile.snmp.retries,
         name=f"OLT {olt_name}",
     )
-    async with SnmpSession(target, credentials) as session:
+    async with SnmpSession(target, credentials, deadline) as session:
         yield SnmpOltReader(olt_name, profile, session)

@@ -3,7 +3,8 @@
 A technician has a name, a PPPoE login kept in the description, or the serial on the sticker;
 not the F/S/P:ID. Each OLT's ONU list (serial, name, description, state) is read once (the
 cheapest whole-OLT read) and, optionally, cached for a short time. OLTs are asked concurrently,
-at most `concurrency` at once, and each OLT only under its own profile's limit (its reader's).
+at most `concurrency` at once, and each OLT only under its own profile's limit (its reader's):
+the one mechanism every multi-OLT command uses (`netops.olt.fleet.OltPool`).
 An OLT that does not answer is reported, never fatal.
 """
 
@@ -12,15 +13,16 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from netops.errors import InputError, NetopsError
 from netops.models import OnuSerial, quoted
+from netops.olt.fleet import OltPool
 from netops.olt.reading import OnuReading
 from netops.settings import Inventory
+from netops.text import fold
 
 MAX_QUERY = 200
 MIN_SERIAL_PART = 4  # a shorter piece of a serial would match almost every ONU
@@ -39,12 +41,6 @@ class Entry:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def fold(text: str | None) -> str:
-    """Case- and accent-insensitive form: `JOÃO Conceição` -> `joao conceicao`."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _serial_forms(serial: str | None) -> tuple[str, ...]:
@@ -139,20 +135,18 @@ def _cached(cache: ListCache | None, key: str) -> list[Entry] | None:
 async def _search(query: Query, olts: list[str], open_reader: Opener, concurrency: int,
                   cache: ListCache | None, keys: dict[str, str]) -> SearchResult:
     result = SearchResult(query)
-    limit = asyncio.Semaphore(concurrency)
+    pool = OltPool(open_reader, concurrency)
 
     async def one(olt: str) -> None:
         entries = _cached(cache, keys[olt])
         if entries is not None:
             result.cached += 1
         else:
-            async with limit:
-                try:
-                    async with open_reader(olt) as reader:
-                        readings = await reader.directory()
-                except NetopsError as exc:
-                    result.errors.append({"olt": olt, "error": exc.one_line(), "code": exc.code})
-                    return
+            try:
+                readings = await pool.read(olt, lambda reader: reader.directory())
+            except NetopsError as exc:
+                result.errors.append({"olt": olt, "error": exc.one_line(), "code": exc.code})
+                return
             entries = entries_of(readings)
             if cache is not None:
                 cache.put(keys[olt], olt, [e.to_dict() for e in entries])

@@ -13,9 +13,10 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from netops.errors import AuthError, ConfigError, DeviceError, DeviceTimeout, DeviceUnreachable, ProtocolError
 from netops.transport.snmp_backend import (
@@ -113,9 +114,12 @@ def _backend_class(credentials: SnmpCredentials) -> type:
 class SnmpSession:
     """An open SNMP session toward one agent. Use as `async with SnmpSession(...) as snmp:`."""
 
-    def __init__(self, target: SnmpTarget, credentials: SnmpCredentials) -> None:
+    def __init__(self, target: SnmpTarget, credentials: SnmpCredentials, deadline: float | None = None) -> None:
         self.target = target
         self.credentials = credentials
+        # The event loop's time (`loop.time()`) past which no request is waited for: a scrape
+        # that must answer by then gets what was read, the rest failing as DeviceTimeout.
+        self.deadline = deadline
         self.requests = 0
         self.values = 0  # varbinds received: the work the agent did for us
         self._backend: SnmpBackend | None = None
@@ -181,11 +185,28 @@ class SnmpSession:
             raise DeviceError(f"SNMP session to {self.target.where} is not open")
         self.requests += 1
         try:
-            reply = await self._backend.request(kind, oids, max_repetitions)
+            reply = await self._within_deadline(self._backend.request(kind, oids, max_repetitions))
         except (RequestTimeout, CredentialsRefused, RequestFailed) as exc:
             raise self._translate(exc) from exc
         self.values += len(reply.var_binds)
         return reply
+
+    async def _within_deadline(self, request: Coroutine[Any, Any, Reply]) -> Reply:
+        """The request's reply, unless the session's deadline comes first."""
+        if self.deadline is None:
+            return await request
+        remaining = self.deadline - asyncio.get_running_loop().time()
+        if remaining > 0:
+            try:
+                return await asyncio.wait_for(request, remaining)
+            except TimeoutError:
+                pass
+        else:
+            request.close()  # the deadline has passed: do not send it
+        raise DeviceTimeout(
+            f"{self.target.where} did not answer within the time left for this read",
+            hint="give the scrape more time (Prometheus scrape_timeout)",
+        )
 
     def _check_status(self, reply: Reply) -> None:
         status = reply.error_status

@@ -8,6 +8,7 @@ the ticket (which holds no secrets: the schema has no credential fields) and the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import sqlite3
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from netops.errors import ConfigError, InputError, StorageError
+from netops.files import private_file, private_folder
+from netops.text import fold
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
@@ -31,10 +34,58 @@ CREATE TABLE IF NOT EXISTS decisions (
     route TEXT,
     rule TEXT NOT NULL,
     ticket TEXT NOT NULL,
-    decision TEXT NOT NULL
+    decision TEXT NOT NULL,
+    fingerprint TEXT
 );
 CREATE INDEX IF NOT EXISTS decisions_protocol ON decisions (protocol);
 """
+# Columns added later, for logs an older netops wrote: the same ticket decided again belongs to
+# the same case (see `ticket_fingerprint`).
+ADDED_COLUMNS = {"fingerprint": "TEXT"}
+INDEXES = "CREATE INDEX IF NOT EXISTS decisions_fingerprint ON decisions (fingerprint);"
+
+# What a ticket says about itself; `observed` is left out because diagnose fills it from the
+# devices on every run, and `protocol` because it is what the fingerprint looks up.
+_NOT_IDENTITY = frozenset({"protocol", "observed"})
+
+
+def ticket_fingerprint(ticket: dict[str, Any]) -> str:
+    """One ticket's identity: the same file (or IXC ticket) decided twice gets the same value."""
+    identity = {key: value for key, value in ticket.items() if key not in _NOT_IDENTITY}
+    canonical = json.dumps(identity, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What `cases list` keeps: every given condition must hold (None = any)."""
+
+    customer: str | None = None  # part of the name, case and accents ignored
+    onu: str | None = None  # the ticket's ONU exactly as written (id or serial)
+    since: dt.datetime | None = None  # aware; cases whose latest decision is at or after it
+    level: str | None = None  # N1, N2, N3
+
+    def where(self) -> tuple[str, tuple[Any, ...]]:
+        clauses: list[str] = []
+        args: list[Any] = []
+        if self.customer:
+            clauses.append("instr(fold(customer), ?) > 0")
+            args.append(fold(self.customer))
+        if self.onu:
+            clauses.append("json_extract(ticket, '$.onu') = ?")
+            args.append(self.onu)
+        if self.since is not None:
+            clauses.append("recorded_at >= ?")
+            args.append(_stamp(self.since))
+        if self.level:
+            clauses.append("level = ?")
+            args.append(self.level)
+        return (" AND " + " AND ".join(clauses) if clauses else ""), tuple(args)
+
+
+def _stamp(instant: dt.datetime) -> str:
+    """How `recorded_at` is written: UTC, ISO-8601 to the second (so text order is time order)."""
+    return instant.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def default_path() -> Path:
@@ -51,18 +102,21 @@ def _default_location() -> Path:
     return user_data_path("netops") / "cases.sqlite3"
 
 
-def _private_folder(folder: Path, *, tighten: bool) -> None:
-    """Create the missing folders 0700; with `tighten`, make an existing one 0700 too (netops's
-    own data folder; a folder the user named, like /tmp, is left as it is)."""
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        path.mkdir(mode=0o700, exist_ok=True)
-        path.chmod(0o700)  # mkdir's mode is cut by the umask
-    if tighten and not missing and folder.stat().st_mode & 0o077:
-        folder.chmod(0o700)
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Add the columns a log written by an older netops lacks (its old rows keep NULL there).
+
+    Two netops processes may open an old log at once: the second one's ALTER finds the column
+    already added, which is what it wanted.
+    """
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(decisions)")}
+    for column, kind in ADDED_COLUMNS.items():
+        if column not in columns:
+            try:
+                conn.execute(f"ALTER TABLE decisions ADD COLUMN {column} {kind}")
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" not in str(exc):
+                    raise
+    conn.executescript(INDEXES)
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -120,13 +174,22 @@ class CaseWriter:
                 return candidate
             seq += 1
 
+    def case_of(self, fingerprint: str, since: dt.datetime) -> str | None:
+        """The protocol under which this same ticket was decided at or after `since`, if any."""
+        row = self.conn.execute(
+            "SELECT protocol FROM decisions WHERE fingerprint = ? AND recorded_at >= ?"
+            " ORDER BY id DESC LIMIT 1",
+            (fingerprint, _stamp(since)),
+        ).fetchone()
+        return row[0] if row else None
+
     def record(self, command: str, ticket: dict[str, Any], decision: dict[str, Any]) -> None:
         self.conn.execute(
             "INSERT INTO decisions (protocol, recorded_at, command, customer, complaint, level,"
-            " route, rule, ticket, decision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " route, rule, ticket, decision, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 decision["protocol"],
-                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                _stamp(dt.datetime.now(dt.UTC)),
                 command,
                 ticket.get("customer", ""),
                 ticket.get("complaint", ""),
@@ -135,6 +198,7 @@ class CaseWriter:
                 decision.get("rule", ""),
                 json.dumps(ticket, ensure_ascii=False, default=str),
                 json.dumps(decision, ensure_ascii=False, default=str),
+                ticket_fingerprint(ticket),
             ),
         )
 
@@ -149,12 +213,12 @@ class CaseLog:
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            _private_folder(self.path.parent, tighten=self.path == _default_location())
-            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
-            if self.path.stat().st_mode & 0o077:  # made by an older netops, or by hand
-                self.path.chmod(0o600)
+            private_folder(self.path.parent, tighten=self.path == _default_location())
+            private_file(self.path)
             conn = sqlite3.connect(self.path, timeout=5)
             conn.executescript(SCHEMA)
+            _migrate(conn)
+            conn.create_function("fold", 1, fold, deterministic=True)
         except (OSError, sqlite3.Error) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             raise ConfigError(
@@ -209,12 +273,13 @@ class CaseLog:
 
     _COLUMNS = "protocol, recorded_at, command, customer, complaint, level, route, rule, ticket, decision"
 
-    def latest(self, limit: int = 50) -> list[CaseRecord]:
-        """The newest decision of each protocol, newest first."""
+    def latest(self, limit: int = 50, where: CaseFilter = CaseFilter()) -> list[CaseRecord]:
+        """The newest decision of each protocol that `where` keeps, newest first."""
+        condition, args = where.where()
         return self._rows(
             f"SELECT {self._COLUMNS} FROM decisions WHERE id IN "
-            "(SELECT MAX(id) FROM decisions GROUP BY protocol) ORDER BY id DESC LIMIT ?",
-            (limit,),
+            f"(SELECT MAX(id) FROM decisions GROUP BY protocol){condition} ORDER BY id DESC LIMIT ?",
+            (*args, limit),
         )
 
     def history(self, protocol: str) -> list[CaseRecord]:

@@ -132,8 +132,8 @@ def _olt_name(ticket: Ticket, inventory: Inventory) -> str:
 
 def _optical(olt: str, target: OnuRef | OnuSerial, inventory: Inventory, isp: IspProfile,
              options: DiagnoseOptions, facts: dict[str, Any]) -> CheckResult[Any]:
+    from netops.checks.onu_report import check_onu
     from netops.checks.optical import down_cause_kind
-    from netops.checks.optical_scan import check_onu
     from netops.history.store import record_quietly
     from netops.triage.outage import earlier_case, port_observation
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from netops.checks.optical_scan import OnuReport
+from netops.checks.onu_report import OnuReport
 from netops.errors import NetopsError
 from netops.triage.caselog import CaseLog
 

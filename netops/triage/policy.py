@@ -196,9 +196,14 @@ class Suspension(ProfileModel):
 
 
 class Protocol(ProfileModel):
-    """Locally generated protocol numbers: `{now:...}` is the local time, `{seq}` the day's count."""
+    """Locally generated protocol numbers: `{now:...}` is the local time, `{seq}` the day's count.
+
+    The same ticket decided again within `same_ticket_hours` keeps its case (and protocol) rather
+    than opening another; 0 opens a new case every time.
+    """
 
     format: str = "{now:%Y%m%d}{seq:04d}"
+    same_ticket_hours: int = Field(default=72, ge=0, le=24 * 366)
 
     @field_validator("format")
     @classmethod

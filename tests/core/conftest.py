@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 import yaml
 
 from netops.lab import manager, ssh_olt
-from netops.lab.state import LabContext, pid_alive, tcp_open, wait_until
+from netops.lab.state import LabContext, tcp_open, wait_until
 
 SLOW_S = 30  # longer than any test waits for netops to stop: a command that waited for the answer fails
 
@@ -32,42 +31,18 @@ def lab_services(tmp_path_factory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
-def slow_snmp_olt(tmp_path_factory) -> Iterator[Path]:
-    """An inventory with `slow-olt`: a Huawei agent (snmpsim) whose Rx column answers only after
-    SLOW_S seconds (snmpsim's `delay` variation)."""
-    from netops.lab.olt_data import LabOlt
-    from netops.lab.snmp_olt import snmp_answers
-    from netops.lab.snmprec import records, render
-    from netops.models import PonRef
-
-    workdir = tmp_path_factory.mktemp("slow-snmp")
-    olt = LabOlt("slow-olt", "huawei_ma5800", (PonRef(0, 1, 0),), 4, "HWTC", "raw", "slow")
-    rx = "1.3.6.1.4.1.2011.6.128.1.1.2.51.1.4."
-    lines = []
-    for line in render(records(olt)).splitlines():
-        oid, tag, value = line.split("|")
-        lines.append(f"{oid}|{tag}:delay|value={value},wait={SLOW_S * 1000}" if oid.startswith(rx) else line)
-    (workdir / "data").mkdir()
-    (workdir / "data" / "public.snmprec").write_text("\n".join(lines) + "\n")
-    ctx = LabContext(workdir, fixed_ports=False)
-    port = ctx.port(0, "udp")
-    pid = ctx.spawn("slow-snmp", [
-        sys.executable, "-m", "snmpsim.commands.responder", "--data-dir", str(workdir / "data"),
-        "--cache-dir", str(workdir / "cache"), f"--agent-udpv4-endpoint=127.0.0.1:{port}",
-        "--log-level", "error",
-    ], env={"SNMPSIM_ALLOW_ROOT": "true"})
-    try:
-        wait_until(lambda: snmp_answers("127.0.0.1", port), 60, "slow SNMP agent", pid)
-        inventory = workdir / "inventory.yaml"
-        inventory.write_text(yaml.safe_dump({"olts": {"slow-olt": {
-            "host": "127.0.0.1", "profile": "huawei_ma5800", "snmp": {"version": "2c", "port": port}}}}))
-        yield inventory
-    finally:
-        stop([pid])
+def slow_snmp_olt(slow_snmp_agents, tmp_path_factory) -> Path:
+    """An inventory with `slow-olt`: a Huawei agent whose Rx column answers only after SLOW_S
+    seconds (tests/conftest.py `slow_snmp_agents`)."""
+    port = slow_snmp_agents("slow-olt", SLOW_S)
+    inventory = tmp_path_factory.mktemp("slow-snmp") / "inventory.yaml"
+    inventory.write_text(yaml.safe_dump({"olts": {"slow-olt": {
+        "host": "127.0.0.1", "profile": "huawei_ma5800", "snmp": {"version": "2c", "port": port}}}}))
+    return inventory
 
 
 @pytest.fixture(scope="session")
-def slow_ssh_olt(tmp_path_factory) -> Iterator[Path]:
+def slow_ssh_olt(tmp_path_factory, stop_servers) -> Iterator[Path]:
     """An inventory whose lab OLTs answer every display command over SSH after SLOW_S seconds."""
     directory = tmp_path_factory.mktemp("slow-ssh")
     info = ssh_olt.start_server(LabContext(directory, fixed_ports=False), ["--slow", str(SLOW_S)],
@@ -77,11 +52,11 @@ def slow_ssh_olt(tmp_path_factory) -> Iterator[Path]:
     try:
         yield inventory
     finally:
-        stop(info.pids)
+        stop_servers(info.pids)
 
 
 @pytest.fixture
-def slow_router(tmp_path) -> Iterator[int]:
+def slow_router(tmp_path, stop_servers) -> Iterator[int]:
     """A lab router (Askey Broadcom) that restarts its Wi-Fi after a save and does not answer for
     SLOW_S seconds; its port."""
     ctx = LabContext(tmp_path, fixed_ports=False)
@@ -94,16 +69,7 @@ def slow_router(tmp_path) -> Iterator[int]:
         wait_until(lambda: tcp_open("127.0.0.1", port), 10, "lab router", pid)
         yield port
     finally:
-        stop([pid])
-
-
-def stop(pids: list[int]) -> None:
-    """SIGTERM to each server's process group (each leads its own session), then wait for it."""
-    for pid in pids:
-        os.killpg(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 10
-        while pid_alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        stop_servers([pid])
 
 
 @dataclass

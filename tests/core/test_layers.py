@@ -19,7 +19,7 @@ PACKAGE = ROOT / "netops"
 LAYERS: list[tuple[str, ...]] = [
     ("__main__",),
     ("cli",),  # typer and rich live here; the only user of the lab
-    ("tickets",),  # the IXC ticket workflow: reads tickets, runs triage, posts notes
+    ("tickets", "exporter"),  # the IXC ticket workflow (runs triage); Prometheus and Zabbix outputs
     ("triage",),  # escalation: diagnose a ticket, decide, keep the case log
     ("checks", "history"),  # verdicts on readings; the local history of readings
     ("olt", "cpe", "dns", "speed"),  # the devices and services, one package each
@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("isp", "profile_kinds"),  # profiles assembled from the sections the capabilities name
     ("settings",),  # the inventory and secrets
     ("profiles", "results"),  # profile loading and validation; the one result type
-    ("models", "text"),  # ONU identifiers and readings' limits; device text made plain
+    ("models", "text", "files"),  # ONU identifiers and limits; device text made plain; private files
     ("errors", "netops"),  # the one error root; the package itself (its version)
 ]
 

@@ -39,7 +39,7 @@ def _policy():
 def test_every_check_gives_the_same_result_type():
     """Optical, scan, speed, DNS and Wi-Fi results are CheckResults: one shape for every output."""
     from netops.checks.optical import judge
-    from netops.checks.optical_scan import judge_scan
+    from netops.checks.scan_report import judge_scan
     from netops.cpe.outcome import BandOutcome, BandState, ResetOutcome
     from netops.olt.reading import ScanResult
     from netops.speed.model import SpeedResult

@@ -35,12 +35,25 @@ def test_files_are_private(private_data_dir):
         assert stat.S_IMODE(extra.stat().st_mode) & 0o077 == 0, extra
 
 
-def test_an_existing_open_folder_and_file_are_tightened(private_data_dir):
-    private_data_dir.mkdir(mode=0o755)
+def test_netops_own_open_folder_and_file_are_tightened(tmp_path, monkeypatch):
+    monkeypatch.delenv("NETOPS_DATA_DIR")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))  # platformdirs' user data dir
+    own = tmp_path / "share" / "netops"
+    own.mkdir(parents=True, mode=0o755)
+    os.chmod(own, 0o755)
     database_path().touch(mode=0o644)
     os.chmod(database_path(), 0o644)
     store.record([reading(-20.0)], "onu")
-    assert stat.S_IMODE(private_data_dir.stat().st_mode) == 0o700
+    assert database_path().parent == own
+    assert stat.S_IMODE(own.stat().st_mode) == 0o700
+    assert stat.S_IMODE(database_path().stat().st_mode) == 0o600
+
+
+def test_a_folder_the_user_named_keeps_its_mode_but_the_file_is_private(private_data_dir):
+    private_data_dir.mkdir(mode=0o755)
+    os.chmod(private_data_dir, 0o755)  # like /tmp or a shared folder: not netops's to change
+    store.record([reading(-20.0)], "onu")
+    assert stat.S_IMODE(private_data_dir.stat().st_mode) == 0o755
     assert stat.S_IMODE(database_path().stat().st_mode) == 0o600
 
 

@@ -108,15 +108,9 @@ def standin(start_standin) -> StandIn:
 def lab_devices(tmp_path_factory) -> Iterator[dict[str, Any]]:
     """The lab's SNMP OLTs and its healthy resolver (real snmpsim and DNS servers)."""
     from netops.lab import manager
-    from netops.lab.state import LabError
 
     directory = tmp_path_factory.mktemp("ixc-lab")
-    try:
-        services = manager.up(directory, fixed_ports=False, only=["snmp-olt", "dns"])
-    except LabError:
-        # The lab picks a port free for UDP, and its resolver also listens on TCP there: on a
-        # busy machine that TCP port is sometimes taken. Once more, on other ports.
-        services = manager.up(directory, fixed_ports=False, only=["snmp-olt", "dns"])
+    services = manager.up(directory, fixed_ports=False, only=["snmp-olt", "dns"])
     endpoints = {svc.name: svc.endpoints for svc in services}
     inventory = yaml.safe_load((directory / "inventory.yaml").read_text())
     try:

@@ -119,13 +119,26 @@ def test_csv_output(cli, lab_env):
     assert {"offline;los"} <= {r["flags"] for r in rows}
 
 
+def _samples(text: str) -> dict[tuple[str, frozenset], float]:
+    """The exposition as Prometheus's own client library parses it."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    return {(s.name, frozenset(s.labels.items())): s.value
+            for family in text_string_to_metric_families(text) for s in family.samples}
+
+
 def test_prometheus_output(cli, lab_env):
     result = cli("optical", "scan", "lab-zte", "--pon", "1/1/1", "-o", "prometheus")
-    lines = result.out.splitlines()
-    assert "# TYPE netops_onu_rx_dbm gauge" in lines
-    assert 'netops_onu_rx_dbm{olt="lab-zte",onu="1/1/1:1",serial="ZTEG1A2B0000"} -18.52' in lines
-    assert 'netops_onu_online{olt="lab-zte",onu="1/1/1:2",serial="ZTEG1A2B1EEF"} 0' in lines
-    assert not any(line.startswith("netops_onu_rx_dbm{") and 'onu="1/1/1:2"' in line for line in lines)
+    assert "# TYPE netops_onu_rx_dbm gauge" in result.out.splitlines()
+    samples = _samples(result.out)
+    healthy = {"olt": "lab-zte", "pon": "1/1/1", "onu": "1/1/1:1", "serial": "ZTEG1A2B0000",
+               "name": "healthy customer", "description": "healthy customer"}
+    assert samples[("netops_onu_rx_dbm", frozenset(healthy.items()))] == -18.52
+    offline = {"olt": "lab-zte", "pon": "1/1/1", "onu": "1/1/1:2", "serial": "ZTEG1A2B1EEF",
+               "name": "fibre cut (LOS)", "description": "fibre cut (LOS)"}
+    assert samples[("netops_onu_online", frozenset(offline.items()))] == 0
+    assert not any(name == "netops_onu_rx_dbm" and ("onu", "1/1/1:2") in labels for name, labels in samples)
+    assert samples[("netops_scan_success", frozenset({("olt", "lab-zte")}))] == 1
 
 
 # -- bad input and failures: one line on stderr, exit 3, no traceback -------------------------
@@ -256,9 +269,14 @@ def test_onu_of_an_offline_customer_reads_its_port(cli, lab_env, golden):
 
 
 def test_prometheus_per_port_gauges(cli, lab_env):
-    lines = cli("optical", "scan", "lab-huawei", "--flagged", "-o", "prometheus").out.splitlines()
-    assert "# TYPE netops_pon_outage gauge" in lines
-    assert 'netops_pon_outage{olt="lab-huawei",pon="0/2/2",kind="los"} 1' in lines
-    assert 'netops_pon_outage{olt="lab-huawei",pon="0/2/2",kind="dying_gasp"} 0' in lines
-    assert 'netops_pon_outage{olt="lab-huawei",pon="0/2/3",kind="dying_gasp"} 1' in lines
-    assert 'netops_pon_onus{olt="lab-huawei",pon="0/2/2",state="los"} 96' in lines
+    out = cli("optical", "scan", "lab-huawei", "--flagged", "-o", "prometheus").out
+    assert "# TYPE netops_pon_outage gauge" in out.splitlines()
+    samples = _samples(out)
+
+    def port(name, pon, **labels):
+        return samples[(name, frozenset({"olt": "lab-huawei", "pon": pon, **labels}.items()))]
+
+    assert port("netops_pon_outage", "0/2/2", kind="los") == 1
+    assert port("netops_pon_outage", "0/2/2", kind="dying_gasp") == 0
+    assert port("netops_pon_outage", "0/2/3", kind="dying_gasp") == 1
+    assert port("netops_pon_onus", "0/2/2", state="los") == 96

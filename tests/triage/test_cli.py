@@ -171,10 +171,11 @@ def test_bad_at_and_missing_file(capsys, tmp_path):
     assert code == 3 and "--ticket" in err
 
 
-def test_case_log_numbers_and_keeps_every_decision(capsys, tmp_path, case_db, golden):
-    ticket = write(tmp_path, "customer: Joana\ncomplaint: cancellation\n")
-    first = json.loads(cli(capsys, "triage", "-t", ticket, "--at", AT, "-o", "json")[1])
-    second = json.loads(cli(capsys, "triage", "-t", ticket, "--at", AT, "-o", "json")[1])
+def test_case_log_numbers_cases_and_keeps_every_decision(capsys, tmp_path, case_db, golden):
+    joana = write(tmp_path, "customer: Joana\ncomplaint: cancellation\n", "joana.yaml")
+    pedro = write(tmp_path, "customer: Pedro\ncomplaint: cancellation\n", "pedro.yaml")
+    first = json.loads(cli(capsys, "triage", "-t", joana, "--at", AT, "-o", "json")[1])
+    second = json.loads(cli(capsys, "triage", "-t", pedro, "--at", AT, "-o", "json")[1])
     assert first["protocol"] == "202607080001"
     assert second["protocol"] == "202607080002"
     assert case_db.exists()
@@ -184,7 +185,7 @@ def test_case_log_numbers_and_keeps_every_decision(capsys, tmp_path, case_db, go
     golden("cases-list", json.loads(out))
     assert code == 0
     assert [c["protocol"] for c in listed] == ["202607080002", "202607080001"]
-    assert listed[0]["customer"] == "Joana" and listed[0]["route"] == "Ouvidoria"
+    assert listed[1]["customer"] == "Joana" and listed[1]["route"] == "Ouvidoria"
 
     code, out, _ = cli(capsys, "cases", "show", "202607080001", "-o", "json")
     shown = json.loads(out)
@@ -195,6 +196,23 @@ def test_case_log_numbers_and_keeps_every_decision(capsys, tmp_path, case_db, go
 
     code, out, _ = cli(capsys, "cases", "show", "202607080002")
     assert code == 0 and "Ouvidoria" in out
+
+
+def test_the_same_ticket_decided_again_updates_its_case(capsys, tmp_path):
+    ticket = write(tmp_path, "customer: Joana\ncomplaint: cancellation\n")
+    runs = [json.loads(cli(capsys, "triage", "-t", ticket, "--at", AT, "-o", "json")[1])
+            for _ in range(2)]
+    assert runs[0]["protocol"] == runs[1]["protocol"] == "202607080001"
+    listed = json.loads(cli(capsys, "cases", "list", "-o", "json")[1])["cases"]
+    assert [c["protocol"] for c in listed] == ["202607080001"]
+    shown = json.loads(cli(capsys, "cases", "show", "202607080001", "-o", "json")[1])
+    assert len(shown["decisions"]) == 2
+    # a different ticket of the same customer is another case; --new-case forces one
+    other = write(tmp_path, "customer: Joana\ncomplaint: fixed_ip\n", "other.yaml")
+    assert json.loads(cli(capsys, "triage", "-t", other, "--at", AT, "-o", "json")[1])[
+        "protocol"] == "202607080002"
+    forced = cli(capsys, "triage", "-t", ticket, "--at", AT, "--new-case", "-o", "json")
+    assert json.loads(forced[1])["protocol"] == "202607080003"
 
 
 def test_ticket_protocol_is_kept_and_history_grows(capsys):
@@ -226,9 +244,8 @@ def test_concurrent_triage_never_shares_a_protocol(isp, case_db):
 
     from .conftest import at
 
-    ticket = parse_ticket({"customer": "X", "complaint": "cancellation"})
-
-    def one(_):
+    def one(n):
+        ticket = parse_ticket({"customer": f"X{n}", "complaint": "cancellation"})
         return triage(ticket, isp, at("2026-07-08 10:00"), log=CaseLog(case_db)).protocol
 
     with ThreadPoolExecutor(max_workers=8) as pool:
