@@ -69,7 +69,7 @@ def netops_scan(port: int, profile: OltProfile) -> int:
 
 
 def bulkwalk_columns(port: int, profile: OltProfile) -> None:
-    for name, column in profile.snmp.columns:
+    for _name, column in profile.snmp.columns:
         if column is None:
             continue
         subprocess.run(

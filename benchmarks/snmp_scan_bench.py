@@ -97,7 +97,7 @@ def measured(command: list[str], env: dict | None = None) -> tuple[float, float,
 
 
 def bulkwalk(port: int) -> tuple[float, float, int]:
-    wall = cpu = rss = 0.0
+    wall = cpu = 0.0
     for column in COLUMNS:
         w, c, r, _ = measured(["snmpbulkwalk", "-v2c", "-c", "public", "-On", "-Cr25", "-t", "10",
                                f"127.0.0.1:{port}", f"{BASE}.{column}"])

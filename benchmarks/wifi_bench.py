@@ -29,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from netops.lab.routers import FAMILIES, LAB_PASSWORD  # noqa: E402
-from netops.lab.state import free_port, tcp_open, wait_until  # noqa: E402
+from netops.lab.routers import FAMILIES, LAB_PASSWORD
+from netops.lab.state import free_port, tcp_open, wait_until
 
 RESTART = 1.0
 

@@ -58,6 +58,31 @@ class DeviceUnreachable(DeviceError, ConnectionError):
     code = "unreachable"
 
 
+class ConnectionDropped(DeviceUnreachable):
+    """The device accepted the connection, then closed it before answering (a session dropped
+    mid-command, a router restarting after a save). `maybe_applied`: what was sent may have been
+    applied all the same, so it is neither done nor safe to call not done."""
+
+    code = "connection_dropped"
+
+    def __init__(self, message: str, *, hint: str | None = None, maybe_applied: bool = False) -> None:
+        super().__init__(message, hint=hint)
+        self.maybe_applied = maybe_applied
+
+
+class NotWritten(DeviceUnreachable):
+    """A write never reached the server (connection refused, connect timeout): nothing stored."""
+
+    code = "not_written"
+
+
+class WriteUnknown(DeviceError):
+    """A write was sent but no usable answer came back: the server may have stored it, and sending
+    it again could store it twice."""
+
+    code = "write_unknown"
+
+
 class DeviceTimeout(DeviceError, TimeoutError):
     """The device did not answer within the timeout (after the retries)."""
 
@@ -70,6 +95,33 @@ class AuthError(DeviceError):
     code = "auth_failed"
 
 
+class StepFailed(DeviceError):
+    """A router's page did not show what the profile's step expects; `kind` says how: rejected
+    (the page refused the change), session (its login page came back: the session was lost),
+    absent (no such page or radio), unsupported (a setting the profile cannot send back as it
+    is), protocol (anything else). A refused login is an AuthError, never this."""
+
+    CODES = {"rejected": "rejected", "session": "session_lost", "absent": "radio_absent",
+             "unsupported": "unsupported_setting"}
+
+    def __init__(self, kind: str, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.kind = kind
+        self.code = self.CODES.get(kind, "protocol_error")
+
+
+class HostKeyError(DeviceError):
+    """The device's SSH host key is unknown or has changed: it is not trusted to be the device."""
+
+    code = "host_key"
+
+
+class Refused(DeviceError):
+    """A system understood the request and refused it (permission, validation...)."""
+
+    code = "refused"
+
+
 class NotFound(DeviceError, LookupError):
     """The device answered but does not know the thing asked for (an ONU not provisioned...)."""
 
@@ -80,6 +132,13 @@ class ProtocolError(DeviceError):
     """The device answered with something netops cannot understand."""
 
     code = "protocol_error"
+
+
+class LabError(NetopsError):
+    """A lab service could not be started, stopped or found: the simulator's own failure, never
+    a device's."""
+
+    code = "lab_error"
 
 
 class StorageError(NetopsError):

@@ -11,14 +11,15 @@ from pydantic import BaseModel
 
 KINDS: dict[str, str] = {
     "olt": "netops.olt.profile:OltProfile",
-    "isp": "netops.isp:IspProfile",
+    "isp": "netops.isp:isp_schema",  # a function: the ISP profile is assembled from its sections
     "cpe": "netops.cpe.profile:CpeProfile",
 }
 
 
 def schema_for(kind: str) -> type[BaseModel]:
-    module_name, _, class_name = KINDS[kind].partition(":")
-    return getattr(importlib.import_module(module_name), class_name)
+    module_name, _, name = KINDS[kind].partition(":")
+    found = getattr(importlib.import_module(module_name), name)
+    return found if isinstance(found, type) else found()
 
 
 def describe(profile: BaseModel) -> str:

@@ -159,11 +159,61 @@ def validate_data(path: Path, data: Any, schema: type[P], **context: Any) -> P:
         raise ConfigError(validation_message(path, exc)) from exc
 
 
+# Kinds whose profiles may start from another one (`extends: ID`), and the keys a child keeps
+# from its parent: a CPE variant runs the same firmware family's steps; an OLT variant is the
+# same vendor's.
+EXTENDABLE: dict[str, tuple[str, ...]] = {"cpe": ("family",), "olt": ("vendor",)}
+
+
+def extended(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """The profile `data` read from `path` with its `extends:` parent filled in.
+
+    One level only: the parent is a whole profile of the same kind (found like any profile,
+    the user's folder first) that extends nothing itself. The child's top-level keys replace the
+    parent's, except the ones its kind keeps (`EXTENDABLE`). Every error names the file and key.
+    """
+    if "extends" not in data:
+        return data
+    parent_id = data["extends"]
+    kind = path.parent.name
+    if kind not in EXTENDABLE:
+        raise ConfigError(f"{path}: extends: only {' and '.join(sorted(EXTENDABLE))} profiles extend another "
+                          f"(this file is not in an {'/'.join(sorted(EXTENDABLE))} folder)")
+    if not isinstance(parent_id, str) or not parent_id:
+        raise ConfigError(f"{path}: extends: must be the id of another {kind} profile")
+    if parent_id == path.stem:
+        raise ConfigError(f"{path}: extends: a profile cannot extend itself")
+    try:
+        parent_path = find_profile(kind, parent_id)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: extends: {exc.message}", hint=exc.hint) from None
+    parent = read_yaml(parent_path)
+    if not isinstance(parent, dict):
+        raise ConfigError(f"{parent_path}: expected a mapping of keys at the top level")
+    if "extends" in parent:
+        raise ConfigError(
+            f"{path}: extends: {parent_id} extends {parent['extends']!r} itself; a profile extends "
+            "one that extends nothing (one level)",
+            hint=f"extend {parent['extends']!r} directly, or copy what {parent_id} changes",
+        )
+    for key in EXTENDABLE[kind]:
+        if key in data and key in parent and data[key] != parent[key]:
+            raise ConfigError(f"{path}: {key}: a profile that extends {parent_id} keeps its {key} "
+                              f"({parent[key]!r}), not {data[key]!r}")
+    child = {key: value for key, value in data.items() if key != "extends"}
+    merged = {**parent, **child}
+    if "id" in parent and "id" not in child:
+        merged["id"] = path.stem
+    return merged
+
+
 def load_file(path: Path, schema: type[P]) -> P:
     """Load and validate one profile file (also used by `netops profiles validate PATH`)."""
     data = read_yaml(path)
     if isinstance(data, dict) and "id" in data and data["id"] != path.stem:
         raise ConfigError(f"{path}: id: {data['id']!r} must match the file name {path.stem!r}")
+    if isinstance(data, dict):
+        data = extended(path, data)
     return validate_data(path, data, schema)
 
 

@@ -16,8 +16,6 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from netops.errors import ConfigError, SecretMissing
 from netops.profiles import read_yaml, validate_data
 
-LAB_INVENTORY_NAME = "lab"
-
 
 def _as_text(value: object) -> object:
     return str(value) if isinstance(value, int | float) else value
@@ -113,30 +111,23 @@ def default_inventory_path() -> Path:
     return user_config_path("netops") / "inventory.yaml"
 
 
-def resolve_inventory_path(explicit: str | None) -> Path:
-    """--inventory PATH, else NETOPS_INVENTORY, else ~/.config/netops/inventory.yaml.
-
-    The name `lab` stands for the inventory written by `netops lab up`.
-    """
+def resolve_inventory_path(explicit: str | Path | None) -> Path:
+    """--inventory PATH, else NETOPS_INVENTORY, else ~/.config/netops/inventory.yaml."""
     chosen = explicit or os.environ.get("NETOPS_INVENTORY")
-    if chosen == LAB_INVENTORY_NAME:
-        from netops.lab.state import lab_dir
-
-        return lab_dir() / "inventory.yaml"
     if chosen:
         return Path(chosen).expanduser()
     return default_inventory_path()
 
 
-def load_inventory(explicit: str | None = None) -> Inventory:
+def load_inventory(explicit: str | Path | None = None, missing_hint: str | None = None) -> Inventory:
+    """The inventory at `explicit` (or the default place); `missing_hint` is what to try when
+    there is none (the CLI says "start the lab first" for `--inventory lab`)."""
     path = resolve_inventory_path(explicit)
     if path.exists() and not path.is_file():  # a folder, /dev/zero, a FIFO...
         raise ConfigError(f"inventory {path} is not a regular file",
                           hint="pass --inventory PATH naming the inventory YAML file")
     if not path.is_file():
-        hint = "pass --inventory PATH or set NETOPS_INVENTORY (see docs/inventory.md)"
-        if explicit == LAB_INVENTORY_NAME or os.environ.get("NETOPS_INVENTORY") == "lab":
-            hint = "start the lab first: netops lab up"
+        hint = missing_hint or "pass --inventory PATH or set NETOPS_INVENTORY (see docs/inventory.md)"
         raise ConfigError(f"inventory not found: {path}", hint=hint)
     data = read_yaml(path)
     inventory = validate_data(path, data, Inventory)

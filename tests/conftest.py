@@ -234,3 +234,88 @@ def slow_snmp_agents(tmp_path_factory):
 
     yield start
     _stop_servers(started)
+
+
+# -- golden JSON shapes ---------------------------------------------------------------------------
+
+GOLDEN_DIR = __import__("pathlib").Path(__file__).parent / "golden"
+# an IPv4 or IPv6 address, maybe with a port: the key of a resolver's answers
+_ADDRESS_KEY = __import__("re").compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9A-Fa-f]*:[0-9A-Fa-f]*:[0-9A-Fa-f:.]*\]?)(?::\d+)?$")
+
+
+def json_shape(value: Any) -> Any:
+    """The shape of a JSON document: keys and value types, the elements of a list merged.
+
+    Times, ports and measured numbers differ from run to run; the keys scripts read and the
+    types they parse must not. Numbers are one type (`number`): JSON does not tell 2 from 2.0.
+    """
+    if isinstance(value, dict):
+        shape: dict[str, Any] = {}
+        for key, item in sorted(value.items()):
+            name = "<address>" if _ADDRESS_KEY.match(key) else key  # a resolver's address and port
+            shape[name] = _merge_shapes(shape.get(name), json_shape(item))
+        return shape
+    if isinstance(value, list):
+        merged: Any = None
+        for item in value:
+            merged = _merge_shapes(merged, json_shape(item))
+        return [merged] if value else []
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    return "string"
+
+
+def _merge_shapes(one: Any, other: Any) -> Any:
+    """One shape for two: scalar type names joined with `|` (`absent` for a missing key),
+    mappings merged key by key, lists by their elements; different structures as `anyOf`."""
+    if one is None or other is None:
+        return other if one is None else one
+    found = _alternatives(one) + _alternatives(other)
+    names = sorted({name for shape in found if isinstance(shape, str) for name in shape.split("|")})
+    parts: list[Any] = ["|".join(names)] if names else []
+    mappings = [shape for shape in found if isinstance(shape, dict)]
+    if mappings:
+        merged = mappings[0]
+        for mapping in mappings[1:]:
+            merged = {key: _merge_shapes(merged.get(key, "absent"), mapping.get(key, "absent"))
+                      for key in sorted({*merged, *mapping})}
+        parts.append(merged)
+    lists = [shape for shape in found if isinstance(shape, list)]
+    if lists:
+        element = None
+        for shape in lists:
+            element = _merge_shapes(element, shape[0] if shape else None)
+        parts.append([element] if element is not None else [])
+    return parts[0] if len(parts) == 1 else {"anyOf": parts}
+
+
+def _alternatives(shape: Any) -> list[Any]:
+    return list(shape["anyOf"]) if isinstance(shape, dict) and set(shape) == {"anyOf"} else [shape]
+
+
+@pytest.fixture
+def golden():
+    """Compare a command's JSON with its pinned shape in tests/golden/NAME.json.
+
+    `NETOPS_GOLDEN_UPDATE=1` writes the file instead: a deliberate change of a JSON shape is a
+    reviewed diff of that file and a line in docs/json-changes.md.
+    """
+    import os
+
+    def check(name: str, document: Any) -> None:
+        path = GOLDEN_DIR / f"{name}.json"
+        shape = json_shape(document)
+        if os.environ.get("NETOPS_GOLDEN_UPDATE") == "1":
+            GOLDEN_DIR.mkdir(exist_ok=True)
+            path.write_text(json.dumps(shape, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            return
+        assert path.exists(), f"no pinned shape {path}; run once with NETOPS_GOLDEN_UPDATE=1"
+        pinned = json.loads(path.read_text(encoding="utf-8"))
+        assert shape == pinned, f"the JSON of {name} changed shape (see {path})"
+
+    return check

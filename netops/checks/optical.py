@@ -1,15 +1,19 @@
-"""The verdict on ONU readings: status and flags against the ISP's optical policy."""
+"""The verdict on ONU readings: status and flags against the ISP's optical policy.
+
+`judge` gives one ONU's `OnuVerdict` (a `CheckResult` whose detail is the reading);
+`onu_json` is the documented JSON of one ONU. A whole scan is `netops.checks.scan_report`, one ONU with its port `netops.checks.onu_report`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from netops.checks.optical_policy import OpticalPolicy, judge_high, judge_low
 from netops.models import physically_possible
 from netops.olt.reading import OnuReading
-from netops.results import Status, worst
+from netops.results import CheckResult, Status, worst
 
 # Normalised down-cause names that mean the fibre lost light (a LOS family alarm).
 LOS_CAUSES = frozenset({"los", "losi", "losi_lobi", "lofi"})
@@ -17,30 +21,78 @@ DYING_GASP_CAUSES = frozenset({"dying_gasp"})
 PRIMARY_READINGS = ("rx_dbm", "olt_rx_dbm")
 
 
+UNITS = {"rx_dbm": "dBm", "tx_dbm": "dBm", "olt_rx_dbm": "dBm", "temperature_c": "°C",
+         "distance_m": "m", "uptime_s": "s"}
+
+
 @dataclass
-class OnuVerdict:
-    reading: OnuReading
-    status: Status
-    flags: list[str] = field(default_factory=list)
+class OnuVerdict(CheckResult[OnuReading]):
+    """One ONU judged: a `CheckResult` named `optical` whose detail is the reading."""
+
+    @property
+    def reading(self) -> OnuReading:
+        assert self.detail is not None, "an ONU verdict always carries its reading"
+        return self.detail
 
 
 def judge(reading: OnuReading, policy: OpticalPolicy) -> OnuVerdict:
     """Offline is critical; online readings are judged against each limit; missing ones are unknown.
 
     A flag without `near` means worse than the limit (critical); `*_near_*` flags mean the reading
-    sits in the warning band in front of the limit, not past it.
+    sits in the warning band in front of the limit, not past it. An offline ONU is flagged `los`
+    or `dying_gasp` when its last down cause says so.
     """
-    if reading.state is None:
-        return OnuVerdict(reading, Status.UNKNOWN, ["not_read" if "state" in reading.not_read else "no_reading"])
+    status, flags = _status_and_flags(reading, policy)
+    return OnuVerdict(
+        "optical", status, _summary(reading, flags),
+        measurements={
+            "serial": str(reading.serial) if reading.serial else None,
+            "state": reading.state,
+            "down_cause": reading.down_cause,
+            **{name: getattr(reading, name) for name in UNITS},
+        },
+        units=dict(UNITS),
+        thresholds=policy.as_dict(),
+        flags=flags,
+        detail=reading,
+    )
+
+
+def down_cause_kind(verdict: OnuVerdict) -> str | None:
+    """An offline ONU's down cause in the words triage uses: los, dying_gasp, unknown or other."""
+    if verdict.reading.state != "offline":
+        return None
+    for kind in ("los", "dying_gasp"):
+        if kind in verdict.flags:
+            return kind
+    return "unknown" if verdict.reading.down_cause is None else "other"
+
+
+def _summary(reading: OnuReading, flags: list[str]) -> str:
+    where = f"{reading.olt} {reading.onu}"
     if reading.state == "offline":
-        flags = ["offline"]
+        text = f"{where}: offline (last down cause: {reading.down_cause or 'unknown'})"
+    elif reading.state == "online":
+        rx = "n/a" if reading.rx_dbm is None else f"{reading.rx_dbm:.2f} dBm"
+        olt_rx = "n/a" if reading.olt_rx_dbm is None else f"{reading.olt_rx_dbm:.2f} dBm"
+        text = f"{where}: online, ONU Rx {rx}, OLT Rx {olt_rx}"
+    else:
+        text = f"{where}: state not reported"
+    return text + (f" [{', '.join(flags)}]" if flags else "")
+
+
+def _status_and_flags(reading: OnuReading, policy: OpticalPolicy) -> tuple[Status, list[str]]:
+    if reading.state is None:
+        return Status.UNKNOWN, ["not_read" if "state" in reading.not_read else "no_reading"]
+    flags: list[str] = []
+    if reading.state == "offline":
+        flags.append("offline")
         if reading.down_cause in LOS_CAUSES:
             flags.append("los")
         elif reading.down_cause in DYING_GASP_CAUSES:
             flags.append("dying_gasp")
-        return OnuVerdict(reading, Status.CRITICAL, flags)
+        return Status.CRITICAL, flags
 
-    flags: list[str] = []
     statuses: list[Status] = []
     band = policy.warning_band_db
 
@@ -64,7 +116,7 @@ def judge(reading: OnuReading, policy: OpticalPolicy) -> OnuVerdict:
     elif any(_trusted(reading, name) is None and name not in reading.unsupported for name in PRIMARY_READINGS):
         flags.append("no_reading")
         statuses.append(Status.UNKNOWN)
-    return OnuVerdict(reading, worst(statuses), flags)
+    return worst(statuses), flags
 
 
 def _trusted(reading: OnuReading, name: str) -> float | None:
@@ -73,8 +125,8 @@ def _trusted(reading: OnuReading, name: str) -> float | None:
     return value if physically_possible(name, value) else None
 
 
-def verdict_to_dict(verdict: OnuVerdict, policy: OpticalPolicy) -> dict[str, Any]:
-    """The documented JSON of one ONU."""
+def onu_json(verdict: OnuVerdict) -> dict[str, Any]:
+    """The documented JSON of one ONU (`optical onu`, and each ONU of `optical scan`)."""
     r = verdict.reading
     return {
         "olt": r.olt,
@@ -94,33 +146,10 @@ def verdict_to_dict(verdict: OnuVerdict, policy: OpticalPolicy) -> dict[str, Any
         "uptime_s": r.uptime_s,
         "status": verdict.status.label,
         "flags": verdict.flags,
-        "thresholds": policy.as_dict(),
+        "thresholds": verdict.thresholds,
         "source": r.source,
     }
 
 
 def _iso(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def sort_worst_first(verdicts: list[OnuVerdict]) -> list[OnuVerdict]:
-    """Worst status first; within a status, the weakest ONU Rx first, then by ONU id."""
-
-    def key(v: OnuVerdict) -> tuple:
-        rx = v.reading.rx_dbm if v.reading.rx_dbm is not None else float("inf")
-        return (-v.status.severity, rx, v.reading.onu)
-
-    return sorted(verdicts, key=key)
-
-
-def summarize(verdicts: list[OnuVerdict]) -> dict[str, int]:
-    return {
-        "total": len(verdicts),
-        "online": sum(1 for v in verdicts if v.reading.state == "online"),
-        "offline": sum(1 for v in verdicts if v.reading.state == "offline"),
-        "flagged": sum(1 for v in verdicts if v.flags),
-        "critical": sum(1 for v in verdicts if v.status is Status.CRITICAL),
-        "warning": sum(1 for v in verdicts if v.status is Status.WARNING),
-        "unknown": sum(1 for v in verdicts if v.status is Status.UNKNOWN),
-        "not_read": sum(1 for v in verdicts if "not_read" in v.flags),
-    }

@@ -8,13 +8,13 @@ netmiko, paramiko, httpx, speedtest) are imported inside commands, never at modu
 from __future__ import annotations
 
 import sys
+from types import ModuleType
 from typing import Annotated
 
 import typer
 
 from netops import __version__
-from netops.cli import cases, demo, diagnose, dns, find, lab, optical, profiles, speed, triage, wifi
-from netops.cli import ixc, serve
+from netops.cli import cases, demo, diagnose, dns, find, ixc, lab, optical, profiles, serve, speed, triage, wifi
 from netops.cli.context import AppContext
 from netops.cli.streams import GuardedStdout
 from netops.errors import NetopsError, StorageError
@@ -36,7 +36,7 @@ app = typer.Typer(
 )
 
 # One module per command group; each defines NAME, HELP and a typer `app`.
-COMMAND_GROUPS = (optical, profiles, lab, demo, triage, diagnose, cases, speed, dns, wifi)
+COMMAND_GROUPS: tuple[ModuleType, ...] = (optical, profiles, lab, demo, triage, diagnose, cases, speed, dns, wifi)
 COMMAND_GROUPS += (ixc,)  # tickets from the ISP's IXC Provedor
 
 for module in COMMAND_GROUPS:
@@ -140,7 +140,7 @@ def _use_invocation_contexts(command: typer.core.TyperGroup | typer.core.TyperCo
 def _invoke(args: list[str]) -> int:
     """Parse and run one command; its exit code (typer.Exit carries it)."""
     command = typer.main.get_command(app)
-    _use_invocation_contexts(command)
+    _use_invocation_contexts(command)  # type: ignore[arg-type]  # typer builds a TyperGroup
     command._main_shell_completion({}, "netops")  # `_NETOPS_COMPLETE=...`: answer and exit
     try:
         with command.make_context("netops", args) as ctx:

@@ -103,9 +103,9 @@ def list_cases(
                   caption=f"times in {ctx.obj.isp_profile.timezone}", caption_justify="left")
     for column in table.columns:  # fold long values onto more lines rather than cutting them
         column.overflow = "fold"
-    for column, width in ((0, max(len(r.protocol) for r in records)), (1, 16)):
-        table.columns[column].no_wrap = True  # `cases show` needs the whole protocol
-        table.columns[column].min_width = width
+    for index, width in ((0, max(len(r.protocol) for r in records)), (1, 16)):
+        table.columns[index].no_wrap = True  # `cases show` needs the whole protocol
+        table.columns[index].min_width = width
     for r in records:
         table.add_row(
             render.literal(r.protocol), _when(r.recorded_at, zone), render.literal(r.customer),

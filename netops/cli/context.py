@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
+
+# `--inventory lab` (or NETOPS_INVENTORY=lab): the inventory `netops lab up` wrote.
+LAB_INVENTORY_NAME = "lab"
 
 if TYPE_CHECKING:
     from netops.isp import IspProfile
@@ -20,6 +24,10 @@ class AppContext:
     def load_inventory(self) -> Inventory:
         from netops.settings import load_inventory
 
+        if (self.inventory or os.environ.get("NETOPS_INVENTORY")) == LAB_INVENTORY_NAME:
+            from netops.lab.state import lab_dir
+
+            return load_inventory(lab_dir() / "inventory.yaml", "start the lab first: netops lab up")
         return load_inventory(self.inventory)
 
     @cached_property

@@ -33,7 +33,7 @@ def demo(
     Nothing leaves loopback; decisions go to a case log inside the temporary lab directory.
     Exit codes: 0 every ticket was decided, 3 the lab could not start.
     """
-    from netops.triage import demo as demo_run
+    from netops.cli import demo_run
     from netops.triage.service import instant
 
     isp = ctx.obj.isp_profile

@@ -87,18 +87,17 @@ def _lab_defaults(
     """With `--inventory lab`, check the lab's resolver and speed server, never the ISP's."""
     import os
 
+    from netops.cli.context import LAB_INVENTORY_NAME
     from netops.errors import ConfigError
-    from netops.settings import LAB_INVENTORY_NAME
 
     if (inventory or os.environ.get("NETOPS_INVENTORY")) != LAB_INVENTORY_NAME:
         return resolvers, speed_server
-    from netops.lab.manager import read_state
-    from netops.triage.demo import lab_endpoints
+    from netops.lab.manager import servers
 
-    found = lab_endpoints(read_state())
+    found = servers()
     missing = [what for what, given, lab in (
-        ("DNS resolver (--resolver)", resolvers, found["healthy"]),
-        ("speed server (--speed-server)", speed_server or skip_speed, found["speed"]),
+        ("DNS resolver (--resolver)", resolvers, found.resolver),
+        ("speed server (--speed-server)", speed_server or skip_speed, found.speed),
     ) if not given and not lab]
     if missing:
         raise ConfigError(
@@ -106,10 +105,10 @@ def _lab_defaults(
             "checked against the lab",
             hint="start the lab with `netops lab up`, or pass the options named",
         )
-    if resolvers is None and found["healthy"]:
-        resolvers = found["healthy"]
+    if resolvers is None and found.resolver:
+        resolvers = [found.resolver]
         render.stderr().print(render.literal(f"… using the lab's resolver {resolvers[0]}"),
                               style="dim")
-    if speed_server is None and found["speed"]:
-        speed_server = found["speed"]
+    if speed_server is None and found.speed:
+        speed_server = found.speed
     return resolvers, speed_server

@@ -79,9 +79,9 @@ def diagnose(
     """
     from netops.cli.diagnose import diagnose_options
     from netops.errors import NetopsError
-    from netops.triage.service import instant
     from netops.tickets.workflow import diagnose_ticket
     from netops.tickets.workflow import post as post_note
+    from netops.triage.service import instant
 
     isp = ctx.obj.isp_profile
     when = instant(at, isp)

@@ -53,48 +53,26 @@ def onu(
     output: OutputOption = render.Output.table,
 ) -> None:
     """Optical levels and state of one customer's ONU."""
-    from netops.checks.optical import judge, verdict_to_dict
+    from netops.checks.onu_report import check_onu
     from netops.models import parse_onu_target
-    from netops.olt import service
 
     target = parse_onu_target(onu_id)
-    policy = ctx.obj.isp_profile.optical
-    inventory = ctx.obj.load_inventory()
-    found = service.read_onu_and_port(
-        inventory, olt, target, via=via, options=_reader_options(via, accept_unknown_host_key)
-    )
-    verdict = judge(found.reading, policy)
-    data = verdict_to_dict(verdict, policy)
-    port = _port_summary(found, policy)
-    data["pon"] = port.to_dict() if port else None
-    _remember([found.reading, *(found.port.readings if found.port else [])], "onu")
+    report = check_onu(ctx.obj.load_inventory(), olt, target, ctx.obj.isp_profile.optical,
+                       via=via, options=_reader_options(via, accept_unknown_host_key))
+    if report.port_error is not None:
+        render.warn(f"the ONU's PON port could not be read: {report.port_error.one_line()}")
+    _remember(report.readings, "onu")
     if output is render.Output.json:
-        render.emit_json(data)
+        render.emit_json(report.to_dict())
     else:
+        from netops.checks.outage import outage_words
         from netops.cli.optical_output import onu_table
 
         console = render.stdout()
-        console.print(onu_table(data))
-        if port is not None:
-            from netops.checks.outage import outage_words
-
-            console.print(render.literal(outage_words(port)), highlight=False)
-    render.finish(verdict.status)
-
-
-def _port_summary(found, policy):
-    """The offline ONU's port, judged for a mass outage (None when online or not read)."""
-    if found.port_error is not None:
-        render.warn(f"the ONU's PON port could not be read: {found.port_error.one_line()}")
-    if found.port is None:
-        return None
-    from netops.checks.optical import judge
-    from netops.checks.outage import summarize_pons
-
-    pon = found.reading.onu.pon
-    verdicts = [judge(r, policy) for r in found.port.readings if r.onu.pon == pon]
-    summaries = summarize_pons(verdicts, policy.outage)
-    return summaries[0] if summaries else None
+        console.print(onu_table(report.to_dict()))
+        if report.port is not None:
+            console.print(render.literal(outage_words(report.port)), highlight=False)
+    render.finish(report.status)
 
 
 def _remember(readings, command: str) -> None:
@@ -154,12 +132,11 @@ def _scan_one(ctx: typer.Context, olt: str, pon: list[str] | None, flagged: bool
               options: dict, textfile_dir: Path | None, output: render.RowsOutput) -> None:
     import time
 
-    from netops.checks.scan_report import ScanFailure, judge_scan
+    from netops.checks.scan_report import ScanFailure, scan
     from netops.cli import optical_fleet
     from netops.errors import NetopsError
     from netops.exporter.metrics import check_textfile_dir, write_textfiles
     from netops.models import PonRef
-    from netops.olt import service
 
     pons = sorted({PonRef.parse(p) for p in pon}) if pon else None
     policy = ctx.obj.isp_profile.optical
@@ -170,16 +147,14 @@ def _scan_one(ctx: typer.Context, olt: str, pon: list[str] | None, flagged: bool
     started = time.monotonic()
     with render.progress_bar(f"Scanning {olt}", None) as advance:
         try:
-            result = service.scan(
-                inventory, olt, pons, via=via, progress=advance, set_total=advance.set_total, options=options,
-            )
+            report = scan(inventory, olt, policy, pons, via=via, progress=advance,
+                          set_total=advance.set_total, options=options)
         except NetopsError as exc:  # the OLT's textfile must not keep the last readings as current
             if textfile_dir is not None:
                 write_textfiles(textfile_dir, [ScanFailure(olt, exc, time.monotonic() - started)])
             raise
-    report = judge_scan(olt, result, policy, time.monotonic() - started)
     optical_fleet.warn_if_incomplete(report)
-    _remember(result.readings, "scan")
+    _remember(report.readings, "scan")
     if textfile_dir is not None:
         write_textfiles(textfile_dir, [report])
     title = f"OLT {olt}" + (f" — PON {', '.join(map(str, pons))}" if pons else "")
@@ -212,7 +187,8 @@ def history(
     import datetime as dt
 
     from netops.cli import optical_history as view
-    from netops.history.store import history as stored, require_known
+    from netops.history.store import history as stored
+    from netops.history.store import require_known
     from netops.history.trend import trend
     from netops.models import parse_onu_target
     from netops.triage.hours import zone

@@ -78,11 +78,9 @@ def scan_many(ctx: Any, names: list[str], all_olts: bool, flagged: bool, via: st
 
 
 def warn_if_incomplete(report: OltScanReport) -> None:
-    if report.incomplete:
-        render.warn(
-            f"OLT {report.olt} stopped answering after {report.answered} of {report.expected} rows; "
-            "ONUs it never sent are marked not_read"
-        )
+    warning = report.incomplete_warning()
+    if warning:
+        render.warn(warning)
 
 
 def show(outcomes: list[ScanOutcome], flagged: bool, output: render.RowsOutput, several: bool,
@@ -125,10 +123,5 @@ def _tables(report: OltScanReport, flagged: bool, title: str | None) -> None:
         console.print(scan_table(onus, render.literal(title or f"OLT {report.olt}")))
     if report.pons:
         console.print(pon_table(report.pons, render.literal(f"OLT {report.olt}: PON ports")))
-    summary = report.summary
-    line = (
-        f"{report.olt}: {summary['total']} ONUs, {summary['online']} online, {summary['offline']} offline, "
-        f"{summary['flagged']} flagged ({summary['critical']} critical, {summary['warning']} warning, "
-        f"{summary['unknown']} unknown)" + (", INCOMPLETE" if report.incomplete else "") + " — "
-    )
-    console.print(render.literal(line), render.status_text(report.status), sep="", highlight=False)
+    console.print(render.literal(report.summary_line() + " — "), render.status_text(report.status),
+                  sep="", highlight=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,7 +42,7 @@ def _rows(kind: str | None) -> list[dict]:
     for k in _kinds(kind):
         for profile_id, path, loaded in iter_profiles(k, schema_for(k)):
             source = "builtin" if builtin in path.resolve().parents else "user"
-            row = {"kind": k, "id": profile_id, "source": source, "path": str(path)}
+            row: dict[str, Any] = {"kind": k, "id": profile_id, "source": source, "path": str(path)}
             if isinstance(loaded, ConfigError):
                 row.update(valid=False, description="", error=loaded.one_line())
             else:
@@ -122,7 +122,7 @@ def validate(
                 f"cannot tell the kind of profile {path}",
                 hint=f"put it in a folder named after its kind or pass --kind ({', '.join(KINDS)})",
             )
-        row = {"kind": file_kind, "id": path.stem, "path": str(path)}
+        row: dict[str, Any] = {"kind": file_kind, "id": path.stem, "path": str(path)}
         try:
             load_file(path, schema_for(file_kind))
             row.update(valid=True, error=None)

@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from netops.results import Status  # noqa: F401  (re-exported for commands)
+from netops.results import Status
 
 
 class Output(str, Enum):

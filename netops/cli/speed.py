@@ -96,7 +96,7 @@ def test(
     """
     from netops.speed.engines import run_test
     from netops.speed.model import SpeedOptions
-    from netops.speed.policy import judge, resolve_plan
+    from netops.speed.policy import check, resolve_plan, speed_json
 
     policy = ctx.obj.isp_profile.speed
     chosen_plan = resolve_plan(policy, plan, plan_down, plan_up)  # bad input fails before traffic
@@ -104,24 +104,14 @@ def test(
         streams=streams, duration=duration, warmup=warmup, timeout=timeout, upload=not no_upload
     )
     with _live_progress() as progress:
-        result = run_test(engine.value, server, options, policy, progress)
-    verdict = judge(result.download_mbps, result.upload_mbps, chosen_plan, policy)
-    data: dict[str, Any] = {
-        **result.to_dict(),
-        "plan": chosen_plan.to_dict() if chosen_plan else None,
-        "ratio": {"down": verdict.ratio_down, "up": verdict.ratio_up},
-        "thresholds": {
-            "warning_below_ratio": policy.warning_below_ratio,
-            "critical_below_ratio": policy.critical_below_ratio,
-        },
-        "status": verdict.status.label,
-        "summary": verdict.summary,
-    }
+        measured = run_test(engine.value, server, options, policy, progress)
+    result = check(measured, chosen_plan, policy)
+    data = speed_json(result, policy)
     if output is render.Output.json:
         render.emit_json(data)
     else:
-        _table(data, verdict.status)
-    render.finish(verdict.status)
+        _table(data, result.status)
+    render.finish(result.status)
 
 
 def _table(data: dict[str, Any], status: render.Status) -> None:

@@ -89,37 +89,20 @@ def reset(
     output: OutputOption = render.Output.table,
 ) -> None:
     from netops.cpe import reset as core
-    from netops.cpe.keys import generate_key
+    from netops.cpe.request import build_request
 
-    via = via.strip().lower()
-    if via not in ("web", "acs"):
-        raise InputError(f"unknown --via {via!r}", hint="use web or acs")
-    if via == "web":
-        from netops.cpe.address import router_address
-
-        host = router_address(host)
-    if key is not None and generate:
-        raise InputError("give either --key or --generate, not both")
-    if key == "-":
+    if key == "-":  # out of the process list: read from stdin
         key = sys.stdin.readline().rstrip("\r\n")
         if not key:
             raise InputError("--key -: no key on standard input")
-    if via == "web" and not model:
-        raise InputError("--model is required with --via web", hint="give the model on the router's label, e.g. --model RTF3505VW")
-    profile = core.profile_for_model(model) if via == "web" else core.profile_if_known(model)
-    bands, explicit = core.parse_bands(band)
     policy = ctx.obj.isp_profile.cpe
-    forbidden = profile.key_rules.forbidden if profile else ""
-    new_key = key if key is not None else generate_key(policy.key_length, forbidden)
-    core.check_inputs(profile, new_key, ssid)
-    if serial is not None and via != "acs":
-        raise InputError("--serial is only used with --via acs")
-    password = _password(policy.password_env) if via == "web" else None
-    request = core.ResetRequest(
-        host=serial.strip() if serial else host, model=model or "", bands=bands, explicit_band=explicit, key=new_key, ssid=ssid, via=via,
-        user=user or policy.user, ports=(port,) if port else tuple(policy.ports), password=password,
-        wait=wait, timeout=timeout,
+    request, profile = build_request(
+        host, policy, model=model, band=band, key=key, generate=generate, ssid=ssid, user=user,
+        port=port, via=via, serial=serial, wait=wait, timeout=timeout,
     )
+    if request.via == "web":
+        request.password = _password(policy.password_env)
+    new_key = request.key
     err, note, warn = _stderr_lines()
 
     def show_key() -> None:
@@ -134,7 +117,7 @@ def reset(
         err.print(f"netops: Wi-Fi change interrupted: {stop.outcome.progress()}", highlight=False,
                   soft_wrap=True, markup=False)
         raise
-    data = {**_outcome_data(outcome), "key": new_key}
+    data = {**outcome.to_dict(), "key": new_key}
     if output is render.Output.json:
         render.emit_json(data)
     else:
@@ -166,7 +149,7 @@ def status(
 
     _, note, warn = _stderr_lines()
     found = change_status(target, timeout, note, cancel, warn)
-    data = {**_outcome_data(found.outcome), "task": found.task}
+    data = {**found.outcome.to_dict(), "task": found.task}
     if output is render.Output.json:
         render.emit_json(data)
     else:
@@ -185,24 +168,6 @@ def _stderr_lines():  # type: ignore[no-untyped-def]
         err.print(f"netops: warning: {text}", highlight=False, soft_wrap=True, markup=False)
 
     return err, note, warn
-
-
-def _outcome_data(outcome) -> dict:  # type: ignore[no-untyped-def]
-    return {
-        "host": outcome.host,
-        "port": outcome.port,
-        "model": outcome.model,
-        "profile": outcome.profile,
-        "family": outcome.family,
-        "via": outcome.via,
-        "bands": [b.to_dict() for b in outcome.bands],
-        "bands_changed": [b.band for b in outcome.bands if b.status == "changed"],
-        "ssids": {b.band: b.ssid for b in outcome.bands if b.status != "absent"},
-        "verified": {b.band: b.verified for b in outcome.bands if b.status != "absent"},
-        "status": outcome.status.label,
-        "summary": outcome.summary(),
-        **outcome.extra,
-    }
 
 
 def _table(data: dict, status: Status) -> None:

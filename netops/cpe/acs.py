@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from netops.cpe.outcome import BandOutcome, ResetOutcome
+from netops.cpe.outcome import BandOutcome, BandState, ResetOutcome, read_back
 from netops.cpe.profile import same_model
 from netops.errors import (
     ConfigError,
@@ -41,7 +41,7 @@ from netops.text import plain
 
 if TYPE_CHECKING:
     from netops.cpe.profile import CpeProfile
-    from netops.cpe.reset import ResetRequest
+    from netops.cpe.request import ResetRequest
     from netops.transport.http import HttpResponse, HttpSession
 
 log = logging.getLogger("netops.cpe")
@@ -74,7 +74,7 @@ class BandPaths:
     mode_name: str = ""  # which of the two it is
 
 
-class Refused(Exception):
+class KeyNotTaken(Exception):  # internal: becomes the band's failed state, never raised to a caller
     """This band cannot take the key as it is set up (open network, WPA3 without a parameter)."""
 
 
@@ -192,19 +192,19 @@ def discover(doc: dict[str, Any]) -> Discovery:
 
 
 def key_parameters(paths: BandPaths, key: str) -> list[str]:
-    """Where this band's security mode reads the key; Refused when it cannot take one."""
+    """Where this band's security mode reads the key; KeyNotTaken when it cannot take one."""
     mode = paths.mode.strip()
     label = f"{paths.mode_name} {mode}"
     hex_psk = _HEX64.match(key) is not None
     if mode.lower() in ("none", "basic") or mode.upper().startswith("WEP"):
-        raise Refused(f"the {paths.band} GHz network has no WPA security ({label}): a key would not protect it; "
+        raise KeyNotTaken(f"the {paths.band} GHz network has no WPA security ({label}): a key would not protect it; "
                       "set WPA2 on it first")
     if "WPA3" in mode.upper() or "SAE" in mode.upper():
         if hex_psk:
-            raise Refused(f"the {paths.band} GHz network uses WPA3 ({label}), which takes no 64-hex-digit PSK: "
+            raise KeyNotTaken(f"the {paths.band} GHz network uses WPA3 ({label}), which takes no 64-hex-digit PSK: "
                           "use an 8-63 character key")
         if not paths.sae:
-            raise Refused(f"the {paths.band} GHz network uses WPA3 ({label}) but the data model shows no "
+            raise KeyNotTaken(f"the {paths.band} GHz network uses WPA3 ({label}) but the data model shows no "
                           "SAEPassphrase to set")
         if "WPA2" in mode.upper():  # transition mode: both parameters carry the same passphrase
             return [paths.key, paths.sae]
@@ -314,7 +314,7 @@ def reset_via_acs(
     request: ResetRequest, profile: CpeProfile | None, outcome: ResetOutcome, note: Callable[[str], None],
     before_send: Callable[[], None] = lambda: None,
 ) -> None:
-    from netops.cpe.reset import check_inputs, profile_if_known
+    from netops.cpe.request import check_inputs, profile_if_known
 
     http, nbi = open_nbi(request.timeout, request.wait)
     with http:
@@ -373,8 +373,8 @@ def _change(
         result.ssid = plain(paths.old_ssid)
         try:
             sending[band] = (paths, key_parameters(paths, request.key))
-        except Refused as why:
-            result.status, result.verified, result.error, result.detail = "failed", None, "unsupported_setting", str(why)
+        except KeyNotTaken as why:
+            result.status, result.verified, result.error, result.detail = BandState.FAILED, None, "unsupported_setting", str(why)
     if not sending:
         return
     values = [[name, request.key, "xsd:string"] for _, names in sending.values() for name in names]
@@ -391,10 +391,10 @@ def _change(
             if result.verified is not None:
                 continue
             result.error = "interrupted"
-            if result.status == "unverified":  # the set ran (HTTP 200); its read-back was cut short
+            if result.status == BandState.UNVERIFIED:  # the set ran (HTTP 200); its read-back was cut short
                 result.detail = "accepted by the device (HTTP 200); interrupted before the read-back"
                 continue
-            result.status = "pending"  # the task was on its way: the ACS may have it
+            result.status = BandState.PENDING  # the task was on its way: the ACS may have it
             result.detail = ("interrupted after the change was handed to the ACS: it may still be applied; "
                              f"check it with `netops wifi status {request.host}`")
         raise
@@ -404,8 +404,7 @@ def _set_and_read(
     nbi: Nbi, device_id: str, values: list[list[str]], sending: dict[str, tuple[BandPaths, list[str]]],
     request: ResetRequest, outcome: ResetOutcome, results: dict[str, BandOutcome], note: Callable[[str], None],
 ) -> None:
-    from netops.errors import DeviceTimeout
-    from netops.transport.http import ConnectionDropped
+    from netops.errors import ConnectionDropped, DeviceTimeout
 
     try:
         status, reason, task = nbi.task(device_id, {"name": "setParameterValues", "parameterValues": values})
@@ -415,7 +414,7 @@ def _set_and_read(
         if task_id:
             outcome.extra["acs_task"] = task_id
         for result in results.values():
-            result.status, result.verified, result.error = "pending", None, exc.code
+            result.status, result.verified, result.error = BandState.PENDING, None, exc.code
             result.detail = (f"the ACS did not confirm the task ({exc.message}); it may still be applied: "
                              f"check it with `netops wifi status {task_id or request.host}`")
         return
@@ -425,7 +424,7 @@ def _set_and_read(
         _not_run(nbi, device_id, task_id, reason, results, sending, request.host)
         return
     for result in results.values():
-        result.status, result.detail = "unverified", "accepted by the device (HTTP 200)"
+        result.status, result.detail = BandState.UNVERIFIED, "accepted by the device (HTTP 200)"
     _read_back(nbi, device_id, sending, request, results, note)
 
 
@@ -433,15 +432,15 @@ def _missing(result: BandOutcome, explicit: bool, radios: list[str] | None, uncl
     why = f"no {result.band} GHz access point in the device's data model"
     result.error = "radio_absent"
     if explicit:
-        result.status, result.detail = "failed", why
+        result.status, result.detail = BandState.FAILED, why
     elif radios is not None and result.band in radios:
-        result.status, result.error = "failed", "band_not_found"
+        result.status, result.error = BandState.FAILED, "band_not_found"
         result.detail = f"{why}, but this model has a {result.band} GHz radio: its key was not changed"
     elif unclassified:
-        result.status, result.error = "not_found", "band_not_found"
+        result.status, result.error = BandState.NOT_FOUND, "band_not_found"
         result.detail = f"{why} ({unclassified} Wi-Fi instance(s) of unknown band): check it"
     else:
-        result.status, result.detail = "absent", why
+        result.status, result.detail = BandState.ABSENT, why
 
 
 def _not_run(
@@ -464,19 +463,20 @@ def _not_run(
                 detail = f"not applied: the device refused another band's parameter ({code} {message}), and a change is all or nothing"
             else:
                 detail = f"the device refused the change: {code} {message}".strip()
-            result.status, result.verified, result.error, result.detail = "failed", False, code, detail + after
+            result.status, result.verified, result.error, result.detail = BandState.FAILED, False, code, detail + after
         return
     why = reason or QUEUED
     error = "offline" if "offline" in why.lower() else "queued"
     for result in results.values():
-        result.status, result.verified, result.error = "pending", None, error
+        result.status, result.verified, result.error = BandState.PENDING, None, error
         result.detail = (f"the ACS queued task {task_id}: {why}; the device applies it at its next session; "
                          f"follow it with `netops wifi status {task_id or serial}`")
 
 
 def _refused_parameters(fault: dict[str, Any]) -> dict[str, str]:
     """parameter name -> "9007 Invalid parameter value", from a SetParameterValues fault."""
-    detail = fault.get("detail") if isinstance(fault.get("detail"), dict) else {}
+    found = fault.get("detail")
+    detail: dict[str, Any] = found if isinstance(found, dict) else {}
     refused = {}
     for item in detail.get("setParameterValuesFault") or []:
         if isinstance(item, dict) and item.get("parameterName"):
@@ -521,25 +521,30 @@ def _read_back(
               request.key, request.ssid, paths.old_key)
 
 
+READ_BACK_WORDS = {
+    "ssid_not_changed": "the key was accepted but the SSID did not change",
+    "old_key": "the device still reports the old key",
+    "other_key": "the device reports a key that is neither the old nor the new one",
+}
+
+
 def judge(result: BandOutcome, read_keys: list[str], ssid_node: Any, key: str, ssid: str | None, old_key: str) -> None:
     """The verdict on one band's read-back (every parameter carrying its key must show it)."""
     read_ssid = _value(ssid_node)
     if read_ssid is not None:
         result.ssid = plain(str(read_ssid))
-    if ssid is not None and read_ssid is not None and read_ssid != ssid:
-        result.status, result.verified, result.error = "failed", False, "ssid_not_changed"
-        result.detail = "the key was accepted but the SSID did not change"
-    elif read_keys and all(read == key for read in read_keys):
-        result.status, result.verified, result.detail = "changed", True, "read back through the ACS: new key"
-    elif any(read == "" for read in read_keys) and all(read in ("", key) for read in read_keys):
-        result.status, result.verified = "unverified", None
+    # an empty key beside the new one is TR-098's "not shown", not another key
+    hidden = any(read == "" for read in read_keys) and all(read in ("", key) for read in read_keys)
+    state, error = read_back(read_keys, key, old_key, wanted_ssid=ssid,
+                             read_ssid=None if read_ssid is None else str(read_ssid), hidden=hidden)
+    result.status, result.error = state, error
+    if state is BandState.CHANGED:
+        result.verified, result.detail = True, "read back through the ACS: new key"
+    elif state is BandState.UNVERIFIED:
+        result.verified = None
         result.detail = "accepted by the device (HTTP 200); the key reads back empty, as TR-098 allows"
-    elif old_key and old_key in read_keys:
-        result.status, result.verified, result.error = "failed", False, "old_key"
-        result.detail = "the device still reports the old key"
     else:
-        result.status, result.verified, result.error = "failed", False, "other_key"
-        result.detail = "the device reports a key that is neither the old nor the new one"
+        result.verified, result.detail = False, READ_BACK_WORDS[error or "other_key"]
 
 
 def _path(doc: dict[str, Any], path: str) -> Any:

@@ -25,8 +25,8 @@ from netops.cpe.acs import (
     open_nbi,
     product_class,
 )
-from netops.cpe.outcome import BandOutcome, ResetOutcome
-from netops.cpe.reset import profile_if_known
+from netops.cpe.outcome import BandOutcome, BandState, ResetOutcome
+from netops.cpe.request import profile_if_known
 from netops.errors import DeviceError, InputError, NotFound
 from netops.text import plain
 
@@ -80,7 +80,7 @@ def change_status(
         elif _cancelled(task_id):
             state.task = {"id": task_id, "state": "cancelled", "reason": "removed from the ACS before it ran"}
             for result in outcome.bands:
-                result.status, result.error, result.detail = "not_sent", "cancelled", "the change was cancelled before it ran"
+                result.status, result.error, result.detail = BandState.NOT_SENT, "cancelled", "the change was cancelled before it ran"
         else:
             state.task = {"id": task_id, "state": "done", "reason": "the ACS no longer holds the task: it ran"}
             _read_back(nbi, device_id, record, state, note)
@@ -97,6 +97,7 @@ def _what_was_asked(nbi: Nbi, target: str) -> tuple[dict[str, Any], dict[str, An
             raise NotFound(f"the ACS has no task {target}, and this installation's audit log names none",
                            hint="give the serial number instead")
         if not record:  # a task made elsewhere: its parameters say which bands it sets
+            assert task is not None
             record = {"acs_device": task["device"], "acs_task": target, "bands": []}
         return record, task
     device = find_device(nbi, target)
@@ -144,7 +145,7 @@ def _still_there(nbi: Nbi, device_id: str, task: dict[str, Any], state: ChangeSt
         note(f"task {task_id} removed from the ACS")
         state.task = {"id": task_id, "state": "cancelled", "reason": "removed from the ACS before it ran"}
         for result in state.outcome.bands:
-            result.status, result.error, result.detail = "not_sent", "cancelled", "the change was cancelled before it ran"
+            result.status, result.error, result.detail = BandState.NOT_SENT, "cancelled", "the change was cancelled before it ran"
         return
     if fault is not None:
         code, message = plain(str(fault.get("code", "fault"))), plain(str(fault.get("message", "")))
@@ -152,13 +153,13 @@ def _still_there(nbi: Nbi, device_id: str, task: dict[str, Any], state: ChangeSt
         state.task = {"id": task_id, "state": "faulted", "reason": f"{code} {message}".strip(),
                       "retries": fault.get("retries")}
         for result in state.outcome.bands:
-            result.status, result.verified, result.error = "failed", False, code
+            result.status, result.verified, result.error = BandState.FAILED, False, code
             result.detail = f"the device refused the change: {code} {message}{'; ' + refused if refused else ''}"
         return
     state.task = {"id": task_id, "state": "queued", "reason": "still queued on the ACS",
                   "since": plain(str(task.get("timestamp", "")))}
     for result in state.outcome.bands:
-        result.status, result.error = "pending", "queued"
+        result.status, result.error = BandState.PENDING, "queued"
         result.detail = f"task {task_id} is still queued on the ACS: the device has not opened a session since"
 
 
@@ -168,7 +169,7 @@ def _read_back(nbi: Nbi, device_id: str, record: dict[str, Any], state: ChangeSt
     names = [n for n in record.get("acs_parameters", []) if n.endswith(("KeyPassphrase", "SAEPassphrase", "PreSharedKey"))]
     if not names or not record.get("key_fingerprint"):
         for result in state.outcome.bands:
-            result.status, result.detail = "unverified", "the task ran, but the audit record does not say what to read back"
+            result.status, result.detail = BandState.UNVERIFIED, "the task ran, but the audit record does not say what to read back"
         return
     note("reading the key back through the ACS")
     status, reason, task = nbi.task(device_id, {"name": "getParameterValues", "parameterNames": names})
@@ -176,19 +177,19 @@ def _read_back(nbi: Nbi, device_id: str, record: dict[str, Any], state: ChangeSt
         if task.get("_id"):
             nbi.delete_task(str(task["_id"]))
         for result in state.outcome.bands:
-            result.status, result.detail = "unverified", f"the task ran; the read-back did not ({reason or QUEUED})"
+            result.status, result.detail = BandState.UNVERIFIED, f"the task ran; the read-back did not ({reason or QUEUED})"
         return
     doc = nbi.device(device_id, names)
     for result in state.outcome.bands:
         keys = [_text(_path(doc, name)) for name in names if _band_of(name, record, result.band)]
         if not keys:
-            result.status, result.detail = "unverified", "the read-back did not cover this band"
+            result.status, result.detail = BandState.UNVERIFIED, "the read-back did not cover this band"
         elif all(audit.key_fingerprint(k) == record["key_fingerprint"] for k in keys):
-            result.status, result.verified, result.detail = "changed", True, "read back through the ACS: the key that was set"
+            result.status, result.verified, result.detail = BandState.CHANGED, True, "read back through the ACS: the key that was set"
         elif all(k == "" for k in keys):
-            result.status, result.detail = "unverified", "the key reads back empty, as TR-098 allows"
+            result.status, result.detail = BandState.UNVERIFIED, "the key reads back empty, as TR-098 allows"
         else:
-            result.status, result.verified, result.error = "failed", False, "other_key"
+            result.status, result.verified, result.error = BandState.FAILED, False, "other_key"
             result.detail = "the device reports another key than the one this change set"
 
 

@@ -18,7 +18,7 @@ import json
 import os
 import secrets
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,7 @@ def record(entry: dict[str, Any], key: str | None) -> Path:
     directory = audit_dir()
     private_folder(directory, tighten=True)  # netops's own folder
     line = {
-        "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "time": datetime.now(UTC).isoformat(timespec="seconds"),
         "operator": operator(),
         **entry,
         "key_fingerprint": fingerprint(key, _salt(directory)) if key else None,

@@ -16,29 +16,21 @@ from urllib.parse import urljoin
 from netops.cpe.forms import find_field, find_form
 from netops.cpe.hooks import HOOKS
 from netops.cpe.profile import CpeProfile, Step
-from netops.errors import AuthError, ConfigError, DeviceError, ProtocolError
+from netops.errors import AuthError, ConfigError, ConnectionDropped, ProtocolError, StepFailed
 from netops.text import plain
-from netops.transport.http import ConnectionDropped, HttpResponse, HttpSession
+from netops.transport.http import HttpResponse, HttpSession
 
 log = logging.getLogger("netops.cpe")
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-class FlowFailure(DeviceError):
-    """A step's expectation failed; `kind` says how (auth, rejected, session, absent, protocol)."""
-
-    def __init__(self, kind: str, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message, hint=hint)
-        self.kind = kind
-        self.code = {"auth": "auth_failed", "rejected": "rejected", "session": "session_lost",
-                     "absent": "radio_absent", "unsupported": "unsupported_setting"}.get(kind, "protocol_error")
+AUTH_HINT = "check the user and NETOPS_CPE_PASSWORD (or the keyring entry)"
 
 
-class SaveDropped(DeviceError):
-    """The router closed the connection after a save it may well have applied."""
-
-    code = "connection_dropped"
+def _failure(kind: str, message: str) -> AuthError | StepFailed:
+    """What a failed step raises: a refused login is an AuthError, the rest a StepFailed."""
+    return AuthError(message, hint=AUTH_HINT) if kind == "auth" else StepFailed(kind, message)
 
 
 class FlowRunner:
@@ -99,14 +91,15 @@ class FlowRunner:
             response = self.http.request(method, path, params=query or None, data=data, headers=headers or None)
         except ConnectionDropped as exc:
             if step.may_drop:
-                raise SaveDropped(f"{self.http.base_url} closed the connection after the save ({flow_of(where)})") from exc
+                raise ConnectionDropped(f"{self.http.base_url} closed the connection after the save ({flow_of(where)})",
+                                        maybe_applied=True) from exc
             raise
         self.last = response
         self.pages.append(f"{method} {response.path}")
         if response.status == 404 and step.missing_means_absent:
-            raise FlowFailure("absent", f"{path} does not exist on this router")
+            raise StepFailed("absent", f"{path} does not exist on this router")
         if watch_session and self.is_login_page(response.text, response.path, response.status):
-            raise FlowFailure("session", f"the router answered {path} with its login page")
+            raise StepFailed("session", f"the router answered {path} with its login page")
         if response.status >= 400:
             raise ProtocolError(f"{self.http.base_url}{path} answered HTTP {response.status} ({flow_of(where)})")
 
@@ -117,10 +110,10 @@ class FlowRunner:
             try:
                 self._request(step, where, self.fill(path, where), step.method or "GET", {}, watch_session)
                 return
-            except (FlowFailure, ProtocolError) as exc:
+            except (StepFailed, ProtocolError) as exc:
                 missing = self.last is not None and self.last.status == 404
                 # an optional page some firmwares lack may answer with the login page instead
-                lost = isinstance(exc, FlowFailure) and exc.kind == "session"
+                lost = isinstance(exc, StepFailed) and exc.kind == "session"
                 if number < len(paths) and missing:
                     continue
                 if step.optional and (missing or lost):
@@ -154,7 +147,7 @@ class FlowRunner:
         if found is None:
             if step.missing_means_absent:
                 page = self.last.path if self.last else "?"
-                raise FlowFailure("absent", f"no {name} on {page}: no such radio")
+                raise StepFailed("absent", f"no {name} on {page}: no such radio")
             if not step.optional:
                 page = self.last.path if self.last else "?"
                 raise ProtocolError(
@@ -194,7 +187,7 @@ class FlowRunner:
         except KeyError as exc:
             if step.message:  # a value the profile knows it must not guess (a security mode)
                 shown = plain(text if len(text) <= 40 else text[:40] + "...") or "(none)"
-                raise FlowFailure(step.error, step.message.replace("{value}", shown)) from None
+                raise _failure(step.error, step.message.replace("{value}", shown)) from None
             raise ProtocolError(
                 f"unexpected value for {step.compute} ({flow_of(where)})",
                 hint="the firmware may differ from the profile",
@@ -207,9 +200,7 @@ class FlowRunner:
         ok = ok and not any(re.search(p, page.text) for p in step.not_contains)
         if not ok:
             message = step.message or f"unexpected answer from {page.path} ({flow_of(where)})"
-            if step.error == "auth":
-                raise AuthError(message, hint="check the user and NETOPS_CPE_PASSWORD (or the keyring entry)")
-            raise FlowFailure(step.error, message)
+            raise _failure(step.error, message)
 
     def _cookie(self, step: Step, where: str, watch_session: bool) -> None:
         self.http.set_cookie(step.cookie or "", self.fill(step.value or "", where))

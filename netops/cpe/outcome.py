@@ -21,44 +21,59 @@ otherwise WARNING (pending, unverified or not_found: someone has to confirm with
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-from netops.results import Status
+from netops.results import CheckResult, Status, worst
+
+
+class BandState(StrEnum):
+    """A band's state after a change; the value is the word JSON and the audit log show."""
+
+    CHANGED = "changed"
+    UNVERIFIED = "unverified"
+    PENDING = "pending"
+    FAILED = "failed"
+    NOT_SENT = "not_sent"
+    NOT_FOUND = "not_found"
+    ABSENT = "absent"
+
 
 # what a band's state means for the customer's network, when a change stops half-way
 PROGRESS = {
-    "changed": "changed and read back",
-    "unverified": "written, not read back",
-    "pending": "sent, not confirmed (it may still be applied)",
-    "failed": "not changed",
-    "not_sent": "not written",
-    "not_found": "not found",
-    "absent": "absent",
+    BandState.CHANGED: "changed and read back",
+    BandState.UNVERIFIED: "written, not read back",
+    BandState.PENDING: "sent, not confirmed (it may still be applied)",
+    BandState.FAILED: "not changed",
+    BandState.NOT_SENT: "not written",
+    BandState.NOT_FOUND: "not found",
+    BandState.ABSENT: "absent",
 }
 
 BAND_STATUS = {
-    "changed": Status.OK,
-    "absent": Status.OK,
-    "unverified": Status.WARNING,
-    "pending": Status.WARNING,
-    "not_found": Status.WARNING,
-    "failed": Status.CRITICAL,
-    "not_sent": Status.CRITICAL,
+    BandState.CHANGED: Status.OK,
+    BandState.ABSENT: Status.OK,
+    BandState.UNVERIFIED: Status.WARNING,
+    BandState.PENDING: Status.WARNING,
+    BandState.NOT_FOUND: Status.WARNING,
+    BandState.FAILED: Status.CRITICAL,
+    BandState.NOT_SENT: Status.CRITICAL,
 }
 
 
 @dataclass
 class BandOutcome:
     band: str
-    status: str = "not_sent"
+    status: BandState = BandState.NOT_SENT
     verified: bool | None = None
     ssid: str | None = None
     detail: str = ""
     error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"band": self.band, "status": str(self.status), "verified": self.verified,
+                "ssid": self.ssid, "detail": self.detail, "error": self.error}
 
 
 @dataclass
@@ -75,9 +90,7 @@ class ResetOutcome:
 
     @property
     def status(self) -> Status:
-        from netops.results import worst
-
-        present = [b for b in self.bands if b.status != "absent"]
+        present = [b for b in self.bands if b.status is not BandState.ABSENT]
         if not present:
             return Status.CRITICAL
         return worst(BAND_STATUS[b.status] for b in present)
@@ -89,3 +102,48 @@ class ResetOutcome:
     def summary(self) -> str:
         parts = [f"{b.band} GHz {b.status}" for b in self.bands]
         return ", ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON of `wifi reset` and `wifi status` (without the key)."""
+        present = [b for b in self.bands if b.status is not BandState.ABSENT]
+        return {
+            "host": self.host,
+            "port": self.port,
+            "model": self.model,
+            "profile": self.profile,
+            "family": self.family,
+            "via": self.via,
+            "bands": [b.to_dict() for b in self.bands],
+            "bands_changed": [b.band for b in self.bands if b.status is BandState.CHANGED],
+            "ssids": {b.band: b.ssid for b in present},
+            "verified": {b.band: b.verified for b in present},
+            "status": self.status.label,
+            "summary": self.summary(),
+            **self.extra,
+        }
+
+    @property
+    def result(self) -> CheckResult[ResetOutcome]:
+        """The change as one check: each band's state as a measurement, its errors as flags."""
+        return CheckResult("wifi", self.status, self.summary(),
+                           measurements={f"band_{b.band}": str(b.status) for b in self.bands},
+                           flags=sorted({b.error for b in self.bands if b.error}), detail=self)
+
+
+def read_back(read_keys: list[str], key: str, old_key: str | None, *, wanted_ssid: str | None,
+              read_ssid: str | None, hidden: bool = False) -> tuple[BandState, str | None]:
+    """The one read-back ladder of the web and ACS paths: the band's state and error code.
+
+    Every place that carries the band's key must show the new one. A wanted SSID that reads back
+    as another is a failure whatever the key says; a key the device hides (masked, or empty as
+    TR-098 allows) proves nothing; the old key, or another one, is a failure.
+    """
+    if wanted_ssid is not None and read_ssid not in (None, "", wanted_ssid):
+        return BandState.FAILED, "ssid_not_changed"
+    if read_keys and all(read == key for read in read_keys):
+        return BandState.CHANGED, None
+    if hidden:
+        return BandState.UNVERIFIED, None
+    if old_key and old_key in read_keys:
+        return BandState.FAILED, "old_key"
+    return BandState.FAILED, "other_key"

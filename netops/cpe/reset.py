@@ -8,98 +8,11 @@ cannot be written, one warning: the outcome is reported either way).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from netops.cpe.keys import validate_key, validate_ssid
-from netops.cpe.outcome import ResetOutcome
+from netops.cpe.outcome import BandState, ResetOutcome
 from netops.cpe.profile import CpeProfile
+from netops.cpe.request import ResetRequest
 from netops.errors import ConfigError, InputError, NetopsError
-
-ALL_BANDS = ["2.4", "5"]
-
-
-@dataclass
-class ResetRequest:
-    host: str
-    model: str
-    bands: list[str]
-    explicit_band: bool
-    key: str
-    ssid: str | None = None
-    via: str = "web"
-    user: str = "admin"
-    ports: tuple[int, ...] = (80,)
-    password: str | None = None
-    wait: float | None = None
-    timeout: float = 8.0
-
-
-def cpe_profiles() -> list[CpeProfile]:
-    from netops.profiles import iter_profiles
-
-    found = []
-    for _, _, loaded in iter_profiles("cpe", CpeProfile):
-        if isinstance(loaded, ConfigError):
-            continue
-        found.append(loaded)
-    return found
-
-
-def supported_models() -> list[str]:
-    return sorted({m for p in cpe_profiles() for m in p.models})
-
-
-def profile_for_model(model: str) -> CpeProfile:
-    """The profile covering a label model (case-insensitive; `-N1`-style suffixes accepted)."""
-    from netops.profiles import iter_profiles
-
-    broken: list[ConfigError] = []
-    for _, _, loaded in iter_profiles("cpe", CpeProfile):
-        if isinstance(loaded, ConfigError):
-            broken.append(loaded)
-            continue
-        if loaded.covers(model):
-            return loaded
-    if broken:
-        raise ConfigError(
-            f"no valid router profile covers model {model!r}; a profile file is broken: {broken[0].message}",
-            hint="fix it (see `netops profiles validate --kind cpe`)",
-        )
-    raise InputError(
-        f"no router profile covers model {model!r}",
-        hint=f"supported models: {', '.join(supported_models()) or 'none'}",
-    )
-
-
-def profile_if_known(model: str | None) -> CpeProfile | None:
-    """The profile covering `model`, or None (the ACS path works without one)."""
-    if not model:
-        return None
-    try:
-        return profile_for_model(model)
-    except InputError:
-        return None
-
-
-def parse_bands(band: str) -> tuple[list[str], bool]:
-    choice = band.strip().lower().removesuffix("ghz").strip()
-    if choice in ("all", "both"):
-        return list(ALL_BANDS), False
-    if choice in ("2.4", "2,4", "2"):
-        return ["2.4"], True
-    if choice == "5":
-        return ["5"], True
-    raise InputError(f"unknown band {band!r}", hint="use 2.4, 5 or all")
-
-
-def check_inputs(profile: CpeProfile | None, key: str, ssid: str | None) -> None:
-    """WPA2 rules, then the profile's own (none without a profile: an ACS-only device)."""
-    if profile is None:
-        validate_key(key)
-    else:
-        validate_key(key, profile.key_rules.forbidden, profile.key_rules.allow_hex64)
-    if ssid is not None:
-        validate_ssid(ssid)
 
 
 class ResetInterrupted(KeyboardInterrupt):
@@ -168,9 +81,9 @@ def _audit(request: ResetRequest, outcome: ResetOutcome, error: NetopsError | No
         "via": request.via,
         "user": request.user if request.via == "web" else None,
         "bands": [
-            {"band": b.band, "status": b.status, "verified": b.verified, "error": b.error}
+            {"band": b.band, "status": str(b.status), "verified": b.verified, "error": b.error}
             for b in outcome.bands
-        ] or [{"band": b, "status": "not_sent"} for b in request.bands],
+        ] or [{"band": b, "status": str(BandState.NOT_SENT)} for b in request.bands],
         "ssid_changed": request.ssid is not None,
         "result": result,
         "error": error.code if error else None,

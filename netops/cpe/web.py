@@ -12,17 +12,20 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from netops.cpe.flow import FlowFailure, FlowRunner, SaveDropped
-from netops.cpe.outcome import BandOutcome, ResetOutcome
+from netops.cpe.flow import FlowRunner
+from netops.cpe.outcome import BandOutcome, BandState, ResetOutcome, read_back
 from netops.cpe.profile import CpeProfile
 from netops.errors import (
     AuthError,
+    ConnectionDropped,
     DeviceError,
     DeviceTimeout,
     DeviceUnreachable,
     NetopsError,
     ProtocolError,
+    StepFailed,
 )
 from netops.text import plain
 
@@ -84,7 +87,7 @@ class WebSession:
             self._login_with(self.profile.login_retry, "login_retry")
             self._use_retry = True
 
-    def _login_with(self, steps: list, flow: str) -> None:
+    def _login_with(self, steps: list[Any], flow: str) -> None:
         try:
             self.runner.run(steps, flow, watch_session=False)
         except AuthError as exc:
@@ -138,7 +141,7 @@ class WebSession:
                 self.runner.values.pop("radio_band", None)
                 try:
                     self.runner.run(radios.probe, "radios")
-                except FlowFailure as exc:
+                except StepFailed as exc:
                     if exc.kind == "absent":
                         continue
                     raise
@@ -152,7 +155,8 @@ class WebSession:
 
     def read(self, band: str) -> BandRead | None:
         """The band's settings as the router shows them now, or None when its page is not there."""
-        return self._with_relogin(lambda _after_relogin: self._read(band))
+        found: BandRead | None = self._with_relogin(lambda _after_relogin: self._read(band))
+        return found
 
     def _read(self, band: str) -> BandRead | None:
         index = self.band_index(band)
@@ -166,7 +170,7 @@ class WebSession:
         self.runner.pages = []
         try:
             self.runner.run(flow.read, f"read {band} GHz")
-        except FlowFailure as exc:
+        except StepFailed as exc:
             if exc.kind == "absent":
                 return None
             raise
@@ -178,7 +182,7 @@ class WebSession:
 
         def attempt(read_first: bool) -> None:
             if read_first and self._read(band) is None:
-                raise FlowFailure("absent", f"the router has no {band} GHz radio")
+                raise StepFailed("absent", f"the router has no {band} GHz radio")
             self.runner.values["new_key"] = key
             self.runner.values["new_ssid"] = ssid if ssid is not None else self.runner.values.get("cur_ssid", "")
             change = ssid is not None and ssid != self.runner.values.get("cur_ssid")
@@ -189,18 +193,18 @@ class WebSession:
 
         self._with_relogin(attempt)
 
-    def _with_relogin(self, action: Callable):  # type: ignore[no-untyped-def]
+    def _with_relogin(self, action: Callable[[bool], Any]) -> Any:
         """Run `action(after_relogin)`; a lost session is logged in again once, then retried."""
         try:
             return action(False)
-        except FlowFailure as exc:
+        except StepFailed as exc:
             if exc.kind != "session":
                 raise
             self.note("session expired; logging in again")
             self.login()
             try:
                 return action(True)
-            except FlowFailure as again:
+            except StepFailed as again:
                 if again.kind == "session":
                     raise self._still_logged_out() from None
                 raise
@@ -238,7 +242,7 @@ def connect(target: WebTarget, profile: CpeProfile, note: Note) -> WebSession:
         except (DeviceUnreachable, DeviceTimeout) as exc:
             session.close()
             unreachable = exc
-        except (ProtocolError, FlowFailure) as exc:
+        except (ProtocolError, StepFailed) as exc:
             session.close()
             if foreign is None:
                 foreign = ProtocolError(
@@ -308,14 +312,16 @@ def reset_via_web(
                 session.write(band, key, ssid)
                 saving = None
                 written.append(band)
-                result.status, result.detail = "unverified", "saved"
+                result.status, result.detail = BandState.UNVERIFIED, "saved"
                 if profile.timing.settle:
                     time.sleep(profile.timing.settle)
-            except SaveDropped:
+            except ConnectionDropped as exc:
+                if not exc.maybe_applied:
+                    raise
                 saving = None
                 written.append(band)
                 dropped.add(band)
-                result.status, result.detail = "pending", "the router dropped the connection after the save"
+                result.status, result.detail = BandState.PENDING, "the router dropped the connection after the save"
                 result.error = "connection_dropped"
                 note(f"{band} GHz: connection dropped after the save (Wi-Fi restarting); waiting")
                 if position + 1 < len(bands):
@@ -325,7 +331,7 @@ def reset_via_web(
                         for later in bands[position + 1:]:
                             results[later].detail = "not sent: the router did not come back after the previous save"
                         break
-            except FlowFailure as exc:
+            except StepFailed as exc:
                 saving = None
                 if exc.kind == "absent":
                     _missing(result, explicit_band, radios, exc.message)
@@ -356,19 +362,19 @@ def _missing(result: BandOutcome, explicit: bool, radios: list[str] | None, why:
     """A band that could not be found: absent only when the model is known to lack it."""
     result.error = "radio_absent"
     if explicit:
-        result.status, result.detail = "failed", why
+        result.status, result.detail = BandState.FAILED, why
     elif radios is None:
-        result.status, result.error = "not_found", "band_not_found"
+        result.status, result.error = BandState.NOT_FOUND, "band_not_found"
         result.detail = f"{why}; the profile does not say whether this model has a {result.band} GHz radio: check it"
     elif result.band in radios:
-        result.status, result.error = "failed", "band_not_found"
+        result.status, result.error = BandState.FAILED, "band_not_found"
         result.detail = f"{why}, but this model has a {result.band} GHz radio: its key was not changed"
     else:
-        result.status, result.detail = "absent", why
+        result.status, result.detail = BandState.ABSENT, why
 
 
 def _failed(result: BandOutcome, exc: NetopsError) -> None:
-    result.status = "failed"
+    result.status = BandState.FAILED
     result.detail = exc.message
     result.error = exc.code
 
@@ -376,13 +382,20 @@ def _failed(result: BandOutcome, exc: NetopsError) -> None:
 def _interrupted(results: dict[str, BandOutcome], written: list[str], saving: str | None) -> None:
     for band, result in results.items():
         if band == saving:
-            result.status, result.verified, result.error = "pending", None, "interrupted"
+            result.status, result.verified, result.error = BandState.PENDING, None, "interrupted"
             result.detail = "interrupted while saving: the router may or may not have applied the new key"
         elif band in written and result.verified is None:
             result.error = "interrupted"
             result.detail = f"{result.detail}; interrupted before the read-back"
-        elif result.status == "not_sent":
+        elif result.status == BandState.NOT_SENT:
             result.detail = "not sent: interrupted"
+
+
+READ_BACK_WORDS = {
+    "ssid_not_changed": "the key changed but the SSID did not",
+    "old_key": "the router still has the old key",
+    "other_key": "the router shows a key that is neither the old nor the new one",
+}
 
 
 def _verify(
@@ -403,41 +416,39 @@ def _verify(
         session.login_waiting(wait if dropped else min(wait, 10.0))
     except DeviceError:
         for band in written:
-            _unconfirmed(results[band], "pending", "saved, but the router did not answer again within the wait; check later")
+            _unconfirmed(results[band], BandState.PENDING, "saved, but the router did not answer again within the wait; check later")
         return
     masked = [re.compile(p) for p in session.profile.masked]
     pages: dict[str, tuple[str, ...]] = {}
     for band in written:
         result = results[band]
-        maybe = "pending" if band in dropped else "unverified"
+        maybe = BandState.PENDING if band in dropped else BandState.UNVERIFIED
         try:
             current = session.read(band)
         except (DeviceUnreachable, DeviceTimeout) as exc:
-            _unconfirmed(result, "pending", f"saved, but the read-back failed: {exc.message}", exc.code)
+            _unconfirmed(result, BandState.PENDING, f"saved, but the read-back failed: {exc.message}", exc.code)
             continue
         except DeviceError as exc:
             _unconfirmed(result, maybe, f"saved, but the read-back failed: {exc.message}", exc.code)
             continue
         if current is None:
-            _unconfirmed(result, "pending", "the radio was not visible on the read-back")
+            _unconfirmed(result, BandState.PENDING, "the radio was not visible on the read-back")
             continue
         pages[band] = current.pages
         result.ssid = plain(current.ssid) or result.ssid
-        if current.key == key:
-            if ssid is not None and current.ssid not in (ssid, ""):  # "": the page does not show the SSID
-                _settle(result, "failed", False, "the key changed but the SSID did not", "ssid_not_changed")
-            elif result.error == "rejected":
-                _settle(result, "changed", True, "the page reported an error, but the read-back shows the new key")
-            else:
-                _settle(result, "changed", True, "read back: new key")
-        elif any(p.search(current.key) for p in masked):
-            _unconfirmed(result, maybe, "saved, but this firmware does not show the key to read it back")
+        hidden = any(p.search(current.key) for p in masked)
+        state, error = read_back([current.key], key, old_keys.get(band), wanted_ssid=ssid,
+                                 read_ssid=current.ssid, hidden=hidden)
+        if state is BandState.CHANGED:
+            words = ("the page reported an error, but the read-back shows the new key"
+                     if result.error == "rejected" else "read back: new key")
+            _settle(result, state, True, words)
         elif result.error == "rejected":
             result.verified = False  # the page's refusal stands
-        elif current.key == old_keys.get(band):
-            _settle(result, "failed", False, "the router still has the old key", "old_key")
+        elif state is BandState.UNVERIFIED:
+            _unconfirmed(result, maybe, "saved, but this firmware does not show the key to read it back")
         else:
-            _settle(result, "failed", False, "the router shows a key that is neither the old nor the new one", "other_key")
+            _settle(result, state, False, READ_BACK_WORDS[error or "other_key"], error)
     for band in session.profile.bands:  # a band not changed this time may still share the page
         if band not in pages:
             try:
@@ -453,8 +464,8 @@ def _same_page_is_no_proof(results: dict[str, BandOutcome], pages: dict[str, tup
     """Two bands read back from the very same pages: the key seen may be one band's only."""
     for band, seen in pages.items():
         twins = [other for other, also in pages.items() if other != band and also == seen]
-        if twins and band in results and results[band].status == "changed":
-            results[band].status, results[band].verified = "unverified", None
+        if twins and band in results and results[band].status == BandState.CHANGED:
+            results[band].status, results[band].verified = BandState.UNVERIFIED, None
             results[band].detail = (
                 f"the read-back of {band} GHz showed the same page as {', '.join(twins)} GHz: "
                 "it cannot tell which band has the new key"
@@ -462,11 +473,11 @@ def _same_page_is_no_proof(results: dict[str, BandOutcome], pages: dict[str, tup
             results[band].error = "same_page"
 
 
-def _settle(result: BandOutcome, status: str, verified: bool, detail: str, error: str | None = None) -> None:
+def _settle(result: BandOutcome, status: BandState, verified: bool, detail: str, error: str | None = None) -> None:
     result.status, result.verified, result.detail, result.error = status, verified, detail, error
 
 
-def _unconfirmed(result: BandOutcome, status: str, detail: str, error: str | None = None) -> None:
+def _unconfirmed(result: BandOutcome, status: BandState, detail: str, error: str | None = None) -> None:
     """No proof either way; a band the page already refused stays failed."""
     if result.error == "rejected":
         return

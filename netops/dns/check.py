@@ -79,7 +79,7 @@ def make_plan(
 @dataclass
 class ResolverReport:
     resolver: Resolver
-    checks: list[CheckResult]
+    checks: list[CheckResult[Any]]
     udp: dict[str, Any]
     tcp: dict[str, Any]
     latency: dict[str, float] | None
@@ -135,7 +135,7 @@ class ResolverReport:
 @dataclass
 class DnsReport:
     resolvers: list[ResolverReport]
-    consistency: CheckResult
+    consistency: CheckResult[Any]
     names: list[str]
 
     @property
@@ -179,6 +179,16 @@ class DnsReport:
             "status": self.status.label,
             "summary": self.summary,
         }
+
+    @property
+    def result(self) -> CheckResult[DnsReport]:
+        """The report as one check: the resolvers checked, flags naming the troubled ones."""
+        flags = [f"resolver_{r.status.label}" for r in self.resolvers if r.status is not Status.OK]
+        if self.consistency.status is not Status.OK:
+            flags.append("inconsistent")
+        return CheckResult("dns", self.status, self.summary,
+                           measurements={"resolvers": [str(r.resolver) for r in self.resolvers]},
+                           flags=sorted(set(flags)), detail=self)
 
 
 def check_resolvers(
@@ -267,7 +277,7 @@ def _dnssec(asker: Asker, plan: Plan, tcp: bool) -> verdicts.DnssecOutcomes:
     return verdicts.DnssecOutcomes(plan.dnssec_secure_name, secure, bad, bogus, bogus_cd)
 
 
-def consistency(reports: list[ResolverReport], names: list[str]) -> CheckResult:
+def consistency(reports: list[ResolverReport], names: list[str]) -> CheckResult[Any]:
     """Do the resolvers agree? Different rcodes or DNSSEC behaviour warn; different addresses
     alone do not (CDN names legitimately answer differently), but they are listed."""
     compared = [r for r in reports if any(isinstance(o, Reply) for o in r.answers.values())]
@@ -277,9 +287,9 @@ def consistency(reports: list[ResolverReport], names: list[str]) -> CheckResult:
     address_diffs: list[str] = []
     for name in names:
         seen = {
-            str(r.resolver): r.answers[name]
+            str(r.resolver): answer
             for r in compared
-            if isinstance(r.answers.get(name), Reply)
+            if isinstance(answer := r.answers.get(name), Reply)
         }
         table[name] = {k: {"rcode": v.rcode, "records": list(v.records)} for k, v in seen.items()}
         if len(seen) < 2:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from pydantic import Field, field_validator
 
 from netops.dns.targets import check_name, parse_resolver
 from netops.errors import InputError
 from netops.profiles import ProfileModel
+
+T = TypeVar("T")
 
 
 class DnsPolicy(ProfileModel):
@@ -41,7 +46,7 @@ class DnsPolicy(ProfileModel):
         return None if value is None else _valid(check_name, value)
 
 
-def _valid(check, value):  # type: ignore[no-untyped-def]
+def _valid(check: Callable[[str], T], value: str) -> T:
     try:
         return check(value)
     except InputError as exc:

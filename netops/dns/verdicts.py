@@ -6,6 +6,7 @@ Pure functions of the outcomes (replies or errors), so every message is tested w
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from netops.dns.asking import Outcome, latency_ms, loss, replies
 from netops.errors import DeviceTimeout, DeviceUnreachable, NetopsError
@@ -43,7 +44,7 @@ def _error_text(outcome: Outcome | None, timeout: float, proto: str) -> str:
     return f"no answer over {proto} in {timeout:.1f} s"
 
 
-def udp_check(udp: list[Outcome], tcp: Outcome, timeout: float, port: int = 53) -> CheckResult:
+def udp_check(udp: list[Outcome], tcp: Outcome, timeout: float, port: int = 53) -> CheckResult[Any]:
     """Reachability over UDP, told apart from TCP: the firewall case has its own words."""
     got = replies(udp)
     tcp_ok = isinstance(tcp, Reply)
@@ -80,7 +81,7 @@ def udp_check(udp: list[Outcome], tcp: Outcome, timeout: float, port: int = 53) 
     return CheckResult("udp", Status.OK, f"answers over UDP ({len(got)} of {len(udp)})", measured)
 
 
-def tcp_check(tcp: Outcome, udp_answers: bool, timeout: float, port: int = 53) -> CheckResult:
+def tcp_check(tcp: Outcome, udp_answers: bool, timeout: float, port: int = 53) -> CheckResult[Any]:
     if isinstance(tcp, Reply):
         return CheckResult(
             "tcp",
@@ -104,7 +105,7 @@ def _code(outcome: Outcome) -> str | None:
     return outcome.code if isinstance(outcome, NetopsError) else None
 
 
-def latency_check(udp: list[Outcome], warning_ms: float) -> CheckResult:
+def latency_check(udp: list[Outcome], warning_ms: float) -> CheckResult[Any]:
     stats = latency_ms(udp)
     lost = loss(udp)
     measured = {"latency_ms": stats, "loss": lost, "queries": len(udp)}
@@ -138,7 +139,7 @@ def latency_check(udp: list[Outcome], warning_ms: float) -> CheckResult:
     )
 
 
-def names_check(results: dict[str, Outcome], timeout: float) -> CheckResult:
+def names_check(results: dict[str, Outcome], timeout: float) -> CheckResult[Any]:
     """The known-good names must come back NOERROR with data; other rcodes are told apart."""
     good = [name for name, outcome in results.items() if resolved(outcome)]
     bad = {name: outcome for name, outcome in results.items() if not resolved(outcome)}
@@ -181,7 +182,7 @@ def _measure(outcome: Outcome, timeout: float) -> dict[str, object]:
     return {"rcode": None, "error": outcome.code, "detail": describe(outcome, timeout)}
 
 
-def recursion_check(outcomes: list[Outcome]) -> CheckResult | None:
+def recursion_check(outcomes: list[Outcome]) -> CheckResult[Any] | None:
     got = replies(outcomes)
     if not got:
         return None
@@ -194,7 +195,7 @@ def recursion_check(outcomes: list[Outcome]) -> CheckResult | None:
     )
 
 
-def nxdomain_check(probe: str, outcome: Outcome, timeout: float) -> CheckResult:
+def nxdomain_check(probe: str, outcome: Outcome, timeout: float) -> CheckResult[Any]:
     measured = {"name": probe, **_measure(outcome, timeout)}
     if isinstance(outcome, Reply) and outcome.rcode == "NXDOMAIN":
         return CheckResult(
@@ -227,7 +228,7 @@ def nxdomain_check(probe: str, outcome: Outcome, timeout: float) -> CheckResult:
     )
 
 
-def edns_check(outcome: Outcome, timeout: float) -> CheckResult:
+def edns_check(outcome: Outcome, timeout: float) -> CheckResult[Any]:
     if isinstance(outcome, Reply):
         if outcome.rcode in ("FORMERR", "NOTIMP", "BADVERS"):
             return CheckResult(
@@ -274,7 +275,7 @@ def validates(found: DnssecOutcomes) -> bool | None:
     return None
 
 
-def dnssec_check(found: DnssecOutcomes, timeout: float, required: bool) -> CheckResult:
+def dnssec_check(found: DnssecOutcomes, timeout: float, required: bool) -> CheckResult[Any]:
     secure, name = found.secure, found.secure_name
     if not isinstance(secure, Reply):
         return CheckResult(

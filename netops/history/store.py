@@ -53,7 +53,7 @@ def _iso(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _row(reading: OnuReading, command: str, now: dt.datetime) -> tuple:
+def _row(reading: OnuReading, command: str, now: dt.datetime) -> tuple[object, ...]:
     return (
         now.isoformat(timespec="seconds"), reading.olt, str(reading.onu),
         str(reading.serial) if reading.serial else None, command, reading.source, reading.state,

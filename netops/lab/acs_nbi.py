@@ -55,7 +55,7 @@ import socket
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -72,7 +72,7 @@ QUEUED = "Task queued but not processed"
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _leaf(value: Any, kind: str = "xsd:string", writable: bool = True) -> dict[str, Any]:
@@ -385,7 +385,7 @@ class NbiHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         segments, params = self._query()
         try:
             query = json.loads(params.get("query", ["{}"])[0] or "{}")
@@ -410,7 +410,7 @@ class NbiHandler(BaseHTTPRequestHandler):
                 return
         self._reply(200, copy.deepcopy(body))
 
-    def do_DELETE(self) -> None:  # noqa: N802
+    def do_DELETE(self) -> None:
         segments, _ = self._query()
         with self.acs.lock:
             if len(segments) == 2 and segments[0] == "tasks":
@@ -435,7 +435,7 @@ class NbiHandler(BaseHTTPRequestHandler):
             else:
                 self._reply(404, "404 Not Found")
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         segments, params = self._query()
         raw = self._body()
         if len(segments) == 3 and segments[0] == "__lab":
@@ -493,9 +493,7 @@ class NbiHandler(BaseHTTPRequestHandler):
             threshold = 0
         status = acs.connection_request(device_id)
         if not status:
-            if not acs.await_session_start(device_id, last_inform, threshold / 1000):
-                status = QUEUED
-            elif not acs.await_session_end(device_id, acs.session_end_wait):
+            if not acs.await_session_start(device_id, last_inform, threshold / 1000) or not acs.await_session_end(device_id, acs.session_end_wait):
                 status = QUEUED
             else:
                 with acs.lock:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from typing import Any
 
 from netops.lab.olt_data import EARLIER_DROP, LabOlt, LabOnu, population
 from netops.models import OnuRef, PonRef
@@ -59,7 +60,7 @@ class Device:
     erase = HUAWEI_ERASE
 
     def __init__(self, olt: LabOlt | None, faults) -> None:
-        self.olt = olt
+        self.olt: Any = olt  # None: a device that only refuses the login
         self.faults = faults
         self.onus: dict[OnuRef, LabOnu] = {o.onu: o for o in population(olt)} if olt else {}
         self.pons = list(olt.pons) if olt else []
@@ -67,8 +68,8 @@ class Device:
         self.paging = True
         self.page_lines = PAGE_LINES
         self.closed = False
-        self.stdin = None
-        self.stdout = None
+        self.stdin: Any = None  # the SSH or telnet stream, set by the server
+        self.stdout: Any = None
         self._pending = ""
         self.last_command = ""
         self._after_cr = False
@@ -197,7 +198,7 @@ class Huawei(Device):
     def __init__(self, olt: LabOlt | None, faults) -> None:
         super().__init__(olt, faults)
         self.smart = True
-        self.interface: tuple[int, int] | None = None
+        self.interface: Any = None  # (frame, slot) in interface mode
 
     def banner(self) -> list[str]:
         return [
@@ -596,12 +597,12 @@ class Zte(Device):
             return [ref] if isinstance(ref, str) else self.onu_state([ref[0]])
         if w[:3] == ["gpon", "onu", "detail-info"] and len(w) == 4:
             ref = self._ref(original[3], self.onu_prefix, True)
-            return [ref] if isinstance(ref, str) else self.detail(*ref)
+            return [ref] if isinstance(ref, str) else self.detail(*ref)  # type: ignore[arg-type]
         if w[:3] == ["gpon", "onu", "by"] and len(w) == 5 and w[3] == "sn":
             return self.by_sn(original[4])
         if w[:3] == ["pon", "power", "attenuation"] and len(w) == 4:
             ref = self._ref(original[3], self.onu_prefix, True)
-            return [ref] if isinstance(ref, str) else self.attenuation(*ref)
+            return [ref] if isinstance(ref, str) else self.attenuation(*ref)  # type: ignore[arg-type]
         if w[:2] == ["pon", "power"] and len(w) == 4 and w[2] in ("onu-rx", "onu-tx", "olt-rx"):
             ref = self._ref(original[3], self.olt_prefix, False)
             if isinstance(ref, str):
@@ -695,8 +696,8 @@ class Zte(Device):
         up_rx = "N/A" if _missing(onu, "olt_rx_dbm") else f"{onu.olt_rx_dbm:.3f}(dbm)"
         up_tx = "N/A" if _missing(onu, "tx_dbm") else f"{onu.tx_dbm:.3f}(dbm)"
         down_rx = "N/A" if _missing(onu, "rx_dbm") else f"{onu.rx_dbm:.3f}(dbm)"
-        up_att = "N/A" if "N/A" in (up_rx, up_tx) else f"{onu.tx_dbm - onu.olt_rx_dbm:.3f}(dB)"
-        down_att = "N/A" if down_rx == "N/A" else f"{olt_tx - onu.rx_dbm:.3f}(dB)"
+        up_att = "N/A" if "N/A" in (up_rx, up_tx) else f"{onu.tx_dbm - onu.olt_rx_dbm:.3f}(dB)"  # type: ignore[operator]
+        down_att = "N/A" if down_rx == "N/A" else f"{olt_tx - onu.rx_dbm:.3f}(dB)"  # type: ignore[operator]
         return [
             "           OLT                  ONU              Attenuation",
             "--------------------------------------------------------------------------",

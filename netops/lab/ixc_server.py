@@ -212,7 +212,7 @@ class Handler(BaseHTTPRequestHandler):
         if content_type.startswith("multipart/form-data"):  # PHP's CURLOPT_POSTFIELDS array
             message = BytesParser(policy=email_policy.default).parsebytes(
                 f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
-            return {part.get_param("name", header="content-disposition"):
+            return {str(part.get_param("name", header="content-disposition") or ""):
                     part.get_content().strip() for part in message.iter_parts()}
         if "json" in content_type or text[:1] in "{[":
             value = json.loads(text)

@@ -13,7 +13,7 @@ import json
 import os
 import signal
 import time
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -223,3 +223,28 @@ def down(directory: Path | None = None) -> int:
     stopped = _stop(read_state(directory))
     state_path(directory).unlink(missing_ok=True)
     return stopped
+
+
+@dataclass(frozen=True)
+class LabServers:
+    """The lab's stand-ins for the ISP's own servers, by what they are for (None: not running).
+
+    The lab alone knows how its services name their endpoints; commands ask here.
+    """
+
+    resolver: str | None = None
+    resolver_udp_dropped: str | None = None  # a resolver that drops UDP 53 (TCP still answers)
+    speed: str | None = None  # an Ookla-compatible speed server URL
+    speed_slow_line: str | None = None  # the same, behind a 60 Mbit/s line
+
+
+def servers(services: list[ServiceInfo] | None = None) -> LabServers:
+    """Where the running lab's resolvers and speed servers listen (of `services`, else the lab's)."""
+    found = {svc.name: svc.endpoints for svc in (read_state() if services is None else services)}
+    dns, speed = found.get("dns", {}), found.get("speed", {})
+    return LabServers(
+        resolver=dns.get("resolver"),
+        resolver_udp_dropped=dns.get("resolver (UDP dropped)"),
+        speed=speed.get("http"),
+        speed_slow_line=speed.get("http_slow_line"),
+    )

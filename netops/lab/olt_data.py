@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 from netops.models import OnuRef, PonRef
 
@@ -61,7 +62,7 @@ EARLIER_DROP = dt.datetime(2026, 11, 19, 22, 1, 13, tzinfo=dt.UTC)  # online ONU
 DOWN_AT = dt.datetime(2026, 11, 21, 3, 12, 44, tzinfo=dt.UTC)  # the teaching cases' drop
 
 # (description, overrides) for ONU ids 0..n of the first PON port of every lab OLT.
-SPECIAL: list[tuple[str, dict]] = [
+SPECIAL: list[tuple[str, dict[str, Any]]] = [
     ("healthy customer", {"rx_dbm": -18.52, "olt_rx_dbm": -20.1}),
     ("fibre cut (LOS)", {"state": "offline", "down_cause": "los"}),
     ("power off (dying gasp)", {"state": "offline", "down_cause": "dying_gasp"}),
@@ -99,6 +100,11 @@ LAB_OLTS: list[LabOlt] = [
         (PonRef(1, 1, 1), PonRef(1, 1, 2)),
         12, "FHTT", "text", "AN5516-06 Lab simulator.", 1,
     ),
+    LabOlt(
+        "lab-vsol", "vsol_v1600g",
+        (PonRef(0, 0, 1), PonRef(0, 0, 2)),
+        16, "VSOL", "text", "V1600G1 Lab simulator.", 1,
+    ),
 ]
 
 
@@ -124,7 +130,7 @@ def population(olt: LabOlt) -> list[LabOnu]:
             onu_id = olt.first_onu_id + position
             index = pon_number * olt.onus_per_pon + position
             rx = round(rng.uniform(-24.0, -14.0), 2)
-            values = {
+            values: dict[str, Any] = {
                 "rx_dbm": rx,
                 "tx_dbm": round(rng.uniform(1.5, 3.5), 2),
                 "olt_rx_dbm": round(rx - rng.uniform(0.5, 3.0), 2),

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import functools
 import hashlib
 import html
 import json
@@ -210,10 +211,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Set-Cookie", f"{name}={value}; Path=/")
         self.end_headers()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._dispatch()
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self._dispatch()
 
     def _dispatch(self) -> None:
@@ -444,6 +445,10 @@ class BroadcomWl(Handler):
     PAGE_24 = "/wlswitchinterface0.wl"
     PAGE_5G = "/wlswitchinterface1.wl"
     PAGE_5G_MOVED = "/wlswitchinterface5g.wl"
+
+    def login_page(self) -> None:
+        """Each Broadcom family has its own login page."""
+        raise NotImplementedError
 
     def _wrap(self, value: str) -> str:
         quoted = f"'{_js(value)}'"
@@ -788,7 +793,7 @@ def start(ctx: LabContext) -> ServiceInfo:
             ctx.python(), "-m", "netops.lab.routers", "--family", family, "--host", ctx.host,
             "--port", str(port), "--user", LAB_USER, "--password", LAB_PASSWORD,
         ])
-        wait_until(lambda port=port: tcp_open(ctx.host, port), 10, f"router {family}", pid)
+        wait_until(functools.partial(tcp_open, ctx.host, port), 10, f"router {family}", pid)
         pids.append(pid)
         endpoints[family] = f"http://{ctx.host}:{port}/"
         usage.append(

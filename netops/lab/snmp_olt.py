@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import socket
 
@@ -66,7 +67,7 @@ def start(ctx: LabContext) -> ServiceInfo:
     pid = ctx.spawn(NAME, args, env={"SNMPSIM_ALLOW_ROOT": "true"})
     for olt in LAB_OLTS:
         try:
-            wait_until(lambda o=olt: snmp_answers(ctx.host, ports[o.name]), 60, f"lab SNMP OLT {olt.name}", pid)
+            wait_until(functools.partial(snmp_answers, ctx.host, ports[olt.name]), 60, f"lab SNMP OLT {olt.name}", pid)
         except LabError as exc:
             raise LabError(f"{exc.message}: {ctx.log_tail(NAME)}") from exc
     olts = {

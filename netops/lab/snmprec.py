@@ -40,6 +40,11 @@ def _zte_1082_instance(onu: OnuRef) -> str:
     return f"{0x11000000 | pon.frame << 16 | pon.slot << 8 | pon.port}.{onu.onu_id}"
 
 
+def _vsol_instance(onu: OnuRef) -> str:
+    # V-SOL gOnu* tables: <PON number>.<ONU id> (GPON0/1:5 = 1.5).
+    return f"{onu.pon.port}.{onu.onu_id}"
+
+
 def _fiberhome_instance(onu: OnuRef) -> str:
     # AN5516 signed onuIndex: slot*2^25 + pon*2^19 + onu*2^8.
     return str(onu.pon.slot << 25 | onu.pon.port << 19 | onu.onu_id << 8)
@@ -47,12 +52,17 @@ def _fiberhome_instance(onu: OnuRef) -> str:
 
 @dataclass(frozen=True)
 class Number:
-    """A numeric column: raw = encode(value); `none` is the raw value served for "no reading"."""
+    """A numeric column: raw = encode(value); `none` is the raw value served for "no reading".
+
+    With a `unit` the value is served as text with three decimals and the unit in parentheses
+    (V-SOL's "-28.530(dBm)"), and "no reading" as empty text.
+    """
 
     oid: str
     encode: Encode
     none: int
     suffix: str = ""
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,7 @@ HUAWEI = "1.3.6.1.4.1.2011.6.128.1.1.2"
 ZTE = "1.3.6.1.4.1.3902.1012.3"
 ZTE_1082 = "1.3.6.1.4.1.3902.1082.500"
 FIBERHOME = "1.3.6.1.4.1.5875.800.3"
+VSOL = "1.3.6.1.4.1.37950.1.1.6.1.1"
 
 LAYOUTS: dict[str, Layout] = {
     "huawei_ma5800": Layout(
@@ -165,6 +176,19 @@ LAYOUTS: dict[str, Layout] = {
             "temperature_c": Number(f"{FIBERHOME}.9.3.3.1.10", _centi, -8000),
         },
     ),
+    "vsol_v1600g": Layout(
+        _vsol_instance,
+        serial=f"{VSOL}.2.1.5",  # gOnuAuthInfo serial number
+        description=f"{VSOL}.4.1.24",  # gOnuDetailInfoOnuDesc
+        state=f"{VSOL}.1.1.5",  # gOnuStaInfoPhaseSta: 3 working, 1 LOS, 4 dying gasp
+        online=3,
+        offline={"los": 1, "dying_gasp": 4, None: 6},
+        numbers={  # gOnuOpticalInfo, as text with the unit
+            "rx_dbm": Number(f"{VSOL}.3.1.7", round, 0, unit="dBm"),
+            "tx_dbm": Number(f"{VSOL}.3.1.6", round, 0, unit="dBm"),
+            "temperature_c": Number(f"{VSOL}.3.1.3", round, 0, unit="C"),
+        },
+    ),
 }
 
 
@@ -207,6 +231,9 @@ def records(olt: LabOlt) -> list[tuple[str, str, str]]:
             value = getattr(onu, name)
             if name in onu.garbled:
                 rows.append((oid, *_text("n/a")))
+            elif number.unit:
+                shown = "" if name in onu.sentinel or value is None else f"{value:.3f}({number.unit})"
+                rows.append((oid, *_text(shown)))
             elif name in onu.sentinel or value is None:
                 rows.append((oid, "2", str(number.none)))
             else:

@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 if TYPE_CHECKING:
@@ -153,10 +153,11 @@ class SpeedHandler(BaseHTTPRequestHandler):
         return True
 
     def _base_url(self) -> str:
-        host = self.options.public_host or self.server.server_address[0]
+        address: Any = self.server.server_address
+        host = self.options.public_host or str(address[0])
         if ":" in host:
             host = f"[{host}]"
-        return f"http://{host}:{self.server.server_address[1]}"
+        return f"http://{host}:{address[1]}"
 
     # --- endpoints ---------------------------------------------------------------------------
     def do_GET(self) -> None:
@@ -257,7 +258,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: Any, client_address: Any) -> None:
         exc = sys.exc_info()[1]
         if isinstance(exc, (ConnectionError, TimeoutError, BrokenPipeError)):
             return  # clients stop mid-transfer on purpose when their time is up
@@ -266,7 +267,7 @@ class _Server(ThreadingHTTPServer):
 
 def make_server(options: Options) -> ThreadingHTTPServer:
     handler = type("Handler", (SpeedHandler,), {"options": options})
-    server_class = _Server
+    server_class: type[_Server] = _Server
     if ":" in options.host:
         server_class = type("Server6", (_Server,), {"address_family": socket.AF_INET6})
     return server_class((options.host, options.port), handler)

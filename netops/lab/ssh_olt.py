@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import os
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from netops.lab.state import LabContext, LabError, ServiceInfo, tcp_open, wait_until
 
@@ -73,7 +75,7 @@ def start_server(ctx: LabContext, faults: list[str] | None = None, name: str = N
     pid = ctx.spawn(name, args, env={PASSWORD_ENV: password})
     for olt, port in [*ports.items(), *telnet_ports.items()]:
         try:
-            wait_until(lambda p=port: tcp_open(ctx.host, p), 30, f"lab SSH OLT {olt}", pid)
+            wait_until(functools.partial(tcp_open, ctx.host, port), 30, f"lab SSH OLT {olt}", pid)
         except LabError as exc:
             raise LabError(f"{exc.message}: {ctx.log_tail(name)}") from exc
     from netops.lab.olt_data import lab_olt
@@ -205,7 +207,7 @@ async def serve(
         def validate_password(self, username: str, pw: str) -> bool:
             return username == USERNAME and pw == password
 
-    servers = []
+    servers: list[Any] = []
     makers = {port: (lambda olt=lab_olt(name): make_device(olt, faults)) for name, port in olts.items()}
     for port, path in (replays or {}).items():
         recording = Recording(path)

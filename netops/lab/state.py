@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netops.errors import NetopsError
+from netops.errors import LabError
 
-
-class LabError(NetopsError):
-    code = "lab_error"
+__all__ = ["LabError"]  # the lab's services raise it from here
 
 
 def lab_dir() -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from netops.errors import ConfigError
 from netops.olt.profile import OltProfile
@@ -19,7 +20,7 @@ def load_olt_profile(entry: OltEntry, olt_name: str) -> OltProfile:
         raise ConfigError(f"OLT {olt_name}: {exc.message}", hint=exc.hint) from exc
 
 
-def snmp_credentials(entry: OltEntry, olt_name: str):  # -> SnmpCredentials
+def snmp_credentials(entry: OltEntry, olt_name: str) -> Any:  # a transport.snmp.SnmpCredentials
     from netops.transport.snmp import SnmpCredentials
 
     snmp = entry.snmp

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from netops.errors import ConfigError, DeviceTimeout, DeviceUnreachable, NetopsError
 from netops.models import OnuRef, OnuSerial, PonRef
@@ -22,7 +23,8 @@ from netops.settings import OltEntry, resolve_secret
 log = logging.getLogger("netops.olt.auto")
 
 
-def cli_session_factory(olt_name: str, entry: OltEntry, profile: OltProfile, accept_unknown_host_key: bool = False):
+def cli_session_factory(olt_name: str, entry: OltEntry, profile: OltProfile,
+                        accept_unknown_host_key: bool = False) -> Callable[[], Any]:
     """A function making unopened CLI sessions for this OLT (credentials resolved once, now)."""
     from netops.transport.cli import CliSession, CliTarget, default_known_hosts
 
@@ -109,9 +111,9 @@ class AutoReader:
         if self.profile.cli is None or self.entry.ssh is None or self.profile.snmp is None:
             return set()
         snmp = {name for name in READINGS if getattr(self.profile.snmp.columns, name) is not None}
-        return set(READINGS) - snmp - set(self.profile.cli.unsupported)
+        return {name for name in READINGS if name not in snmp and name not in self.profile.cli.unsupported}
 
-    async def _either(self, call: Callable):
+    async def _either(self, call: Callable[[Any], Awaitable[Any]]) -> tuple[Any, bool]:
         silent = None
         if self.snmp_usable:
             try:
@@ -135,6 +137,7 @@ class AutoReader:
         return result, False
 
     async def read_onu(self, onu: OnuRef) -> OnuReading:
+        reading: OnuReading
         reading, via_snmp = await self._either(lambda r: r.read_onu(onu))
         extra = self.cli_only() & reading.unsupported
         if via_snmp and extra and reading.state == "online":
@@ -148,7 +151,7 @@ class AutoReader:
         return reading
 
     async def find_serial(self, serial: OnuSerial) -> OnuRef:
-        onu, _ = await self._either(lambda r: r.find_serial(serial))
+        onu: OnuRef = (await self._either(lambda r: r.find_serial(serial)))[0]
         return onu
 
     async def scan(
@@ -157,15 +160,15 @@ class AutoReader:
         progress: Progress | None = None,
         set_total: Callable[[int], None] | None = None,
     ) -> ScanResult:
-        result, _ = await self._either(lambda r: r.scan(pons, progress=progress, set_total=set_total))
+        result: ScanResult = (await self._either(lambda r: r.scan(pons, progress=progress, set_total=set_total)))[0]
         return result
 
     async def ports(self) -> list[PonRef]:
-        found, _ = await self._either(lambda r: r.ports())
+        found: list[PonRef] = (await self._either(lambda r: r.ports()))[0]
         return found
 
     async def directory(self) -> list[OnuReading]:
-        found, _ = await self._either(lambda r: r.directory())
+        found: list[OnuReading] = (await self._either(lambda r: r.directory()))[0]
         return found
 
 

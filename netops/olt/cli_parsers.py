@@ -16,6 +16,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 Row = dict[str, Any]
@@ -83,7 +84,7 @@ def device_time(text: str | None) -> dt.datetime | None:
     else:
         return None
     try:
-        return dt.datetime(*parts, tzinfo=tz) if parts[0] else None
+        return dt.datetime(*parts, tzinfo=tz) if parts[0] else None  # type: ignore[arg-type, misc]
     except (ValueError, OverflowError):
         return None
 
@@ -601,9 +602,7 @@ def textfsm_table(text: str, template: str, fields: str) -> list[Row]:
     return rows
 
 
-def _template_path(template: str):
-    from pathlib import Path
-
+def _template_path(template: str) -> Path:
     candidate = Path(template).expanduser()
     if candidate.is_file():
         return candidate

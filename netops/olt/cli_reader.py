@@ -47,7 +47,7 @@ class Shell:
         self.cli = cli
         self.factory = factory
         self.olt = olt
-        self.session = None
+        self.session: Any = None  # a netops.transport.cli.CliSession while open
         self.mode: tuple[str, ...] | None = None
 
     def _ensure(self) -> None:
@@ -68,7 +68,7 @@ class Shell:
             self.session = None
 
     def run(self, command: CliCommand, values: dict[str, Any]) -> str:
-        from netops.transport.cli import ConnectionDropped
+        from netops.errors import ConnectionDropped
 
         attempts = self.cli.retries + 1
         for attempt in range(attempts):
@@ -78,7 +78,8 @@ class Shell:
                     self._enter([c.format(**values) for c in self.cli.port_mode.enter])
                 elif self.mode is not None:
                     self._leave()  # in a port's mode, `display ont info 0 all` means port 0, not frame 0
-                return self.session.run(command.command.format(**values))
+                output: str = self.session.run(command.command.format(**values))
+                return output
             except ConnectionDropped:
                 self.close()
                 if attempt + 1 >= attempts:
@@ -106,6 +107,8 @@ class Shell:
 
     def _leave(self) -> None:
         self.mode = None
+        if self.cli.port_mode is None:
+            return
         for leave in self.cli.port_mode.leave:
             self.session.run(leave)
 
@@ -185,13 +188,13 @@ class CliOltReader:
                 reading.unsupported.add(name)
                 continue
             reading.set_reading(name, fields.get(name), self.profile.ranges.get(name))
-        for name in DETAILS:
-            if name in self.cli.unsupported or name in lacks:
-                reading.unsupported.add(name)
-            elif name == "distance_m":
-                reading.set_distance(fields.get(name))
+        for detail in DETAILS:
+            if detail in self.cli.unsupported or detail in lacks:
+                reading.unsupported.add(detail)
+            elif detail == "distance_m":
+                reading.set_distance(fields.get(detail))
             else:
-                setattr(reading, name, fields.get(name))
+                setattr(reading, detail, fields.get(detail))
         if reading.state != "online":
             reading.drop_optics()
         return reading
@@ -222,7 +225,7 @@ class CliOltReader:
             for row in self._parse(used, text):
                 if row.get("onu") in (None, str(onu)):
                     _merge(fields, row)
-        if not fields or self._state(fields)[0] is None and not fields.get("serial"):
+        if not fields or (self._state(fields)[0] is None and not fields.get("serial")):
             raise NotFound(
                 f"ONU {onu} is not provisioned on OLT {self.olt}",
                 hint=f"check the ONU id, or look it up by serial number; `netops optical scan {self.olt} --pon {onu.pon}` lists the port",

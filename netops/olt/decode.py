@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 from netops.models import OnuSerial
-from netops.text import plain
 from netops.olt.profile import CauseColumn, NumberColumn, StateColumn, TimeColumn
+from netops.text import plain
+
+# a decimal number as text, maybe with its unit in parentheses after it: "-23.46", "-28.530(dBm)"
+_DECIMAL_TEXT = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(?:\([^()]{0,16}\))?\s*$")
 
 RawValue = int | bytes | str | None
 
@@ -35,13 +39,14 @@ def number(column: NumberColumn, raw: RawValue) -> float | None:
     """raw × scale + offset, or None for a sentinel, an out-of-range or a garbled value."""
     value = as_int(raw)
     if value is None:
-        # Some OLTs report optical levels as decimal text ("-23.46"): accept it as already scaled.
+        # Some OLTs report optical levels as decimal text ("-23.46", V-SOL's "-28.530(dBm)"):
+        # accept it as already scaled, a unit in parentheses after it ignored.
         text = raw.decode("ascii", "replace") if isinstance(raw, bytes) else raw
         if isinstance(text, str):
-            try:
-                parsed = float(text.strip())
-            except ValueError:
+            match = _DECIMAL_TEXT.match(text)
+            if match is None:
                 return None
+            parsed = float(match.group(1))
             return round(parsed, column.decimals) if math.isfinite(parsed) else None
         return None
     if value in column.invalid:

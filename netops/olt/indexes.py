@@ -30,7 +30,7 @@ class IndexScheme:
                 f"index scheme {self.name} has no option {', '.join(sorted(unknown))}"
                 + (f" (it takes: {', '.join(sorted(known))})" if known else " (it takes none)")
             )
-        return dataclasses.replace(self, **options) if options else self
+        return dataclasses.replace(self, **options) if options else self  # type: ignore[arg-type]
 
     def port_instance(self, pon: PonRef) -> str | None:
         raise NotImplementedError
@@ -139,6 +139,21 @@ class Zte1082(_PortThenOnu):
         return PonRef((value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF)
 
 
+class VsolGpon(_PortThenOnu):
+    """V-SOL V1600G: instances `<PON number>.<ONU id>` (gOnuStaInfoPonInx, gOnuStaInfoOnuInx).
+
+    A V1600G has one board, so its ports are written 0/0/PON (the OLT's own GPON0/PON).
+    """
+
+    def encode_port(self, pon: PonRef) -> int:
+        if pon.frame != 0 or pon.slot != 0:
+            raise InputError(f"PON port {pon}: V-SOL ports are written 0/0/PON (GPON0/PON on the OLT)")
+        return _field(pon.port, 8, "PON", pon)
+
+    def decode_port(self, value: int) -> PonRef | None:
+        return PonRef(0, 0, value) if 0 < value < 256 else None
+
+
 class FiberhomeAn5516(IndexScheme):
     """FiberHome AN5516 signed onuIndex: slot·2^25 + pon·2^19 + onu·2^8 (port 0 = the ONU).
 
@@ -176,5 +191,6 @@ SCHEMES: dict[str, IndexScheme] = {
         Zte1012("zte_1012"),
         Zte1082("zte_1082"),
         FiberhomeAn5516("fiberhome_an5516"),
+        VsolGpon("vsol_gpon"),
     )
 }

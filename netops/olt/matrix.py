@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from netops.olt.profile import OltProfile
 from netops.profiles import iter_profiles
 
@@ -27,7 +29,7 @@ LEVELS = {
 
 def evidence_rows(profile: OltProfile) -> list[tuple[str, str, str, str]]:
     """(item, how it is read, evidence level, source) for every fact of a profile."""
-    rows = []
+    rows: list[tuple[str, str, str, str]] = []
     for item, evidence in profile.evidence.items():
         rows.append((item, "profile", evidence.level, evidence.source))
     if profile.snmp is not None:
@@ -45,7 +47,7 @@ def evidence_rows(profile: OltProfile) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def rows() -> list[dict]:
+def rows() -> list[dict[str, Any]]:
     result = []
     for profile_id, _path, profile in iter_profiles("olt", OltProfile):
         if not isinstance(profile, OltProfile):

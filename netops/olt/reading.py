@@ -12,7 +12,8 @@ from netops.models import OnuRef, OnuSerial, PonRef, physically_possible
 OnuState = Literal["online", "offline"]
 
 # The readings an OLT may report for an ONU, in display order.
-READINGS = ("rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c")
+ReadingName = Literal["rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c"]
+READINGS: tuple[ReadingName, ...] = ("rx_dbm", "tx_dbm", "olt_rx_dbm", "temperature_c")
 
 # What a field technician asks beside the levels: how far the ONU is, when it last came up and
 # went down, and for how long it has been up. Times are as the OLT's clock gives them: with a UTC

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,16 +30,19 @@ def _opener(via: str) -> Callable[..., Any]:
     if via not in READERS:
         raise InputError(f"unknown access path {via!r}", hint=f"use one of: {', '.join(READERS)}")
     module_name, _, func = READERS[via].partition(":")
-    return getattr(importlib.import_module(module_name), func)
+    opener: Callable[..., Any] = getattr(importlib.import_module(module_name), func)
+    return opener
 
 
-def open_reader(inventory: Inventory, olt_name: str, via: str, options: dict[str, Any] | None = None):
+def open_reader(inventory: Inventory, olt_name: str, via: str,
+                options: dict[str, Any] | None = None) -> AbstractAsyncContextManager[Any]:
     """An async context manager yielding a reader for the OLT over `via`."""
     opener = _opener(via)
     entry = inventory.olt(olt_name)
     profile = _profile(inventory, olt_name)
     # Options only some paths take (CLI: accept_unknown_host_key) are passed only when set.
-    return opener(olt_name, entry, profile, **(options or {}))
+    reader: AbstractAsyncContextManager[Any] = opener(olt_name, entry, profile, **(options or {}))
+    return reader
 
 
 def _profile(inventory: Inventory, olt_name: str) -> OltProfile:
@@ -93,7 +97,7 @@ def scan(
 
     async def run() -> ScanResult:
         async with open_reader(inventory, olt_name, via, options) as reader:
-            result = await reader.scan(pons, progress=progress, set_total=set_total)
+            result: ScanResult = await reader.scan(pons, progress=progress, set_total=set_total)
             if pons and {r.onu.pon for r in result.readings} != set(pons):
                 _check_ports(olt_name, pons, result.readings, await reader.ports())
             return result

@@ -185,9 +185,9 @@ class SnmpOltReader:
                     failed[onu].add(name)
                 return
             for oid, value in walked:
-                onu = self._onu_of(column, oid)
-                if onu in rows:
-                    rows[onu][name] = value
+                found = self._onu_of(column, oid)
+                if found is not None and found in rows:
+                    rows[found][name] = value
 
         await asyncio.gather(*(one(name) for name in names))
 

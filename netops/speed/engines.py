@@ -94,15 +94,12 @@ def _speedtest(
     latency = speed_http.measure_latency(http_server, timeout=options.timeout)
     if options.upload:
         speed_http.probe_upload(http_server, timeout=options.timeout)
-    common = {
-        "streams": streams,
-        "duration": options.duration,
-        "warmup": options.warmup,
-        "timeout": options.timeout,
-        "progress": progress,
-    }
-    down = speed_http.measure(http_server, upload=False, **common)
-    up = speed_http.measure(http_server, upload=True, **common) if options.upload else None
+    def measure(upload: bool) -> Any:
+        return speed_http.measure(http_server, upload=upload, streams=streams, duration=options.duration,
+                                  warmup=options.warmup, timeout=options.timeout, progress=progress)
+
+    down = measure(upload=False)
+    up = measure(upload=True) if options.upload else None
     return SpeedResult(
         engine="speedtest",
         server=info,

@@ -15,7 +15,8 @@ from pydantic import Field, model_validator
 
 from netops.errors import InputError
 from netops.profiles import ProfileModel
-from netops.results import Status, worst
+from netops.results import CheckResult, Status, worst
+from netops.speed.model import SpeedResult
 
 
 class PlanSpeeds(ProfileModel):
@@ -132,3 +133,51 @@ def _ratio(measured: float | None, contracted: float | None) -> float | None:
 
 def _mbps(value: float | None) -> str:
     return "not measured" if value is None else f"{value:.1f} Mbit/s"
+
+
+@dataclass
+class SpeedCheck:
+    """A speed test's own detail: what was measured, against which plan, and the ratios."""
+
+    measured: SpeedResult
+    plan: Plan | None
+    ratio_down: float | None
+    ratio_up: float | None
+
+    def to_dict(self, policy: SpeedPolicy, status: Status, summary: str) -> dict[str, Any]:
+        return {
+            **self.measured.to_dict(),
+            "plan": self.plan.to_dict() if self.plan else None,
+            "ratio": {"down": self.ratio_down, "up": self.ratio_up},
+            "thresholds": thresholds(policy),
+            "status": status.label,
+            "summary": summary,
+        }
+
+
+def thresholds(policy: SpeedPolicy) -> dict[str, float]:
+    return {"warning_below_ratio": policy.warning_below_ratio,
+            "critical_below_ratio": policy.critical_below_ratio}
+
+
+def check(measured: SpeedResult, plan: Plan | None, policy: SpeedPolicy) -> CheckResult[SpeedCheck]:
+    """A measurement judged against the plan, as the check every output reads."""
+    verdict = judge(measured.download_mbps, measured.upload_mbps, plan, policy)
+    return CheckResult(
+        "speed", verdict.status, verdict.summary,
+        measurements={
+            "download_mbps": measured.download_mbps,
+            "upload_mbps": measured.upload_mbps,
+            "ping_ms": measured.ping_ms,
+            "server": measured.server.get("url") or measured.server.get("name"),
+        },
+        units={"download_mbps": "Mbit/s", "upload_mbps": "Mbit/s", "ping_ms": "ms"},
+        thresholds=thresholds(policy),
+        detail=SpeedCheck(measured, plan, verdict.ratio_down, verdict.ratio_up),
+    )
+
+
+def speed_json(result: CheckResult[SpeedCheck], policy: SpeedPolicy) -> dict[str, Any]:
+    """The documented JSON of `speed test`."""
+    assert result.detail is not None
+    return result.detail.to_dict(policy, result.status, result.summary)

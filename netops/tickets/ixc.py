@@ -21,10 +21,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from netops.errors import AuthError, InputError, NotFound, ProtocolError
+from netops.errors import AuthError, InputError, NotFound, ProtocolError, Refused, WriteUnknown
 from netops.text import plain
-from netops.tickets.model import Customer, FibreRecord, Login, SupportTicket, SystemRefused
-from netops.transport.webapi import ApiAnswer, JsonApi, WriteUnknown
+from netops.tickets.model import Customer, FibreRecord, Login, SupportTicket
+from netops.transport.webapi import ApiAnswer, JsonApi
 
 LISTAR = {"ixcsoft": "listar"}
 PAGE_ROWS = 50
@@ -172,9 +172,9 @@ class IxcClient:
             raise ProtocolError(f"IXC's listing of {table} has total {data.get('total')!r}, "
                                 "not a number") from None
 
-    def _refused(self, body: dict[str, Any], action: str, table: str) -> SystemRefused:
+    def _refused(self, body: dict[str, Any], action: str, table: str) -> Refused:
         message = " ".join(plain(str(body.get("message") or "no message")).split())
-        return SystemRefused(
+        return Refused(
             f"IXC refused the {action}: {message[:300]}",
             hint=f"if it is about permission, allow the API token's user to use {table} in IXC",
         )

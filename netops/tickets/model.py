@@ -10,14 +10,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-from netops.errors import DeviceError
-
-
-class SystemRefused(DeviceError):
-    """The ticket system understood the request and refused it (permission, validation...)."""
-
-    code = "refused"
-
 
 @dataclass
 class Customer:

@@ -14,10 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from netops.errors import AuthError, ConfigError, InputError, NetopsError
-from netops.tickets.model import SupportTicket, SystemRefused, TicketSystem
+from netops.errors import AuthError, ConfigError, InputError, NetopsError, NotWritten, Refused, WriteUnknown
+from netops.tickets.model import SupportTicket, TicketSystem
 from netops.tickets.onu import OnuLocation, locate
-from netops.transport.webapi import NotWritten, WriteUnknown
 from netops.triage.diagnose import DiagnoseOptions, diagnose
 from netops.triage.engine import Decision
 from netops.triage.service import triage
@@ -156,7 +155,7 @@ def post(system: TicketSystem, done: TicketDiagnosis) -> None:
             "written",
             hint=f"check ticket {tid} before posting again",
         ) from exc
-    except (SystemRefused, AuthError) as exc:
+    except (Refused, AuthError) as exc:
         raise type(exc)(f"the note was not written on ticket {tid}: {exc.message}",
                         hint=exc.hint) from exc
     done.posted = True

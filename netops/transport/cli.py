@@ -13,29 +13,29 @@ import os
 import re
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
-from netops.errors import AuthError, DeviceError, DeviceTimeout, DeviceUnreachable, ProtocolError
+from netops.errors import (
+    AuthError,
+    ConnectionDropped,
+    DeviceError,
+    DeviceTimeout,
+    DeviceUnreachable,
+    HostKeyError,
+    ProtocolError,
+)
 
 log = logging.getLogger("netops.cli")
+
+T = TypeVar("T")
 
 # paramiko's transport thread logs a traceback for a failed handshake, which `_connect_error`
 # already turns into one line; without --debug nothing configures logging, and logging's last
 # resort would print that traceback on stderr. A no-op handler keeps it for --debug only.
 logging.getLogger("paramiko").addHandler(logging.NullHandler())
-
-
-class HostKeyError(DeviceError):
-    """The device's SSH host key is unknown or has changed."""
-
-    code = "host_key"
-
-
-class ConnectionDropped(DeviceError):
-    """The device closed the session in the middle of a command."""
-
-    code = "connection_dropped"
 
 
 @dataclass
@@ -78,8 +78,8 @@ class CliSession:
 
     def __init__(self, target: CliTarget) -> None:
         self.target = target
-        self.conn = None
-        self._prompt_re: re.Pattern[str] | None = None
+        self.conn: Any = None  # netmiko's connection once open
+        self._prompt_re: re.Pattern[str] = re.compile(r"(?!)")  # matches nothing until the prompt is known
         self._broken = False
         self._closed = False  # set by close(): a command running in a worker thread stops
 
@@ -130,7 +130,7 @@ class CliSession:
             raise _connect_error(t, exc) from exc
         if self._closed:  # closed while logging in: drop the new session, run nothing
             try:
-                conn.remote_conn.close()
+                conn.remote_conn.close()  # type: ignore[union-attr]
             except Exception:
                 pass
             raise SessionClosed(t.where)
@@ -213,7 +213,7 @@ class CliSession:
             return not channel.closed and not channel.eof_received
         return True  # telnet: a closed socket raises EOFError on read
 
-    def _guard(self, action):
+    def _guard(self, action: Callable[[], T]) -> T:
         try:
             return action()
         except BaseException as exc:
@@ -263,10 +263,11 @@ class CliSession:
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
-    chain = []
-    while exc is not None and exc not in chain:
-        chain.append(exc)
-        exc = exc.__cause__ or exc.__context__
+    chain: list[BaseException] = []
+    found: BaseException | None = exc
+    while found is not None and found not in chain:
+        chain.append(found)
+        found = found.__cause__ or found.__context__
     return chain
 
 
@@ -305,7 +306,7 @@ def _connect_error(t: CliTarget, exc: BaseException) -> DeviceError:
     return ProtocolError(f"{t.where}: SSH failed: {first}")
 
 
-def _ssh_client(policy, known_hosts: list[Path]):
+def _ssh_client(policy: Any, known_hosts: list[Path]) -> Any:
     """A paramiko client that checks every given known_hosts file and never writes to them."""
     import paramiko
 
@@ -317,7 +318,7 @@ def _ssh_client(policy, known_hosts: list[Path]):
     return client
 
 
-def _load_known_hosts(keys, path: Path) -> None:
+def _load_known_hosts(keys: Any, path: Path) -> None:
     """paramiko's loader stops at the first undecodable line; OpenSSH skips it, and so do we."""
     from paramiko.hostkeys import HostKeyEntry
 
@@ -349,7 +350,7 @@ class _AcceptOnce:
     def __init__(self, where: str) -> None:
         self.where = where
 
-    def missing_host_key(self, client, hostname, key) -> None:
+    def missing_host_key(self, client: Any, hostname: str, key: Any) -> None:
         log.warning(
             "%s: accepting unknown SSH host key %s %s for this connection only",
             self.where,

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from netops.errors import DeviceTimeout, DeviceUnreachable, ProtocolError
+from netops.errors import ConnectionDropped, DeviceTimeout, DeviceUnreachable, ProtocolError
 
 # httpx logs every request URL at INFO; query strings may hold a Wi-Fi key.
 for _name in ("httpx", "httpcore"):
@@ -26,12 +26,6 @@ for _name in ("httpx", "httpcore"):
 log = logging.getLogger("netops.http")
 
 DEFAULT_TIMEOUT = 8.0
-
-
-class ConnectionDropped(DeviceUnreachable):
-    """The device accepted the request, then closed the connection without a reply."""
-
-    code = "connection_dropped"
 
 
 @dataclass

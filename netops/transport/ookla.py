@@ -164,7 +164,7 @@ def legacy_measure(server_url: str, timeout: float = 10.0) -> tuple[float, float
                 "upload": [524288, 1048576, 7340032],
                 "download": [350, 500, 750, 1000, 1500, 2000, 2500, 3000, 3500, 4000],
             }
-            count = int(math.ceil(50 / len(sizes["upload"])))
+            count = math.ceil(50 / len(sizes["upload"]))
             self.config.update(
                 {
                     "client": {"ip": "", "lat": "0", "lon": "0", "isp": ""},

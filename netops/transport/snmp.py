@@ -31,6 +31,8 @@ from netops.transport.snmp_backend import (
 )
 
 Value = int | bytes | str | None
+
+__all__ = ["Oid", "SnmpSession", "Value", "parse_oid"]  # what the readers use
 BACKEND_VARIABLE = "NETOPS_SNMP_BACKEND"
 
 # RFC 3416 error-status names, so both backends word an agent's error the same way.
@@ -161,7 +163,7 @@ class SnmpSession:
                 f"cannot reach {self.target.where} over SNMP: {reason}",
                 hint="check the address in the inventory",
             ) from exc
-        return infos[0][4][0]
+        return str(infos[0][4][0])
 
     def _translate(self, exc: Exception) -> DeviceError:
         if isinstance(exc, RequestTimeout):

@@ -189,7 +189,7 @@ class NetSnmpBackend:
     async def open(self) -> None:
         lib = self._lib.lib
         arguments = [ctypes.create_string_buffer(arg.encode()) for arg in self._arguments()]
-        argv = (c_char_p * len(arguments))(*(ctypes.addressof(arg) for arg in arguments))
+        argv = (c_char_p * len(arguments))(*(ctypes.addressof(arg) for arg in arguments))  # type: ignore[misc]
         settings = ctypes.create_string_buffer(4096)  # a netsnmp_session is well under 1 KiB
         try:
             if lib.snmp_parse_args(len(arguments), argv, settings, b"", None) < 0:
@@ -258,7 +258,7 @@ class NetSnmpBackend:
         target = self.target
         try:
             return await asyncio.wait_for(future, 2 * target.timeout * (target.retries + 1) + 1)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise RequestTimeout() from None
         finally:
             self._pending.pop(key, None)

@@ -254,7 +254,7 @@ class _Stream(threading.Thread):
                 else:
                     self._get(request)
                 request += 1
-        except BaseException as exc:  # noqa: BLE001 - reported by the phase, not lost
+        except BaseException as exc:
             if not self.stop.is_set():
                 self.error = exc
         finally:
@@ -317,7 +317,7 @@ class _Stream(threading.Thread):
         try:
             assert self.conn is not None
             response = self.conn.getresponse()
-        except Exception:  # noqa: BLE001 - no answer to report: the send error stands
+        except Exception:
             return
         _check_status(response, self.server, self.server.upload)
 

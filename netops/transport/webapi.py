@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from netops.errors import DeviceError, DeviceTimeout, DeviceUnreachable
+from netops.errors import DeviceError, DeviceTimeout, DeviceUnreachable, NotWritten, WriteUnknown
 from netops.transport.http import httpx_errors
 
 for _name in ("httpx", "httpcore"):  # httpx logs request URLs at INFO
@@ -29,22 +29,6 @@ log = logging.getLogger("netops.webapi")
 
 RETRY_STATUSES = frozenset({502, 503, 504})  # a proxy in front of the API, not the API's answer
 BACKOFF_S = 0.5
-
-
-class NotWritten(DeviceUnreachable):
-    """The write never reached the server (connection refused, connect timeout): nothing stored."""
-
-    code = "not_written"
-
-
-class NoConnection(DeviceUnreachable):
-    """No connection could be opened, so no request was sent."""
-
-
-class WriteUnknown(DeviceError):
-    """The write was sent but no usable answer came back: the server may have stored it."""
-
-    code = "write_unknown"
 
 
 @dataclass
@@ -131,27 +115,28 @@ class JsonApi:
               headers: dict[str, str] | None = None) -> ApiAnswer:
         """A request that stores something: sent once, and a lost answer is `WriteUnknown`."""
         try:
-            return self._send(method, path, json, headers)
-        except NoConnection as exc:
-            raise NotWritten(exc.message, hint=exc.hint) from exc
+            return self._send(method, path, json, headers, unsent=NotWritten)
+        except NotWritten:
+            raise
         except DeviceError as exc:  # sent (or half-sent), then the connection failed
             raise WriteUnknown(exc.message) from exc
 
-    def _send(self, method: str, path: str, json: Any,
-              headers: dict[str, str] | None) -> ApiAnswer:
+    def _send(self, method: str, path: str, json: Any, headers: dict[str, str] | None,
+              unsent: type[DeviceUnreachable] = DeviceUnreachable) -> ApiAnswer:
+        """One request; no connection at all (nothing sent) raises `unsent` (NotWritten for a write)."""
         where = f"{self.what} at {self.base_url}"
         log.debug("%s %s", method, path)  # never the body or the headers: they hold the token
         with httpx_errors(where, "check the URL and that the server is up"):
             try:
                 response = self._client.request(method, path, json=json, headers=headers)
             except httpx.ConnectTimeout as exc:  # nothing was sent: a write can say so
-                raise NoConnection(f"no connection to {where} within the timeout",
+                raise unsent(f"no connection to {where} within the timeout",
                                    hint="check the URL and that the server is up") from exc
             except httpx.ConnectError as exc:
                 if "CERTIFICATE_VERIFY_FAILED" not in str(exc):
-                    raise NoConnection(f"cannot connect to {where}",
+                    raise unsent(f"cannot connect to {where}",
                                        hint="check the URL and that the server is up") from exc
-                raise NoConnection(f"{where}: its TLS certificate is not trusted",
+                raise unsent(f"{where}: its TLS certificate is not trusted",
                                    hint="install its CA certificate, or set verify_tls: false "
                                    "for a self-signed one") from exc
         content_type = response.headers.get("content-type", "")

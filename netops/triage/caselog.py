@@ -256,7 +256,7 @@ class CaseLog:
         with self.writing() as writer:
             writer.record(command, ticket, decision)
 
-    def _rows(self, sql: str, args: tuple) -> list[CaseRecord]:
+    def _rows(self, sql: str, args: tuple[object, ...]) -> list[CaseRecord]:
         with closing(self._connect()) as conn:
             try:
                 rows = conn.execute(sql, args).fetchall()

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netops.errors import InputError, NetopsError
+from netops.models import OnuRef, OnuSerial
 from netops.results import CheckResult, Status, result_from_error
 from netops.triage.plans import PlanTarget, resolve_plan
 from netops.triage.ticket import OPTICAL_COMPLAINTS, PonObserved, Ticket, require_onu
+
+if TYPE_CHECKING:
+    from netops.isp import IspProfile
+    from netops.settings import Inventory
 
 Notify = Callable[[str], None]
 
@@ -37,7 +42,7 @@ class DiagnoseOptions:
 @dataclass
 class Diagnosis:
     ticket: Ticket
-    checks: list[CheckResult] = field(default_factory=list)
+    checks: list[CheckResult[Any]] = field(default_factory=list)
 
 
 def _quiet(_: str) -> None:
@@ -46,8 +51,8 @@ def _quiet(_: str) -> None:
 
 def diagnose(
     ticket: Ticket,
-    isp: Any,
-    load_inventory: Callable[[], Any],
+    isp: IspProfile,
+    load_inventory: Callable[[], Inventory],
     options: DiagnoseOptions | None = None,
     notify: Notify = _quiet,
 ) -> Diagnosis:
@@ -59,7 +64,7 @@ def diagnose(
     if ticket.complaint not in OPTICAL_COMPLAINTS:
         return Diagnosis(ticket)
     facts: dict[str, Any] = {}
-    checks: list[CheckResult] = []
+    checks: list[CheckResult[Any]] = []
     if ticket.onu:
         target = _onu_target(ticket)
         inventory = load_inventory()
@@ -89,29 +94,31 @@ def check_overrides(options: DiagnoseOptions) -> None:
     from netops.dns.targets import parse_resolvers
     from netops.speed.servers import parse_iperf3_server, parse_speedtest_server
 
-    checks = []
+    checks: list[tuple[str, Callable[[], object]]] = []
     if options.resolvers is not None:
-        checks.append(("--resolver", parse_resolvers, options.resolvers))
+        resolvers = options.resolvers
+        checks.append(("--resolver", lambda: parse_resolvers(resolvers)))
     if options.speed_server is not None:
+        server = options.speed_server
         parse = parse_iperf3_server if options.speed_engine == "iperf3" else parse_speedtest_server
-        checks.append(("--speed-server", parse, options.speed_server))
-    for option, parse, value in checks:
+        checks.append(("--speed-server", lambda: parse(server)))
+    for option, check in checks:
         try:
-            parse(value)
+            check()
         except InputError as exc:
             raise InputError(f"{option}: {exc.message}", hint=exc.hint) from None
 
 
-def _onu_target(ticket: Ticket) -> Any:
+def _onu_target(ticket: Ticket) -> OnuRef | OnuSerial:
     from netops.models import parse_onu_target
 
     try:
-        return parse_onu_target(ticket.onu)
+        return parse_onu_target(ticket.onu or "")
     except InputError as exc:
         raise InputError(f"ticket: onu: {exc.message}", hint=exc.hint) from None
 
 
-def _olt_name(ticket: Ticket, inventory: Any) -> str:
+def _olt_name(ticket: Ticket, inventory: Inventory) -> str:
     known = ", ".join(sorted(inventory.olts)) or "none"
     if ticket.olt:
         if ticket.olt not in inventory.olts:
@@ -119,66 +126,39 @@ def _olt_name(ticket: Ticket, inventory: Any) -> str:
                              hint=f"known OLTs: {known}")
         return ticket.olt
     if len(inventory.olts) == 1:
-        return next(iter(inventory.olts))
+        return str(next(iter(inventory.olts)))
     raise InputError(f"ticket: olt: required to read ONU {ticket.onu}", hint=f"known OLTs: {known}")
 
 
-def _optical(olt, target, inventory, isp, options, facts) -> CheckResult:
-    from netops.checks.optical import DYING_GASP_CAUSES, LOS_CAUSES, judge
+def _optical(olt: str, target: OnuRef | OnuSerial, inventory: Inventory, isp: IspProfile,
+             options: DiagnoseOptions, facts: dict[str, Any]) -> CheckResult[Any]:
+    from netops.checks.onu_report import check_onu
+    from netops.checks.optical import down_cause_kind
     from netops.history.store import record_quietly
-    from netops.olt.service import read_onu_and_port
     from netops.triage.outage import earlier_case, port_observation
 
     try:
-        lookup = read_onu_and_port(inventory, olt, target, via=options.via)
+        report = check_onu(inventory, olt, target, isp.optical, via=options.via)
     except NetopsError as exc:
         return result_from_error("optical", exc)
-    reading = lookup.reading
-    record_quietly([reading, *(lookup.port.readings if lookup.port else [])], "diagnose")
+    record_quietly(report.readings, "diagnose")
+    verdict = report.verdict
+    reading = verdict.reading
     mismatch = _serial_mismatch(reading, options.expected_serial, olt)
     if mismatch:
         return mismatch
-    pon = port_observation(lookup, isp)  # an offline ONU's port: this customer or the whole PON?
+    pon = port_observation(report)  # an offline ONU's port: this customer or the whole PON?
     if pon is not None:
         facts["pon"] = PonObserved(**pon, reported_as=earlier_case(olt, pon, isp))
-    verdict = judge(reading, isp.optical)
-    where = f"{olt} {reading.onu}"
     if reading.state == "offline":
-        cause = reading.down_cause
-        facts.update(onu_state="offline", rx_dbm=None, olt_rx_dbm=None)
-        facts["down_cause"] = (
-            "los" if cause in LOS_CAUSES
-            else "dying_gasp" if cause in DYING_GASP_CAUSES
-            else "unknown" if cause is None
-            else "other"
-        )
-        summary = f"{where}: offline (last down cause: {cause or 'unknown'})"
+        facts.update(onu_state="offline", rx_dbm=None, olt_rx_dbm=None,
+                     down_cause=down_cause_kind(verdict))
     elif reading.state == "online":
         facts.update(onu_state="online", rx_dbm=reading.rx_dbm, olt_rx_dbm=reading.olt_rx_dbm)
-        rx = "n/a" if reading.rx_dbm is None else f"{reading.rx_dbm:.2f} dBm"
-        olt_rx = "n/a" if reading.olt_rx_dbm is None else f"{reading.olt_rx_dbm:.2f} dBm"
-        summary = f"{where}: online, ONU Rx {rx}, OLT Rx {olt_rx}"
-    else:
-        summary = f"{where}: state not reported"
-    if verdict.flags:
-        summary += f" [{', '.join(verdict.flags)}]"
-    return CheckResult(
-        "optical",
-        verdict.status,
-        summary,
-        measurements={
-            "serial": str(reading.serial) if reading.serial else None,
-            "state": reading.state,
-            "down_cause": reading.down_cause,
-            "rx_dbm": reading.rx_dbm,
-            "tx_dbm": reading.tx_dbm,
-            "olt_rx_dbm": reading.olt_rx_dbm,
-        },
-        thresholds=isp.optical.as_dict(),
-    )
+    return verdict
 
 
-def _serial_mismatch(reading: Any, expected: str | None, olt: str) -> CheckResult | None:
+def _serial_mismatch(reading: Any, expected: str | None, olt: str) -> CheckResult[Any] | None:
     """Another ONU than the one on record answers at that position: never judge its light."""
     if not expected or reading.serial is None or str(reading.serial) == expected:
         return None
@@ -193,7 +173,7 @@ def _serial_mismatch(reading: Any, expected: str | None, olt: str) -> CheckResul
     )
 
 
-def _dns(isp, options, facts) -> CheckResult:
+def _dns(isp: IspProfile, options: DiagnoseOptions, facts: dict[str, Any]) -> CheckResult[Any]:
     policy = getattr(isp, "dns", None)
     if policy is None:
         return CheckResult("dns", Status.UNKNOWN, "the ISP profile has no dns section")
@@ -205,36 +185,20 @@ def _dns(isp, options, facts) -> CheckResult:
         return result_from_error("dns", exc)
     # Only "customers cannot resolve" is a failing DNS; one dead resolver of two still serves.
     facts["dns"] = "failing" if report.status is Status.CRITICAL else "ok"
-    return CheckResult(
-        "dns",
-        report.status,
-        report.summary,
-        measurements={"resolvers": [f"{r.resolver}" for r in report.resolvers]},
-    )
+    return report.result
 
 
-def _speed(isp, plan: PlanTarget, options, facts) -> CheckResult:
+def _speed(isp: IspProfile, plan: PlanTarget, options: DiagnoseOptions,
+           facts: dict[str, Any]) -> CheckResult[Any]:
     from netops.speed.engines import run_test
     from netops.speed.model import SpeedOptions
-    from netops.speed.policy import Plan, judge
+    from netops.speed.policy import Plan, check
 
     policy = isp.speed
     run_options = SpeedOptions(duration=options.speed_duration_s, warmup=options.speed_warmup_s)
     try:
-        result = run_test(options.speed_engine, options.speed_server, run_options, policy)
+        measured = run_test(options.speed_engine, options.speed_server, run_options, policy)
     except NetopsError as exc:
         return result_from_error("speed", exc)
-    facts.update(download_mbps=result.download_mbps, upload_mbps=result.upload_mbps)
-    verdict = judge(result.download_mbps, result.upload_mbps,
-                    Plan(plan.name, plan.down_mbps, plan.up_mbps), policy)
-    return CheckResult(
-        "speed",
-        verdict.status,
-        verdict.summary,
-        measurements={
-            "download_mbps": result.download_mbps,
-            "upload_mbps": result.upload_mbps,
-            "ping_ms": result.ping_ms,
-            "server": result.server.get("url") or result.server.get("name"),
-        },
-    )
+    facts.update(download_mbps=measured.download_mbps, upload_mbps=measured.upload_mbps)
+    return check(measured, Plan(plan.name, plan.down_mbps, plan.up_mbps), policy)

@@ -179,7 +179,7 @@ def _pon_reason(pon: Any, rule: Any) -> str:
 
 
 def policy_of(isp: Any) -> EscalationPolicy:
-    policy = getattr(isp, "escalation", None)
+    policy: EscalationPolicy | None = getattr(isp, "escalation", None)
     if policy is None:
         raise ConfigError(
             f"the ISP profile {isp.id!r} has no escalation section",
@@ -326,7 +326,7 @@ def _text_values(
         "subject": target.subject if target else "—",
         "sector": target.sector if target else (route or "—"),
         "route": route or "—",
-        "priority": policy.priorities[priority],
+        "priority": policy.priorities[priority],  # type: ignore[index]  # a PriorityClass, checked by the schema
         "next_window": _local_text(dt.datetime.fromisoformat(next_window)) if next_window else "—",
         "deadline": _local_text(dt.datetime.fromisoformat(deadline)) if deadline else "—",
         "deadline_hours": _fmt_num(hours_text),

@@ -56,7 +56,7 @@ class Window:
     end: dt.datetime
 
 
-def windows_on(desk: Desk, day: dt.date, tz: ZoneInfo, without_connection: bool) -> list[Window]:
+def windows_on(desk: Desk, day: dt.date, tz: dt.tzinfo, without_connection: bool) -> list[Window]:
     """The desk's windows on one local date for this kind of case."""
     kind = "holiday" if holiday_name(desk, day) else DAY_NAMES[day.weekday()]
     found = []
@@ -75,7 +75,7 @@ def windows_on(desk: Desk, day: dt.date, tz: ZoneInfo, without_connection: bool)
 
 
 def current_or_next_window(
-    desk: Desk, at: dt.datetime, tz: ZoneInfo, without_connection: bool
+    desk: Desk, at: dt.datetime, tz: dt.tzinfo, without_connection: bool
 ) -> Window | None:
     """The window `at` falls in, or the next one that opens (None within a month: no window)."""
     local = at.astimezone(tz)

@@ -10,28 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from netops.checks.onu_report import OnuReport
 from netops.errors import NetopsError
 from netops.triage.caselog import CaseLog
 
 OUTAGE_RULES = ("mass-outage-los", "mass-outage-power")
 
 
-def port_observation(lookup: Any, isp: Any) -> dict[str, Any] | None:
-    """`observed.pon` from a read ONU and its port (None when the port was not read)."""
-    if lookup.port is None:
+def port_observation(report: OnuReport) -> dict[str, Any] | None:
+    """`observed.pon` from a judged ONU and its port (None when the port was not read)."""
+    summary = report.port
+    if summary is None:
         return None
-    from netops.checks.optical import judge
-    from netops.checks.outage import summarize_pons
-
-    pon = lookup.reading.onu.pon
-    verdicts = [judge(r, isp.optical) for r in lookup.port.readings if r.onu.pon == pon]
-    summaries = summarize_pons(verdicts, isp.optical.outage)
-    if not summaries:
-        return None
-    summary = summaries[0]
     outage = summary.outage
     return {
-        "olt": lookup.reading.olt,
+        "olt": report.verdict.reading.olt,
         "port": str(summary.pon),
         "total": summary.total,
         "los": summary.los,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -82,7 +82,7 @@ PLACEHOLDERS = {
 }
 
 
-def _fact_values(name: str) -> tuple:
+def _fact_values(name: str) -> tuple[object, ...]:
     """The values a fact can take, from the ticket's schema (booleans for the rest)."""
     from typing import get_args
 
@@ -140,7 +140,7 @@ class Rule(ProfileModel):
 
     @field_validator("when")
     @classmethod
-    def _known_facts(cls, value: dict) -> dict:
+    def _known_facts(cls, value: dict[str, Any]) -> dict[str, Any]:
         for name, wanted in value.items():
             if name not in FACTS:
                 raise ValueError(f"unknown fact {name!r}; known: {', '.join(FACTS)}")

@@ -214,7 +214,7 @@ def require_onu(ticket: Ticket) -> None:
         )
 
 
-class _TicketLoader(UniqueKeys, yaml.SafeLoader):
+class _TicketLoader(UniqueKeys, yaml.SafeLoader):  # type: ignore[misc]
     """Safe YAML that keeps dates as text, so a bad date is an error naming its field, and
     refuses a field given twice (YAML would keep the last one silently)."""
 

@@ -123,3 +123,20 @@ def test_binary_inventory_and_profile_are_one_line_errors(cli, tmp_path, user_pr
     profile.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     result = cli("profiles", "validate", str(profile))
     assert result.code == 3 and "UTF-8" in result.out
+
+
+@pytest.mark.parametrize("profile", ["huawei_ma5800", "askey-broadcom", "mitrastar-econet", "netcenter"])
+def test_builtin_profiles_show_in_their_pinned_shape(cli, profile, golden):
+    """A profile built from a parent (`extends:`) shows as the whole profile it resolves to."""
+    result = cli("profiles", "show", profile, "-o", "json")
+    assert result.code == 0, result.err
+    golden(f"profiles-show-{profile}", result.json())
+
+
+def test_profile_list_and_matrix_in_their_pinned_shape(cli, golden):
+    listing = cli("profiles", "list", "-o", "json")
+    assert listing.code == 0, listing.err
+    golden("profiles-list", listing.json())
+    matrix = cli("profiles", "matrix", "-o", "json")
+    assert matrix.code == 0, matrix.err
+    golden("profiles-matrix", matrix.json())

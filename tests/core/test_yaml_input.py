@@ -64,7 +64,7 @@ def test_a_duplicate_key_in_a_user_profile_names_file_key_and_line(cli, user_pro
     path = user_profiles / "olt" / "huawei_ma5800.yaml"
     path.write_text(text + "vendor: Someone Else\n")
     line = len(text.splitlines()) + 1
-    first = text.splitlines().index(next(l for l in text.splitlines() if l.startswith("vendor:"))) + 1
+    first = text.splitlines().index(next(row for row in text.splitlines() if row.startswith("vendor:"))) + 1
     result = cli("profiles", "show", "huawei_ma5800")
     err = one_error(result)
     assert err == f"netops: error: {path}: line {line}: duplicate key 'vendor' (first on line {first})\n"

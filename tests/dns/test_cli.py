@@ -7,9 +7,10 @@ import pytest
 from .conftest import dead_address
 
 
-def test_json_shape_and_exit_code_ok(netops_cli, unbound):
+def test_json_shape_and_exit_code_ok(netops_cli, unbound, golden):
     result = netops_cli("dns", "check", unbound.address, "-o", "json")
     assert result.code == 0, result.err
+    golden("dns-check", result.json())
     data = result.json()
     assert set(data) >= {"resolvers", "consistency", "status"}
     assert data["status"] == "ok"
@@ -66,10 +67,11 @@ def test_one_dead_resolver_exit_1_table(netops_cli, unbound):
     assert f"{dead}: does not answer over UDP or TCP" in result.out
 
 
-def test_nothing_answers_exit_2(netops_cli):
+def test_nothing_answers_exit_2(netops_cli, golden):
     result = netops_cli("dns", "check", dead_address(), "-t", "0.3", "-o", "json")
     assert result.code == 2
     assert result.json()["status"] == "critical"
+    golden("dns-check-dead", result.json())
 
 
 @pytest.mark.parametrize(

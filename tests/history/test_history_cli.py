@@ -29,10 +29,11 @@ def weakening():
     keep(1, None, None, state="offline", cause="los")
 
 
-def test_json_oldest_first_in_the_documented_shape(cli, weakening):
+def test_json_oldest_first_in_the_documented_shape(cli, weakening, golden):
     result = cli("optical", "history", "olt-a", "0/1/0:3", "-o", "json")
     assert result.code == 0, result.err
     doc = result.json()
+    golden("optical-history", doc)
     assert (doc["olt"], doc["onu"]) == ("olt-a", "0/1/0:3")
     assert [r["rx_dbm"] for r in doc["readings"]] == [-22.0, -23.5, -25.2, -26.4, None]
     assert set(doc["readings"][0]) == {"time", "state", "rx_dbm", "tx_dbm", "olt_rx_dbm", "down_cause"}

@@ -32,10 +32,11 @@ def test_diagnose_decides_from_the_onu_on_record(ixc_cli, ticket, rule, level, o
         ticket, False, None)
 
 
-def test_without_post_nothing_is_written_and_the_note_is_shown_exactly(ixc_cli, standin):
+def test_without_post_nothing_is_written_and_the_note_is_shown_exactly(ixc_cli, standin, golden):
     result = ixc_cli("diagnose", "1001", "--at", AT, "-o", "json")
     assert result.code == 0, result.err
     data = result.json()
+    golden("ixc-diagnose", data)
     assert data["ixc"]["note"] == {
         "id_ticket": "1001",
         "mensagem": data["message"],
@@ -47,10 +48,11 @@ def test_without_post_nothing_is_written_and_the_note_is_shown_exactly(ixc_cli, 
     assert standin.notes("1001") == []
 
 
-def test_post_writes_one_private_note_with_the_ticket_text(ixc_cli, standin):
+def test_post_writes_one_private_note_with_the_ticket_text(ixc_cli, standin, golden):
     result = ixc_cli("diagnose", "1001", "--at", AT, "--post", "-o", "json")
     assert result.code == 0, result.err
     data = result.json()
+    golden("ixc-diagnose-posted", data)
     notes = standin.notes("1001")
     assert len(notes) == 1
     note = notes[0]
@@ -126,8 +128,9 @@ def test_ticket_and_customer_text_is_inert(ixc_cli):
     assert data["ticket"]["text"] == "Segunda via do boleto. URGENTE \nLigar à tarde."
 
 
-def test_ticket_shows_the_record_and_what_netops_reads(ixc_cli):
+def test_ticket_shows_the_record_and_what_netops_reads(ixc_cli, golden):
     result = ixc_cli("ticket", "1003", "-o", "json")
+    golden("ixc-ticket", result.json())
     assert result.code == 0, result.err
     data = result.json()
     ticket = data["ticket"]

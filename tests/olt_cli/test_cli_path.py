@@ -27,9 +27,10 @@ def lab_onu(olt: str, ref: str):
 
 
 @pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
-def test_single_onu(cli, env, olt, pon, first):
+def test_single_onu(cli, env, olt, pon, first, golden):
     ref = onu(pon, first, LOW_RX)
     result = cli("optical", "onu", olt, ref, "--via", "cli", "-o", "json")
+    golden("optical-onu-cli-" + olt, result.json())
     assert result.code == 2, result.err
     data = result.json()
     expected = lab_onu(olt, ref)
@@ -41,8 +42,9 @@ def test_single_onu(cli, env, olt, pon, first):
 
 
 @pytest.mark.parametrize("olt,pon,first", CLI_OLTS, ids=ids)
-def test_whole_port(cli, env, olt, pon, first):
+def test_whole_port(cli, env, olt, pon, first, golden):
     result = cli("optical", "scan", olt, "--pon", pon, "--via", "cli", "-o", "json")
+    golden("optical-scan-cli-" + olt, result.json())
     assert result.code == 2, result.err
     data = result.json()
     expected = [o for o in population(lab_olt(olt)) if o.onu.pon == PonRef.parse(pon)]

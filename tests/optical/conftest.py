@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-
 FAST_TIMEOUT = {"timeout_s": 0.3, "retries": 0}
 
 

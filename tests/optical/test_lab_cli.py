@@ -7,7 +7,7 @@ from netops.lab.state import pid_alive
 pytestmark = pytest.mark.integration
 
 
-def test_lab_lifecycle(cli, tmp_path, monkeypatch):
+def test_lab_lifecycle(cli, tmp_path, monkeypatch, golden):
     monkeypatch.setenv("NETOPS_LAB_DIR", str(tmp_path / "lab"))
     assert cli("lab", "status").code == 3
     # only the SNMP OLTs: other lab services are exercised by their own tests
@@ -15,6 +15,7 @@ def test_lab_lifecycle(cli, tmp_path, monkeypatch):
     up = cli("lab", "up", "--free-ports", "-o", "json")
     try:
         assert up.code == 0, up.err
+        golden("lab-up", up.json())
         services = up.json()["services"]
         pids = [pid for s in services for pid in s["pids"]]
         assert pids and all(pid_alive(p) for p in pids)
@@ -23,11 +24,13 @@ def test_lab_lifecycle(cli, tmp_path, monkeypatch):
         assert again.code == 0 and "already running" in again.out
         status = cli("lab", "status", "-o", "json")
         assert status.code == 0 and status.json()["running"] is True
+        golden("lab-status", status.json())
         scan = cli("--inventory", "lab", "optical", "scan", "lab-zte", "-o", "json")
         assert scan.code == 2 and scan.json()["summary"]["total"] == 32
     finally:
         down = cli("lab", "down", "-o", "json")
     assert down.code == 0 and down.json()["stopped"] == 1
+    golden("lab-down", down.json())
     assert not any(pid_alive(p) for p in pids)
     assert cli("lab", "status").code == 3
 

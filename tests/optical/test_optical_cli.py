@@ -12,10 +12,11 @@ def by_onu(document):
     return {onu["onu"]: onu for onu in document["onus"]}
 
 
-def test_scan_huawei_finds_every_teaching_case(cli, lab_env):
+def test_scan_huawei_finds_every_teaching_case(cli, lab_env, golden):
     result = cli("optical", "scan", "lab-huawei", "-o", "json")
     assert result.code == 2, result.err
     doc = result.json()
+    golden("optical-scan", doc)
     assert doc["summary"]["total"] == 1024
     # 14 offline ONUs sprinkled over the ports, 96 in the fibre cut on 0/2/2, 90 in the power cut on 0/2/3
     assert doc["summary"]["offline"] == 198
@@ -36,10 +37,11 @@ def test_scan_huawei_finds_every_teaching_case(cli, lab_env):
     assert doc["summary"]["flagged"] == sum(1 for o in doc["onus"] if o["flags"])
 
 
-def test_scan_of_one_port_and_flagged_only(cli, lab_env):
+def test_scan_of_one_port_and_flagged_only(cli, lab_env, golden):
     result = cli("optical", "scan", "lab-huawei", "--pon", "0/1/0", "--flagged", "-o", "json")
     doc = result.json()
     assert doc["summary"]["total"] == 128
+    golden("optical-scan-flagged", doc)
     assert {o["onu"].rsplit(":")[0] for o in doc["onus"]} == {"0/1/0"}
     assert all(o["flags"] for o in doc["onus"])
     assert len(doc["onus"]) == doc["summary"]["flagged"] < 128
@@ -64,16 +66,30 @@ def test_other_vendors_scan_alike(cli, lab_env, olt, first):
     assert onus["1/1/1:2"]["serial"].startswith(("ZTEG", "FHTT"))
 
 
+def test_vsol_reads_its_text_levels_and_has_no_olt_rx(cli, lab_env):
+    """The lab's V-SOL serves its optical levels as text with the unit ("-18.520(dBm)")."""
+    doc = cli("optical", "scan", "lab-vsol", "--pon", "0/0/1", "-o", "json").json()
+    onus = by_onu(doc)
+    assert onus["0/0/1:1"]["status"] == "ok" and onus["0/0/1:1"]["rx_dbm"] == -18.52
+    assert onus["0/0/1:1"]["olt_rx_dbm"] is None and onus["0/0/1:1"]["serial"].startswith("VSOL")
+    assert onus["0/0/1:2"]["flags"] == ["offline", "los"] and onus["0/0/1:3"]["flags"] == ["offline", "dying_gasp"]
+    assert onus["0/0/1:4"]["flags"] == ["rx_low"] and onus["0/0/1:9"]["flags"] == ["no_reading"]
+    assert onus["0/0/1:5"]["flags"] == []  # low OLT Rx: this profile reads no OLT-side Rx
+    bad = cli("optical", "onu", "lab-vsol", "0/1/1:1", "-o", "json")
+    assert bad.code == 3 and "V-SOL ports are written 0/0/PON" in bad.err
+
+
 def test_fiberhome_has_no_olt_rx_and_that_is_not_a_missing_reading(cli, lab_env):
     doc = cli("optical", "onu", "lab-fiberhome", "1/1/1:1", "-o", "json").json()
     assert doc["olt_rx_dbm"] is None and doc["status"] == "ok" and doc["flags"] == []
 
 
-def test_one_onu_by_id(cli, lab_env):
+def test_one_onu_by_id(cli, lab_env, golden):
     result = cli("optical", "onu", "lab-huawei", "0/1/0:3", "-o", "json")
     assert result.code == 2
     doc = result.json()
     assert doc["onu"] == "0/1/0:3" and doc["rx_dbm"] == -27.45 and doc["flags"] == ["rx_low"]
+    golden("optical-onu", doc)
     assert doc["thresholds"]["onu_rx_critical_below_dbm"] == -26.0
     assert set(doc) >= {"olt", "onu", "serial", "description", "state", "down_cause", "rx_dbm",
                         "tx_dbm", "olt_rx_dbm", "temperature_c", "status", "flags", "thresholds"}
@@ -240,9 +256,10 @@ def test_scan_names_the_lab_outages_per_port(cli, lab_env):
     assert "power cut in the area (dying gasp), 90 of 128" in table
 
 
-def test_onu_of_an_offline_customer_reads_its_port(cli, lab_env):
+def test_onu_of_an_offline_customer_reads_its_port(cli, lab_env, golden):
     result = cli("optical", "onu", "lab-huawei", "0/2/2:5", "-o", "json")
     doc = result.json()
+    golden("optical-onu-offline-with-port", doc)
     assert result.code == 2 and doc["pon"]["outage"]["kind"] == "los"
     assert doc["last_down"] == "2026-11-21T04:31:03+00:00" and doc["distance_m"] is None
     online = cli("optical", "onu", "lab-huawei", "0/1/0:0", "-o", "json").json()

@@ -35,10 +35,11 @@ def with_dead_olt(custom_inventory, fast_profiles):
     return custom_inventory(edit)
 
 
-def test_several_olts_give_one_report_each_as_each_alone_does(cli, lab_env):
+def test_several_olts_give_one_report_each_as_each_alone_does(cli, lab_env, golden):
     both = cli("optical", "scan", "lab-zte", "lab-fiberhome", "-o", "json")
     assert both.code == 2, both.err  # the worst: both have critical ONUs
     docs = both.json()
+    golden("optical-scan-several", docs)
     assert [d["olt"] for d in docs] == ["lab-zte", "lab-fiberhome"]
     for doc in docs:
         alone = cli("optical", "scan", doc["olt"], "-o", "json")
@@ -55,10 +56,11 @@ def test_all_scans_every_olt_of_the_inventory(cli, lab_env, lab_inventory):
     assert f"{count} OLTs (0 ok, 0 warning, {count} critical, 0 unknown) — CRITICAL" in table.out
 
 
-def test_a_dead_olt_is_reported_and_the_others_still_scanned(cli, lab_env, with_dead_olt):
+def test_a_dead_olt_is_reported_and_the_others_still_scanned(cli, lab_env, with_dead_olt, golden):
     result = cli("optical", "scan", "lab-zte", "dead-olt", "-o", "json")
     assert result.code == 2  # critical ONUs on lab-zte outrank the unknown OLT
     zte, dead = result.json()
+    golden("optical-scan-with-dead-olt", result.json())
     assert zte["summary"]["total"] == 32
     assert dead == {"olt": "dead-olt", "status": "unknown", "incomplete": True, "error": "timeout",
                     "message": dead["message"]} and "did not answer SNMP" in dead["message"]

@@ -134,3 +134,27 @@ def test_date_and_time():
                 bytes.fromhex("07ea0b15030c2c00" + "2a0300"),  # '*' is no direction
                 b"2026-11-21", 20261121, None):
         assert date_and_time(column, raw) is None, raw
+
+
+def test_decimal_text_with_a_unit_in_parentheses():
+    """V-SOL sends levels as text with the unit; anything else in the text is no reading."""
+    from netops.olt.profile import NumberColumn
+
+    column = NumberColumn(oid="1.3.6.1.4.1.37950.1.1.6.1.1.3.1.7", decimals=3)
+    assert decode.number(column, b"-28.530(dBm)") == -28.53
+    assert decode.number(column, "47.957(C)") == 47.957
+    assert decode.number(column, b" -13.518 (dBm) ") == -13.518
+    assert decode.number(column, b"2.294") == 2.294
+    for garbled in (b"", b"N/A", b"-28.530(dBm)(x)", b"dBm", b"--1", b"1.2.3"):
+        assert decode.number(column, garbled) is None, garbled
+
+
+def test_vsol_index_is_pon_then_onu_on_one_board():
+    from netops.errors import InputError
+
+    scheme = SCHEMES["vsol_gpon"]
+    onu = OnuRef(PonRef(0, 0, 1), 5)
+    assert scheme.onu_instance(onu) == "1.5" and scheme.port_instance(PonRef(0, 0, 8)) == "8"
+    assert scheme.decode((1, 5)) == onu and scheme.decode((0, 5)) is None and scheme.decode((1, 5, 1)) is None
+    with pytest.raises(InputError, match="0/0/PON"):
+        scheme.onu_instance(OnuRef(PonRef(0, 1, 1), 5))

@@ -9,13 +9,14 @@ import pytest
 SHORT = ("--duration", "2", "--warmup", "1")
 
 
-def test_speedtest_engine_by_url_measures_the_shaped_rate(link, lab_http, within):
+def test_speedtest_engine_by_url_measures_the_shaped_rate(link, lab_http, within, golden):
     """The client namespace has no route but the veth: speedtest.net is not needed with a URL."""
     result = link.netops(
         "speed", "test", "--server", lab_http, *SHORT, "--plan", "100M", "-o", "json"
     )
     assert result.err == ""
     data = result.json()
+    golden("speed-test-speedtest", data)
     assert data["engine"] == "speedtest"
     assert data["server"]["url"] == lab_http
     assert within(data["download_mbps"]), data
@@ -28,7 +29,7 @@ def test_speedtest_engine_by_url_measures_the_shaped_rate(link, lab_http, within
     assert data["status"] == "warning" and result.code == 1
 
 
-def test_iperf3_engine_measures_the_shaped_rate(link, lab_iperf3, within):
+def test_iperf3_engine_measures_the_shaped_rate(link, lab_iperf3, within, golden):
     result = link.netops(
         "speed",
         "test",
@@ -46,6 +47,7 @@ def test_iperf3_engine_measures_the_shaped_rate(link, lab_iperf3, within):
     )
     assert result.err == ""
     data = result.json()
+    golden("speed-test-iperf3", data)
     assert data["engine"] == "iperf3" and data["server"]["port"] == 5201
     assert within(data["download_mbps"]), data
     assert within(data["upload_mbps"]), data

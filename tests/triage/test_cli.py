@@ -52,9 +52,10 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("example, expected", sorted(EXPECTED.items()))
-def test_examples_decide_as_documented(capsys, example, expected):
+def test_examples_decide_as_documented(capsys, example, expected, golden):
     _code, out, _ = cli(capsys, "triage", "-t", str(EXAMPLES / example), "--at", AT, "-o", "json")
     decision = json.loads(out)
+    golden("triage-" + example.rsplit(".", 1)[0], decision)
     assert (decision["level"], decision["route"], decision["rule"]) == expected
 
 
@@ -170,7 +171,7 @@ def test_bad_at_and_missing_file(capsys, tmp_path):
     assert code == 3 and "--ticket" in err
 
 
-def test_case_log_numbers_cases_and_keeps_every_decision(capsys, tmp_path, case_db):
+def test_case_log_numbers_cases_and_keeps_every_decision(capsys, tmp_path, case_db, golden):
     joana = write(tmp_path, "customer: Joana\ncomplaint: cancellation\n", "joana.yaml")
     pedro = write(tmp_path, "customer: Pedro\ncomplaint: cancellation\n", "pedro.yaml")
     first = json.loads(cli(capsys, "triage", "-t", joana, "--at", AT, "-o", "json")[1])
@@ -181,12 +182,14 @@ def test_case_log_numbers_cases_and_keeps_every_decision(capsys, tmp_path, case_
 
     code, out, _ = cli(capsys, "cases", "list", "-o", "json")
     listed = json.loads(out)["cases"]
+    golden("cases-list", json.loads(out))
     assert code == 0
     assert [c["protocol"] for c in listed] == ["202607080002", "202607080001"]
     assert listed[1]["customer"] == "Joana" and listed[1]["route"] == "Ouvidoria"
 
     code, out, _ = cli(capsys, "cases", "show", "202607080001", "-o", "json")
     shown = json.loads(out)
+    golden("cases-show", shown)
     assert code == 0
     assert shown["decisions"][0]["decision"]["rule"] == "cancellation"
     assert shown["decisions"][0]["ticket"]["customer"] == "Joana"

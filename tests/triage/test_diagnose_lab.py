@@ -154,12 +154,13 @@ def test_bad_diagnose_input_is_one_line(lab, capsys, tmp_path, fields, message):
     assert err.count("\n") == 1 and message in err
 
 
-def test_demo_runs_every_example_and_stops_its_lab(capsys, tmp_path, monkeypatch):
+def test_demo_runs_every_example_and_stops_its_lab(capsys, tmp_path, monkeypatch, golden):
     monkeypatch.setenv("NETOPS_LAB_DIR", str(tmp_path / "user-lab"))  # must stay untouched
     code = run(["demo", "--at", "2026-07-08T10:00", "-o", "json"])
     out, err = capsys.readouterr()
     assert code == 0, err
     cases = {case["title"]: case for case in json.loads(out)["cases"]}
+    golden("demo", json.loads(out))
     rules = {title: case["rule"] for title, case in cases.items()}
     assert rules == {
         "Fibre cut (LOS)": "offline-los",
@@ -183,7 +184,7 @@ def test_demo_runs_every_example_and_stops_its_lab(capsys, tmp_path, monkeypatch
     assert "stopping the lab" in err
 
 
-def test_lab_inventory_uses_the_lab_resolver_and_speed_server(lab, capsys, monkeypatch, tmp_path):
+def test_lab_inventory_uses_the_lab_resolver_and_speed_server(lab, capsys, monkeypatch, tmp_path, golden):
     monkeypatch.setenv("NETOPS_LAB_DIR", str(lab["dir"]))
     path = tmp_path / "t.yaml"
     path.write_text("customer: X\ncomplaint: slow\nolt: lab-huawei\nonu: 0/1/0:0\n"
@@ -193,6 +194,7 @@ def test_lab_inventory_uses_the_lab_resolver_and_speed_server(lab, capsys, monke
     out, err = capsys.readouterr()
     assert code == 0, err
     checks = {c["name"]: c for c in json.loads(out)["checks"]}
+    golden("diagnose-lab", json.loads(out))
     assert checks["dns"]["measurements"]["resolvers"] == [lab["resolver"]]
     assert checks["speed"]["status"] == "ok"
     assert checks["speed"]["measurements"]["server"].startswith("http://127.0.0.1:")

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from netops.errors import ConfigError
-from netops.isp import IspProfile
+from netops.isp import isp_schema
 from netops.profiles import load_file
 from netops.triage.ticket import Complaint
 
@@ -74,5 +74,5 @@ BROKEN = [
 @pytest.mark.parametrize("edit, message", BROKEN, ids=[b[1] for b in BROKEN])
 def test_a_broken_policy_is_rejected_at_load(tmp_path, edit, message):
     with pytest.raises(ConfigError, match="escalation") as info:
-        load_file(_profile(tmp_path, edit), IspProfile)
+        load_file(_profile(tmp_path, edit), isp_schema())
     assert message in str(info.value)

@@ -55,7 +55,7 @@ class CaptureRouter:
                 jar.load(self.headers.get("Cookie", ""))
                 return {k: m.value for k, m in jar.items()}
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 owner.cookies_seen = self._cookies()
                 path = urlsplit(self.path).path
                 if path in owner.pages:
@@ -63,7 +63,7 @@ class CaptureRouter:
                 else:  # the login page, whichever path a client starts from
                     self._reply(owner.vector["login_page"], cookies=owner.vector.get("page_cookies"))
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 owner.cookies_seen = self._cookies()
                 path = urlsplit(self.path).path
                 length = int(self.headers.get("Content-Length") or 0)

@@ -28,10 +28,11 @@ def wlans(acs, serial):
     return acs.device(serial)["InternetGatewayDevice"]["LANDevice"]["1"]["WLANConfiguration"]
 
 
-def test_tr098_one_task_for_every_band_then_one_read_back(env, cli, acs):
+def test_tr098_one_task_for_every_band_then_one_read_back(env, cli, acs, golden):
     result = reset(cli, "LAB098OK", "--ssid", "Casa")
     assert result.code == 0, result.err
     data = result.json()
+    golden("wifi-reset-acs", data)
     assert data["acs_device"] == "00259E-RTF3505VW%2DN2-LAB098OK"  # percent-encoded id, encoded again in paths
     assert data["model"] == "RTF3505VW-N2" and data["profile"] == "askey-broadcom"  # the ACS's model
     assert all(b["status"] == "changed" and b["verified"] and b["ssid"] == "Casa" for b in data["bands"])

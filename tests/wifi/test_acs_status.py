@@ -26,12 +26,13 @@ def pending_change(cli, acs, serial="LABOFFLINE"):
     return result.json()
 
 
-def test_a_queued_change_is_pending_then_changed_once_the_device_runs_it(env, cli, acs):
+def test_a_queued_change_is_pending_then_changed_once_the_device_runs_it(env, cli, acs, golden):
     change = pending_change(cli, acs)
     task_id = change["acs_task"]
     found = status(cli, task_id)
     assert found.code == 1, found.err
     data = found.json()
+    golden("wifi-status", data)
     assert data["task"]["id"] == task_id and data["task"]["state"] == "queued"
     assert [b["status"] for b in data["bands"]] == ["pending", "pending"]
     # the device comes back and informs: GenieACS runs the queued task in that session

@@ -129,5 +129,5 @@ def test_an_unwritable_audit_folder_is_one_warning_and_the_error_still_reported(
     result = cli("wifi", "reset", "127.0.0.1", "--port", str(free_port()), "--model", "RTF3505VW")
     assert result.code == 3
     lines = result.err.strip().splitlines()
-    assert [line for line in lines if line.startswith("netops: warning:")][0].count("audit log") == 1
+    assert next(line for line in lines if line.startswith("netops: warning:")).count("audit log") == 1
     assert lines[-1].startswith("netops: error:") and "did not answer" in lines[-1]

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from netops.cpe.flow import FlowRunner
-from netops.cpe.reset import cpe_profiles
+from netops.cpe.request import cpe_profiles
 from netops.cpe.web import WebSession, WebTarget
 
 from .capture_server import DATA, CaptureRouter, captured_page

@@ -18,7 +18,7 @@ from netops.cpe.keys import (
     validate_ssid,
 )
 from netops.cpe.profile import CpeProfile
-from netops.cpe.reset import parse_bands, profile_for_model, supported_models
+from netops.cpe.request import parse_bands, profile_for_model, supported_models
 from netops.errors import ConfigError, InputError
 from netops.profiles import iter_profiles
 
@@ -63,15 +63,16 @@ def test_unknown_model_cli_error_is_one_line(env, cli):
     assert result.err.count("\n") == 1 and "supported models" in result.err
 
 
-def test_profiles_list_shows_cpe_models(env, cli):
+def test_profiles_list_shows_cpe_models(env, cli, golden):
     result = cli("profiles", "list", "--kind", "cpe", "-o", "json")
+    golden("profiles-list-cpe", result.json())
     assert result.code == 0
     rows = {row["id"]: row for row in result.json()["profiles"]}
     assert "RTF3505VW" in rows["askey-broadcom"]["description"]
     assert all(row["valid"] for row in rows.values())
 
 
-def test_user_profile_with_a_typo_names_file_and_key(env, cli):
+def test_user_profile_with_a_typo_names_file_and_key(env, cli, golden):
     folder = env.profiles_dir / "cpe"
     folder.mkdir()
     (folder / "broken.yaml").write_text(
@@ -79,6 +80,7 @@ def test_user_profile_with_a_typo_names_file_and_key(env, cli):
         "login:\n  - fetch: /\n    regexx: a\nbands: {}\n"
     )
     result = cli("profiles", "validate", str(folder / "broken.yaml"), "-o", "json")
+    golden("profiles-validate-broken", result.json())
     assert result.code == 3
     error = result.json()["profiles"][0]["error"]
     assert "broken.yaml" in error and "regexx" in error

@@ -16,11 +16,12 @@ def reset(cli, server, model, *extra):
 
 
 @pytest.mark.parametrize("model", sorted(MODELS))
-def test_every_profile_changes_and_verifies_both_bands(env, cli, router, model):
+def test_every_profile_changes_and_verifies_both_bands(env, cli, router, model, golden):
     server = router(MODELS[model])
     result = reset(cli, server, model)
     assert result.code == 0, result.err
     data = result.json()
+    golden("wifi-reset-web", data)
     assert data["status"] == "ok" and data["model"] == model and data["port"] == server.port
     assert [b["band"] for b in data["bands"]] == ["2.4", "5"]
     assert all(b["status"] == "changed" and b["verified"] is True for b in data["bands"])
@@ -260,7 +261,7 @@ def test_key_from_stdin_stays_out_of_argv(env, cli, router, monkeypatch):
 def test_session_lost_signs():
     """A lost session shows as the login page, a redirect to it, or 401/403."""
     from netops.cpe.flow import FlowRunner
-    from netops.cpe.reset import profile_for_model
+    from netops.cpe.request import profile_for_model
 
     class Http:
         base_url = "http://192.0.2.1"
@@ -275,7 +276,7 @@ def test_session_lost_signs():
 @pytest.mark.parametrize("model", sorted(MODELS))
 def test_each_profile_reads_what_the_page_shows(env, router, model):
     """The read flow finds the SSID and the key themselves, for every band, not empty values."""
-    from netops.cpe.reset import profile_for_model
+    from netops.cpe.request import profile_for_model
     from netops.cpe.web import WebTarget, connect
 
     server = router(MODELS[model])

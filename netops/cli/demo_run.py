@@ -1,5 +1,7 @@
 """`netops demo`: the whole job end to end against the lab, in a throw-away lab directory.
 
+It lives with the commands because it starts the lab: only `cli/` may use the lab.
+
 The lab is started on free ports in a temporary directory (so a lab the user already runs is left
 alone), each demo ticket is diagnosed against it and decided, and the lab is stopped by PID. The
 decisions go to a case log inside that directory, not the user's. A demo ticket given as `ixc: ID`
@@ -35,18 +37,6 @@ class DemoCase:
     ixc: dict[str, Any] | None = None  # for a ticket read from the lab's IXC: what was posted
 
 
-def lab_endpoints(services: list[Any]) -> dict[str, Any]:
-    """The lab's stand-ins for the ISP's resolvers and speed server (None when not running)."""
-    found = {svc.name: svc.endpoints for svc in services}
-    dns = found.get("dns", {})
-    return {
-        "healthy": [dns["resolver"]] if "resolver" in dns else None,
-        "udp_dropped": [dns["resolver (UDP dropped)"]] if "resolver (UDP dropped)" in dns else None,
-        "speed": found.get("speed", {}).get("http"),
-        "slow_line": found.get("speed", {}).get("http_slow_line"),
-    }
-
-
 def run(
     isp: Any,
     at: dt.datetime,
@@ -60,8 +50,10 @@ def run(
     directory = keep or Path(tempfile.mkdtemp(prefix="netops-demo-"))
     notify(f"starting the lab in {directory}")
     try:
-        services = manager.up(directory, fixed_ports=False)
-        where = lab_endpoints(services)
+        lab = manager.servers(manager.up(directory, fixed_ports=False))
+        where: dict[str, Any] = {"healthy": [lab.resolver] if lab.resolver else None,
+                 "udp_dropped": [lab.resolver_udp_dropped] if lab.resolver_udp_dropped else None,
+                 "speed": lab.speed, "slow_line": lab.speed_slow_line}
         if not where["healthy"] or not where["udp_dropped"]:
             raise ConfigError("the lab has no DNS resolver service", hint="see `netops lab up`")
         inventory = load_inventory(str(directory / "inventory.yaml"))
