@@ -28,11 +28,11 @@ LAYERS: list[tuple[str, ...]] = [
     ("settings",),  # the inventory and secrets
     ("profiles", "results"),  # profile loading and validation; the one result type
     ("models", "text", "files"),  # ONU identifiers and limits; device text made plain; private files
-    ("errors", "netops"),  # the one error root; the package itself (its version)
+    ("errors", "i18n", "netops"),  # the one error root; messages in the user's language; the version
 ]
 
 # What the lab may use (it simulates devices from data files, never from netops's own readers).
-LAB_MAY_IMPORT = {"errors", "models", "text", "lab"}
+LAB_MAY_IMPORT = {"errors", "i18n", "models", "text", "lab"}
 
 
 MODULES = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
