@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import sys
 from types import ModuleType
-from typing import Annotated
 
 import typer
 
 from netops import __version__
-from netops.cli import cases, demo, diagnose, dns, find, ixc, lab, optical, profiles, serve, speed, triage, wifi
+from netops.cli import argv, cases, demo, diagnose, dns, find, ixc, lab, optical, profiles, render, serve, speed, triage, wifi
+from netops.cli.argv import GlobalValues
 from netops.cli.context import AppContext
 from netops.cli.streams import GuardedStdout
 from netops.errors import NetopsError, StorageError
+from netops.i18n import _
 from netops.results import Status
 
 EXIT_CODES_HELP = (
@@ -25,8 +26,22 @@ EXIT_CODES_HELP = (
     "(also bad input, bad configuration and unreachable devices)."
 )
 
+class _NetopsGroup(typer.core.TyperGroup):
+    """The top-level command: its help lists the global options, which netops reads itself
+    (netops.cli.argv) before or after the command."""
+
+    def format_options(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        from netops.cli.argv import GLOBAL_OPTIONS
+
+        rows = [(", ".join(o.names) + (f" {o.metavar}" if o.metavar else ""), _(o.help)) for o in GLOBAL_OPTIONS]
+        with formatter.section(_("Global options (before or after the command)")):
+            formatter.write_dl(rows)
+        super().format_options(ctx, formatter)
+
+
 app = typer.Typer(
     name="netops",
+    cls=_NetopsGroup,
     help="Support tool for GPON/FTTH technicians: optical levels, DNS, speed, Wi-Fi keys, escalation.",
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
@@ -36,65 +51,26 @@ app = typer.Typer(
 )
 
 # One module per command group; each defines NAME, HELP and a typer `app`.
-COMMAND_GROUPS: tuple[ModuleType, ...] = (optical, profiles, lab, demo, triage, diagnose, cases, speed, dns, wifi)
+COMMAND_GROUPS: tuple[ModuleType, ...] = (optical, profiles, lab, cases, speed, dns, wifi)
 COMMAND_GROUPS += (ixc,)  # tickets from the ISP's IXC Provedor
 
 for module in COMMAND_GROUPS:
     epilog = getattr(module, "EPILOG", EXIT_CODES_HELP)  # a group with other exit codes says so
     app.add_typer(module.app, name=module.NAME, help=module.HELP, epilog=epilog)
 
-# A single command taking a positional argument (a group would read it as a subcommand's name).
-app.command(name=find.NAME, help=find.HELP, epilog=find.EPILOG)(find.find)
-app.command(name=serve.NAME, help=serve.HELP, epilog=serve.EPILOG)(serve.serve)
-
-
-def _show_version(value: bool) -> None:
-    if value:
-        typer.echo(f"netops {__version__}")
-        raise typer.Exit(0)
+# Commands without subcommands: each module defines NAME, HELP, EPILOG and COMMAND (a group would
+# read a positional argument as a subcommand's name, and show `COMMAND [ARGS]...` in its usage).
+for module in (triage, diagnose, demo, find, serve):
+    app.command(name=module.NAME, help=module.HELP, epilog=module.EPILOG)(module.COMMAND)
 
 
 @app.callback()
-def root(
-    ctx: typer.Context,
-    inventory: Annotated[
-        str | None,
-        typer.Option(
-            "--inventory",
-            "-i",
-            help="Inventory YAML (or 'lab' for the running lab). Default: $NETOPS_INVENTORY, "
-            "else ~/.config/netops/inventory.yaml.",
-            show_default=False,
-        ),
-    ] = None,
-    isp: Annotated[
-        str,
-        typer.Option("--isp", envvar="NETOPS_ISP", help="ISP policy profile id."),
-    ] = "netcenter",
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks and debug logs on stderr.")
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
-        ),
-    ] = False,
-) -> None:
+def root() -> None:
     """Support tool for GPON/FTTH technicians."""
-    ctx.obj = AppContext(inventory=inventory, isp=isp, debug=debug)
-    if debug:
-        import logging
-
-        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
-
-
-def _debug_requested(argv: list[str]) -> bool:
-    return "--debug" in argv
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"netops: error: {message}\n")
+    sys.stderr.write(f"netops: error: {render.hint_commands(message)}\n")
     return int(Status.UNKNOWN)
 
 
@@ -108,11 +84,26 @@ class _Invocation(typer.Context):
     still at hand; the funnel reads the note after every context has closed.
     """
 
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        typers_own = [p for p in self.command.params if p.name in ("install_completion", "show_completion")]
+        _plain_flags([*typers_own, self.command.get_help_option(self)])
+
     def __exit__(self, exc_type, exc_value, tb):  # type: ignore[no-untyped-def]
         interrupted = isinstance(exc_value, KeyboardInterrupt | typer.Abort)
         if interrupted and not hasattr(exc_value, "netops_during"):
             exc_value.netops_during = _describe(self)  # type: ignore[union-attr]
         return super().__exit__(exc_type, exc_value, tb)
+
+
+def _plain_flags(params: list) -> None:
+    """Typer's own flags (--help, --install-completion...) default to None, and typer converts a
+    None through a validation library it loads for it, on every command level, help included
+    (a third of `--help`'s time). False means the same, not given, and a flag's False needs no
+    conversion."""
+    for param in params:
+        if param is not None and param.default is None:
+            param.default = False
 
 
 def _describe(ctx: typer.Context) -> str:
@@ -137,13 +128,18 @@ def _use_invocation_contexts(command: typer.core.TyperGroup | typer.core.TyperCo
         _use_invocation_contexts(sub)
 
 
-def _invoke(args: list[str]) -> int:
+def _invoke(command: typer.core.TyperGroup, given: GlobalValues, args: list[str]) -> int:
     """Parse and run one command; its exit code (typer.Exit carries it)."""
-    command = typer.main.get_command(app)
-    _use_invocation_contexts(command)  # type: ignore[arg-type]  # typer builds a TyperGroup
-    command._main_shell_completion({}, "netops")  # `_NETOPS_COMPLETE=...`: answer and exit
+    if given.version:
+        sys.stdout.write(f"netops {__version__}\n")
+        return 0
+    if given.debug:
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
+    obj = AppContext(inventory=given.inventory, isp=given.chosen_isp(), debug=given.debug)
     try:
-        with command.make_context("netops", args) as ctx:
+        with command.make_context("netops", args, obj=obj) as ctx:
             result = command.invoke(ctx)
     except typer.Exit as exc:
         result = exc.exit_code
@@ -164,9 +160,15 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _funnel(args: list[str]) -> int:
-    debug = _debug_requested(args)
+    command = typer.main.get_command(app)
+    _use_invocation_contexts(command)  # type: ignore[arg-type]  # typer builds a TyperGroup
+    command._main_shell_completion({}, "netops")  # `_NETOPS_COMPLETE=...`: answer and exit
+    debug = "--debug" in args  # the one global option that matters before the command line is read
     try:
-        return _invoke(args)
+        given, rest = argv.split(command, args)
+        debug = given.debug
+        render.hint_options = given.hint_options()
+        return _invoke(command, given, rest)  # type: ignore[arg-type]
     except NetopsError as exc:
         if debug:
             import traceback

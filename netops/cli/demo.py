@@ -17,10 +17,6 @@ NAME = "demo"
 HELP = "Run the whole job against the built-in lab: diagnose example tickets and decide."
 EPILOG = "Exit codes: 0 every example was decided, 3 the lab could not be started."
 
-app = typer.Typer()
-
-
-@app.callback(invoke_without_command=True)
 def demo(
     ctx: typer.Context,
     at: AtOption = None,
@@ -58,3 +54,6 @@ def demo(
             if case.ixc:
                 render.stdout().print(f"posted on IXC ticket {case.ixc['ticket']} as note "
                                       f"{case.ixc['message_id']}", markup=False)
+
+
+COMMAND = demo

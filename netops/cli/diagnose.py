@@ -25,10 +25,6 @@ HELP = (
 
 EPILOG = DECISION_EPILOG
 
-app = typer.Typer()
-
-
-@app.callback(invoke_without_command=True, epilog=DECISION_EPILOG)
 def diagnose(
     ctx: typer.Context,
     ticket: TicketOption,
@@ -69,6 +65,9 @@ def diagnose(
     decision = triage(found.ticket, isp, when, command="diagnose",
                       checks=[check.to_dict() for check in found.checks], new_case=new_case)
     emit(decision, output)
+
+
+COMMAND = diagnose
 
 
 def diagnose_options(inventory: str | None, resolver: list[str] | None,

@@ -63,3 +63,6 @@ def find(
         )
         render.finish(Status.UNKNOWN)
     render.finish(Status.OK if len(result.matches) == 1 else Status.WARNING)
+
+
+COMMAND = find

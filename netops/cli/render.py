@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,9 +70,29 @@ def literal(text: object) -> Text:
     return Text("" if text is None else str(text))
 
 
+# The global options this run was given with a value (`--inventory lab`): every command netops
+# prints as a hint (in backquotes, `netops ...`) gets them too, so it works as printed.
+hint_options: list[tuple[str, str]] = []
+_HINTED_COMMAND = re.compile(r"`netops((?: [^`]*)?)`")
+
+
+def hint_commands(text: str) -> str:
+    """`text` with this run's global options added to each `netops ...` command it names."""
+    if not hint_options:
+        return text
+
+    def complete(match: re.Match[str]) -> str:
+        words = match.group(1)
+        extra = "".join(f" {name} {shlex.quote(value)}" for name, value in hint_options
+                        if name not in words.split())
+        return f"`netops{extra}{words}`"
+
+    return _HINTED_COMMAND.sub(complete, text)
+
+
 def warn(message: str) -> None:
-    """One warning line on stderr, printed literally."""
-    stderr().print(Text(f"netops: warning: {message}"), highlight=False, soft_wrap=True)
+    """One warning line on stderr, printed literally (hinted commands completed)."""
+    stderr().print(Text(f"netops: warning: {hint_commands(message)}"), highlight=False, soft_wrap=True)
 
 
 def status_text(status: Status) -> Text:

@@ -49,3 +49,6 @@ def serve(
                              timeout_offset_s=timeout_offset)
     run(Exporter(inventory, ctx.obj.isp_profile, settings), listen, reload=ctx.obj.load_inventory)
     render.finish(Status.OK)
+
+
+COMMAND = serve

@@ -19,9 +19,6 @@ HELP = (
     "(exit 0 when a decision was produced, 3 for bad input)."
 )
 
-app = typer.Typer()
-
-
 class DecisionOutput(str, Enum):
     table = "table"
     json = "json"
@@ -147,7 +144,6 @@ NewCaseOption = Annotated[
 ]
 
 
-@app.callback(invoke_without_command=True, epilog=DECISION_EPILOG)
 def triage(
     ctx: typer.Context,
     ticket: TicketOption,
@@ -170,3 +166,6 @@ def triage(
     require_onu(parsed)
     decision = run_triage(parsed, isp, instant(at, isp), new_case=new_case)
     emit(decision, output)
+
+
+COMMAND = triage
