@@ -59,17 +59,17 @@ def list_cases(
     ] = 50,
     customer: Annotated[
         str | None,
-        typer.Option("--customer", help="Only customers whose name contains this (case and "
+        typer.Option("--customer", metavar="NAME", help="Only customers whose name contains this (case and "
                      "accents ignored).", show_default=False),
     ] = None,
     onu: Annotated[
         str | None,
-        typer.Option("--onu", help="Only tickets for this ONU, as the ticket names it (F/S/P:ID or "
+        typer.Option("--onu", metavar="ONU", help="Only tickets for this ONU, as the ticket names it (F/S/P:ID or "
                      "serial).", show_default=False),
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="Only cases decided at or after this date or time (the ISP's "
+        typer.Option("--since", metavar="DATE|TIME", help="Only cases decided at or after this date or time (the ISP's "
                      "local time unless it has an offset).", show_default=False),
     ] = None,
     level: Annotated[
@@ -117,7 +117,7 @@ def list_cases(
 @app.command("show")
 def show_case(
     ctx: typer.Context,
-    protocol: Annotated[str, typer.Argument(help="The protocol number.")],
+    protocol: Annotated[str, typer.Argument(metavar="PROTOCOL", help="The protocol number.")],
     output: OutputOption = render.Output.table,
 ) -> None:
     """Every decision recorded under a protocol number, with its ticket; the latest is shown."""

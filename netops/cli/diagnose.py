@@ -39,7 +39,7 @@ def diagnose(
     ] = None,
     speed_server: Annotated[
         str | None,
-        typer.Option("--speed-server", help="Speed test server URL (default: the profile's).",
+        typer.Option("--speed-server", metavar="URL", help="Speed test server URL (default: the profile's).",
                      show_default=False),
     ] = None,
     new_case: NewCaseOption = False,

@@ -35,7 +35,6 @@ def check(
         list[str] | None,
         typer.Option(
             "--name",
-            "-n",
             metavar="NAME",
             help="Name to resolve (repeatable). Default: the ISP profile's list.",
             show_default=False,
@@ -55,7 +54,6 @@ def check(
         float | None,
         typer.Option(
             "--timeout",
-            "-t",
             metavar="S",
             help="Seconds to wait for each answer. Default: the ISP profile's (2).",
             show_default=False,

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from netops.cli import render
-from netops.cli.optical import HostKeyOption, ViaOption, _reader_options
+from netops.cli.optical import HostKeyOption, Via, ViaOption, _reader_options
 from netops.cli.render import OutputOption
 from netops.results import Status
 
@@ -24,7 +24,7 @@ def find(
         str,
         typer.Argument(metavar="QUERY", help="Serial (HWTC1A2B3C4D or 16 hex digits), or part of a name or description."),
     ],
-    via: ViaOption = "snmp",
+    via: ViaOption = Via.snmp,
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Read every OLT now instead of using lists cached moments ago.")
     ] = False,
@@ -39,7 +39,7 @@ def find(
 
     inventory = ctx.obj.load_inventory()
     cache = list_cache(find_cache_ttl_s(), refresh)
-    result = search(inventory, query, via=via, concurrency=find_concurrency(), cache=cache,
+    result = search(inventory, query, via=via.value, concurrency=find_concurrency(), cache=cache,
                     options=_reader_options(via, accept_unknown_host_key))
     record_quietly(result.fresh, "find")
     for error in result.errors:

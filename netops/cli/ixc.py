@@ -18,7 +18,7 @@ EPILOG = (
 
 app = typer.Typer(no_args_is_help=True)
 
-TicketId = Annotated[str, typer.Argument(help="The IXC ticket (atendimento) ID.",
+TicketId = Annotated[str, typer.Argument(metavar="TICKET", help="The IXC ticket (atendimento) ID.",
                                          show_default=False)]
 
 
@@ -59,7 +59,7 @@ def diagnose(
     post: Annotated[bool, typer.Option(
         "--post", help="Post the decision as a private note on the ticket (once).")] = False,
     complaint: Annotated[str | None, typer.Option(
-        "--complaint", help="Use this complaint instead of the one mapped from the subject.",
+        "--complaint", metavar="COMPLAINT", help="Use this complaint instead of the one mapped from the subject.",
         show_default=False)] = None,
     at: AtOption = None,
     skip_speed: Annotated[bool, typer.Option("--skip-speed", help="Do not run the speed test.")]
@@ -68,7 +68,7 @@ def diagnose(
         "--resolver", help="Check this resolver instead of the profile's (repeat).",
         show_default=False)] = None,
     speed_server: Annotated[str | None, typer.Option(
-        "--speed-server", help="Speed test server URL (default: the profile's).",
+        "--speed-server", metavar="URL", help="Speed test server URL (default: the profile's).",
         show_default=False)] = None,
     output: DecisionOutputOption = DecisionOutput.table,
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,12 +20,23 @@ HELP = "ONU optical levels, state and last down cause, read from the OLT."
 app = typer.Typer(no_args_is_help=True)
 
 OltArg = Annotated[str, typer.Argument(metavar="OLT", help="OLT name from the inventory.")]
+
+
+class Via(str, Enum):
+    """How netops reaches an OLT."""
+
+    snmp = "snmp"
+    cli = "cli"
+    auto = "auto"
+
+
 ViaOption = Annotated[
-    str,
+    Via,
     typer.Option(
         "--via",
         help="How to reach the OLT: snmp, cli (its SSH/telnet CLI) or auto (SNMP, else CLI).",
         envvar="NETOPS_VIA",
+        case_sensitive=False,
     ),
 ]
 HostKeyOption = Annotated[
@@ -36,8 +48,8 @@ HostKeyOption = Annotated[
 ]
 
 
-def _reader_options(via: str, accept_unknown_host_key: bool) -> dict:
-    return {"accept_unknown_host_key": True} if accept_unknown_host_key and via != "snmp" else {}
+def _reader_options(via: Via, accept_unknown_host_key: bool) -> dict:
+    return {"accept_unknown_host_key": True} if accept_unknown_host_key and via is not Via.snmp else {}
 
 
 @app.command()
@@ -48,7 +60,7 @@ def onu(
         str,
         typer.Argument(metavar="ONU", help="F/S/P:ID (e.g. 0/1/3:12) or serial (HWTC1A2B3C4D)."),
     ],
-    via: ViaOption = "snmp",
+    via: ViaOption = Via.snmp,
     accept_unknown_host_key: HostKeyOption = False,
     output: OutputOption = render.Output.table,
 ) -> None:
@@ -58,7 +70,7 @@ def onu(
 
     target = parse_onu_target(onu_id)
     report = check_onu(ctx.obj.load_inventory(), olt, target, ctx.obj.isp_profile.optical,
-                       via=via, options=_reader_options(via, accept_unknown_host_key))
+                       via=via.value, options=_reader_options(via, accept_unknown_host_key))
     if report.port_error is not None:
         render.warn(f"the ONU's PON port could not be read: {report.port_error.one_line()}")
     _remember(report.readings, "onu")
@@ -101,7 +113,7 @@ def scan(
     flagged: Annotated[
         bool, typer.Option("--flagged", help="List only ONUs with a flag (the summary counts all).")
     ] = False,
-    via: ViaOption = "snmp",
+    via: ViaOption = Via.snmp,
     accept_unknown_host_key: HostKeyOption = False,
     concurrency: Annotated[
         int, typer.Option("--concurrency", min=1, max=64, envvar="NETOPS_OLT_CONCURRENCY",
@@ -123,9 +135,9 @@ def scan(
     if all_olts or len(names) != 1:
         if pon:
             raise InputError("--pon needs exactly one OLT", hint="scan the port's OLT alone")
-        optical_fleet.scan_many(ctx, names, all_olts, flagged, via, options, concurrency, textfile_dir, output)
+        optical_fleet.scan_many(ctx, names, all_olts, flagged, via.value, options, concurrency, textfile_dir, output)
     name = names[0]
-    _scan_one(ctx, name, pon, flagged, via, options, textfile_dir, output)
+    _scan_one(ctx, name, pon, flagged, via.value, options, textfile_dir, output)
 
 
 def _scan_one(ctx: typer.Context, olt: str, pon: list[str] | None, flagged: bool, via: str,

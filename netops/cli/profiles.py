@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,22 +19,26 @@ HELP = "List, show and validate OLT, router (CPE) and ISP profiles."
 
 app = typer.Typer(no_args_is_help=True)
 
+class Kind(str, Enum):
+    """The kinds of profile (netops.profile_kinds.KINDS)."""
+
+    olt = "olt"
+    cpe = "cpe"
+    isp = "isp"
+
+
 KindOption = Annotated[
-    str | None, typer.Option("--kind", "-k", help="Profile kind: olt, cpe or isp.")
+    Kind | None, typer.Option("--kind", "-k", case_sensitive=False, help="Profile kind: olt, cpe or isp.")
 ]
 
 
-def _kinds(kind: str | None) -> list[str]:
+def _kinds(kind: Kind | None) -> list[str]:
     from netops.profile_kinds import KINDS
 
-    if kind is None:
-        return list(KINDS)
-    if kind not in KINDS:
-        raise InputError(f"unknown profile kind {kind!r}", hint=f"use one of: {', '.join(KINDS)}")
-    return [kind]
+    return list(KINDS) if kind is None else [kind.value]
 
 
-def _rows(kind: str | None) -> list[dict]:
+def _rows(kind: Kind | None) -> list[dict]:
     from netops.profile_kinds import describe, schema_for
     from netops.profiles import builtin_profiles_dir, iter_profiles
 
@@ -104,7 +109,7 @@ def show(
 def validate(
     path: Annotated[
         Path | None,
-        typer.Argument(help="A profile file to check; without it, every installed profile."),
+        typer.Argument(metavar="FILE", help="A profile file to check; without it, every installed profile."),
     ] = None,
     kind: KindOption = None,
     output: OutputOption = render.Output.table,
@@ -116,7 +121,7 @@ def validate(
     if path is None:
         rows = _rows(kind)
     else:
-        file_kind = kind or path.resolve().parent.name
+        file_kind = kind.value if kind else path.resolve().parent.name
         if file_kind not in KINDS:
             raise InputError(
                 f"cannot tell the kind of profile {path}",

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from netops.cli import render
-from netops.cli.optical import ViaOption
+from netops.cli.optical import Via, ViaOption
 from netops.results import Status
 
 NAME = "serve"
@@ -25,7 +25,7 @@ def serve(
         str, typer.Option("--listen", metavar="HOST:PORT", envvar="NETOPS_LISTEN",
                           help="Address to serve on (:PORT means every interface).")
     ] = "127.0.0.1:9860",
-    via: ViaOption = "snmp",
+    via: ViaOption = Via.snmp,
     concurrency: Annotated[
         int, typer.Option("--concurrency", min=1, max=64, envvar="NETOPS_OLT_CONCURRENCY",
                           help="OLTs scanned at once (each OLT under its profile's own limit).")
@@ -45,7 +45,7 @@ def serve(
 
     parse_listen(listen)  # a bad address is bad input before anything starts
     inventory = ctx.obj.load_inventory()
-    settings = ServeSettings(via=via, concurrency=concurrency, default_timeout_s=default_timeout,
+    settings = ServeSettings(via=via.value, concurrency=concurrency, default_timeout_s=default_timeout,
                              timeout_offset_s=timeout_offset)
     run(Exporter(inventory, ctx.obj.isp_profile, settings), listen, reload=ctx.obj.load_inventory)
     render.finish(Status.OK)

@@ -42,6 +42,7 @@ def test(
         typer.Option(
             "--server",
             "-s",
+            metavar="SERVER",
             help="speedtest: server URL (its upload.php or base URL), "
             "speedtest.net server ID or HOST[:PORT]; iperf3: HOST[:PORT]. Without it: "
             "the ISP profile's server, else the best speedtest.net server.",
@@ -50,21 +51,21 @@ def test(
     ] = None,
     plan: Annotated[
         str | None,
-        typer.Option("--plan", "-p", help="Plan name from the ISP profile.", show_default=False),
+        typer.Option("--plan", metavar="NAME", help="Plan name from the ISP profile.", show_default=False),
     ] = None,
     plan_down: Annotated[
         float | None,
-        typer.Option("--plan-down", help="Contracted download, Mbit/s.", show_default=False),
+        typer.Option("--plan-down", metavar="MBPS", help="Contracted download, Mbit/s.", show_default=False),
     ] = None,
     plan_up: Annotated[
         float | None,
-        typer.Option("--plan-up", help="Contracted upload, Mbit/s.", show_default=False),
+        typer.Option("--plan-up", metavar="MBPS", help="Contracted upload, Mbit/s.", show_default=False),
     ] = None,
     streams: Annotated[
         int | None,
         typer.Option(
             "--streams",
-            "-n",
+            metavar="N",
             help="Parallel TCP streams (default 8 for speedtest, 4 for iperf3).",
             show_default=False,
         ),
@@ -73,15 +74,15 @@ def test(
         bool, typer.Option("--no-upload", help="Measure the download only.")
     ] = False,
     duration: Annotated[
-        float, typer.Option("--duration", help="Measured seconds per direction.")
+        float, typer.Option("--duration", metavar="S", help="Measured seconds per direction.")
     ] = 8.0,
     warmup: Annotated[
-        float, typer.Option("--warmup", help="Seconds discarded first (TCP slow start).")
+        float, typer.Option("--warmup", metavar="S", help="Seconds discarded first (TCP slow start).")
     ] = 2.0,
     timeout: Annotated[
         float,
         typer.Option(
-            "--timeout", help="Seconds before an unanswered or stalled connection is an error."
+            "--timeout", metavar="S", help="Seconds before an unanswered or stalled connection is an error."
         ),
     ] = 10.0,
     output: OutputOption = render.Output.table,

@@ -32,13 +32,14 @@ DecisionOutputOption = Annotated[
 TicketOption = Annotated[
     str,
     typer.Option(
-        "--ticket", "-t", help="Ticket file (YAML or JSON), or - for stdin.", show_default=False
+        "--ticket", "-t", metavar="FILE", help="Ticket file (YAML or JSON), or - for stdin.", show_default=False
     ),
 ]
 AtOption = Annotated[
     str | None,
     typer.Option(
         "--at",
+        metavar="TIME",
         help="Decide as at this instant (ISO-8601; local to the ISP without an offset). "
         "Default: now.",
         show_default=False,

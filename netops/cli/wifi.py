@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from typing import Annotated
 
 import typer
@@ -16,6 +17,13 @@ NAME = "wifi"
 HELP = "Change the Wi-Fi key on Askey and Mitrastar routers (web UI or TR-069 ACS), and follow ACS changes."
 
 app = typer.Typer(no_args_is_help=True)
+
+
+class Via(str, Enum):
+    """How the key reaches the router."""
+
+    web = "web"
+    acs = "acs"
 
 RESET_HELP = """Set a new Wi-Fi key (and optionally SSID), verify it by reading it back, and show it.
 
@@ -52,40 +60,44 @@ def _password(env_name: str) -> str:
 @app.command("reset", help=RESET_HELP)
 def reset(
     ctx: typer.Context,
-    host: Annotated[str, typer.Argument(help="Router address, or the CPE serial number with --via acs.")],
+    host: Annotated[str, typer.Argument(metavar="HOST", help="Router address, or the CPE serial number with --via acs.")],
     model: Annotated[
         str | None,
         typer.Option(
-            "--model", "-m",
+            "--model", "-m", metavar="MODEL",
             help="Model as on the label, e.g. RTF3505VW, GPT-2741GNAC. With --via acs the ACS's own is used "
             "and a different --model is refused.",
         ),
     ] = None,
-    band: Annotated[str, typer.Option("--band", "-b", help="2.4, 5 or all.")] = "all",
+    band: Annotated[str, typer.Option("--band", "-b", metavar="2.4|5|all", help="2.4, 5 or all.")] = "all",
     key: Annotated[
         str | None,
         typer.Option(
             "--key",
+            metavar="KEY|-",
             help="The new key (8-63 printable ASCII or 64 hex); '-' reads it from stdin, out of the "
             "process list. Default: generate one.",
         ),
     ] = None,
     generate: Annotated[bool, typer.Option("--generate", help="Generate a new key (the default).")] = False,
-    ssid: Annotated[str | None, typer.Option("--ssid", help="Also set this SSID.")] = None,
-    user: Annotated[str | None, typer.Option("--user", "-u", help="Router user (default: ISP profile).")] = None,
+    ssid: Annotated[str | None, typer.Option("--ssid", metavar="SSID", help="Also set this SSID.")] = None,
+    user: Annotated[str | None, typer.Option("--user", "-u", metavar="USER", help="Router user (default: ISP profile).")] = None,
     port: Annotated[
-        int | None, typer.Option("--port", "-p", min=1, max=65535, help="Router web port (default: ISP profile's ports, in order).")
+        int | None, typer.Option("--port", "-p", metavar="PORT", min=1, max=65535, help="Router web port (default: ISP profile's ports, in order).")
     ] = None,
-    via: Annotated[str, typer.Option("--via", help="web (the router's own pages) or acs (GenieACS NBI at NETOPS_ACS_URL).")] = "web",
+    via: Annotated[
+        Via, typer.Option("--via", case_sensitive=False,
+                          help="web (the router's own pages) or acs (GenieACS NBI at NETOPS_ACS_URL).")
+    ] = Via.web,
     serial: Annotated[
-        str | None, typer.Option("--serial", help="With --via acs: the CPE serial number (default: HOST).")
+        str | None, typer.Option("--serial", metavar="SERIAL", help="With --via acs: the CPE serial number (default: HOST).")
     ] = None,
     wait: Annotated[
         float | None,
-        typer.Option("--wait", min=0, max=600, help="Seconds to wait for a router restarting after the save (default: profile); "
+        typer.Option("--wait", metavar="S", min=0, max=600, help="Seconds to wait for a router restarting after the save (default: profile); "
                      "with --via acs, for the ACS's answer (default: as long as GenieACS may hold it)."),
     ] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.5, max=120, help="Seconds per HTTP request.")] = 8.0,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="S", min=0.5, max=120, help="Seconds per HTTP request.")] = 8.0,
     output: OutputOption = render.Output.table,
 ) -> None:
     from netops.cpe import reset as core
@@ -98,7 +110,7 @@ def reset(
     policy = ctx.obj.isp_profile.cpe
     request, profile = build_request(
         host, policy, model=model, band=band, key=key, generate=generate, ssid=ssid, user=user,
-        port=port, via=via, serial=serial, wait=wait, timeout=timeout,
+        port=port, via=via.value, serial=serial, wait=wait, timeout=timeout,
     )
     if request.via == "web":
         request.password = _password(policy.password_env)
@@ -138,10 +150,10 @@ or unverified, 2 failed or cancelled, 3 nothing could be looked up.
 
 @app.command("status", help=STATUS_HELP)
 def status(
-    target: Annotated[str, typer.Argument(help="Task id, or the CPE serial number as the ACS knows it.")],
+    target: Annotated[str, typer.Argument(metavar="TARGET", help="Task id, or the CPE serial number as the ACS knows it.")],
     cancel: Annotated[bool, typer.Option("--cancel", help="Remove the task from the ACS if it has not run yet.")] = False,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0.5, max=120, help="Seconds per ACS request, and for the device to open its session.")
+        float, typer.Option("--timeout", metavar="S", min=0.5, max=120, help="Seconds per ACS request, and for the device to open its session.")
     ] = 8.0,
     output: OutputOption = render.Output.table,
 ) -> None:

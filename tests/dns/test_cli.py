@@ -45,7 +45,7 @@ def test_name_and_count_options(netops_cli, unbound):
         unbound.address,
         "--name",
         "www.example.test",
-        "-n",
+        "--name",
         "missing.example.test",
         "--count",
         "2",
@@ -68,7 +68,7 @@ def test_one_dead_resolver_exit_1_table(netops_cli, unbound):
 
 
 def test_nothing_answers_exit_2(netops_cli, golden):
-    result = netops_cli("dns", "check", dead_address(), "-t", "0.3", "-o", "json")
+    result = netops_cli("dns", "check", dead_address(), "--timeout", "0.3", "-o", "json")
     assert result.code == 2
     assert result.json()["status"] == "critical"
     golden("dns-check-dead", result.json())
