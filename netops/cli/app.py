@@ -14,20 +14,21 @@ from typing import Annotated
 import typer
 
 from netops import __version__
-from netops.cli import cases, demo, diagnose, dns, find, ixc, lab, optical, profiles, serve, speed, triage, wifi
+from netops.cli import cases, demo, diagnose, dns, find, helptext, ixc, lab, optical, profiles, serve, speed, triage, wifi
 from netops.cli.context import AppContext
 from netops.cli.streams import GuardedStdout
 from netops.errors import NetopsError, StorageError
+from netops.i18n import N_, _
 from netops.results import Status
 
-EXIT_CODES_HELP = (
+EXIT_CODES_HELP = N_(
     "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN "
     "(also bad input, bad configuration and unreachable devices)."
 )
 
 app = typer.Typer(
     name="netops",
-    help="Support tool for GPON/FTTH technicians: optical levels, DNS, speed, Wi-Fi keys, escalation.",
+    help=N_("Support tool for GPON/FTTH technicians: optical levels, DNS, speed, Wi-Fi keys, escalation."),
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -62,22 +63,22 @@ def root(
         typer.Option(
             "--inventory",
             "-i",
-            help="Inventory YAML (or 'lab' for the running lab). Default: $NETOPS_INVENTORY, "
-            "else ~/.config/netops/inventory.yaml.",
+            help=N_("Inventory YAML (or 'lab' for the running lab). Default: $NETOPS_INVENTORY, "
+                    "else ~/.config/netops/inventory.yaml."),
             show_default=False,
         ),
     ] = None,
     isp: Annotated[
         str,
-        typer.Option("--isp", envvar="NETOPS_ISP", help="ISP policy profile id."),
+        typer.Option("--isp", envvar="NETOPS_ISP", help=N_("ISP policy profile id.")),
     ] = "netcenter",
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks and debug logs on stderr.")
+        bool, typer.Option("--debug", help=N_("Show tracebacks and debug logs on stderr."))
     ] = False,
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+            "--version", callback=_show_version, is_eager=True, help=N_("Show the version and exit.")
         ),
     ] = False,
 ) -> None:
@@ -94,7 +95,7 @@ def _debug_requested(argv: list[str]) -> bool:
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"netops: error: {message}\n")
+    sys.stderr.write(_("netops: error: {message}").format(message=message) + "\n")
     return int(Status.UNKNOWN)
 
 
@@ -107,6 +108,8 @@ class _Invocation(typer.Context):
     The innermost context sees the interrupt first, while the command's parsed arguments are
     still at hand; the funnel reads the note after every context has closed.
     """
+
+    formatter_class = helptext.TranslatedHelp
 
     def __exit__(self, exc_type, exc_value, tb):  # type: ignore[no-untyped-def]
         interrupted = isinstance(exc_value, KeyboardInterrupt | typer.Abort)
@@ -126,13 +129,16 @@ def _describe(ctx: typer.Context) -> str:
         if param.param_type_name == "argument"
         and (value := ctx.params.get(param.name)) not in (None, (), [])
     ]
-    text = " ".join(words) + (f" of {' '.join(given)}" if given else "")
+    text = " ".join(words)
+    if given:
+        text = _("{command} of {arguments}").format(command=text, arguments=" ".join(given))
     text = plain(text)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _use_invocation_contexts(command: typer.core.TyperGroup | typer.core.TyperCommand) -> None:
     command.context_class = _Invocation
+    helptext.translate(command)
     for sub in getattr(command, "commands", {}).values():
         _use_invocation_contexts(sub)
 
@@ -175,7 +181,8 @@ def _funnel(args: list[str]) -> int:
         return _fail(exc.one_line())
     except (typer.Abort, KeyboardInterrupt) as exc:
         during = getattr(exc, "netops_during", None)
-        sys.stderr.write(f"netops: interrupted during {during}\n" if during else "netops: interrupted\n")
+        sys.stderr.write((_("netops: interrupted during {command}").format(command=during) if during
+                          else _("netops: interrupted")) + "\n")
         return INTERRUPTED
     except typer.TyperException as exc:  # usage errors: bad option, missing argument...
         message = exc.format_message()
@@ -190,7 +197,7 @@ def _funnel(args: list[str]) -> int:
             return int(Status.UNKNOWN)
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
-            message += f" (see `{ctx.command_path} --help`)"
+            message += _(" (see `{command} --help`)").format(command=ctx.command_path)
         return _fail(message)
     except Exception as exc:  # a bug: say so in one line, full traceback only with --debug
         if debug:
@@ -198,6 +205,5 @@ def _funnel(args: list[str]) -> int:
 
             traceback.print_exc()
         first = str(exc).splitlines()[0] if str(exc) else ""
-        return _fail(
-            f"internal error {type(exc).__name__}: {first} (run with --debug for details)"
-        )
+        return _fail(_("internal error {kind}: {first} (run with --debug for details)").format(
+            kind=type(exc).__name__, first=first))

@@ -19,6 +19,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from netops.i18n import _, local
 from netops.results import Status
 
 
@@ -69,8 +70,10 @@ def literal(text: object) -> Text:
 
 
 def warn(message: str) -> None:
-    """One warning line on stderr, printed literally."""
-    stderr().print(Text(f"netops: warning: {message}"), highlight=False, soft_wrap=True)
+    """One warning line on stderr, printed literally, in the technician's language (a
+    `netops.i18n.Message` is translated; other text is shown as it is)."""
+    stderr().print(Text(_("netops: warning: {message}").format(message=local(message))),
+                   highlight=False, soft_wrap=True)
 
 
 def status_text(status: Status) -> Text:
