@@ -5,9 +5,14 @@ where, an optional hint saying what to try, and a stable machine-readable `code`
 Transports translate their libraries' exceptions into these exactly once (`raise ... from exc`),
 so nothing above `netops.transport` ever sees a pysnmp, netmiko or httpx exception.
 The CLI funnel (`netops.cli.app.main`) turns any of them into one line on stderr and exit code 3.
+
+Messages and hints are `netops.i18n.L_` messages: `str(exc)`, `.message` and `.hint` are English
+(what JSON shows), `one_line()` is in the technician's language.
 """
 
 from __future__ import annotations
+
+from netops.i18n import L_, Message, local
 
 
 class NetopsError(Exception):
@@ -21,11 +26,21 @@ class NetopsError(Exception):
         self.hint = hint
 
     def one_line(self) -> str:
-        """The message and hint as a single line a technician can act on."""
-        text = " ".join(self.message.split())
-        if self.hint:
-            text += f" — {' '.join(self.hint.split())}"
-        return text
+        """The message and hint as a single line a technician can act on, in their language."""
+        return " ".join(local(self.line()).split())
+
+    def line(self) -> Message:
+        """The same line as a message: English as a `str` (what JSON and logs show), translated
+        by `local()` (what tables show)."""
+        message = _squashed(self.message)
+        if not self.hint:
+            return message if isinstance(message, Message) else L_("{message}", message=message)
+        return L_("{message} — {hint}", message=message, hint=_squashed(self.hint))
+
+
+def _squashed(text: str) -> str:
+    """One line of `text`; a `Message` stays one, to be translated where it is shown."""
+    return text if isinstance(text, Message) else " ".join(text.split())
 
 
 class InputError(NetopsError, ValueError):

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import os
 import socket
 import sys
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+
+# Tests read what netops prints in English, whatever the machine's locale (tests/i18n switch it).
+os.environ["NETOPS_LANG"] = "en"
 
 # Fixtures that start real protocol servers (snmpsim, asyncssh, unbound, iperf3, HTTP servers,
 # the in-process resolver, network namespaces). A test using any of them is an integration test.

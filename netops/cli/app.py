@@ -13,15 +13,32 @@ from types import ModuleType
 import typer
 
 from netops import __version__
-from netops.cli import argv, cases, demo, diagnose, dns, find, ixc, lab, optical, profiles, render, serve, speed, triage, wifi
+from netops.cli import (
+    argv,
+    cases,
+    demo,
+    diagnose,
+    dns,
+    find,
+    helptext,
+    ixc,
+    lab,
+    optical,
+    profiles,
+    render,
+    serve,
+    speed,
+    triage,
+    wifi,
+)
 from netops.cli.argv import GlobalValues
 from netops.cli.context import AppContext
 from netops.cli.streams import GuardedStdout
 from netops.errors import NetopsError, StorageError
-from netops.i18n import _
+from netops.i18n import N_, _
 from netops.results import Status
 
-EXIT_CODES_HELP = (
+EXIT_CODES_HELP = N_(
     "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN "
     "(also bad input, bad configuration and unreachable devices)."
 )
@@ -33,8 +50,9 @@ class _NetopsGroup(typer.core.TyperGroup):
     def format_options(self, ctx, formatter):  # type: ignore[no-untyped-def]
         from netops.cli.argv import GLOBAL_OPTIONS
 
-        rows = [(", ".join(o.names) + (f" {o.metavar}" if o.metavar else ""), _(o.help)) for o in GLOBAL_OPTIONS]
-        with formatter.section(_("Global options (before or after the command)")):
+        rows = [(", ".join(o.names) + (f" {o.metavar}" if o.metavar else ""), o.help + o.notes)
+                for o in GLOBAL_OPTIONS]
+        with formatter.section(N_("Global options (before or after the command)")):  # the formatter translates
             formatter.write_dl(rows)
         super().format_options(ctx, formatter)
 
@@ -42,7 +60,7 @@ class _NetopsGroup(typer.core.TyperGroup):
 app = typer.Typer(
     name="netops",
     cls=_NetopsGroup,
-    help="Support tool for GPON/FTTH technicians: optical levels, DNS, speed, Wi-Fi keys, escalation.",
+    help=N_("Support tool for GPON/FTTH technicians: optical levels, DNS, speed, Wi-Fi keys, escalation."),
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -70,7 +88,7 @@ def root() -> None:
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"netops: error: {render.hint_commands(message)}\n")
+    sys.stderr.write(_("netops: error: {message}").format(message=render.hint_commands(message)) + "\n")
     return int(Status.UNKNOWN)
 
 
@@ -83,6 +101,8 @@ class _Invocation(typer.Context):
     The innermost context sees the interrupt first, while the command's parsed arguments are
     still at hand; the funnel reads the note after every context has closed.
     """
+
+    formatter_class = helptext.TranslatedHelp
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -117,13 +137,16 @@ def _describe(ctx: typer.Context) -> str:
         if param.param_type_name == "argument"
         and (value := ctx.params.get(param.name)) not in (None, (), [])
     ]
-    text = " ".join(words) + (f" of {' '.join(given)}" if given else "")
+    text = " ".join(words)
+    if given:
+        text = _("{command} of {arguments}").format(command=text, arguments=" ".join(given))
     text = plain(text)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _use_invocation_contexts(command: typer.core.TyperGroup | typer.core.TyperCommand) -> None:
     command.context_class = _Invocation
+    helptext.translate(command)
     for sub in getattr(command, "commands", {}).values():
         _use_invocation_contexts(sub)
 
@@ -177,7 +200,8 @@ def _funnel(args: list[str]) -> int:
         return _fail(exc.one_line())
     except (typer.Abort, KeyboardInterrupt) as exc:
         during = getattr(exc, "netops_during", None)
-        sys.stderr.write(f"netops: interrupted during {during}\n" if during else "netops: interrupted\n")
+        sys.stderr.write((_("netops: interrupted during {command}").format(command=during) if during
+                          else _("netops: interrupted")) + "\n")
         return INTERRUPTED
     except typer.TyperException as exc:  # usage errors: bad option, missing argument...
         message = exc.format_message()
@@ -192,7 +216,7 @@ def _funnel(args: list[str]) -> int:
             return int(Status.UNKNOWN)
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
-            message += f" (see `{ctx.command_path} --help`)"
+            message += _(" (see `{command} --help`)").format(command=ctx.command_path)
         return _fail(message)
     except Exception as exc:  # a bug: say so in one line, full traceback only with --debug
         if debug:
@@ -200,6 +224,5 @@ def _funnel(args: list[str]) -> int:
 
             traceback.print_exc()
         first = str(exc).splitlines()[0] if str(exc) else ""
-        return _fail(
-            f"internal error {type(exc).__name__}: {first} (run with --debug for details)"
-        )
+        return _fail(_("internal error {kind}: {first} (run with --debug for details)").format(
+            kind=type(exc).__name__, first=first))

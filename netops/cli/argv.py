@@ -27,14 +27,14 @@ class GlobalOption:
     attribute: str
     metavar: str  # "" for a flag
     help: str  # English, marked for translation (shown translated in help)
+    notes: str = ""  # `[default: ...]`, as typer writes it for the other options
 
 
 GLOBAL_OPTIONS = (
     GlobalOption(("-i", "--inventory"), "inventory", "FILE|lab",
-                 N_("Inventory YAML, or 'lab' for the running lab. Default: $NETOPS_INVENTORY, "
+                 N_("Inventory YAML (or 'lab' for the running lab). Default: $NETOPS_INVENTORY, "
                     "else ~/.config/netops/inventory.yaml.")),
-    GlobalOption(("--isp",), "isp", "ID",
-                 N_("ISP policy profile id. Default: $NETOPS_ISP, else netcenter.")),
+    GlobalOption(("--isp",), "isp", "ID", N_("ISP policy profile id."), "  [env var: NETOPS_ISP; default: netcenter]"),
     GlobalOption(("--debug",), "debug", "", N_("Show tracebacks and debug logs on stderr.")),
     GlobalOption(("--version",), "version", "", N_("Show the version and exit.")),
 )

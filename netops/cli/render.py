@@ -21,6 +21,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from netops.i18n import _, local
 from netops.results import Status
 
 
@@ -91,8 +92,10 @@ def hint_commands(text: str) -> str:
 
 
 def warn(message: str) -> None:
-    """One warning line on stderr, printed literally (hinted commands completed)."""
-    stderr().print(Text(f"netops: warning: {hint_commands(message)}"), highlight=False, soft_wrap=True)
+    """One warning line on stderr, printed literally, in the technician's language (a
+    `netops.i18n.Message` is translated; other text is shown as it is), hinted commands completed."""
+    line = _("netops: warning: {message}").format(message=hint_commands(local(message)))
+    stderr().print(Text(line), highlight=False, soft_wrap=True)
 
 
 def status_text(status: Status) -> Text:

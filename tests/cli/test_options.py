@@ -44,7 +44,7 @@ def test_every_command_is_seen():
 
 def test_a_short_flag_means_one_thing_in_every_command():
     meanings = defaultdict(set)
-    for name, command in LEAVES:
+    for _name, command in LEAVES:
         for option in _options(command):
             shorts = [o for o in option.opts if re.fullmatch(r"-[A-Za-z]", o)]
             longs = [o for o in option.opts if o.startswith("--")]

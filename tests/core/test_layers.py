@@ -28,7 +28,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("settings",),  # the inventory and secrets
     ("profiles", "results"),  # profile loading and validation; the one result type
     ("models", "text", "files"),  # ONU identifiers and limits; device text made plain; private files
-    ("errors", "i18n", "netops"),  # the one error root; messages in the user's language; the version
+    ("errors", "netops"),  # the one error root; the version
+    ("i18n",),  # messages in the user's language (errors are shown in it)
 ]
 
 # What the lab may use (it simulates devices from data files, never from netops's own readers).
