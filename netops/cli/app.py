@@ -51,7 +51,7 @@ app.command(name=serve.NAME, help=serve.HELP, epilog=serve.EPILOG)(serve.serve)
 
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"netops {__version__}")
+        typer.echo(_("netops {version__}", version__=__version__))
         raise typer.Exit(0)
 
 

@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from netops.i18n import _, local
+from netops.i18n import N_, _, local
 from netops.results import Status
 
 
@@ -40,10 +40,10 @@ class RowsOutput(str, Enum):
 
 
 OutputOption = Annotated[
-    Output, typer.Option("--output", "-o", help="Output format.", case_sensitive=False)
+    Output, typer.Option("--output", "-o", help=N_("Output format."), case_sensitive=False)
 ]
 RowsOutputOption = Annotated[
-    RowsOutput, typer.Option("--output", "-o", help="Output format.", case_sensitive=False)
+    RowsOutput, typer.Option("--output", "-o", help=N_("Output format."), case_sensitive=False)
 ]
 
 STATUS_STYLE = {
