@@ -106,9 +106,9 @@ class LabContext:
                 cwd=self.directory,
             )
         self.spawned.append(process.pid)
-        # the command line as given: the kernel shows it only once exec has set the new program up,
-        # a moment after Popen returns; the start time is the fork's and is there at once
-        found = identity(process.pid)
+        # the kernel shows the new command line only once exec has set the program up, a moment
+        # after Popen returns; until then a stop would take the process for another program's
+        found = _identity_once_exec_done(process.pid)
         self.identities[process.pid] = {
             "pid": process.pid, "cmdline": [str(arg) for arg in args],
             "start_time": found["start_time"] if found else None,
@@ -172,6 +172,16 @@ def identity(pid: int) -> dict[str, Any] | None:
     if fields[0] in ("Z", "X"):  # state is field 3, the first after the command name
         return None
     return {"pid": pid, "cmdline": cmdline, "start_time": int(fields[22 - 3])}
+
+
+def _identity_once_exec_done(pid: int, timeout: float = 2.0) -> dict[str, Any] | None:
+    """`identity(pid)` once its command line shows (or the process is gone, or `timeout`)."""
+    deadline = time.monotonic() + timeout
+    found = identity(pid)
+    while found is not None and not found["cmdline"] and time.monotonic() < deadline:
+        time.sleep(0.001)
+        found = identity(pid)
+    return found
 
 
 def is_ours(record: dict[str, Any]) -> bool:
