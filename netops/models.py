@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from netops.errors import InputError
+from netops.i18n import L_
 
 # ASCII digits only: `\d` would also take other scripts' digits (`0/١/0:3` read as `0/1/0:3`).
 _PON_RE = re.compile(r"^\s*([0-9]{1,3})/([0-9]{1,3})/([0-9]{1,3})\s*$", re.ASCII)
@@ -54,7 +55,7 @@ class PonRef:
         match = _PON_RE.match(text or "")
         if not match:
             raise InputError(
-                f"malformed PON port {quoted(text)}", hint="write it as F/S/P, for example 0/1/3"
+                L_("malformed PON port {quoted}", quoted=quoted(text)), hint=L_("write it as F/S/P, for example 0/1/3")
             )
         return cls(*(int(part) for part in match.groups()))
 
@@ -74,8 +75,8 @@ class OnuRef:
         match = _ONU_RE.match(text or "")
         if not match:
             raise InputError(
-                f"malformed ONU id {quoted(text)}",
-                hint="write it as F/S/P:ID (for example 0/1/3:12) or give the serial number",
+                L_("malformed ONU id {quoted}", quoted=quoted(text)),
+                hint=L_("write it as F/S/P:ID (for example 0/1/3:12) or give the serial number"),
             )
         frame, slot, port, onu_id = (int(part) for part in match.groups())
         return cls(PonRef(frame, slot, port), onu_id)
@@ -102,8 +103,8 @@ class OnuSerial:
             vendor, number = match.groups()
             return cls(vendor.upper().encode("ascii") + bytes.fromhex(number))
         raise InputError(
-            f"malformed ONU serial number {quoted(text)}",
-            hint="write it as HWTC1A2B3C4D, HWTC-1A2B3C4D or 485754431A2B3C4D",
+            L_("malformed ONU serial number {quoted}", quoted=quoted(text)),
+            hint=L_("write it as HWTC1A2B3C4D, HWTC-1A2B3C4D or 485754431A2B3C4D"),
         )
 
     @classmethod
@@ -141,6 +142,6 @@ def parse_onu_target(text: str) -> OnuRef | OnuSerial:
         return OnuSerial.parse(text)
     except InputError:
         raise InputError(
-            f"{quoted(text)} is neither an ONU id nor a serial number",
-            hint="write F/S/P:ID (for example 0/1/3:12) or a serial such as HWTC1A2B3C4D",
+            L_("{quoted} is neither an ONU id nor a serial number", quoted=quoted(text)),
+            hint=L_("write F/S/P:ID (for example 0/1/3:12) or a serial such as HWTC1A2B3C4D"),
         ) from None

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from netops.errors import ConfigError
+from netops.i18n import L_
 
 P = TypeVar("P", bound=BaseModel)
 
@@ -78,8 +79,8 @@ def user_profiles_dir() -> Path:
         path = Path(env).expanduser()
         if path.exists() and not path.is_dir():  # a missing folder is just "no own profiles"
             raise ConfigError(
-                f"NETOPS_PROFILES_DIR {path} is not a folder",
-                hint="point it at a folder with olt/, cpe/ and isp/ subfolders, or unset it",
+                L_("NETOPS_PROFILES_DIR {path} is not a folder", path=path),
+                hint=L_("point it at a folder with olt/, cpe/ and isp/ subfolders, or unset it"),
             )
         return path
     from platformdirs import user_config_path
@@ -108,8 +109,8 @@ def find_profile(kind: str, profile_id: str) -> Path:
     if profile_id not in files:
         known = ", ".join(files) or "none"
         raise ConfigError(
-            f"unknown {kind} profile {profile_id!r}",
-            hint=f"known {kind} profiles: {known} (see `netops profiles list`)",
+            L_("unknown {kind} profile {profile_id!r}", kind=kind, profile_id=profile_id),
+            hint=L_("known {kind} profiles: {known} (see `netops profiles list`)", kind=kind, known=known),
         )
     return files[profile_id]
 
@@ -120,16 +121,16 @@ def read_yaml(path: Path) -> Any:
         with path.open("rb") as handle:
             data = handle.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise ConfigError(L_("cannot read {path}: {value}", path=path, value=exc.strerror or exc)) from exc
     if len(data) > MAX_YAML_BYTES:
         raise ConfigError(
-            f"{path}: larger than {MAX_YAML_BYTES:,} bytes, too large for a profile or an inventory",
-            hint="check that the path names the right file",
+            L_("{path}: larger than {MAX_YAML_BYTES:,} bytes, too large for a profile or an inventory", path=path, MAX_YAML_BYTES=MAX_YAML_BYTES),
+            hint=L_("check that the path names the right file"),
         )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not a UTF-8 text file (byte {exc.start})") from exc
+        raise ConfigError(L_("{path}: not a UTF-8 text file (byte {start})", path=path, start=exc.start)) from exc
     try:
         return yaml.load(text, Loader=_ProfileLoader)
     except yaml.YAMLError as exc:
@@ -138,7 +139,7 @@ def read_yaml(path: Path) -> Any:
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ConfigError(f"{path}:{where} {problem}") from exc
     except RecursionError:
-        raise ConfigError(f"{path}: nested too deeply") from None
+        raise ConfigError(L_("{path}: nested too deeply", path=path)) from None
 
 
 def validation_message(path: Path, exc: ValidationError) -> str:
@@ -152,7 +153,7 @@ def validation_message(path: Path, exc: ValidationError) -> str:
 
 def validate_data(path: Path, data: Any, schema: type[P], **context: Any) -> P:
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping of keys at the top level")
+        raise ConfigError(L_("{path}: expected a mapping of keys at the top level", path=path))
     try:
         return schema.model_validate(data, context=context or None)
     except ValidationError as exc:
@@ -177,29 +178,26 @@ def extended(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     parent_id = data["extends"]
     kind = path.parent.name
     if kind not in EXTENDABLE:
-        raise ConfigError(f"{path}: extends: only {' and '.join(sorted(EXTENDABLE))} profiles extend another "
-                          f"(this file is not in an {'/'.join(sorted(EXTENDABLE))} folder)")
+        raise ConfigError(L_("{path}: extends: only {sorted} profiles extend another (this file is not in an {sorted2} folder)", path=path, sorted=' and '.join(sorted(EXTENDABLE)), sorted2='/'.join(sorted(EXTENDABLE))))
     if not isinstance(parent_id, str) or not parent_id:
-        raise ConfigError(f"{path}: extends: must be the id of another {kind} profile")
+        raise ConfigError(L_("{path}: extends: must be the id of another {kind} profile", path=path, kind=kind))
     if parent_id == path.stem:
-        raise ConfigError(f"{path}: extends: a profile cannot extend itself")
+        raise ConfigError(L_("{path}: extends: a profile cannot extend itself", path=path))
     try:
         parent_path = find_profile(kind, parent_id)
     except ConfigError as exc:
-        raise ConfigError(f"{path}: extends: {exc.message}", hint=exc.hint) from None
+        raise ConfigError(L_("{path}: extends: {message}", path=path, message=exc.message), hint=exc.hint) from None
     parent = read_yaml(parent_path)
     if not isinstance(parent, dict):
-        raise ConfigError(f"{parent_path}: expected a mapping of keys at the top level")
+        raise ConfigError(L_("{parent_path}: expected a mapping of keys at the top level", parent_path=parent_path))
     if "extends" in parent:
         raise ConfigError(
-            f"{path}: extends: {parent_id} extends {parent['extends']!r} itself; a profile extends "
-            "one that extends nothing (one level)",
-            hint=f"extend {parent['extends']!r} directly, or copy what {parent_id} changes",
+            L_("{path}: extends: {parent_id} extends {extends!r} itself; a profile extends one that extends nothing (one level)", path=path, parent_id=parent_id, extends=parent['extends']),
+            hint=L_("extend {extends!r} directly, or copy what {parent_id} changes", extends=parent['extends'], parent_id=parent_id),
         )
     for key in EXTENDABLE[kind]:
         if key in data and key in parent and data[key] != parent[key]:
-            raise ConfigError(f"{path}: {key}: a profile that extends {parent_id} keeps its {key} "
-                              f"({parent[key]!r}), not {data[key]!r}")
+            raise ConfigError(L_("{path}: {key}: a profile that extends {parent_id} keeps its {key} ({parent!r}), not {data!r}", path=path, key=key, parent_id=parent_id, parent=parent[key], data=data[key]))
     child = {key: value for key, value in data.items() if key != "extends"}
     merged = {**parent, **child}
     if "id" in parent and "id" not in child:
@@ -211,7 +209,7 @@ def load_file(path: Path, schema: type[P]) -> P:
     """Load and validate one profile file (also used by `netops profiles validate PATH`)."""
     data = read_yaml(path)
     if isinstance(data, dict) and "id" in data and data["id"] != path.stem:
-        raise ConfigError(f"{path}: id: {data['id']!r} must match the file name {path.stem!r}")
+        raise ConfigError(L_("{path}: id: {id!r} must match the file name {stem!r}", path=path, id=data['id'], stem=path.stem))
     if isinstance(data, dict):
         data = extended(path, data)
     return validate_data(path, data, schema)

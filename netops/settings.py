@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from netops.errors import ConfigError, SecretMissing
+from netops.i18n import L_
 from netops.profiles import read_yaml, validate_data
 
 
@@ -100,7 +101,7 @@ class Inventory(_Strict):
         if name not in self.olts:
             known = ", ".join(sorted(self.olts)) or "none"
             raise ConfigError(
-                f"unknown OLT {name!r} in {self.path}", hint=f"known OLTs: {known}"
+                L_("unknown OLT {name!r} in {path}", name=name, path=self.path), hint=L_("known OLTs: {known}", known=known)
             )
         return self.olts[name]
 
@@ -124,11 +125,11 @@ def load_inventory(explicit: str | Path | None = None, missing_hint: str | None 
     there is none (the CLI says "start the lab first" for `--inventory lab`)."""
     path = resolve_inventory_path(explicit)
     if path.exists() and not path.is_file():  # a folder, /dev/zero, a FIFO...
-        raise ConfigError(f"inventory {path} is not a regular file",
-                          hint="pass --inventory PATH naming the inventory YAML file")
+        raise ConfigError(L_("inventory {path} is not a regular file", path=path),
+                          hint=L_("pass --inventory PATH naming the inventory YAML file"))
     if not path.is_file():
         hint = missing_hint or "pass --inventory PATH or set NETOPS_INVENTORY (see docs/inventory.md)"
-        raise ConfigError(f"inventory not found: {path}", hint=hint)
+        raise ConfigError(L_("inventory not found: {path}", path=path), hint=hint)
     data = read_yaml(path)
     inventory = validate_data(path, data, Inventory)
     return inventory.model_copy(update={"path": path})
@@ -148,8 +149,8 @@ def resolve_secret(env_name: str, what: str) -> str:
     if value:
         return value
     raise SecretMissing(
-        f"{what}: environment variable {env_name} is not set",
-        hint=f"export {env_name}=... (or store it in the OS keyring under service 'netops')",
+        L_("{what}: environment variable {env_name} is not set", what=what, env_name=env_name),
+        hint=L_("export {env_name}=... (or store it in the OS keyring under service 'netops')", env_name=env_name),
     )
 
 
@@ -186,7 +187,7 @@ def _number_env(name: str, default: float, low: float, high: float, what: str, w
     except ValueError:
         value = float("nan")
     if not low <= value <= high:  # NaN fails too
-        raise ConfigError(f"{name}={text[:40]!r} is not {what} from {low:g} to {high:g}")
+        raise ConfigError(L_("{name}={text!r} is not {what} from {low:g} to {high:g}", name=name, text=text[:40], what=what, low=low, high=high))
     return value
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from netops.i18n import _
+
 
 def main() -> None:
     """The `netops` command. Importing the CLI takes a moment (typer, rich, every command group):
@@ -11,6 +13,6 @@ def main() -> None:
     try:
         from netops.cli.app import run
     except KeyboardInterrupt:
-        sys.stderr.write("netops: interrupted\n")
+        sys.stderr.write(_("netops: interrupted\n"))
         sys.exit(130)
     sys.exit(run())

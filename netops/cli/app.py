@@ -154,7 +154,7 @@ def _use_invocation_contexts(command: typer.core.TyperGroup | typer.core.TyperCo
 def _invoke(command: typer.core.TyperGroup, given: GlobalValues, args: list[str]) -> int:
     """Parse and run one command; its exit code (typer.Exit carries it)."""
     if given.version:
-        sys.stdout.write(f"netops {__version__}\n")
+        sys.stdout.write(_("netops {version}").format(version=__version__) + "\n")
         return 0
     if given.debug:
         import logging

@@ -9,10 +9,11 @@ import typer
 
 from netops.cli import render
 from netops.cli.render import OutputOption
+from netops.i18n import L_, N_, _
 
 NAME = "cases"
-HELP = "List and show the decisions kept in the local case log, by protocol number."
-EPILOG = "Exit codes: 0 OK, 3 unknown protocol number or an unreadable case log."
+HELP = N_("List and show the decisions kept in the local case log, by protocol number.")
+EPILOG = N_("Exit codes: 0 OK, 3 unknown protocol number or an unreadable case log.")
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -45,8 +46,8 @@ def _since(text: str, zone: Any) -> Any:
         instant = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise InputError(
-            f"--since: {quoted(text)} is not a date or a time",
-            hint="give a date like 2026-07-08 or a time like 2026-07-08T09:00",
+            L_("--since: {quoted} is not a date or a time", quoted=quoted(text)),
+            hint=L_("give a date like 2026-07-08 or a time like 2026-07-08T09:00"),
         ) from None
     return instant if instant.tzinfo else instant.replace(tzinfo=zone)
 
@@ -55,26 +56,26 @@ def _since(text: str, zone: Any) -> Any:
 def list_cases(
     ctx: typer.Context,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="How many cases.")
+        int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help=N_("How many cases."))
     ] = 50,
     customer: Annotated[
         str | None,
-        typer.Option("--customer", metavar="NAME", help="Only customers whose name contains this (case and "
-                     "accents ignored).", show_default=False),
+        typer.Option("--customer", metavar="NAME", help=N_("Only customers whose name contains this (case and "
+                     "accents ignored)."), show_default=False),
     ] = None,
     onu: Annotated[
         str | None,
-        typer.Option("--onu", metavar="ONU", help="Only tickets for this ONU, as the ticket names it (F/S/P:ID or "
-                     "serial).", show_default=False),
+        typer.Option("--onu", metavar="ONU", help=N_("Only tickets for this ONU, as the ticket names it (F/S/P:ID or "
+                     "serial)."), show_default=False),
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="DATE|TIME", help="Only cases decided at or after this date or time (the ISP's "
-                     "local time unless it has an offset).", show_default=False),
+        typer.Option("--since", metavar="DATE|TIME", help=N_("Only cases decided at or after this date or time (the ISP's "
+                     "local time unless it has an offset)."), show_default=False),
     ] = None,
     level: Annotated[
         Level | None,
-        typer.Option("--level", help="Only cases escalated to this level.", show_default=False),
+        typer.Option("--level", help=N_("Only cases escalated to this level."), show_default=False),
     ] = None,
     output: OutputOption = render.Output.table,
 ) -> None:
@@ -97,9 +98,9 @@ def list_cases(
     if not records:
         filtered = where != CaseFilter()
         render.stderr().print(render.literal(
-            f"No cases {'match' if filtered else 'yet'} in {log.path}."))
+            _("No cases {value} in {path}.", value='match' if filtered else 'yet', path=log.path)))
         return
-    table = Table("protocol", "decided", "customer", "complaint", "decision", "rule",
+    table = Table(_("protocol"), "decided", "customer", "complaint", "decision", "rule",
                   caption=f"times in {ctx.obj.isp_profile.timezone}", caption_justify="left")
     for column in table.columns:  # fold long values onto more lines rather than cutting them
         column.overflow = "fold"
@@ -117,7 +118,7 @@ def list_cases(
 @app.command("show")
 def show_case(
     ctx: typer.Context,
-    protocol: Annotated[str, typer.Argument(metavar="PROTOCOL", help="The protocol number.")],
+    protocol: Annotated[str, typer.Argument(metavar="PROTOCOL", help=N_("The protocol number."))],
     output: OutputOption = render.Output.table,
 ) -> None:
     """Every decision recorded under a protocol number, with its ticket; the latest is shown."""
@@ -135,8 +136,6 @@ def show_case(
     zone = time_zone(ctx.obj.isp_profile.timezone)
     console = render.stdout()
     console.print(render.literal(
-        f"Case {protocol}: {latest.customer}, {latest.complaint} "
-        f"({len(history)} decision(s), latest by `netops {latest.command}` at "
-        f"{_when(latest.recorded_at, zone)} {ctx.obj.isp_profile.timezone})"
+        _("Case {protocol}: {customer}, {complaint} ({count} decision(s), latest by `netops {command}` at {when} {timezone})", protocol=protocol, customer=latest.customer, complaint=latest.complaint, count=len(history), command=latest.command, when=_when(latest.recorded_at, zone), timezone=ctx.obj.isp_profile.timezone)
     ), highlight=False)
     print_decision(Decision(**latest.decision))

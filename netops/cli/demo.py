@@ -12,10 +12,11 @@ from netops.cli.triage import (
     markdown,
     print_decision,
 )
+from netops.i18n import N_, local
 
 NAME = "demo"
-HELP = "Run the whole job against the built-in lab: diagnose example tickets and decide."
-EPILOG = "Exit codes: 0 every example was decided, 3 the lab could not be started."
+HELP = N_("Run the whole job against the built-in lab: diagnose example tickets and decide.")
+EPILOG = N_("Exit codes: 0 every example was decided, 3 the lab could not be started.")
 
 def demo(
     ctx: typer.Context,
@@ -35,7 +36,7 @@ def demo(
     isp = ctx.obj.isp_profile
     console = render.stderr()
     cases = demo_run.run(
-        isp, instant(at, isp), notify=lambda t: console.print(render.literal(f"… {t}"), style="dim")
+        isp, instant(at, isp), notify=lambda t: console.print(render.literal(f"… {local(t)}"), style="dim")
     )
     if output is DecisionOutput.json:
         shown = []
@@ -52,8 +53,8 @@ def demo(
             render.stdout().rule(f"[bold]{case.title}")
             print_decision(case.decision)
             if case.ixc:
-                render.stdout().print(f"posted on IXC ticket {case.ixc['ticket']} as note "
-                                      f"{case.ixc['message_id']}", markup=False)
+                render.stdout().print(_("posted on IXC ticket {ticket} as note {message_id}",
+                                        ticket=case.ixc["ticket"], message_id=case.ixc["message_id"]), markup=False)
 
 
 COMMAND = demo

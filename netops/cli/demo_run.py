@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from netops.errors import ConfigError
+from netops.i18n import L_, _
 from netops.triage.caselog import CaseLog
 from netops.triage.diagnose import DiagnoseOptions, diagnose
 from netops.triage.engine import Decision
@@ -48,14 +49,14 @@ def run(
     from netops.settings import load_inventory
 
     directory = keep or Path(tempfile.mkdtemp(prefix="netops-demo-"))
-    notify(f"starting the lab in {directory}")
+    notify(_("starting the lab in {directory}", directory=directory))
     try:
         lab = manager.servers(manager.up(directory, fixed_ports=False))
         where: dict[str, Any] = {"healthy": [lab.resolver] if lab.resolver else None,
                  "udp_dropped": [lab.resolver_udp_dropped] if lab.resolver_udp_dropped else None,
                  "speed": lab.speed, "slow_line": lab.speed_slow_line}
         if not where["healthy"] or not where["udp_dropped"]:
-            raise ConfigError("the lab has no DNS resolver service", hint="see `netops lab up`")
+            raise ConfigError(L_("the lab has no DNS resolver service"), hint=L_("see `netops lab up`"))
         inventory = load_inventory(str(directory / "inventory.yaml"))
         log = CaseLog(directory / "cases.sqlite3")
         cases = []
@@ -77,7 +78,7 @@ def run(
             cases.append(DemoCase(item["title"], decision))
         return cases
     finally:
-        notify("stopping the lab")
+        notify(_("stopping the lab"))
         manager.down(directory)
         if keep is None:
             shutil.rmtree(directory, ignore_errors=True)
@@ -91,7 +92,7 @@ def _ixc_case(item: dict[str, Any], inventory: Any, isp: Any, at: dt.datetime,
     from netops.tickets.workflow import diagnose_ticket, post
 
     if inventory.ixc is None:
-        raise ConfigError("the lab has no IXC stand-in", hint="see `netops lab up`")
+        raise ConfigError(L_("the lab has no IXC stand-in"), hint=L_("see `netops lab up`"))
     system = connect(inventory.ixc, lab_token())
     try:
         done = diagnose_ticket(system, str(item["ixc"]), inventory.ixc, inventory, isp, at,
@@ -99,5 +100,5 @@ def _ixc_case(item: dict[str, Any], inventory: Any, isp: Any, at: dt.datetime,
         post(system, done)
     finally:
         system.close()
-    notify(f"posted note {done.message_id} on the lab IXC's ticket {done.ticket.id}")
+    notify(_("posted note {message_id} on the lab IXC's ticket {ticket}", message_id=done.message_id, ticket=done.ticket.id))
     return DemoCase(item["title"], done.decision, done.summary())

@@ -16,11 +16,11 @@ from netops.cli.triage import (
     TicketOption,
     emit,
 )
+from netops.i18n import L_, N_, _, local
 
 NAME = "diagnose"
 HELP = (
-    "Check the ticket's ONU, the ISP's resolvers and the speed, then decide the escalation "
-    "(exit 0 when a decision was produced, 3 for bad input)."
+    N_("Check the ticket's ONU, the ISP's resolvers and the speed, then decide the escalation (exit 0 when a decision was produced, 3 for bad input).")
 )
 
 EPILOG = DECISION_EPILOG
@@ -30,16 +30,16 @@ def diagnose(
     ticket: TicketOption,
     at: AtOption = None,
     skip_speed: Annotated[
-        bool, typer.Option("--skip-speed", help="Do not run the speed test.")
+        bool, typer.Option("--skip-speed", help=N_("Do not run the speed test."))
     ] = False,
     resolver: Annotated[
         list[str] | None,
-        typer.Option("--resolver", help="Check this resolver instead of the profile's (repeat).",
+        typer.Option("--resolver", help=N_("Check this resolver instead of the profile's (repeat)."),
                      show_default=False),
     ] = None,
     speed_server: Annotated[
         str | None,
-        typer.Option("--speed-server", metavar="URL", help="Speed test server URL (default: the profile's).",
+        typer.Option("--speed-server", metavar="URL", help=N_("Speed test server URL (default: the profile's)."),
                      show_default=False),
     ] = None,
     new_case: NewCaseOption = False,
@@ -61,7 +61,7 @@ def diagnose(
     console = render.stderr()
     options = diagnose_options(app_ctx.inventory, resolver, speed_server, skip_speed)
     found = run_diagnose(parsed, isp, app_ctx.load_inventory, options,
-                         notify=lambda text: console.print(render.literal(f"… {text}"), style="dim"))
+                         notify=lambda text: console.print(render.literal(f"… {local(text)}"), style="dim"))
     decision = triage(found.ticket, isp, when, command="diagnose",
                       checks=[check.to_dict() for check in found.checks], new_case=new_case)
     emit(decision, output)
@@ -100,13 +100,12 @@ def _lab_defaults(
     ) if not given and not lab]
     if missing:
         raise ConfigError(
-            f"the lab runs no {' and no '.join(missing)}; the ISP's own servers are not "
-            "checked against the lab",
-            hint="start the lab with `netops lab up`, or pass the options named",
+            L_("the lab runs no {missing}; the ISP's own servers are not checked against the lab", missing=' and no '.join(missing)),
+            hint=L_("start the lab with `netops lab up`, or pass the options named"),
         )
     if resolvers is None and found.resolver:
         resolvers = [found.resolver]
-        render.stderr().print(render.literal(f"… using the lab's resolver {resolvers[0]}"),
+        render.stderr().print(render.literal(_("… using the lab's resolver {resolvers}", resolvers=resolvers[0])),
                               style="dim")
     if speed_server is None and found.speed:
         speed_server = found.speed

@@ -8,18 +8,19 @@ import typer
 
 from netops.cli import render
 from netops.cli.render import OutputOption
+from netops.i18n import L_, N_, _
 
 if TYPE_CHECKING:
     from netops.dns.check import DnsReport
 
 NAME = "dns"
-HELP = "Check DNS resolvers: reachability, latency, answers, hijacking, EDNS, DNSSEC."
+HELP = N_("Check DNS resolvers: reachability, latency, answers, hijacking, EDNS, DNSSEC.")
 
 app = typer.Typer(no_args_is_help=True)
 
 
 @app.command(
-    epilog="Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also bad input or configuration)."
+    epilog=N_("Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also bad input or configuration).")
 )
 def check(
     ctx: typer.Context,
@@ -27,7 +28,7 @@ def check(
         list[str] | None,
         typer.Argument(
             metavar="RESOLVER",
-            help="IP, IP:PORT or [IPv6]:PORT. Default: the ISP profile's resolvers, primary first.",
+            help=N_("IP, IP:PORT or [IPv6]:PORT. Default: the ISP profile's resolvers, primary first."),
             show_default=False,
         ),
     ] = None,
@@ -36,7 +37,7 @@ def check(
         typer.Option(
             "--name",
             metavar="NAME",
-            help="Name to resolve (repeatable). Default: the ISP profile's list.",
+            help=N_("Name to resolve (repeatable). Default: the ISP profile's list."),
             show_default=False,
         ),
     ] = None,
@@ -46,7 +47,7 @@ def check(
             "--count",
             "-c",
             metavar="N",
-            help="Queries timed per resolver. Default: the ISP profile's (5).",
+            help=N_("Queries timed per resolver. Default: the ISP profile's (5)."),
             show_default=False,
         ),
     ] = None,
@@ -55,7 +56,7 @@ def check(
         typer.Option(
             "--timeout",
             metavar="S",
-            help="Seconds to wait for each answer. Default: the ISP profile's (2).",
+            help=N_("Seconds to wait for each answer. Default: the ISP profile's (2)."),
             show_default=False,
         ),
     ] = None,
@@ -71,11 +72,11 @@ def check(
     profile = ctx.obj.isp_profile
     if profile.dns is None:
         raise ConfigError(
-            f"the ISP profile {profile.id!r} has no dns section",
-            hint="add one (see docs/dns.md) or choose another profile with --isp",
+            L_("the ISP profile {id!r} has no dns section", id=profile.id),
+            hint=L_("add one (see docs/dns.md) or choose another profile with --isp"),
         )
     plan = make_plan(profile.dns, resolvers, names, count, timeout)
-    with render.progress_bar("Checking resolvers", total=len(plan.resolvers)) as advance:
+    with render.progress_bar(_("Checking resolvers"), total=len(plan.resolvers)) as advance:
         report = check_resolvers(plan, on_done=lambda _: advance())
     if output is render.Output.json:
         render.emit_json(report.to_dict())
@@ -88,7 +89,7 @@ def _table(report: DnsReport) -> None:
     from rich.table import Table
 
     console = render.stdout()
-    table = Table("resolver", "check", "status", "result", show_lines=False)
+    table = Table(_("resolver"), "check", "status", "result", show_lines=False)
     for resolver in report.resolvers:
         for index, result in enumerate(resolver.checks):
             table.add_row(

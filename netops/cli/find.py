@@ -9,24 +9,24 @@ import typer
 from netops.cli import render
 from netops.cli.optical import HostKeyOption, Via, ViaOption, _reader_options
 from netops.cli.render import OutputOption
+from netops.i18n import N_, _
 from netops.results import Status
 
 NAME = "find"
-HELP = "Find a customer's ONU on every OLT: by serial, name or description (exit 0 one match, 1 several, 3 none)."
+HELP = N_("Find a customer's ONU on every OLT: by serial, name or description (exit 0 one match, 1 several, 3 none).")
 EPILOG = (
-    "Exit codes: 0 one match, 1 several matches (the search is ambiguous), 3 no match, bad input "
-    "or configuration. OLTs that do not answer are listed and do not stop the search."
+    N_("Exit codes: 0 one match, 1 several matches (the search is ambiguous), 3 no match, bad input or configuration. OLTs that do not answer are listed and do not stop the search.")
 )
 
 def find(
     ctx: typer.Context,
     query: Annotated[
         str,
-        typer.Argument(metavar="QUERY", help="Serial (HWTC1A2B3C4D or 16 hex digits), or part of a name or description."),
+        typer.Argument(metavar="QUERY", help=N_("Serial (HWTC1A2B3C4D or 16 hex digits), or part of a name or description.")),
     ],
     via: ViaOption = Via.snmp,
     refresh: Annotated[
-        bool, typer.Option("--refresh", help="Read every OLT now instead of using lists cached moments ago.")
+        bool, typer.Option("--refresh", help=N_("Read every OLT now instead of using lists cached moments ago."))
     ] = False,
     accept_unknown_host_key: HostKeyOption = False,
     output: OutputOption = render.Output.table,
@@ -43,14 +43,14 @@ def find(
                     options=_reader_options(via, accept_unknown_host_key))
     record_quietly(result.fresh, "find")
     for error in result.errors:
-        render.warn(f"OLT {error['olt']} not searched: {error['error']}")
+        render.warn(_("OLT {olt} not searched: {error}", olt=error['olt'], error=error['error']))
     if output is render.Output.json:
         render.emit_json(result.to_dict())
     elif result.matches:
         from netops.cli.optical_output import matches_table
 
         console = render.stdout()
-        console.print(matches_table([m.to_dict() for m in result.matches], render.literal(f"find {query!r}")))
+        console.print(matches_table([m.to_dict() for m in result.matches], render.literal(_("find {query!r}", query=query))))
         line = f"{len(result.matches)} match(es); searched {result.searched} OLTs"
         if result.cached:
             line += f" ({result.cached} from lists cached moments ago; --refresh reads them again)"
@@ -58,7 +58,7 @@ def find(
     if not result.matches:
         failed = f" ({len(result.errors)} did not answer)" if result.errors else ""
         render.stderr().print(
-            render.literal(f"netops: no ONU matches {query!r}; searched {result.searched} OLTs{failed}"),
+            render.literal(_("netops: no ONU matches {query!r}; searched {searched} OLTs{failed}", query=query, searched=result.searched, failed=failed)),
             highlight=False, soft_wrap=True,
         )
         render.finish(Status.UNKNOWN)

@@ -8,17 +8,17 @@ import typer
 
 from netops.cli import render
 from netops.cli.triage import AtOption, DecisionOutput, DecisionOutputOption, emit
+from netops.i18n import L_, N_, _, local
 
 NAME = "ixc"
-HELP = "Read a ticket from IXC Provedor, diagnose it, and post the decision back as a note."
+HELP = N_("Read a ticket from IXC Provedor, diagnose it, and post the decision back as a note.")
 EPILOG = (
-    "Exit codes: 0 the ticket was read (ticket) or decided (diagnose), 3 bad input, "
-    "configuration, an IXC refusal, IXC unreachable, or a note that could not be posted."
+    N_("Exit codes: 0 the ticket was read (ticket) or decided (diagnose), 3 bad input, configuration, an IXC refusal, IXC unreachable, or a note that could not be posted.")
 )
 
 app = typer.Typer(no_args_is_help=True)
 
-TicketId = Annotated[str, typer.Argument(metavar="TICKET", help="The IXC ticket (atendimento) ID.",
+TicketId = Annotated[str, typer.Argument(metavar="TICKET", help=N_("The IXC ticket (atendimento) ID."),
                                          show_default=False)]
 
 
@@ -29,8 +29,8 @@ def _open(ctx: typer.Context) -> tuple[Any, Any, Any]:
 
     inventory = ctx.obj.load_inventory()
     if inventory.ixc is None:
-        raise ConfigError(f"{inventory.path} has no ixc section",
-                          hint="add ixc: url, token_env, olts and subjects (see docs/ixc.md)")
+        raise ConfigError(L_("{path} has no ixc section", path=inventory.path),
+                          hint=L_("add ixc: url, token_env, olts and subjects (see docs/ixc.md)"))
     return inventory, inventory.ixc, open_ixc(inventory.ixc)
 
 
@@ -57,18 +57,18 @@ def diagnose(
     ctx: typer.Context,
     ticket_id: TicketId,
     post: Annotated[bool, typer.Option(
-        "--post", help="Post the decision as a private note on the ticket (once).")] = False,
+        "--post", help=N_("Post the decision as a private note on the ticket (once)."))] = False,
     complaint: Annotated[str | None, typer.Option(
-        "--complaint", metavar="COMPLAINT", help="Use this complaint instead of the one mapped from the subject.",
+        "--complaint", metavar="COMPLAINT", help=N_("Use this complaint instead of the one mapped from the subject."),
         show_default=False)] = None,
     at: AtOption = None,
-    skip_speed: Annotated[bool, typer.Option("--skip-speed", help="Do not run the speed test.")]
+    skip_speed: Annotated[bool, typer.Option("--skip-speed", help=N_("Do not run the speed test."))]
     = False,
     resolver: Annotated[list[str] | None, typer.Option(
-        "--resolver", help="Check this resolver instead of the profile's (repeat).",
+        "--resolver", help=N_("Check this resolver instead of the profile's (repeat)."),
         show_default=False)] = None,
     speed_server: Annotated[str | None, typer.Option(
-        "--speed-server", metavar="URL", help="Speed test server URL (default: the profile's).",
+        "--speed-server", metavar="URL", help=N_("Speed test server URL (default: the profile's)."),
         show_default=False)] = None,
     output: DecisionOutputOption = DecisionOutput.table,
 ) -> None:
@@ -92,7 +92,7 @@ def diagnose(
     try:
         done = diagnose_ticket(system, ticket_id, settings, inventory, isp, when, options,
                                complaint=complaint,
-                               notify=lambda text: console.print(f"… {text}", style="dim",
+                               notify=lambda text: console.print(f"… {local(text)}", style="dim",
                                                                  markup=False, highlight=False))
         if post:
             try:
@@ -125,7 +125,7 @@ def _emit(done: Any, output: DecisionOutput, failure: Any) -> None:
     if where:
         console.print(Text(f"ONU: {where['how']}"), style="dim")
     for note in summary["notes"]:
-        console.print(Text(f"note: {note}"), style="dim")
+        console.print(Text(_("note: {note}", note=note)), style="dim")
     if done.posted:
         ident = done.message_id or "(IXC gave no message id)"
         title = f"posted on IXC ticket {done.ticket.id} as private note {ident}"
@@ -136,7 +136,7 @@ def _emit(done: Any, output: DecisionOutput, failure: Any) -> None:
     else:
         title = f"would post on IXC ticket {done.ticket.id} (private note; --post to post)"
     body = "\n".join(f"{k}: {v}" for k, v in done.note.items() if k != "mensagem")
-    console.print(Panel(Text(f"{body}\nmensagem:\n{done.note['mensagem']}"), title=Text(title),
+    console.print(Panel(Text(_("{body}\nmensagem:\n{mensagem}", body=body, mensagem=done.note['mensagem'])), title=Text(title),
                         title_align="left"))
 
 
@@ -180,6 +180,6 @@ def _print_ticket(found: dict[str, Any]) -> None:
         table.add_row(key, Text("—" if value in (None, "") else str(value)))
     console.print(table)
     for note in data["notes"] + ([onu["how"]] if onu else []):
-        console.print(Text(f"note: {note}"), style="dim")
+        console.print(Text(_("note: {note}", note=note)), style="dim")
     for problem in found["problems"]:
-        render.stderr().print(Text(f"problem: {problem}"), style="yellow")
+        render.stderr().print(Text(_("problem: {problem}", problem=problem)), style="yellow")

@@ -8,12 +8,12 @@ import typer
 
 from netops.cli import render
 from netops.cli.render import OutputOption
+from netops.i18n import N_, _
 
 NAME = "lab"
-HELP = "Start, inspect and stop the built-in lab of simulated devices on loopback."
+HELP = N_("Start, inspect and stop the built-in lab of simulated devices on loopback.")
 EPILOG = (
-    "Exit codes: 0 OK; `lab status` 1 when some services are stopped (`netops lab up` restarts "
-    "them) and 3 when the lab is not running; 3 when the lab cannot start."
+    N_("Exit codes: 0 OK; `lab status` 1 when some services are stopped (`netops lab up` restarts them) and 3 when the lab is not running; 3 when the lab cannot start.")
 )
 
 app = typer.Typer(no_args_is_help=True)
@@ -39,14 +39,14 @@ def _describe(services: list, output: render.Output, heading: str) -> None:
     console.print(heading)
     from rich.table import Table
 
-    table = Table("service", "state", "endpoints")
+    table = Table(_("service"), "state", "endpoints")
     for svc in services:
         endpoints = ", ".join(f"{k} {v}" for k, v in svc.endpoints.items())
         table.add_row(svc.name, "[green]running[/]" if alive[svc.name] else "[red]stopped[/]", endpoints)
     console.print(table)
     usage = [line for svc in services for line in svc.usage]
     if usage:
-        console.print("Try:")
+        console.print(_("Try:"))
         for line in usage:
             console.print(f"  {line}", highlight=False, markup=False)
 
@@ -55,7 +55,7 @@ def _describe(services: list, output: render.Output, heading: str) -> None:
 def up(
     free_ports: Annotated[
         bool,
-        typer.Option("--free-ports", help="Use any free loopback ports instead of the lab's usual ones."),
+        typer.Option("--free-ports", help=N_("Use any free loopback ports instead of the lab's usual ones.")),
     ] = False,
     output: OutputOption = render.Output.table,
 ) -> None:
@@ -90,11 +90,11 @@ def status(output: OutputOption = render.Output.table) -> None:
         if output is render.Output.json:
             render.emit_json({"running": False, "services": []})
         else:
-            render.stderr().print("The lab is not running (start it with `netops lab up`).")
+            render.stderr().print(_("The lab is not running (start it with `netops lab up`)."))
         render.finish(render.Status.UNKNOWN)
     _describe(services, output, "Lab")
     if len(running) < len(services):
-        render.stderr().print("Some lab services are stopped; `netops lab up` starts them again.")
+        render.stderr().print(_("Some lab services are stopped; `netops lab up` starts them again."))
         render.finish(render.Status.WARNING)
     render.finish(render.Status.OK)
 
@@ -108,4 +108,4 @@ def down(output: OutputOption = render.Output.table) -> None:
     if output is render.Output.json:
         render.emit_json({"stopped": stopped})
     else:
-        render.stdout().print(f"Lab stopped ({stopped} process(es)).")
+        render.stdout().print(_("Lab stopped ({stopped} process(es)).", stopped=stopped))

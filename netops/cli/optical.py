@@ -12,14 +12,15 @@ import typer
 from netops.cli import render
 from netops.cli.render import OutputOption, RowsOutputOption
 from netops.errors import InputError
+from netops.i18n import N_, _
 from netops.results import Status
 
 NAME = "optical"
-HELP = "ONU optical levels, state and last down cause, read from the OLT."
+HELP = N_("ONU optical levels, state and last down cause, read from the OLT.")
 
 app = typer.Typer(no_args_is_help=True)
 
-OltArg = Annotated[str, typer.Argument(metavar="OLT", help="OLT name from the inventory.")]
+OltArg = Annotated[str, typer.Argument(metavar="OLT", help=N_("OLT name from the inventory."))]
 
 
 class Via(str, Enum):
@@ -34,7 +35,7 @@ ViaOption = Annotated[
     Via,
     typer.Option(
         "--via",
-        help="How to reach the OLT: snmp, cli (its SSH/telnet CLI) or auto (SNMP, else CLI).",
+        help=N_("How to reach the OLT: snmp, cli (its SSH/telnet CLI) or auto (SNMP, else CLI)."),
         envvar="NETOPS_VIA",
         case_sensitive=False,
     ),
@@ -43,7 +44,7 @@ HostKeyOption = Annotated[
     bool,
     typer.Option(
         "--accept-unknown-host-key",
-        help="CLI only: accept an OLT SSH host key that is not in known_hosts, for this run (not saved).",
+        help=N_("CLI only: accept an OLT SSH host key that is not in known_hosts, for this run (not saved)."),
     ),
 ]
 
@@ -58,7 +59,7 @@ def onu(
     olt: OltArg,
     onu_id: Annotated[
         str,
-        typer.Argument(metavar="ONU", help="F/S/P:ID (e.g. 0/1/3:12) or serial (HWTC1A2B3C4D)."),
+        typer.Argument(metavar="ONU", help=N_("F/S/P:ID (e.g. 0/1/3:12) or serial (HWTC1A2B3C4D).")),
     ],
     via: ViaOption = Via.snmp,
     accept_unknown_host_key: HostKeyOption = False,
@@ -72,7 +73,7 @@ def onu(
     report = check_onu(ctx.obj.load_inventory(), olt, target, ctx.obj.isp_profile.optical,
                        via=via.value, options=_reader_options(via, accept_unknown_host_key))
     if report.port_error is not None:
-        render.warn(f"the ONU's PON port could not be read: {report.port_error.one_line()}")
+        render.warn(_("the ONU's PON port could not be read: {port_error}", port_error=report.port_error.one_line()))
     _remember(report.readings, "onu")
     if output is render.Output.json:
         render.emit_json(report.to_dict())
@@ -96,7 +97,7 @@ def _remember(readings, command: str) -> None:
 
 OltsArg = Annotated[
     list[str] | None,
-    typer.Argument(metavar="OLT", help="OLT names from the inventory (several are scanned at once).",
+    typer.Argument(metavar="OLT", help=N_("OLT names from the inventory (several are scanned at once)."),
                    show_default=False),
 ]
 
@@ -105,24 +106,24 @@ OltsArg = Annotated[
 def scan(
     ctx: typer.Context,
     olt: OltsArg = None,
-    all_olts: Annotated[bool, typer.Option("--all", help="Every OLT of the inventory.")] = False,
+    all_olts: Annotated[bool, typer.Option("--all", help=N_("Every OLT of the inventory."))] = False,
     pon: Annotated[
         list[str] | None,
-        typer.Option("--pon", metavar="F/S/P", help="Only this PON port (repeatable; one OLT only)."),
+        typer.Option("--pon", metavar="F/S/P", help=N_("Only this PON port (repeatable; one OLT only).")),
     ] = None,
     flagged: Annotated[
-        bool, typer.Option("--flagged", help="List only ONUs with a flag (the summary counts all).")
+        bool, typer.Option("--flagged", help=N_("List only ONUs with a flag (the summary counts all)."))
     ] = False,
     via: ViaOption = Via.snmp,
     accept_unknown_host_key: HostKeyOption = False,
     concurrency: Annotated[
         int, typer.Option("--concurrency", min=1, max=64, envvar="NETOPS_OLT_CONCURRENCY",
-                          help="OLTs scanned at once (each OLT under its profile's own limit).")
+                          help=N_("OLTs scanned at once (each OLT under its profile's own limit)."))
     ] = 8,
     textfile_dir: Annotated[
         Path | None,
         typer.Option("--textfile-dir", metavar="DIR", file_okay=False,
-                     help="Also write netops_<olt>.prom per OLT there, atomically (node_exporter textfile collector)."),
+                     help=N_("Also write netops_<olt>.prom per OLT there, atomically (node_exporter textfile collector).")),
     ] = None,
     output: RowsOutputOption = render.RowsOutput.table,
 ) -> None:
@@ -134,7 +135,7 @@ def scan(
     names = olt or []
     if all_olts or len(names) != 1:
         if pon:
-            raise InputError("--pon needs exactly one OLT", hint="scan the port's OLT alone")
+            raise InputError(L_("--pon needs exactly one OLT"), hint=L_("scan the port's OLT alone"))
         optical_fleet.scan_many(ctx, names, all_olts, flagged, via.value, options, concurrency, textfile_dir, output)
     name = names[0]
     _scan_one(ctx, name, pon, flagged, via.value, options, textfile_dir, output)
@@ -157,7 +158,7 @@ def _scan_one(ctx: typer.Context, olt: str, pon: list[str] | None, flagged: bool
         inventory.olt(olt)
         check_textfile_dir(textfile_dir, [olt])
     started = time.monotonic()
-    with render.progress_bar(f"Scanning {olt}", None) as advance:
+    with render.progress_bar(_("Scanning {olt}", olt=olt), None) as advance:
         try:
             report = scan(inventory, olt, policy, pons, via=via, progress=advance,
                           set_total=advance.set_total, options=options)
@@ -177,18 +178,18 @@ def _scan_one(ctx: typer.Context, olt: str, pon: list[str] | None, flagged: bool
 @app.command()
 def history(
     ctx: typer.Context,
-    olt: Annotated[str, typer.Argument(metavar="OLT", help="OLT name, as it was read.")],
+    olt: Annotated[str, typer.Argument(metavar="OLT", help=N_("OLT name, as it was read."))],
     onu_id: Annotated[
         str,
-        typer.Argument(metavar="ONU", help="F/S/P:ID or serial (a serial follows the ONU across ports)."),
+        typer.Argument(metavar="ONU", help=N_("F/S/P:ID or serial (a serial follows the ONU across ports).")),
     ],
     days: Annotated[
         int | None,
-        typer.Option("--days", min=1, max=3650, help="Only the last N days (default: all kept)."),
+        typer.Option("--days", min=1, max=3650, help=N_("Only the last N days (default: all kept).")),
     ] = None,
     chart: Annotated[
         bool | None,
-        typer.Option("--chart/--no-chart", help="Draw the Rx chart (default: when stdout is a terminal)."),
+        typer.Option("--chart/--no-chart", help=N_("Draw the Rx chart (default: when stdout is a terminal).")),
     ] = None,
     output: OutputOption = render.Output.table,
 ) -> None:

@@ -20,15 +20,16 @@ from netops.checks.scan_report import (
 )
 from netops.cli import render
 from netops.errors import ConfigError, InputError
+from netops.i18n import L_, _
 from netops.results import Status, worst
 
 
 def check_choice(names: list[str], all_olts: bool) -> None:
     """OLT names or --all, exactly one of the two: bad input before the inventory is read."""
     if all_olts and names:
-        raise InputError("give OLT names or --all, not both")
+        raise InputError(L_("give OLT names or --all, not both"))
     if not all_olts and not names:
-        raise InputError("give an OLT name (or several), or --all", hint="netops optical scan OLT [OLT...]")
+        raise InputError(L_("give an OLT name (or several), or --all"), hint=L_("netops optical scan OLT [OLT...]"))
 
 
 def chosen_olts(inventory: Any, names: list[str], all_olts: bool) -> list[str]:
@@ -36,7 +37,7 @@ def chosen_olts(inventory: Any, names: list[str], all_olts: bool) -> list[str]:
     `check_choice`)."""
     if all_olts:
         if not inventory.olts:
-            raise ConfigError(f"the inventory {inventory.path} lists no OLTs", hint="see docs/inventory.md")
+            raise ConfigError(L_("the inventory {path} lists no OLTs", path=inventory.path), hint=L_("see docs/inventory.md"))
         return sorted(inventory.olts)
     unique = list(dict.fromkeys(names))
     for name in unique:
@@ -57,13 +58,13 @@ def scan_many(ctx: Any, names: list[str], all_olts: bool, flagged: bool, via: st
     olts = chosen_olts(inventory, names, all_olts)
     if textfile_dir is not None:
         check_textfile_dir(textfile_dir, olts)
-    with render.progress_bar(f"Scanning {len(olts)} OLTs", len(olts)) as advance:
+    with render.progress_bar(_("Scanning {count} OLTs", count=len(olts)), len(olts)) as advance:
         scans = scan_olts(inventory, olts, via, concurrency, options, on_done=lambda _olt: advance())
     outcomes: list[ScanOutcome] = []
     for scan in scans:
         if scan.result is None:
             assert scan.error is not None
-            render.warn(f"OLT {scan.olt} not scanned: {scan.error.one_line()}")
+            render.warn(_("OLT {olt} not scanned: {error}", olt=scan.olt, error=scan.error.one_line()))
             outcomes.append(ScanFailure(scan.olt, scan.error))
             continue
         report = judge_scan(scan.olt, scan.result, policy, scan.seconds)
@@ -122,6 +123,6 @@ def _tables(report: OltScanReport, flagged: bool, title: str | None) -> None:
     if onus:
         console.print(scan_table(onus, render.literal(title or f"OLT {report.olt}")))
     if report.pons:
-        console.print(pon_table(report.pons, render.literal(f"OLT {report.olt}: PON ports")))
+        console.print(pon_table(report.pons, render.literal(_("OLT {olt}: PON ports", olt=report.olt))))
     console.print(render.literal(report.summary_line() + " — "), render.status_text(report.status),
                   sep="", highlight=False)

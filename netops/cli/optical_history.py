@@ -16,6 +16,7 @@ from rich.text import Text
 from netops.cli.render import literal
 from netops.history.store import Stored
 from netops.history.trend import Trend, step
+from netops.i18n import _
 
 CHART_HEIGHT = 10
 CHART_WIDTH = 60
@@ -52,15 +53,15 @@ def _change(value: float | None) -> Text:
 def history_table(rows: list[Stored], tz: dt.tzinfo, title: str) -> Table:
     """Oldest first; each reading's change from the one before (▼ worse, ▲ better)."""
     table = Table(title=literal(title), title_justify="left")
-    table.add_column("time", no_wrap=True)
-    table.add_column("state", no_wrap=True)
-    table.add_column("last down cause", no_wrap=True)
+    table.add_column(_("time"), no_wrap=True)
+    table.add_column(_("state"), no_wrap=True)
+    table.add_column(_("last down cause"), no_wrap=True)
     table.add_column("Rx", justify="right", no_wrap=True)
     table.add_column("Δ Rx", justify="right", no_wrap=True)
     table.add_column("OLT Rx", justify="right", no_wrap=True)
     table.add_column("Δ OLT Rx", justify="right", no_wrap=True)
     table.add_column("Tx", justify="right", no_wrap=True)
-    table.add_column("via", no_wrap=True)
+    table.add_column(_("via"), no_wrap=True)
     previous: Stored | None = None
     for row in rows:
         table.add_row(

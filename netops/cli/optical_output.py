@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from netops.cli.render import STATUS_STYLE, literal
+from netops.i18n import _
 from netops.results import Status
 
 CSV_FIELDS = [
@@ -37,15 +38,15 @@ def scan_table(onus: list[dict[str, Any]], title: Text | str) -> Table:
     """Every cell that holds text from the device (serial, name, description) is a plain `Text`."""
     table = Table(title=title, title_justify="left")
     table.add_column("ONU", no_wrap=True)
-    table.add_column("serial", no_wrap=True)
-    table.add_column("state", no_wrap=True)
+    table.add_column(_("serial"), no_wrap=True)
+    table.add_column(_("state"), no_wrap=True)
     for name in ("Rx", "Tx", "OLT Rx", "°C"):
         table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("flags", no_wrap=True)
+    table.add_column(_("status"), no_wrap=True)
+    table.add_column(_("flags"), no_wrap=True)
     if any(onu.get("name") for onu in onus):
-        table.add_column("name", overflow="ellipsis", no_wrap=True, max_width=24)
-    table.add_column("description", overflow="ellipsis", no_wrap=True, max_width=28)
+        table.add_column(_("name"), overflow="ellipsis", no_wrap=True, max_width=24)
+    table.add_column(_("description"), overflow="ellipsis", no_wrap=True, max_width=28)
     named = any(onu.get("name") for onu in onus)
     for onu in onus:
         table.add_row(
@@ -70,7 +71,7 @@ def pon_table(ports: list, title: Text | str) -> Table:
     table.add_column("PON", no_wrap=True)
     for name in ("ONUs", "online", "offline", "LOS", "dying gasp"):
         table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("outage")
+    table.add_column(_("outage"))
     for port in ports:
         outage = port.outage
         if outage is None:
@@ -91,8 +92,8 @@ def matches_table(matches: list[dict[str, Any]], title: Text | str) -> Table:
     table = Table(title=title, title_justify="left")
     for name in ("OLT", "ONU", "serial", "state"):
         table.add_column(name, no_wrap=True)
-    table.add_column("name", overflow="ellipsis", max_width=30)
-    table.add_column("description", overflow="ellipsis", max_width=40)
+    table.add_column(_("name"), overflow="ellipsis", max_width=30)
+    table.add_column(_("description"), overflow="ellipsis", max_width=40)
     for match in matches:
         table.add_row(*(literal(match[key] or "—") for key in ("olt", "onu", "serial", "state", "name", "description")))
     return table

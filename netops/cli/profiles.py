@@ -12,10 +12,11 @@ import typer
 from netops.cli import render
 from netops.cli.render import OutputOption
 from netops.errors import ConfigError, InputError
+from netops.i18n import L_, N_, _
 from netops.results import Status
 
 NAME = "profiles"
-HELP = "List, show and validate OLT, router (CPE) and ISP profiles."
+HELP = N_("List, show and validate OLT, router (CPE) and ISP profiles.")
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -28,7 +29,7 @@ class Kind(str, Enum):
 
 
 KindOption = Annotated[
-    Kind | None, typer.Option("--kind", "-k", case_sensitive=False, help="Profile kind: olt, cpe or isp.")
+    Kind | None, typer.Option("--kind", "-k", case_sensitive=False, help=N_("Profile kind: olt, cpe or isp."))
 ]
 
 
@@ -66,7 +67,7 @@ def list_profiles(kind: KindOption = None, output: OutputOption = render.Output.
     else:
         from rich.table import Table
 
-        table = Table("kind", "id", "source", "covers")
+        table = Table(_("kind"), "id", "source", "covers")
         for row in rows:
             covers = row["description"] if row["valid"] else f"[red]invalid: {row['error']}[/]"
             table.add_row(row["kind"], row["id"], row["source"], covers)
@@ -76,7 +77,7 @@ def list_profiles(kind: KindOption = None, output: OutputOption = render.Output.
 
 @app.command()
 def show(
-    profile_id: Annotated[str, typer.Argument(metavar="ID", help="Profile id.")],
+    profile_id: Annotated[str, typer.Argument(metavar="ID", help=N_("Profile id."))],
     kind: KindOption = None,
     output: OutputOption = render.Output.table,
 ) -> None:
@@ -86,11 +87,11 @@ def show(
 
     matches = [(k, profile_files(k)[profile_id]) for k in _kinds(kind) if profile_id in profile_files(k)]
     if not matches:
-        raise ConfigError(f"no profile named {profile_id!r}", hint="see `netops profiles list`")
+        raise ConfigError(L_("no profile named {profile_id!r}", profile_id=profile_id), hint=L_("see `netops profiles list`"))
     if len(matches) > 1:
         raise InputError(
-            f"{profile_id!r} names profiles of several kinds",
-            hint=f"add --kind ({', '.join(k for k, _ in matches)})",
+            L_("{profile_id!r} names profiles of several kinds", profile_id=profile_id),
+            hint=L_("add --kind ({value})", value=', '.join(k for k, _ in matches)),
         )
     found_kind, path = matches[0]
     profile = load_file(path, schema_for(found_kind))
@@ -101,7 +102,7 @@ def show(
         import yaml
 
         console = render.stdout()
-        console.print(f"# {found_kind} profile {profile_id} from {path}", highlight=False)
+        console.print(_("# {found_kind} profile {profile_id} from {path}", found_kind=found_kind, profile_id=profile_id, path=path), highlight=False)
         console.print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), highlight=False, markup=False)
 
 
@@ -109,7 +110,7 @@ def show(
 def validate(
     path: Annotated[
         Path | None,
-        typer.Argument(metavar="FILE", help="A profile file to check; without it, every installed profile."),
+        typer.Argument(metavar="FILE", help=N_("A profile file to check; without it, every installed profile.")),
     ] = None,
     kind: KindOption = None,
     output: OutputOption = render.Output.table,
@@ -124,8 +125,8 @@ def validate(
         file_kind = kind.value if kind else path.resolve().parent.name
         if file_kind not in KINDS:
             raise InputError(
-                f"cannot tell the kind of profile {path}",
-                hint=f"put it in a folder named after its kind or pass --kind ({', '.join(KINDS)})",
+                L_("cannot tell the kind of profile {path}", path=path),
+                hint=L_("put it in a folder named after its kind or pass --kind ({KINDS})", KINDS=', '.join(KINDS)),
             )
         row: dict[str, Any] = {"kind": file_kind, "id": path.stem, "path": str(path)}
         try:

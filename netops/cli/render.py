@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from netops.i18n import _, local
+from netops.i18n import N_, _, local
 from netops.results import Status
 
 
@@ -42,10 +42,10 @@ class RowsOutput(str, Enum):
 
 
 OutputOption = Annotated[
-    Output, typer.Option("--output", "-o", help="Output format.", case_sensitive=False)
+    Output, typer.Option("--output", "-o", help=N_("Output format."), case_sensitive=False)
 ]
 RowsOutputOption = Annotated[
-    RowsOutput, typer.Option("--output", "-o", help="Output format.", case_sensitive=False)
+    RowsOutput, typer.Option("--output", "-o", help=N_("Output format."), case_sensitive=False)
 ]
 
 STATUS_STYLE = {

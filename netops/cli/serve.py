@@ -8,14 +8,13 @@ import typer
 
 from netops.cli import render
 from netops.cli.optical import Via, ViaOption
+from netops.i18n import N_
 from netops.results import Status
 
 NAME = "serve"
-HELP = "Serve /probe?target=OLT&module=optical (and module=dns) for Prometheus and Zabbix, until stopped."
+HELP = N_("Serve /probe?target=OLT&module=optical (and module=dns) for Prometheus and Zabbix, until stopped.")
 EPILOG = (
-    "Endpoints: /probe?target=<OLT>&module=optical[&format=zabbix], /probe?target=IP[:PORT]&module=dns, "
-    "/metrics. Binds to loopback unless --listen says otherwise. SIGHUP reloads the inventory. "
-    "Exit codes: 0 stopped (Ctrl-C or SIGTERM), 3 bad configuration or address in use."
+    N_("Endpoints: /probe?target=<OLT>&module=optical[&format=zabbix], /probe?target=IP[:PORT]&module=dns, /metrics. Binds to loopback unless --listen says otherwise. SIGHUP reloads the inventory. Exit codes: 0 stopped (Ctrl-C or SIGTERM), 3 bad configuration or address in use.")
 )
 
 
@@ -23,20 +22,20 @@ def serve(
     ctx: typer.Context,
     listen: Annotated[
         str, typer.Option("--listen", metavar="HOST:PORT", envvar="NETOPS_LISTEN",
-                          help="Address to serve on (:PORT means every interface).")
+                          help=N_("Address to serve on (:PORT means every interface)."))
     ] = "127.0.0.1:9860",
     via: ViaOption = Via.snmp,
     concurrency: Annotated[
         int, typer.Option("--concurrency", min=1, max=64, envvar="NETOPS_OLT_CONCURRENCY",
-                          help="OLTs scanned at once (each OLT under its profile's own limit).")
+                          help=N_("OLTs scanned at once (each OLT under its profile's own limit)."))
     ] = 8,
     default_timeout: Annotated[
         float, typer.Option("--default-timeout", min=1, max=300, metavar="S",
-                            help="Seconds a probe may take when the scraper sends no X-Prometheus-Scrape-Timeout-Seconds.")
+                            help=N_("Seconds a probe may take when the scraper sends no X-Prometheus-Scrape-Timeout-Seconds."))
     ] = 30.0,
     timeout_offset: Annotated[
         float, typer.Option("--timeout-offset", min=0, max=10, metavar="S",
-                            help="Stop reading this long before the scraper's timeout (time to judge and answer).")
+                            help=N_("Stop reading this long before the scraper's timeout (time to judge and answer)."))
     ] = 1.0,
 ) -> None:
     """Run the exporter in the foreground (for systemd, a container or a terminal)."""

@@ -10,9 +10,10 @@ import typer
 
 from netops.cli import render
 from netops.cli.render import OutputOption
+from netops.i18n import N_
 
 NAME = "speed"
-HELP = "Measure download/upload/latency and judge them against the customer's plan."
+HELP = N_("Measure download/upload/latency and judge them against the customer's plan.")
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -28,7 +29,7 @@ EngineOption = Annotated[
         "--engine",
         "-e",
         envvar="NETOPS_SPEED_ENGINE",
-        help="speedtest (Ookla legacy HTTP server) or iperf3.",
+        help=N_("speedtest (Ookla legacy HTTP server) or iperf3."),
     ),
 ]
 
@@ -43,46 +44,46 @@ def test(
             "--server",
             "-s",
             metavar="SERVER",
-            help="speedtest: server URL (its upload.php or base URL), "
-            "speedtest.net server ID or HOST[:PORT]; iperf3: HOST[:PORT]. Without it: "
-            "the ISP profile's server, else the best speedtest.net server.",
+            help=N_("speedtest: server URL (its upload.php or base URL), "
+                   "speedtest.net server ID or HOST[:PORT]; iperf3: HOST[:PORT]. Without it: "
+                   "the ISP profile's server, else the best speedtest.net server."),
             show_default=False,
         ),
     ] = None,
     plan: Annotated[
         str | None,
-        typer.Option("--plan", metavar="NAME", help="Plan name from the ISP profile.", show_default=False),
+        typer.Option("--plan", metavar="NAME", help=N_("Plan name from the ISP profile."), show_default=False),
     ] = None,
     plan_down: Annotated[
         float | None,
-        typer.Option("--plan-down", metavar="MBPS", help="Contracted download, Mbit/s.", show_default=False),
+        typer.Option("--plan-down", metavar="MBPS", help=N_("Contracted download, Mbit/s."), show_default=False),
     ] = None,
     plan_up: Annotated[
         float | None,
-        typer.Option("--plan-up", metavar="MBPS", help="Contracted upload, Mbit/s.", show_default=False),
+        typer.Option("--plan-up", metavar="MBPS", help=N_("Contracted upload, Mbit/s."), show_default=False),
     ] = None,
     streams: Annotated[
         int | None,
         typer.Option(
             "--streams",
             metavar="N",
-            help="Parallel TCP streams (default 8 for speedtest, 4 for iperf3).",
+            help=N_("Parallel TCP streams (default 8 for speedtest, 4 for iperf3)."),
             show_default=False,
         ),
     ] = None,
     no_upload: Annotated[
-        bool, typer.Option("--no-upload", help="Measure the download only.")
+        bool, typer.Option("--no-upload", help=N_("Measure the download only."))
     ] = False,
     duration: Annotated[
-        float, typer.Option("--duration", metavar="S", help="Measured seconds per direction.")
+        float, typer.Option("--duration", metavar="S", help=N_("Measured seconds per direction."))
     ] = 8.0,
     warmup: Annotated[
-        float, typer.Option("--warmup", metavar="S", help="Seconds discarded first (TCP slow start).")
+        float, typer.Option("--warmup", metavar="S", help=N_("Seconds discarded first (TCP slow start)."))
     ] = 2.0,
     timeout: Annotated[
         float,
         typer.Option(
-            "--timeout", metavar="S", help="Seconds before an unanswered or stalled connection is an error."
+            "--timeout", metavar="S", help=N_("Seconds before an unanswered or stalled connection is an error.")
         ),
     ] = 10.0,
     output: OutputOption = render.Output.table,

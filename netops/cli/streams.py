@@ -15,6 +15,7 @@ import os
 from typing import Any, TextIO
 
 from netops.errors import StorageError
+from netops.i18n import L_
 
 
 class GuardedStdout:
@@ -61,8 +62,8 @@ class GuardedStdout:
             self.reader_gone = True
             return
         self.failure = StorageError(
-            f"cannot write the output: {exc.strerror or exc}",
-            hint="free some space or write the output somewhere else",
+            L_("cannot write the output: {value}", value=exc.strerror or exc),
+            hint=L_("free some space or write the output somewhere else"),
         )
         raise self.failure
 

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netops.cli import render
+from netops.i18n import N_, _
 
 if TYPE_CHECKING:
     from netops.triage.engine import Decision
 
 NAME = "triage"
 HELP = (
-    "Decide N1/N2/N3 or the sector for a ticket from its facts and the ISP policy "
-    "(exit 0 when a decision was produced, 3 for bad input)."
+    N_("Decide N1/N2/N3 or the sector for a ticket from its facts and the ISP policy (exit 0 when a decision was produced, 3 for bad input).")
 )
 
 class DecisionOutput(str, Enum):
@@ -27,12 +27,12 @@ class DecisionOutput(str, Enum):
 
 DecisionOutputOption = Annotated[
     DecisionOutput,
-    typer.Option("--output", "-o", help="Output format.", case_sensitive=False),
+    typer.Option("--output", "-o", help=N_("Output format."), case_sensitive=False),
 ]
 TicketOption = Annotated[
     str,
     typer.Option(
-        "--ticket", "-t", metavar="FILE", help="Ticket file (YAML or JSON), or - for stdin.", show_default=False
+        "--ticket", "-t", metavar="FILE", help=N_("Ticket file (YAML or JSON), or - for stdin."), show_default=False
     ),
 ]
 AtOption = Annotated[
@@ -40,15 +40,14 @@ AtOption = Annotated[
     typer.Option(
         "--at",
         metavar="TIME",
-        help="Decide as at this instant (ISO-8601; local to the ISP without an offset). "
-        "Default: now.",
+        help=N_("Decide as at this instant (ISO-8601; local to the ISP without an offset). "
+        "Default: now."),
         show_default=False,
     ),
 ]
 
 DECISION_EPILOG = (
-    "Exit codes: 0 a decision was produced (whatever it is), 3 bad input or configuration. "
-    "Every decision gets a protocol number and is kept in the case log (`netops cases`)."
+    N_("Exit codes: 0 a decision was produced (whatever it is), 3 bad input or configuration. Every decision gets a protocol number and is kept in the case log (`netops cases`).")
 )
 
 
@@ -100,12 +99,12 @@ def print_decision(decision: Decision, title: str | None = None) -> None:
     table.add_row("why", Text("\n".join(f"• {r}" for r in decision.reasons)))
     console.print(table)
     if decision.checks:
-        checks = Table("check", "status", "summary")
+        checks = Table(_("check"), "status", "summary")
         for check in decision.checks:
             status = render.Status.parse(check["status"])
             checks.add_row(check["name"], render.status_text(status), Text(check["summary"]))
         console.print(checks)
-    console.print(Panel(render.literal(decision.message), title="ticket text", title_align="left"))
+    console.print(Panel(render.literal(decision.message), title=_("ticket text"), title_align="left"))
 
 
 def markdown(decision: Decision, title: str | None = None) -> str:
@@ -139,8 +138,7 @@ NewCaseOption = Annotated[
     bool,
     typer.Option(
         "--new-case",
-        help="Open a new case (a new protocol) even if this same ticket was decided before; "
-        "by default a re-run updates its case.",
+        help=N_("Open a new case (a new protocol) even if this same ticket was decided before; by default a re-run updates its case."),
     ),
 ]
 

@@ -11,10 +11,11 @@ import typer
 from netops.cli import render
 from netops.cli.render import OutputOption
 from netops.errors import InputError, SecretMissing
+from netops.i18n import L_, N_, _
 from netops.results import Status
 
 NAME = "wifi"
-HELP = "Change the Wi-Fi key on Askey and Mitrastar routers (web UI or TR-069 ACS), and follow ACS changes."
+HELP = N_("Change the Wi-Fi key on Askey and Mitrastar routers (web UI or TR-069 ACS), and follow ACS changes.")
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -25,7 +26,7 @@ class Via(str, Enum):
     web = "web"
     acs = "acs"
 
-RESET_HELP = """Set a new Wi-Fi key (and optionally SSID), verify it by reading it back, and show it.
+RESET_HELP = N_("""Set a new Wi-Fi key (and optionally SSID), verify it by reading it back, and show it.
 
 HOST is the router address (--via web) or its serial number as the ACS knows it (--via acs).
 The router password comes from NETOPS_CPE_PASSWORD, the OS keyring (service 'netops', same
@@ -40,7 +41,7 @@ also how long the device has to open its session, and the ACS's answer is awaite
 session ends (--wait caps it); a pending change is followed with `netops wifi status`. Every
 attempt is appended to the audit log (user data directory, audit/wifi.jsonl) with a salted
 fingerprint of the key, never the key itself; a log that cannot be written is a warning.
-"""
+""")
 
 
 def _password(env_name: str) -> str:
@@ -51,8 +52,8 @@ def _password(env_name: str) -> str:
     except SecretMissing as exc:
         if not sys.stdin.isatty():
             raise SecretMissing(
-                f"router password: {env_name} is not set and there is no terminal to ask",
-                hint=f"export {env_name}=... or store it in the OS keyring under service 'netops'",
+                L_("router password: {env_name} is not set and there is no terminal to ask", env_name=env_name),
+                hint=L_("export {env_name}=... or store it in the OS keyring under service 'netops'", env_name=env_name),
             ) from exc
         return typer.prompt("Router password", hide_input=True)
 
@@ -60,44 +61,44 @@ def _password(env_name: str) -> str:
 @app.command("reset", help=RESET_HELP)
 def reset(
     ctx: typer.Context,
-    host: Annotated[str, typer.Argument(metavar="HOST", help="Router address, or the CPE serial number with --via acs.")],
+    host: Annotated[str, typer.Argument(metavar="HOST", help=N_("Router address, or the CPE serial number with --via acs."))],
     model: Annotated[
         str | None,
         typer.Option(
             "--model", "-m", metavar="MODEL",
-            help="Model as on the label, e.g. RTF3505VW, GPT-2741GNAC. With --via acs the ACS's own is used "
-            "and a different --model is refused.",
+            help=N_("Model as on the label, e.g. RTF3505VW, GPT-2741GNAC. With --via acs the ACS's own is used "
+            "and a different --model is refused."),
         ),
     ] = None,
-    band: Annotated[str, typer.Option("--band", "-b", metavar="2.4|5|all", help="2.4, 5 or all.")] = "all",
+    band: Annotated[str, typer.Option("--band", "-b", metavar="2.4|5|all", help=N_("2.4, 5 or all."))] = "all",
     key: Annotated[
         str | None,
         typer.Option(
             "--key",
             metavar="KEY|-",
-            help="The new key (8-63 printable ASCII or 64 hex); '-' reads it from stdin, out of the "
-            "process list. Default: generate one.",
+            help=N_("The new key (8-63 printable ASCII or 64 hex); '-' reads it from stdin, out of the "
+            "process list. Default: generate one."),
         ),
     ] = None,
-    generate: Annotated[bool, typer.Option("--generate", help="Generate a new key (the default).")] = False,
-    ssid: Annotated[str | None, typer.Option("--ssid", metavar="SSID", help="Also set this SSID.")] = None,
-    user: Annotated[str | None, typer.Option("--user", "-u", metavar="USER", help="Router user (default: ISP profile).")] = None,
+    generate: Annotated[bool, typer.Option("--generate", help=N_("Generate a new key (the default)."))] = False,
+    ssid: Annotated[str | None, typer.Option("--ssid", metavar="SSID", help=N_("Also set this SSID."))] = None,
+    user: Annotated[str | None, typer.Option("--user", "-u", metavar="USER", help=N_("Router user (default: ISP profile)."))] = None,
     port: Annotated[
-        int | None, typer.Option("--port", "-p", metavar="PORT", min=1, max=65535, help="Router web port (default: ISP profile's ports, in order).")
+        int | None, typer.Option("--port", "-p", metavar="PORT", min=1, max=65535, help=N_("Router web port (default: ISP profile's ports, in order)."))
     ] = None,
     via: Annotated[
         Via, typer.Option("--via", case_sensitive=False,
-                          help="web (the router's own pages) or acs (GenieACS NBI at NETOPS_ACS_URL).")
+                          help=N_("web (the router's own pages) or acs (GenieACS NBI at NETOPS_ACS_URL)."))
     ] = Via.web,
     serial: Annotated[
-        str | None, typer.Option("--serial", metavar="SERIAL", help="With --via acs: the CPE serial number (default: HOST).")
+        str | None, typer.Option("--serial", metavar="SERIAL", help=N_("With --via acs: the CPE serial number (default: HOST)."))
     ] = None,
     wait: Annotated[
         float | None,
-        typer.Option("--wait", metavar="S", min=0, max=600, help="Seconds to wait for a router restarting after the save (default: profile); "
-                     "with --via acs, for the ACS's answer (default: as long as GenieACS may hold it)."),
+        typer.Option("--wait", metavar="S", min=0, max=600, help=N_("Seconds to wait for a router restarting after the save (default: profile); "
+                     "with --via acs, for the ACS's answer (default: as long as GenieACS may hold it).")),
     ] = None,
-    timeout: Annotated[float, typer.Option("--timeout", metavar="S", min=0.5, max=120, help="Seconds per HTTP request.")] = 8.0,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="S", min=0.5, max=120, help=N_("Seconds per HTTP request."))] = 8.0,
     output: OutputOption = render.Output.table,
 ) -> None:
     from netops.cpe import reset as core
@@ -106,7 +107,7 @@ def reset(
     if key == "-":  # out of the process list: read from stdin
         key = sys.stdin.readline().rstrip("\r\n")
         if not key:
-            raise InputError("--key -: no key on standard input")
+            raise InputError(L_("--key -: no key on standard input"))
     policy = ctx.obj.isp_profile.cpe
     request, profile = build_request(
         host, policy, model=model, band=band, key=key, generate=generate, ssid=ssid, user=user,
@@ -119,14 +120,14 @@ def reset(
 
     def show_key() -> None:
         # once logged in (or the device found) and before the key is sent, so it is never lost
-        err.print("New Wi-Fi key: ", end="", highlight=False)
+        err.print(_("New Wi-Fi key: "), end="", highlight=False)
         err.print(new_key, style="bold", highlight=False, markup=False)
 
     try:
         outcome = core.reset(request, profile, note, show_key, warn)
     except core.ResetInterrupted as stop:
         # what the customer's networks are left with; the CLI's funnel says "interrupted"
-        err.print(f"netops: Wi-Fi change interrupted: {stop.outcome.progress()}", highlight=False,
+        err.print(_("netops: Wi-Fi change interrupted: {progress}", progress=stop.outcome.progress()), highlight=False,
                   soft_wrap=True, markup=False)
         raise
     data = {**outcome.to_dict(), "key": new_key}
@@ -137,23 +138,15 @@ def reset(
     render.finish(outcome.status)
 
 
-STATUS_HELP = """Look up a Wi-Fi change made through the ACS: pending, done, refused, or cancelled.
-
-TARGET is the task id a pending `wifi reset --via acs` reported, or the CPE's serial number (its
-last change in this installation's audit log). A task the ACS still holds is pending (or failed,
-with the device's fault); a task it no longer holds ran, and the key is read back through the ACS
-and compared with the audit record's fingerprint of the key that was set (the key itself is never
-stored). --cancel removes a task still queued. Exit 0 every band changed and read back, 1 pending
-or unverified, 2 failed or cancelled, 3 nothing could be looked up.
-"""
+STATUS_HELP = N_("Look up a Wi-Fi change made through the ACS: pending, done, refused, or cancelled.\n\nTARGET is the task id a pending `wifi reset --via acs` reported, or the CPE's serial number (its\nlast change in this installation's audit log). A task the ACS still holds is pending (or failed,\nwith the device's fault); a task it no longer holds ran, and the key is read back through the ACS\nand compared with the audit record's fingerprint of the key that was set (the key itself is never\nstored). --cancel removes a task still queued. Exit 0 every band changed and read back, 1 pending\nor unverified, 2 failed or cancelled, 3 nothing could be looked up.\n")
 
 
 @app.command("status", help=STATUS_HELP)
 def status(
-    target: Annotated[str, typer.Argument(metavar="TARGET", help="Task id, or the CPE serial number as the ACS knows it.")],
-    cancel: Annotated[bool, typer.Option("--cancel", help="Remove the task from the ACS if it has not run yet.")] = False,
+    target: Annotated[str, typer.Argument(metavar="TARGET", help=N_("Task id, or the CPE serial number as the ACS knows it."))],
+    cancel: Annotated[bool, typer.Option("--cancel", help=N_("Remove the task from the ACS if it has not run yet."))] = False,
     timeout: Annotated[
-        float, typer.Option("--timeout", metavar="S", min=0.5, max=120, help="Seconds per ACS request, and for the device to open its session.")
+        float, typer.Option("--timeout", metavar="S", min=0.5, max=120, help=N_("Seconds per ACS request, and for the device to open its session."))
     ] = 8.0,
     output: OutputOption = render.Output.table,
 ) -> None:
@@ -177,7 +170,7 @@ def _stderr_lines():  # type: ignore[no-untyped-def]
         err.print(text, style="dim", highlight=False, soft_wrap=True, markup=False)
 
     def warn(text: str) -> None:
-        err.print(f"netops: warning: {text}", highlight=False, soft_wrap=True, markup=False)
+        err.print(_("netops: warning: {text}", text=text), highlight=False, soft_wrap=True, markup=False)
 
     return err, note, warn
 
@@ -188,17 +181,17 @@ def _table(data: dict, status: Status) -> None:
 
     console = render.stdout()
     where = f"{data['host']}:{data['port']}" if data.get("port") else data["host"]
-    console.print(f"{where}  {data['model']}  ({data['family']}, via {data['via']})", highlight=False, markup=False)
+    console.print(_("{where}  {model}  ({family}, via {via})", where=where, model=data['model'], family=data['family'], via=data['via']), highlight=False, markup=False)
     if data.get("task"):
         task = data["task"]
-        console.print(Text(f"ACS task {task.get('id') or '-'}: {task.get('state')} ({task.get('reason', '')})"))
-    table = Table("band", "SSID", "result", "verified", "detail")
+        console.print(Text(_("ACS task {value}: {get} ({get2})", value=task.get('id') or '-', get=task.get('state'), get2=task.get('reason', ''))))
+    table = Table(_("band"), "SSID", "result", "verified", "detail")
     for band in data["bands"]:
         verified = {True: "yes", False: "no", None: "-"}[band["verified"]]
         # SSIDs and page messages are text, never console markup
         table.add_row(f"{band['band']} GHz", Text(band["ssid"] or ""), band["status"], verified, Text(band["detail"]))
     console.print(table)
     if "key" in data:
-        console.print("New key: ", end="")
+        console.print(_("New key: "), end="")
         console.print(data["key"], style="bold", highlight=False, markup=False)
-    console.print("Status: ", render.status_text(status))
+    console.print(_("Status: "), render.status_text(status))

@@ -37,6 +37,7 @@ from netops.errors import (
     NotFound,
     ProtocolError,
 )
+from netops.i18n import L_
 from netops.text import plain
 
 if TYPE_CHECKING:
@@ -224,7 +225,7 @@ class Nbi:
 
     def _ok(self, response: HttpResponse, what: str) -> Any:
         if response.status >= 400:
-            raise ProtocolError(f"the ACS answered HTTP {response.status} to {what}")
+            raise ProtocolError(L_("the ACS answered HTTP {status} to {what}", status=response.status, what=what))
         return response.json_body
 
     def devices(self, query: dict[str, Any], projection: list[str]) -> list[dict[str, Any]]:
@@ -233,7 +234,7 @@ class Nbi:
             params["projection"] = ",".join(projection)
         body = self._ok(self.http.request("GET", "/devices/", params=params), "a device query")
         if not isinstance(body, list):
-            raise ProtocolError("the ACS device query did not return a list")
+            raise ProtocolError(L_("the ACS device query did not return a list"))
         return body
 
     def device(self, device_id: str, projection: list[str]) -> dict[str, Any]:
@@ -252,9 +253,9 @@ class Nbi:
                 f"&timeout={self.session_start_ms}")
         response = self.http.request("POST", path, json=task, read_timeout=self.task_wait)
         if response.status == 404:
-            raise NotFound(f"the ACS does not know device {device_id}")
+            raise NotFound(L_("the ACS does not know device {device_id}", device_id=device_id))
         if response.status not in (200, 202):
-            raise ProtocolError(f"the ACS answered HTTP {response.status} to a {task['name']} task")
+            raise ProtocolError(L_("the ACS answered HTTP {status} to a {name} task", status=response.status, name=task['name']))
         body = response.json_body if isinstance(response.json_body, dict) else {}
         return response.status, plain(response.reason or ""), body
 
@@ -277,10 +278,10 @@ class Nbi:
 def acs_url() -> str:
     url = os.environ.get("NETOPS_ACS_URL", "").strip()
     if not url:
-        raise ConfigError("NETOPS_ACS_URL is not set", hint="export NETOPS_ACS_URL=http://acs.example:7557")
+        raise ConfigError(L_("NETOPS_ACS_URL is not set"), hint=L_("export NETOPS_ACS_URL=http://acs.example:7557"))
     if not url.startswith(("http://", "https://")):
         scheme = url.split("://", 1)[0] + "://" if "://" in url else "no scheme"  # the rest may hold a password
-        raise ConfigError(f"NETOPS_ACS_URL must start with http:// or https:// (got {scheme})")
+        raise ConfigError(L_("NETOPS_ACS_URL must start with http:// or https:// (got {scheme})", scheme=scheme))
     return url
 
 
@@ -297,12 +298,12 @@ def find_device(nbi: Nbi, serial: str) -> dict[str, Any]:
     """The device document (id and `_deviceId`) for a serial number."""
     serial = serial.strip()
     if not serial or any(ch in serial for ch in "\"\\") or not serial.isprintable():
-        raise InputError(f"not a serial number: {serial[:80]!r}")
+        raise InputError(L_("not a serial number: {serial!r}", serial=serial[:80]))
     found = nbi.devices({"_deviceId._SerialNumber": serial}, ["_id", "_deviceId"])
     if not found:
-        raise NotFound(f"the ACS has no device with serial number {serial}", hint="check the serial on the label")
+        raise NotFound(L_("the ACS has no device with serial number {serial}", serial=serial), hint=L_("check the serial on the label"))
     if len(found) > 1:
-        raise InputError(f"{len(found)} ACS devices have serial number {serial}")
+        raise InputError(L_("{count} ACS devices have serial number {serial}", count=len(found), serial=serial))
     return found[0]
 
 
@@ -324,8 +325,8 @@ def reset_via_acs(
         product = product_class(device)
         if request.model and product and not (same_model(request.model, product) or same_model(product, request.model)):
             raise InputError(
-                f"the ACS knows device {request.host} as a {product}, not a {request.model}",
-                hint="leave out --model (the ACS's model is used) or check the serial number",
+                L_("the ACS knows device {host} as a {product}, not a {model}", host=request.host, product=product, model=request.model),
+                hint=L_("leave out --model (the ACS's model is used) or check the serial number"),
             )
         profile = profile_if_known(product) or profile
         outcome.model = (product or request.model).upper()
@@ -350,8 +351,8 @@ def _discover(nbi: Nbi, device_id: str, note: Callable[[str], None]) -> Discover
     status, reason, _ = nbi.task(device_id, {"name": "refreshObject", "objectName": root})
     if status == 202:
         raise DeviceError(
-            f"device {device_id} did not answer the ACS ({reason or 'task queued'})",
-            hint="the CPE may be offline; try again when it is online",
+            L_("device {device_id} did not answer the ACS ({value})", device_id=device_id, value=reason or 'task queued'),
+            hint=L_("the CPE may be offline; try again when it is online"),
         )
     return discover(nbi.device(device_id, projection))
 

@@ -28,6 +28,7 @@ from netops.cpe.acs import (
 from netops.cpe.outcome import BandOutcome, BandState, ResetOutcome
 from netops.cpe.request import profile_if_known
 from netops.errors import DeviceError, InputError, NotFound
+from netops.i18n import L_
 from netops.text import plain
 
 _TASK_ID = re.compile(r"^[0-9a-f]{24}$")
@@ -49,14 +50,14 @@ def change_status(
     """
     target = target.strip()
     if not target or not target.isprintable() or len(target) > 64:
-        raise InputError(f"not a task id or serial number: {target[:80]!r}")
+        raise InputError(L_("not a task id or serial number: {target!r}", target=target[:80]))
     http, nbi = open_nbi(timeout, None)
     with http:
         record, task = _what_was_asked(nbi, target)
         device_id = str(record.get("acs_device") or (task or {}).get("device") or "")
         device = nbi.device(device_id, ["_id", "_deviceId"]) if device_id else {}
         if not device:
-            raise NotFound(f"the ACS has no device {device_id or target}")
+            raise NotFound(L_("the ACS has no device {value}", value=device_id or target))
         profile = profile_if_known(product_class(device))
         outcome = ResetOutcome(
             host=plain(str(device.get("_deviceId", {}).get("_SerialNumber") or target)),
@@ -76,7 +77,7 @@ def change_status(
             if state.task.get("state") == "cancelled":
                 _record_cancel(state, warn)
         elif cancel:
-            raise InputError(f"task {task_id or target} is no longer on the ACS: there is nothing to cancel")
+            raise InputError(L_("task {value} is no longer on the ACS: there is nothing to cancel", value=task_id or target))
         elif _cancelled(task_id):
             state.task = {"id": task_id, "state": "cancelled", "reason": "removed from the ACS before it ran"}
             for result in outcome.bands:
@@ -94,8 +95,8 @@ def _what_was_asked(nbi: Nbi, target: str) -> tuple[dict[str, Any], dict[str, An
         task = found[0] if found else None
         record = _last_record(lambda r: r.get("acs_task") == target)
         if task is None and not record:
-            raise NotFound(f"the ACS has no task {target}, and this installation's audit log names none",
-                           hint="give the serial number instead")
+            raise NotFound(L_("the ACS has no task {target}, and this installation's audit log names none", target=target),
+                           hint=L_("give the serial number instead"))
         if not record:  # a task made elsewhere: its parameters say which bands it sets
             assert task is not None
             record = {"acs_device": task["device"], "acs_task": target, "bands": []}
@@ -103,8 +104,8 @@ def _what_was_asked(nbi: Nbi, target: str) -> tuple[dict[str, Any], dict[str, An
     device = find_device(nbi, target)
     record = _last_record(lambda r: r.get("acs_device") == device["_id"])
     if not record:
-        raise NotFound(f"this installation's audit log has no Wi-Fi change through the ACS for {target}",
-                       hint="give the task id the change reported")
+        raise NotFound(L_("this installation's audit log has no Wi-Fi change through the ACS for {target}", target=target),
+                       hint=L_("give the task id the change reported"))
     return record, None
 
 
@@ -141,7 +142,7 @@ def _still_there(nbi: Nbi, device_id: str, task: dict[str, Any], state: ChangeSt
     if cancel:
         why_not = nbi.delete_task(task_id)
         if why_not:
-            raise DeviceError(f"the ACS did not remove task {task_id}: {why_not}", hint="try again in a minute")
+            raise DeviceError(L_("the ACS did not remove task {task_id}: {why_not}", task_id=task_id, why_not=why_not), hint=L_("try again in a minute"))
         note(f"task {task_id} removed from the ACS")
         state.task = {"id": task_id, "state": "cancelled", "reason": "removed from the ACS before it ran"}
         for result in state.outcome.bands:

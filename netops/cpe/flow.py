@@ -17,6 +17,7 @@ from netops.cpe.forms import find_field, find_form
 from netops.cpe.hooks import HOOKS
 from netops.cpe.profile import CpeProfile, Step
 from netops.errors import AuthError, ConfigError, ConnectionDropped, ProtocolError, StepFailed
+from netops.i18n import L_
 from netops.text import plain
 from netops.transport.http import HttpResponse, HttpSession
 
@@ -51,7 +52,7 @@ class FlowRunner:
             name = match.group(1)
             if name not in self.values:
                 raise ConfigError(
-                    f"cpe profile {self.profile.id}: {where}: no value named {{{name}}} at this point"
+                    L_("cpe profile {id}: {where}: no value named {{{name}}} at this point", id=self.profile.id, where=where, name=name)
                 )
             return self.values[name]
 
@@ -65,7 +66,7 @@ class FlowRunner:
 
     def _page(self, where: str) -> HttpResponse:
         if self.last is None:
-            raise ConfigError(f"cpe profile {self.profile.id}: {where}: no page fetched yet")
+            raise ConfigError(L_("cpe profile {id}: {where}: no page fetched yet", id=self.profile.id, where=where))
         return self.last
 
     # -- running -------------------------------------------------------------------------------
@@ -91,17 +92,17 @@ class FlowRunner:
             response = self.http.request(method, path, params=query or None, data=data, headers=headers or None)
         except ConnectionDropped as exc:
             if step.may_drop:
-                raise ConnectionDropped(f"{self.http.base_url} closed the connection after the save ({flow_of(where)})",
+                raise ConnectionDropped(L_("{base_url} closed the connection after the save ({flow_of})", base_url=self.http.base_url, flow_of=flow_of(where)),
                                         maybe_applied=True) from exc
             raise
         self.last = response
         self.pages.append(f"{method} {response.path}")
         if response.status == 404 and step.missing_means_absent:
-            raise StepFailed("absent", f"{path} does not exist on this router")
+            raise StepFailed(L_("absent"), f"{path} does not exist on this router")
         if watch_session and self.is_login_page(response.text, response.path, response.status):
-            raise StepFailed("session", f"the router answered {path} with its login page")
+            raise StepFailed(L_("session"), f"the router answered {path} with its login page")
         if response.status >= 400:
-            raise ProtocolError(f"{self.http.base_url}{path} answered HTTP {response.status} ({flow_of(where)})")
+            raise ProtocolError(L_("{base_url}{path} answered HTTP {status} ({flow_of})", base_url=self.http.base_url, path=path, status=response.status, flow_of=flow_of(where)))
 
     def _fetch(self, step: Step, where: str, watch_session: bool) -> None:
         paths = [step.fetch or "", *step.or_paths]
@@ -129,8 +130,8 @@ class FlowRunner:
             form = find_form(page.text, self.fill(step.resend_form, where))
             if form is None:
                 raise ProtocolError(
-                    f"form {step.resend_form!r} not found on {page.path} ({flow_of(where)})",
-                    hint="the firmware may differ from the profile; see docs/wifi.md",
+                    L_("form {resend_form!r} not found on {path} ({flow_of})", resend_form=step.resend_form, path=page.path, flow_of=flow_of(where)),
+                    hint=L_("the firmware may differ from the profile; see docs/wifi.md"),
                 )
             fields.update(form.fields)
             if path == "@action":
@@ -147,12 +148,12 @@ class FlowRunner:
         if found is None:
             if step.missing_means_absent:
                 page = self.last.path if self.last else "?"
-                raise StepFailed("absent", f"no {name} on {page}: no such radio")
+                raise StepFailed(L_("absent"), f"no {name} on {page}: no such radio")
             if not step.optional:
                 page = self.last.path if self.last else "?"
                 raise ProtocolError(
-                    f"could not find {name} on {page} ({flow_of(where)})",
-                    hint="the firmware may differ from the profile; see docs/wifi.md",
+                    L_("could not find {name} on {page} ({flow_of})", name=name, page=page, flow_of=flow_of(where)),
+                    hint=L_("the firmware may differ from the profile; see docs/wifi.md"),
                 )
             found = self.fill(step.default, where) if step.default is not None else ""
         self.values[name] = found
@@ -189,8 +190,8 @@ class FlowRunner:
                 shown = plain(text if len(text) <= 40 else text[:40] + "...") or "(none)"
                 raise _failure(step.error, step.message.replace("{value}", shown)) from None
             raise ProtocolError(
-                f"unexpected value for {step.compute} ({flow_of(where)})",
-                hint="the firmware may differ from the profile",
+                L_("unexpected value for {compute} ({flow_of})", compute=step.compute, flow_of=flow_of(where)),
+                hint=L_("the firmware may differ from the profile"),
             ) from exc
 
     def _expect(self, step: Step, where: str, watch_session: bool) -> None:

@@ -14,6 +14,7 @@ import secrets
 import string
 
 from netops.errors import InputError
+from netops.i18n import L_
 
 ALPHABET = "".join(
     ch for ch in string.ascii_letters + string.digits if ch not in "0O1lI"
@@ -38,34 +39,34 @@ def validate_key(key: str, forbidden: str = "", allow_hex64: bool = True) -> Non
     """
     if _HEX64.match(key):
         if not allow_hex64:
-            raise InputError("this router does not accept a 64-hex-digit PSK", hint="use an 8-63 character key")
+            raise InputError(L_("this router does not accept a 64-hex-digit PSK"), hint=L_("use an 8-63 character key"))
         return
     if not 8 <= len(key) <= 63:
         raise InputError(
-            f"the Wi-Fi key has {len(key)} characters; WPA2 needs 8 to 63 (or 64 hex digits)"
+            L_("the Wi-Fi key has {count} characters; WPA2 needs 8 to 63 (or 64 hex digits)", count=len(key))
         )
     for position, ch in enumerate(key, 1):
         if not 0x20 <= ord(ch) <= 0x7E:
             raise InputError(
-                f"the Wi-Fi key has a non-printable or non-ASCII character at position {position}",
-                hint="use printable ASCII only",
+                L_("the Wi-Fi key has a non-printable or non-ASCII character at position {position}", position=position),
+                hint=L_("use printable ASCII only"),
             )
     bad = sorted({ch for ch in key if ch in forbidden})
     if bad:
         raise InputError(
-            f"the Wi-Fi key contains {', '.join(_describe(ch) for ch in bad)}, which this router's page refuses",
-            hint="choose another key or use --generate",
+            L_("the Wi-Fi key contains {value}, which this router's page refuses", value=', '.join(_describe(ch) for ch in bad)),
+            hint=L_("choose another key or use --generate"),
         )
 
 
 def validate_ssid(ssid: str) -> None:
     raw = ssid.encode("utf-8")
     if not 1 <= len(raw) <= 32:
-        raise InputError(f"the SSID must be 1 to 32 bytes long (got {len(raw)})")
+        raise InputError(L_("the SSID must be 1 to 32 bytes long (got {count})", count=len(raw)))
     if ssid != ssid.strip() or "  " in ssid:
-        raise InputError("the SSID must not start or end with a space or contain two spaces in a row")
+        raise InputError(L_("the SSID must not start or end with a space or contain two spaces in a row"))
     if any(ch in ssid for ch in "\"'") or any(ord(ch) < 0x20 for ch in ssid):
-        raise InputError("the SSID must not contain quotes or control characters")
+        raise InputError(L_("the SSID must not contain quotes or control characters"))
 
 
 def fingerprint(key: str, salt: bytes) -> str:

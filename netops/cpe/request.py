@@ -14,6 +14,7 @@ from netops.cpe.keys import generate_key, validate_key, validate_ssid
 from netops.cpe.policy import CpePolicy
 from netops.cpe.profile import CpeProfile
 from netops.errors import ConfigError, InputError
+from netops.i18n import L_
 
 ALL_BANDS = ["2.4", "5"]
 
@@ -62,12 +63,12 @@ def profile_for_model(model: str) -> CpeProfile:
             return loaded
     if broken:
         raise ConfigError(
-            f"no valid router profile covers model {model!r}; a profile file is broken: {broken[0].message}",
-            hint="fix it (see `netops profiles validate --kind cpe`)",
+            L_("no valid router profile covers model {model!r}; a profile file is broken: {message}", model=model, message=broken[0].message),
+            hint=L_("fix it (see `netops profiles validate --kind cpe`)"),
         )
     raise InputError(
-        f"no router profile covers model {model!r}",
-        hint=f"supported models: {', '.join(supported_models()) or 'none'}",
+        L_("no router profile covers model {model!r}", model=model),
+        hint=L_("supported models: {value}", value=', '.join(supported_models()) or 'none'),
     )
 
 
@@ -89,7 +90,7 @@ def parse_bands(band: str) -> tuple[list[str], bool]:
         return ["2.4"], True
     if choice == "5":
         return ["5"], True
-    raise InputError(f"unknown band {band!r}", hint="use 2.4, 5 or all")
+    raise InputError(L_("unknown band {band!r}", band=band), hint=L_("use 2.4, 5 or all"))
 
 
 def check_inputs(profile: CpeProfile | None, key: str, ssid: str | None) -> None:
@@ -125,23 +126,23 @@ def build_request(
     profile for, which the ACS path can still change)."""
     via = via.strip().lower()
     if via not in VIAS:
-        raise InputError(f"unknown --via {via!r}", hint="use web or acs")
+        raise InputError(L_("unknown --via {via!r}", via=via), hint=L_("use web or acs"))
     if via == "web":
         from netops.cpe.address import router_address
 
         host = router_address(host)
     if key is not None and generate:
-        raise InputError("give either --key or --generate, not both")
+        raise InputError(L_("give either --key or --generate, not both"))
     if via == "web" and not model:
-        raise InputError("--model is required with --via web",
-                         hint="give the model on the router's label, e.g. --model RTF3505VW")
+        raise InputError(L_("--model is required with --via web"),
+                         hint=L_("give the model on the router's label, e.g. --model RTF3505VW"))
     profile = profile_for_model(model or "") if via == "web" else profile_if_known(model)
     bands, explicit = parse_bands(band)
     forbidden = profile.key_rules.forbidden if profile else ""
     new_key = key if key is not None else generate_key(policy.key_length, forbidden)
     check_inputs(profile, new_key, ssid)
     if serial is not None and via != "acs":
-        raise InputError("--serial is only used with --via acs")
+        raise InputError(L_("--serial is only used with --via acs"))
     request = ResetRequest(
         host=serial.strip() if serial else host, model=model or "", bands=bands, explicit_band=explicit,
         key=new_key, ssid=ssid, via=via, user=user or policy.user,

@@ -13,6 +13,7 @@ from netops.cpe.outcome import BandState, ResetOutcome
 from netops.cpe.profile import CpeProfile
 from netops.cpe.request import ResetRequest
 from netops.errors import ConfigError, InputError, NetopsError
+from netops.i18n import L_
 
 
 class ResetInterrupted(KeyboardInterrupt):
@@ -46,9 +47,9 @@ def reset(
             from netops.cpe.web import WebTarget, reset_via_web
 
             if profile is None:
-                raise InputError("--model is needed to change the key on the router's own pages")
+                raise InputError(L_("--model is needed to change the key on the router's own pages"))
             if request.password is None:
-                raise ConfigError("no router password", hint="set NETOPS_CPE_PASSWORD")
+                raise ConfigError(L_("no router password"), hint=L_("set NETOPS_CPE_PASSWORD"))
             target = WebTarget(request.host, list(request.ports), request.user, request.password, request.timeout)
             wait = request.wait if request.wait is not None else profile.timing.restart_wait
             reset_via_web(target, profile, outcome, request.bands, request.explicit_band, request.key,

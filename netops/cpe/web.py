@@ -27,6 +27,7 @@ from netops.errors import (
     ProtocolError,
     StepFailed,
 )
+from netops.i18n import L_
 from netops.text import plain
 
 log = logging.getLogger("netops.cpe")
@@ -92,14 +93,14 @@ class WebSession:
             self.runner.run(steps, flow, watch_session=False)
         except AuthError as exc:
             raise AuthError(
-                f"router {self.target.host}:{self.port} refused the login for user {self.target.user!r}: {exc.message}",
+                L_("router {host}:{port} refused the login for user {user!r}: {message}", host=self.target.host, port=self.port, user=self.target.user, message=exc.message),
                 hint=exc.hint,
             ) from None
         page = self.runner.last
         if page is not None and self.runner.is_login_page(page.text, "", page.status):
             raise AuthError(
-                f"router {self.target.host}:{self.port} refused the login for user {self.target.user!r}",
-                hint="check --user and NETOPS_CPE_PASSWORD (or the keyring entry)",
+                L_("router {host}:{port} refused the login for user {user!r}", host=self.target.host, port=self.port, user=self.target.user),
+                hint=L_("check --user and NETOPS_CPE_PASSWORD (or the keyring entry)"),
             )
         self.logged_in = True
 
@@ -182,7 +183,7 @@ class WebSession:
 
         def attempt(read_first: bool) -> None:
             if read_first and self._read(band) is None:
-                raise StepFailed("absent", f"the router has no {band} GHz radio")
+                raise StepFailed(L_("absent"), f"the router has no {band} GHz radio")
             self.runner.values["new_key"] = key
             self.runner.values["new_ssid"] = ssid if ssid is not None else self.runner.values.get("cur_ssid", "")
             change = ssid is not None and ssid != self.runner.values.get("cur_ssid")
@@ -211,8 +212,8 @@ class WebSession:
 
     def _still_logged_out(self) -> AuthError:
         return AuthError(
-            f"router {self.target.host}:{self.port} accepts the login but keeps showing its login page",
-            hint="check --user and NETOPS_CPE_PASSWORD; another user may be logged in on the router",
+            L_("router {host}:{port} accepts the login but keeps showing its login page", host=self.target.host, port=self.port),
+            hint=L_("check --user and NETOPS_CPE_PASSWORD; another user may be logged in on the router"),
         )
 
 
@@ -246,9 +247,8 @@ def connect(target: WebTarget, profile: CpeProfile, note: Note) -> WebSession:
             session.close()
             if foreign is None:
                 foreign = ProtocolError(
-                    f"{target.host}:{port} does not look like a {profile.vendor} {profile.family} login page "
-                    f"({exc.message})",
-                    hint="check --model and --port",
+                    L_("{host}:{port} does not look like a {vendor} {family} login page ({message})", host=target.host, port=port, vendor=profile.vendor, family=profile.family, message=exc.message),
+                    hint=L_("check --model and --port"),
                 )
             skipped.append(f"{target.host}:{port} does not look like a {profile.vendor} {profile.family} login page")
         except BaseException:
@@ -258,8 +258,8 @@ def connect(target: WebTarget, profile: CpeProfile, note: Note) -> WebSession:
         raise foreign
     tried = ", ".join(str(p) for p in target.ports)
     raise DeviceUnreachable(
-        f"router {target.host} did not answer on port(s) {tried}",
-        hint="check the address, or give the port with --port",
+        L_("router {host} did not answer on port(s) {tried}", host=target.host, tried=tried),
+        hint=L_("check the address, or give the port with --port"),
     ) from unreachable
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from netops.dns.targets import Resolver
 from netops.errors import DeviceTimeout, NetopsError
+from netops.i18n import L_
 from netops.transport.dns import Reply, query
 
 Outcome = Reply | NetopsError
@@ -46,7 +47,7 @@ class Asker:
 
     def ask(self, name: str, rdtype: str = "A", *, tcp: bool = False, **options: bool) -> Outcome:
         """Retry timeouts up to `tries` times; a truncated UDP answer is asked again over TCP."""
-        outcome: Outcome = DeviceTimeout("not asked")
+        outcome: Outcome = DeviceTimeout(L_("not asked"))
         for _ in range(self.tries):
             outcome = self.once(name, rdtype, tcp=tcp, **options)
             if not isinstance(outcome, DeviceTimeout):

@@ -23,6 +23,7 @@ from netops.dns.asking import Asker, Outcome, latency_ms, loss, replies
 from netops.dns.policy import DnsPolicy
 from netops.dns.targets import Resolver, check_names, parse_resolvers
 from netops.errors import InputError, NetopsError
+from netops.i18n import L_
 from netops.results import CheckResult, Status, worst
 from netops.transport.dns import Reply
 
@@ -57,10 +58,10 @@ def make_plan(
     count = policy.count if count is None else count
     timeout = policy.timeout_s if timeout is None else timeout
     if count < 1 or count > MAX_COUNT:
-        raise InputError(f"--count must be between 1 and {MAX_COUNT} (got {count})")
+        raise InputError(L_("--count must be between 1 and {MAX_COUNT} (got {count})", MAX_COUNT=MAX_COUNT, count=count))
     if not timeout > 0 or timeout > MAX_TIMEOUT_S:
         raise InputError(
-            f"--timeout must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds (got {timeout:g})"
+            L_("--timeout must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds (got {timeout:g})", MAX_TIMEOUT_S=MAX_TIMEOUT_S, timeout=timeout)
         )
     return Plan(
         resolvers=parse_resolvers(resolvers or policy.resolvers),
@@ -308,7 +309,7 @@ def consistency(reports: list[ResolverReport], names: list[str]) -> CheckResult[
         why = (
             "only one resolver checked" if len(reports) < 2 else "fewer than two resolvers answered"
         )
-        return CheckResult("consistency", Status.OK, f"nothing to compare: {why}", measured)
+        return CheckResult("consistency", Status.OK, L_("nothing to compare: {why}", why=why), measured)
     problems = []
     if rcode_diffs:
         problems.append(
@@ -332,6 +333,6 @@ def consistency(reports: list[ResolverReport], names: list[str]) -> CheckResult[
     return CheckResult(
         "consistency",
         Status.OK,
-        f"{', '.join(labels)} agree on all {len(names)} test names{note}",
+        L_("{labels} agree on all {count} test names{note}", labels=', '.join(labels), count=len(names), note=note),
         measured,
     )

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from netops.errors import InputError
+from netops.i18n import L_
 
 DNS_PORT = 53
 _LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
@@ -38,25 +39,25 @@ def parse_resolver(text: str) -> Resolver:
     """`IP`, `IP:PORT`, `[IPv6]:PORT`, `[IPv6]` or a bare IPv6 address."""
     raw = text.strip()
     if not raw:
-        raise InputError("empty resolver address", hint="give an IP address such as 170.82.12.3")
+        raise InputError(L_("empty resolver address"), hint=L_("give an IP address such as 170.82.12.3"))
     port_text: str | None = None
     if raw.startswith("["):
         host, sep, rest = raw[1:].partition("]")
         if not sep or (rest and not rest.startswith(":")):
             raise InputError(
-                f"malformed resolver address {text!r}",
-                hint="write IPv6 with a port as [2001:db8::1]:53",
+                L_("malformed resolver address {text!r}", text=text),
+                hint=L_("write IPv6 with a port as [2001:db8::1]:53"),
             )
         port_text = rest[1:] if rest else None
         if rest and not port_text:
-            raise InputError(f"malformed resolver address {text!r}: missing port after ':'")
+            raise InputError(L_("malformed resolver address {text!r}: missing port after ':'", text=text))
     elif raw.count(":") == 1:
         host, port_text = raw.split(":")
     else:
         host = raw
     address = _parse_ip(host, text)
     if raw.startswith("[") and ":" not in address:
-        raise InputError(f"malformed resolver address {text!r}: brackets are only for IPv6")
+        raise InputError(L_("malformed resolver address {text!r}: brackets are only for IPv6", text=text))
     return Resolver(address, _parse_port(port_text, text) if port_text is not None else DNS_PORT)
 
 
@@ -68,30 +69,30 @@ def _parse_ip(host: str, original: str) -> str:
     else:
         if address.is_multicast or address.is_unspecified or str(address) == "255.255.255.255":
             raise InputError(
-                f"{original!r} cannot be a resolver: multicast, broadcast or unspecified address",
-                hint="give the resolver's own (unicast) IP address",
+                L_("{original!r} cannot be a resolver: multicast, broadcast or unspecified address", original=original),
+                hint=L_("give the resolver's own (unicast) IP address"),
             )
         return str(address)
     if host and all(c.isalnum() or c in ".-" for c in host) and not host.replace(".", "").isdigit():
         raise InputError(
-            f"resolver {original!r} is not an IP address",
-            hint="give the resolver's IP address (a name would need DNS to find it)",
+            L_("resolver {original!r} is not an IP address", original=original),
+            hint=L_("give the resolver's IP address (a name would need DNS to find it)"),
         )
     raise InputError(
-        f"malformed resolver address {original!r}",
-        hint="use IP, IP:PORT or [IPv6]:PORT, e.g. 170.82.12.3 or 127.0.0.1:5300",
+        L_("malformed resolver address {original!r}", original=original),
+        hint=L_("use IP, IP:PORT or [IPv6]:PORT, e.g. 170.82.12.3 or 127.0.0.1:5300"),
     )
 
 
 def _parse_port(port_text: str, original: str) -> int:
     if not (port_text.isascii() and port_text.isdigit()):
         raise InputError(
-            f"bad port in resolver address {original!r}: {port_text!r} is not a number"
+            L_("bad port in resolver address {original!r}: {port_text!r} is not a number", original=original, port_text=port_text)
         )
     port = int(port_text)
     if not 1 <= port <= 65535:
         raise InputError(
-            f"port {port} out of range in {original!r}", hint="ports go from 1 to 65535"
+            L_("port {port} out of range in {original!r}", port=port, original=original), hint=L_("ports go from 1 to 65535")
         )
     return port
 
@@ -106,31 +107,31 @@ def check_name(text: str) -> str:
     name = text.strip()
     name = name[:-1] if name.endswith(".") else name
     if not name:
-        raise InputError(f"{text!r} is not a DNS name", hint="give a name such as google.com")
+        raise InputError(L_("{text!r} is not a DNS name", text=text), hint=L_("give a name such as google.com"))
     if not name.isascii():
         try:
             name = name.encode("idna").decode("ascii")
         except UnicodeError as exc:
-            raise InputError(f"{text!r} is not a valid international domain name") from exc
+            raise InputError(L_("{text!r} is not a valid international domain name", text=text)) from exc
     labels = name.split(".")
     bad = next((label for label in labels if not _LABEL.match(label)), None)
     if bad is not None:
         shown = bad if len(bad) <= 20 else bad[:20] + "..."
         why = "an empty label (two dots)" if not bad else f"the label {shown!r}"
         raise InputError(
-            f"{_short(text)!r} is not a valid DNS name: {why} breaks the rules",
-            hint="labels are 1-63 letters, digits or hyphens, not starting or ending with a hyphen",
+            L_("{short!r} is not a valid DNS name: {why} breaks the rules", short=_short(text), why=why),
+            hint=L_("labels are 1-63 letters, digits or hyphens, not starting or ending with a hyphen"),
         )
     if len(name) > 253:
-        raise InputError(f"{_short(text)!r} is not a valid DNS name: longer than 253 characters")
+        raise InputError(L_("{short!r} is not a valid DNS name: longer than 253 characters", short=_short(text)))
     try:
         ipaddress.ip_address(name)
     except ValueError:
         pass
     else:
-        raise InputError(f"{text!r} is an IP address, not a name to resolve")
+        raise InputError(L_("{text!r} is an IP address, not a name to resolve", text=text))
     if labels[-1].isdigit():
-        raise InputError(f"{text!r} is not a valid DNS name: the last label is all digits")
+        raise InputError(L_("{text!r} is not a valid DNS name: the last label is all digits", text=text))
     return name.lower()
 
 

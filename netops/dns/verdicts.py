@@ -10,6 +10,7 @@ from typing import Any
 
 from netops.dns.asking import Outcome, latency_ms, loss, replies
 from netops.errors import DeviceTimeout, DeviceUnreachable, NetopsError
+from netops.i18n import L_
 from netops.results import CheckResult, Status
 from netops.transport.dns import Reply
 
@@ -58,12 +59,12 @@ def udp_check(udp: list[Outcome], tcp: Outcome, timeout: float, port: int = 53) 
             return CheckResult(
                 "udp",
                 Status.CRITICAL,
-                f"no answer over UDP in {timeout:.1f} s {lost}; TCP answers — a firewall is dropping UDP {port}",
+                L_("no answer over UDP in {timeout:.1f} s {lost}; TCP answers — a firewall is dropping UDP {port}", timeout=timeout, lost=lost, port=port),
                 measured,
-                hint=f"customers' devices ask over UDP: open UDP {port} towards the resolver",
+                hint=L_("customers' devices ask over UDP: open UDP {port} towards the resolver", port=port),
             )
         return CheckResult(
-            "udp", Status.CRITICAL, f"no answer over UDP in {timeout:.1f} s {lost}", measured
+            "udp", Status.CRITICAL, L_("no answer over UDP in {timeout:.1f} s {lost}", timeout=timeout, lost=lost), measured
         )
     if all(reply.truncated and not reply.answer_count for reply in got):
         how = (
@@ -75,10 +76,10 @@ def udp_check(udp: list[Outcome], tcp: Outcome, timeout: float, port: int = 53) 
         return CheckResult(
             "udp",
             status,
-            f"every UDP answer is truncated (TC) even for a small question; {how}",
+            L_("every UDP answer is truncated (TC) even for a small question; {how}", how=how),
             measured,
         )
-    return CheckResult("udp", Status.OK, f"answers over UDP ({len(got)} of {len(udp)})", measured)
+    return CheckResult("udp", Status.OK, L_("answers over UDP ({count} of {count2})", count=len(got), count2=len(udp)), measured)
 
 
 def tcp_check(tcp: Outcome, udp_answers: bool, timeout: float, port: int = 53) -> CheckResult[Any]:
@@ -86,7 +87,7 @@ def tcp_check(tcp: Outcome, udp_answers: bool, timeout: float, port: int = 53) -
         return CheckResult(
             "tcp",
             Status.OK,
-            f"answers over TCP {port} ({tcp.elapsed_ms:.1f} ms)",
+            L_("answers over TCP {port} ({elapsed_ms:.1f} ms)", port=port, elapsed_ms=tcp.elapsed_ms),
             {"time_ms": round(tcp.elapsed_ms, 3)},
         )
     problem = _error_text(tcp, timeout, f"TCP {port}")
@@ -95,9 +96,9 @@ def tcp_check(tcp: Outcome, udp_answers: bool, timeout: float, port: int = 53) -
     return CheckResult(
         "tcp",
         Status.WARNING,
-        f"{problem} — large answers (DNSSEC, long lists) will fail",
+        L_("{problem} — large answers (DNSSEC, long lists) will fail", problem=problem),
         error_code=_code(tcp),
-        hint=f"DNS over TCP is mandatory for resolvers (RFC 7766): check the firewall for TCP {port}",
+        hint=L_("DNS over TCP is mandatory for resolvers (RFC 7766): check the firewall for TCP {port}", port=port),
     )
 
 
@@ -111,14 +112,14 @@ def latency_check(udp: list[Outcome], warning_ms: float) -> CheckResult[Any]:
     measured = {"latency_ms": stats, "loss": lost, "queries": len(udp)}
     thresholds = {"latency_warning_ms": warning_ms}
     if stats is None:
-        return CheckResult("latency", Status.UNKNOWN, "no UDP answer to time", measured, thresholds)
+        return CheckResult("latency", Status.UNKNOWN, L_("no UDP answer to time"), measured, thresholds)
     spread = f"median {stats['median']:.1f} ms (min {stats['min']:.1f}, max {stats['max']:.1f})"
     n_lost = len(udp) - len(replies(udp))
     if n_lost:
         return CheckResult(
             "latency",
             Status.WARNING,
-            f"{n_lost} of {len(udp)} queries lost ({lost:.0%}); {spread}",
+            L_("{n_lost} of {count} queries lost ({lost:.0%}); {spread}", n_lost=n_lost, count=len(udp), lost=lost, spread=spread),
             measured,
             thresholds,
         )
@@ -126,14 +127,14 @@ def latency_check(udp: list[Outcome], warning_ms: float) -> CheckResult[Any]:
         return CheckResult(
             "latency",
             Status.WARNING,
-            f"slow: {spread}, above {warning_ms:g} ms — pages will open slowly",
+            L_("slow: {spread}, above {warning_ms:g} ms — pages will open slowly", spread=spread, warning_ms=warning_ms),
             measured,
             thresholds,
         )
     return CheckResult(
         "latency",
         Status.OK,
-        f"{spread} over {len(udp)} queries, none lost",
+        L_("{spread} over {count} queries, none lost", spread=spread, count=len(udp)),
         measured,
         thresholds,
     )
@@ -145,25 +146,25 @@ def names_check(results: dict[str, Outcome], timeout: float) -> CheckResult[Any]
     bad = {name: outcome for name, outcome in results.items() if not resolved(outcome)}
     measured = {name: _measure(outcome, timeout) for name, outcome in results.items()}
     if not bad:
-        return CheckResult("names", Status.OK, f"resolves all {len(good)} test names", measured)
+        return CheckResult("names", Status.OK, L_("resolves all {count} test names", count=len(good)), measured)
     rcodes = {o.rcode if isinstance(o, Reply) else None for o in bad.values()}
     if not good and rcodes == {"REFUSED"}:
         return CheckResult(
             "names",
             Status.CRITICAL,
-            f"REFUSED for all {len(bad)} test names — the resolver refuses queries from this address",
+            L_("REFUSED for all {count} test names — the resolver refuses queries from this address", count=len(bad)),
             measured,
-            hint="check the resolver's access control (allowed client networks)",
+            hint=L_("check the resolver's access control (allowed client networks)"),
         )
     detail = "; ".join(f"{name}: {describe(outcome, timeout)}" for name, outcome in bad.items())
     if not good:
         return CheckResult(
-            "names", Status.CRITICAL, f"resolves none of the test names — {detail}", measured
+            "names", Status.CRITICAL, L_("resolves none of the test names — {detail}", detail=detail), measured
         )
     return CheckResult(
         "names",
         Status.WARNING,
-        f"{detail} ({len(good)} of {len(results)} resolved)",
+        L_("{detail} ({count} of {count2} resolved)", detail=detail, count=len(good), count2=len(results)),
         measured,
     )
 
@@ -187,11 +188,11 @@ def recursion_check(outcomes: list[Outcome]) -> CheckResult[Any] | None:
     if not got:
         return None
     if any("RA" in reply.flags for reply in got):
-        return CheckResult("recursion", Status.OK, "recursion available (RA)")
+        return CheckResult("recursion", Status.OK, L_("recursion available (RA)"))
     return CheckResult(
         "recursion",
         Status.WARNING,
-        "recursion not available (RA flag off) — customers cannot use it as their resolver",
+        L_("recursion not available (RA flag off) — customers cannot use it as their resolver"),
     )
 
 
@@ -201,29 +202,28 @@ def nxdomain_check(probe: str, outcome: Outcome, timeout: float) -> CheckResult[
         return CheckResult(
             "nxdomain",
             Status.OK,
-            "a name that does not exist gets NXDOMAIN (no hijacking)",
+            L_("a name that does not exist gets NXDOMAIN (no hijacking)"),
             measured,
         )
     if resolved(outcome):
         return CheckResult(
             "nxdomain",
             Status.WARNING,
-            f"NXDOMAIN hijacking: the nonexistent name {probe} resolved to {describe(outcome, timeout)}"
-            " — typos land on someone's page and spam filters break",
+            L_("NXDOMAIN hijacking: the nonexistent name {probe} resolved to {describe} — typos land on someone's page and spam filters break", probe=probe, describe=describe(outcome, timeout)),
             measured,
-            hint="ask the ISP's DNS team to turn off NXDOMAIN redirection",
+            hint=L_("ask the ISP's DNS team to turn off NXDOMAIN redirection"),
         )
     if isinstance(outcome, Reply) and outcome.rcode == "NOERROR":
         return CheckResult(
             "nxdomain",
             Status.WARNING,
-            f"the nonexistent name {probe} got an empty answer instead of NXDOMAIN",
+            L_("the nonexistent name {probe} got an empty answer instead of NXDOMAIN", probe=probe),
             measured,
         )
     return CheckResult(
         "nxdomain",
         Status.UNKNOWN,
-        f"could not test NXDOMAIN hijacking: {describe(outcome, timeout)} for {probe}",
+        L_("could not test NXDOMAIN hijacking: {describe} for {probe}", describe=describe(outcome, timeout), probe=probe),
         measured,
     )
 
@@ -234,27 +234,27 @@ def edns_check(outcome: Outcome, timeout: float) -> CheckResult[Any]:
             return CheckResult(
                 "edns",
                 Status.WARNING,
-                f"rejects EDNS queries ({outcome.rcode}) — DNSSEC and large answers will fail",
+                L_("rejects EDNS queries ({rcode}) — DNSSEC and large answers will fail", rcode=outcome.rcode),
             )
         if outcome.edns < 0:
             return CheckResult(
                 "edns",
                 Status.WARNING,
-                "ignores EDNS (no OPT record in the answer) — UDP answers are limited to 512 bytes",
+                L_("ignores EDNS (no OPT record in the answer) — UDP answers are limited to 512 bytes"),
             )
         return CheckResult(
             "edns",
             Status.OK,
-            f"answers EDNS (UDP answers up to {outcome.payload} bytes)",
+            L_("answers EDNS (UDP answers up to {payload} bytes)", payload=outcome.payload),
             {"version": outcome.edns, "udp_payload": outcome.payload},
         )
     if isinstance(outcome, DeviceTimeout):
         return CheckResult(
             "edns",
             Status.WARNING,
-            f"no answer to EDNS queries in {timeout:.1f} s — a firewall may drop EDNS or large packets",
+            L_("no answer to EDNS queries in {timeout:.1f} s — a firewall may drop EDNS or large packets", timeout=timeout),
         )
-    return CheckResult("edns", Status.UNKNOWN, f"could not test EDNS: {describe(outcome, timeout)}")
+    return CheckResult("edns", Status.UNKNOWN, L_("could not test EDNS: {describe}", describe=describe(outcome, timeout)))
 
 
 @dataclass(frozen=True)
@@ -281,53 +281,52 @@ def dnssec_check(found: DnssecOutcomes, timeout: float, required: bool) -> Check
         return CheckResult(
             "dnssec",
             Status.UNKNOWN,
-            f"could not test DNSSEC: {describe(secure, timeout)} for {name}",
+            L_("could not test DNSSEC: {describe} for {name}", describe=describe(secure, timeout), name=name),
         )
     if secure.rcode == "SERVFAIL":
         return CheckResult(
             "dnssec",
             Status.WARNING,
-            f"SERVFAIL for the correctly signed name {name} — validation fails even for good "
-            "signatures (clock or trust anchor wrong?)",
+            L_("SERVFAIL for the correctly signed name {name} — validation fails even for good signatures (clock or trust anchor wrong?)", name=name),
         )
     if secure.rcode != "NOERROR":
         return CheckResult(
             "dnssec",
             Status.UNKNOWN,
-            f"could not test DNSSEC: {describe(secure, timeout)} for {name}",
+            L_("could not test DNSSEC: {describe} for {name}", describe=describe(secure, timeout), name=name),
         )
     if "AD" not in secure.flags:
         status = Status.WARNING if required else Status.OK
         return CheckResult(
             "dnssec",
             status,
-            f"does not validate DNSSEC (no AD flag for the signed name {name})",
+            L_("does not validate DNSSEC (no AD flag for the signed name {name})", name=name),
             {"validates": False},
         )
     if found.bogus_name is None or found.bogus is None:
         return CheckResult(
-            "dnssec", Status.OK, f"validates DNSSEC ({name} is secure: AD)", {"validates": True}
+            "dnssec", Status.OK, L_("validates DNSSEC ({name} is secure: AD)", name=name), {"validates": True}
         )
     bogus, bad = found.bogus, found.bogus_name
     if not isinstance(bogus, Reply):
         return CheckResult(
             "dnssec",
             Status.UNKNOWN,
-            f"validates {name} (AD) but could not test the broken name {bad}: {describe(bogus, timeout)}",
+            L_("validates {name} (AD) but could not test the broken name {bad}: {describe}", name=name, bad=bad, describe=describe(bogus, timeout)),
             {"validates": True},
         )
     if bogus.rcode == "NOERROR":
         return CheckResult(
             "dnssec",
             Status.WARNING,
-            f"claims DNSSEC validation (AD for {name}) but accepts the broken signatures of {bad}",
+            L_("claims DNSSEC validation (AD for {name}) but accepts the broken signatures of {bad}", name=name, bad=bad),
             {"validates": False},
         )
     if bogus.rcode != "SERVFAIL":
         return CheckResult(
             "dnssec",
             Status.UNKNOWN,
-            f"validates {name} (AD); the broken name {bad} got {describe(bogus, timeout)} instead of SERVFAIL",
+            L_("validates {name} (AD); the broken name {bad} got {describe} instead of SERVFAIL", name=name, bad=bad, describe=describe(bogus, timeout)),
             {"validates": True},
         )
     cd = found.bogus_cd
@@ -335,13 +334,12 @@ def dnssec_check(found: DnssecOutcomes, timeout: float, required: bool) -> Check
         return CheckResult(
             "dnssec",
             Status.OK,
-            f"validates DNSSEC: {name} is secure (AD), {bad} is rejected (SERVFAIL) and readable with CD",
+            L_("validates DNSSEC: {name} is secure (AD), {bad} is rejected (SERVFAIL) and readable with CD", name=name, bad=bad),
             {"validates": True},
         )
     return CheckResult(
         "dnssec",
         Status.WARNING,
-        f"{bad} fails even with checking disabled (CD): "
-        f"{describe(cd, timeout) if cd is not None else 'not asked'} — that SERVFAIL is an outage, not validation",
+        L_("{bad} fails even with checking disabled (CD): {value} — that SERVFAIL is an outage, not validation", bad=bad, value=describe(cd, timeout) if cd is not None else 'not asked'),
         {"validates": True},
     )

@@ -28,6 +28,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from netops.checks.optical import OnuVerdict
 from netops.checks.scan_report import OltScanReport, ScanOutcome
 from netops.errors import InputError, StorageError
+from netops.i18n import L_
 
 if TYPE_CHECKING:
     from netops.dns.check import DnsReport
@@ -186,16 +187,16 @@ def check_textfile_dir(directory: Path, olts: Sequence[str]) -> None:
     """Bad input before any OLT is asked: a folder that is not there or not writable, or two
     OLT names that would write the same file."""
     if not directory.is_dir():
-        raise InputError(f"--textfile-dir {directory} is not a folder",
-                         hint="give node_exporter's --collector.textfile.directory")
+        raise InputError(L_("--textfile-dir {directory} is not a folder", directory=directory),
+                         hint=L_("give node_exporter's --collector.textfile.directory"))
     if not os.access(directory, os.W_OK | os.X_OK):
-        raise InputError(f"--textfile-dir {directory} is not writable by this user")
+        raise InputError(L_("--textfile-dir {directory} is not writable by this user", directory=directory))
     seen: dict[str, str] = {}
     for olt in olts:
         name = textfile_name(olt)
         if name in seen and seen[name] != olt:
-            raise InputError(f"OLTs {seen[name]!r} and {olt!r} would both write {name}",
-                             hint="rename one of them in the inventory")
+            raise InputError(L_("OLTs {seen!r} and {olt!r} would both write {name}", seen=seen[name], olt=olt, name=name),
+                             hint=L_("rename one of them in the inventory"))
         seen[name] = olt
 
 
@@ -211,6 +212,6 @@ def write_textfiles(directory: Path, outcomes: Sequence[ScanOutcome]) -> list[Pa
         try:
             write_atomically(path, to_prometheus([outcome]).encode("utf-8"))
         except OSError as exc:
-            raise StorageError(f"could not write {path}: {exc.strerror or exc}") from exc
+            raise StorageError(L_("could not write {path}: {value}", path=path, value=exc.strerror or exc)) from exc
         written.append(path)
     return written

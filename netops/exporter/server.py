@@ -53,6 +53,7 @@ from netops.checks.scan_report import (
 )
 from netops.errors import ConfigError, DeviceTimeout, InputError, NetopsError
 from netops.exporter import metrics, zabbix
+from netops.i18n import L_
 from netops.olt.fleet import OltPool
 from netops.olt.reading import OltReader, ScanResult
 from netops.settings import Inventory
@@ -204,7 +205,7 @@ class Exporter:
             raise BadProbe("404 Not Found", f"unknown target {_shown(target)}: no OLT of that name in the inventory")
         outcome = self._call(self._shared(("optical", target), seconds, lambda deadline: self._scan(target, deadline)))
         if outcome is None:  # this probe's time ran out while another probe's scan was still going
-            outcome = ScanFailure(target, DeviceTimeout(f"OLT {target}: the scan under way did not finish in time"))
+            outcome = ScanFailure(target, DeviceTimeout(L_("OLT {target}: the scan under way did not finish in time", target=target)))
         elapsed = time.monotonic() - started
         complete = isinstance(outcome, OltScanReport) and not outcome.incomplete
         self.probes.labels("optical", "success" if complete else "failure").inc()
@@ -236,7 +237,7 @@ class Exporter:
             result = await asyncio.wait_for(
                 self._pool.read(olt, work, lambda name: open_reader(inventory, name, via, options)), backstop)
         except TimeoutError:
-            return ScanFailure(olt, DeviceTimeout(f"OLT {olt}: the scan did not finish within the scrape timeout"),
+            return ScanFailure(olt, DeviceTimeout(L_("OLT {olt}: the scan did not finish within the scrape timeout", olt=olt)),
                                loop.time() - begun)
         except NetopsError as exc:
             return ScanFailure(olt, exc, loop.time() - begun)
@@ -350,7 +351,7 @@ def parse_listen(text: str) -> tuple[str, int]:
     """`HOST:PORT`, `[IPv6]:PORT` or `:PORT` (every interface, as Go exporters write it)."""
     host, sep, port = text.strip().rpartition(":")
     if not sep or not port.isdigit() or not 0 <= int(port) <= 65535:
-        raise InputError(f"--listen {_shown(text)} is not HOST:PORT", hint="e.g. 127.0.0.1:9860 or [::1]:9860")
+        raise InputError(L_("--listen {shown} is not HOST:PORT", shown=_shown(text)), hint=L_("e.g. 127.0.0.1:9860 or [::1]:9860"))
     host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
     return host or "0.0.0.0", int(port)
 
@@ -367,8 +368,8 @@ def serve(exporter: Exporter, listen: str, reload: Callable[[], Inventory] | Non
     try:
         server = make_server(host, port, exporter, server_class=server_class, handler_class=_QuietHandler)
     except OSError as exc:
-        raise ConfigError(f"cannot listen on {listen}: {exc.strerror or exc}",
-                          hint="choose a free port with --listen HOST:PORT") from exc
+        raise ConfigError(L_("cannot listen on {listen}: {value}", listen=listen, value=exc.strerror or exc),
+                          hint=L_("choose a free port with --listen HOST:PORT")) from exc
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise _Stop

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from netops.errors import ConfigError, InputError
 from netops.history.database import connect, database_path
+from netops.i18n import L_
 from netops.models import OnuRef, OnuSerial
 from netops.olt.reading import OnuReading
 from netops.settings import history_retention_days
@@ -116,14 +117,13 @@ def history(olt: str, onu: OnuRef | OnuSerial, since: dt.datetime | None = None)
                 f"SELECT {', '.join(COLUMNS)} FROM readings WHERE {where} ORDER BY time, id", args
             ).fetchall()
     except (OSError, sqlite3.Error) as exc:
-        raise ConfigError(f"cannot read the history {path}: {exc}") from None
+        raise ConfigError(L_("cannot read the history {path}: {exc}", path=path, exc=exc)) from None
     return [Stored(*row) for row in rows]
 
 
 def require_known(olt: str, onu: OnuRef | OnuSerial, found: list[Stored]) -> None:
     if not found:
         raise InputError(
-            f"no readings of ONU {onu} on OLT {olt} in the history ({database_path()})",
-            hint=f"read it first: `netops optical onu {olt} {onu}` (each read is kept "
-            f"{history_retention_days()} days)",
+            L_("no readings of ONU {onu} on OLT {olt} in the history ({database_path})", onu=onu, olt=olt, database_path=database_path()),
+            hint=L_("read it first: `netops optical onu {olt} {onu}` (each read is kept {history_retention_days} days)", olt=olt, onu=onu, history_retention_days=history_retention_days()),
         )

@@ -5,7 +5,7 @@ errors, hints, progress) is written in English in the code and looked up in the 
 under `netops/locale/<lang>/LC_MESSAGES/netops.mo`. Four markers, all seen by the extraction
 (`pybabel extract`, see babel.cfg and docs/translating.md):
 
-- `_("...")` translates now: for text the CLI prints at once.
+- `_("...", name=value)` translates now: for text the CLI prints at once.
 - `N_("...")` only marks: for constants defined at import time (help, column names, labels);
   whoever shows the text translates it then (`_()` on the constant, or the help formatter).
 - `L_("... {name} ...", name=value)` is a `Message`: a `str` whose value is the English text
@@ -79,9 +79,11 @@ def language() -> str:
     return chosen_language()
 
 
-def _(message: str) -> str:
-    """`message` (English, as written in the code) in the chosen language."""
-    return catalog(language()).gettext(message)
+def _(message: str, **params: Any) -> str:
+    """`message` (English, as written in the code) in the chosen language, its `{fields}`
+    filled from `params` after translation (a `Message` value in the same language)."""
+    translated = catalog(language()).gettext(message)
+    return _fill(translated, params, local) if params else translated
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

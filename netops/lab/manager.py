@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from netops.i18n import L_
 from netops.lab.state import (
     LabContext,
     LabError,
@@ -147,8 +148,8 @@ def up(
         if isinstance(exc, OSError):  # a full disk, a folder that is not writable...
             where = f" ({exc.filename})" if exc.filename else ""
             raise LabError(
-                f"the lab could not start: {exc.strerror or exc}{where}",
-                hint="free some space in the lab folder, or point NETOPS_LAB_DIR at another folder",
+                L_("the lab could not start: {value}{where}", value=exc.strerror or exc, where=where),
+                hint=L_("free some space in the lab folder, or point NETOPS_LAB_DIR at another folder"),
             ) from exc
         raise
     return services

@@ -6,6 +6,7 @@ import functools
 import shutil
 import socket
 
+from netops.i18n import L_
 from netops.lab.olt_data import LAB_OLTS
 from netops.lab.snmprec import records, render
 from netops.lab.state import LabContext, LabError, ServiceInfo, wait_until
@@ -54,7 +55,7 @@ def snmp_answers(host: str, port: int, community: str = "public") -> bool:
 
 def start(ctx: LabContext) -> ServiceInfo:
     if shutil.which("snmpsim-command-responder") is None and not _module_available():
-        raise LabError("snmpsim is not installed", hint="pip install snmpsim")
+        raise LabError(L_("snmpsim is not installed"), hint=L_("pip install snmpsim"))
     folders = write_data(ctx)
     args = [ctx.python(), "-m", "snmpsim.commands.responder",
             "--cache-dir", str(ctx.directory / "snmp" / ".cache"), "--log-level", "error"]

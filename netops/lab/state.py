@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from netops.errors import LabError
+from netops.i18n import L_
 
 __all__ = ["LabError"]  # the lab's services raise it from here
 
@@ -33,8 +34,8 @@ def lab_dir() -> Path:
 def _must_be_a_folder(path: Path) -> None:
     if path.exists() and not path.is_dir():
         raise LabError(
-            f"the lab folder {path} is not a folder",
-            hint="point NETOPS_LAB_DIR at a folder (it is created when missing)",
+            L_("the lab folder {path} is not a folder", path=path),
+            hint=L_("point NETOPS_LAB_DIR at a folder (it is created when missing)"),
         )
 
 
@@ -44,8 +45,8 @@ def prepare_dir(directory: Path) -> None:
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise LabError(f"cannot create the lab folder {directory}: {exc.strerror or exc}",
-                       hint="point NETOPS_LAB_DIR at a folder you can write") from None
+        raise LabError(L_("cannot create the lab folder {directory}: {value}", directory=directory, value=exc.strerror or exc),
+                       hint=L_("point NETOPS_LAB_DIR at a folder you can write")) from None
 
 
 @dataclass
@@ -85,9 +86,8 @@ class LabContext:
         for one in kinds:
             if not port_free(self.host, default, one):
                 raise LabError(
-                    f"port {default}/{one} on {self.host} is already in use by another program",
-                    hint="stop that program, or start the lab on free ports: "
-                    "`netops lab up --free-ports`",
+                    L_("port {default}/{one} on {host} is already in use by another program", default=default, one=one, host=self.host),
+                    hint=L_("stop that program, or start the lab on free ports: `netops lab up --free-ports`"),
                 )
         return default
 
@@ -106,9 +106,9 @@ class LabContext:
                 cwd=self.directory,
             )
         self.spawned.append(process.pid)
-        # the command line as given: the kernel shows it only once exec has set the new program up,
-        # a moment after Popen returns; the start time is the fork's and is there at once
-        found = identity(process.pid)
+        # the kernel shows the new command line only once exec has set the program up, a moment
+        # after Popen returns; until then a stop would take the process for another program's
+        found = _identity_once_exec_done(process.pid)
         self.identities[process.pid] = {
             "pid": process.pid, "cmdline": [str(arg) for arg in args],
             "start_time": found["start_time"] if found else None,
@@ -142,7 +142,7 @@ def free_port(host: str = "127.0.0.1", kind: str = "tcp") -> int:
             port = sock.getsockname()[1]
         if all(port_free(host, port, other) for other in others):
             return port
-    raise LabError(f"no port on {host} is free for {kind}")
+    raise LabError(L_("no port on {host} is free for {kind}", host=host, kind=kind))
 
 
 def port_free(host: str, port: int, kind: str = "tcp") -> bool:
@@ -172,6 +172,16 @@ def identity(pid: int) -> dict[str, Any] | None:
     if fields[0] in ("Z", "X"):  # state is field 3, the first after the command name
         return None
     return {"pid": pid, "cmdline": cmdline, "start_time": int(fields[22 - 3])}
+
+
+def _identity_once_exec_done(pid: int, timeout: float = 2.0) -> dict[str, Any] | None:
+    """`identity(pid)` once its command line shows (or the process is gone, or `timeout`)."""
+    deadline = time.monotonic() + timeout
+    found = identity(pid)
+    while found is not None and not found["cmdline"] and time.monotonic() < deadline:
+        time.sleep(0.001)
+        found = identity(pid)
+    return found
 
 
 def is_ours(record: dict[str, Any]) -> bool:
@@ -204,9 +214,9 @@ def wait_until(check: Callable[[], bool], timeout: float, what: str, pid: int | 
         if check():
             return
         if pid is not None and not pid_alive(pid):
-            raise LabError(f"{what} exited during start-up")
+            raise LabError(L_("{what} exited during start-up", what=what))
         time.sleep(0.1)
-    raise LabError(f"{what} did not become ready within {timeout:.0f} s")
+    raise LabError(L_("{what} did not become ready within {timeout:.0f} s", what=what, timeout=timeout))
 
 
 def tcp_open(host: str, port: int) -> bool:

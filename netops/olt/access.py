@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from netops.errors import ConfigError
+from netops.i18n import L_
 from netops.olt.profile import OltProfile
 from netops.olt.reading import OltReader
 from netops.profiles import load_profile
@@ -26,15 +27,15 @@ def snmp_credentials(entry: OltEntry, olt_name: str) -> Any:  # a transport.snmp
     snmp = entry.snmp
     if snmp is None:
         raise ConfigError(
-            f"OLT {olt_name} has no snmp block in the inventory",
-            hint="add `snmp: {version: 2c, community_env: ...}` or use --via cli",
+            L_("OLT {olt_name} has no snmp block in the inventory", olt_name=olt_name),
+            hint=L_("add `snmp: {version: 2c, community_env: ...}` or use --via cli"),
         )
     what = f"SNMP credentials of OLT {olt_name}"
     if isinstance(snmp, SnmpV3Settings):
         if snmp.auth_protocol and not snmp.auth_key_env:
-            raise ConfigError(f"OLT {olt_name}: snmp.auth_key_env is required with auth_protocol")
+            raise ConfigError(L_("OLT {olt_name}: snmp.auth_key_env is required with auth_protocol", olt_name=olt_name))
         if snmp.priv_protocol and not snmp.priv_key_env:
-            raise ConfigError(f"OLT {olt_name}: snmp.priv_key_env is required with priv_protocol")
+            raise ConfigError(L_("OLT {olt_name}: snmp.priv_key_env is required with priv_protocol", olt_name=olt_name))
         return SnmpCredentials(
             version="3",
             user=snmp.user,
@@ -59,7 +60,7 @@ async def open_snmp_reader(
 
     if profile.snmp is None:
         raise ConfigError(
-            f"OLT {olt_name}: profile {profile.id} does not support SNMP", hint="use --via cli"
+            L_("OLT {olt_name}: profile {id} does not support SNMP", olt_name=olt_name, id=profile.id), hint=L_("use --via cli")
         )
     credentials = snmp_credentials(entry, olt_name)
     target = SnmpTarget(

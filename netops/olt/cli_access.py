@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from netops.errors import ConfigError, DeviceTimeout, DeviceUnreachable, NetopsError
+from netops.i18n import L_
 from netops.models import OnuRef, OnuSerial, PonRef
 from netops.olt.profile import OltProfile
 from netops.olt.reading import READINGS, OltReader, OnuReading, Progress, ScanResult
@@ -30,20 +31,20 @@ def cli_session_factory(olt_name: str, entry: OltEntry, profile: OltProfile,
 
     cli = profile.cli
     if cli is None:
-        raise ConfigError(f"OLT {olt_name}: profile {profile.id} has no CLI support", hint="use --via snmp")
+        raise ConfigError(L_("OLT {olt_name}: profile {id} has no CLI support", olt_name=olt_name, id=profile.id), hint=L_("use --via snmp"))
     ssh = entry.ssh
     if ssh is None:
         raise ConfigError(
-            f"OLT {olt_name} has no ssh block in the inventory",
-            hint="add `ssh: {port: 22, username: ..., password_env: ...}` or use --via snmp",
+            L_("OLT {olt_name} has no ssh block in the inventory", olt_name=olt_name),
+            hint=L_("add `ssh: {port: 22, username: ..., password_env: ...}` or use --via snmp"),
         )
     if not ssh.password_env:
-        raise ConfigError(f"OLT {olt_name}: ssh.password_env is required for --via cli")
+        raise ConfigError(L_("OLT {olt_name}: ssh.password_env is required for --via cli", olt_name=olt_name))
     password = resolve_secret(ssh.password_env, f"CLI password of OLT {olt_name}")
     device_type = cli.device_type
     if ssh.transport == "telnet":
         if not cli.telnet_device_type:
-            raise ConfigError(f"OLT {olt_name}: profile {profile.id} has no telnet device type")
+            raise ConfigError(L_("OLT {olt_name}: profile {id} has no telnet device type", olt_name=olt_name, id=profile.id))
         device_type = cli.telnet_device_type
     known_hosts = default_known_hosts()
     extra = getattr(ssh, "known_hosts", None)
@@ -177,6 +178,6 @@ async def open_auto_reader(
     olt_name: str, entry: OltEntry, profile: OltProfile, accept_unknown_host_key: bool = False
 ) -> AsyncIterator[OltReader]:
     if profile.snmp is None and profile.cli is None:
-        raise ConfigError(f"OLT {olt_name}: profile {profile.id} supports neither SNMP nor CLI")
+        raise ConfigError(L_("OLT {olt_name}: profile {id} supports neither SNMP nor CLI", olt_name=olt_name, id=profile.id))
     async with AsyncExitStack() as stack:
         yield AutoReader(olt_name, entry, profile, stack, accept_unknown_host_key)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from netops.errors import DeviceError, DeviceTimeout, NotFound, ProtocolError
+from netops.i18n import L_
 from netops.models import OnuRef, OnuSerial, PonRef
 from netops.olt.cli_parsers import PARSERS, Row, clean, normalize_cause
 from netops.olt.cli_profile import CliCommand, CliProfile
@@ -118,7 +119,7 @@ class Shell:
                 raise NotFound(f"OLT {self.olt}: `{command}`: {match.group(0).strip()}")
         for pattern in self.cli.messages.failure:
             if match := re.search(pattern, output):
-                raise ProtocolError(f"OLT {self.olt} refused `{command}`: {match.group(0).strip()}")
+                raise ProtocolError(L_("OLT {olt} refused `{command}`: {strip}", olt=self.olt, command=command, strip=match.group(0).strip()))
 
 
 class CliOltReader:
@@ -142,15 +143,15 @@ class CliOltReader:
         for pattern in self.cli.messages.not_found:
             if re.search(pattern, text):
                 raise NotFound(
-                    f"{what} is not provisioned on OLT {self.olt}",
-                    hint=f"check the ONU id or serial; `netops optical scan {self.olt}` lists the ONUs",
+                    L_("{what} is not provisioned on OLT {olt}", what=what, olt=self.olt),
+                    hint=L_("check the ONU id or serial; `netops optical scan {olt}` lists the ONUs", olt=self.olt),
                 )
         for pattern in self.cli.messages.offline:
             if re.search(pattern, text):
                 return "offline"
         for pattern in self.cli.messages.failure:
             if match := re.search(pattern, text):
-                raise ProtocolError(f"OLT {self.olt} refused `{command}`: {match.group(0).strip()}")
+                raise ProtocolError(L_("OLT {olt} refused `{command}`: {strip}", olt=self.olt, command=command, strip=match.group(0).strip()))
         return None
 
     def _parse(self, command: CliCommand, text: str) -> list[Row]:
@@ -211,8 +212,8 @@ class CliOltReader:
                 used, text, verdict = self._run_with_alternatives(command, values, f"ONU {onu}")
             except NotFound as exc:
                 raise NotFound(
-                    f"ONU {onu} is not provisioned on OLT {self.olt}",
-                    hint=f"check the ONU id, or look it up by serial number; `netops optical scan {self.olt} --pon {onu.pon}` lists the port",
+                    L_("ONU {onu} is not provisioned on OLT {olt}", onu=onu, olt=self.olt),
+                    hint=L_("check the ONU id, or look it up by serial number; `netops optical scan {olt} --pon {pon}` lists the port", olt=self.olt, pon=onu.pon),
                 ) from exc
             except ProtocolError as exc:
                 if not command.optional:
@@ -227,8 +228,8 @@ class CliOltReader:
                     _merge(fields, row)
         if not fields or (self._state(fields)[0] is None and not fields.get("serial")):
             raise NotFound(
-                f"ONU {onu} is not provisioned on OLT {self.olt}",
-                hint=f"check the ONU id, or look it up by serial number; `netops optical scan {self.olt} --pon {onu.pon}` lists the port",
+                L_("ONU {onu} is not provisioned on OLT {olt}", onu=onu, olt=self.olt),
+                hint=L_("check the ONU id, or look it up by serial number; `netops optical scan {olt} --pon {pon}` lists the port", olt=self.olt, pon=onu.pon),
             )
         return self.build(onu, fields)
 
@@ -263,8 +264,8 @@ class CliOltReader:
                 if row.get("onu"):
                     return OnuRef.parse(row["onu"])
         raise NotFound(
-            f"no ONU with serial {serial} is provisioned on OLT {self.olt}",
-            hint="check the serial on the ONU's label, or whether it is on another OLT",
+            L_("no ONU with serial {serial} is provisioned on OLT {olt}", serial=serial, olt=self.olt),
+            hint=L_("check the serial on the ONU's label, or whether it is on another OLT"),
         )
 
     async def find_serial(self, serial: OnuSerial) -> OnuRef:
@@ -292,8 +293,8 @@ class CliOltReader:
                         _merge(found.setdefault(OnuRef.parse(row["onu"]), {}), row)
         if not found and refused and not wanted:
             raise ProtocolError(
-                f"OLT {self.olt}: could not list its ONUs ({refused[0].message})",
-                hint="scan given ports with --pon F/S/P, or check the profile's cli.discover commands",
+                L_("OLT {olt}: could not list its ONUs ({message})", olt=self.olt, message=refused[0].message),
+                hint=L_("scan given ports with --pon F/S/P, or check the profile's cli.discover commands"),
             )
         return found
 

@@ -10,6 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from netops.errors import InputError
+from netops.i18n import L_
 from netops.models import OnuRef, PonRef
 
 
@@ -45,7 +46,7 @@ class IndexScheme:
 
 def _field(value: int, bits: int, what: str, pon: PonRef) -> int:
     if not 0 <= value < (1 << bits):
-        raise InputError(f"PON port {pon}: {what} {value} is out of range for this OLT")
+        raise InputError(L_("PON port {pon}: {what} {value} is out of range for this OLT", pon=pon, what=what, value=value))
     return value
 
 
@@ -65,7 +66,7 @@ class _PortThenOnu(IndexScheme):
 
     def onu_instance(self, onu: OnuRef) -> str:
         if not 0 <= onu.onu_id < (1 << self.onu_bits):
-            raise InputError(f"ONU id {onu.onu_id} is out of range for this OLT")
+            raise InputError(L_("ONU id {onu_id} is out of range for this OLT", onu_id=onu.onu_id))
         return f"{self.encode_port(onu.pon)}.{onu.onu_id}"
 
     def decode(self, parts: tuple[int, ...]) -> OnuRef | None:
@@ -108,7 +109,7 @@ class Zte1012(_PortThenOnu):
 
     def encode_port(self, pon: PonRef) -> int:
         if pon.frame < 1:
-            raise InputError(f"PON port {pon}: ZTE shelves start at 1 (for example 1/1/1)")
+            raise InputError(L_("PON port {pon}: ZTE shelves start at 1 (for example 1/1/1)", pon=pon))
         return (
             0x10000000
             | _field(pon.frame - 1, 4, "shelf", pon) << 24
@@ -147,7 +148,7 @@ class VsolGpon(_PortThenOnu):
 
     def encode_port(self, pon: PonRef) -> int:
         if pon.frame != 0 or pon.slot != 0:
-            raise InputError(f"PON port {pon}: V-SOL ports are written 0/0/PON (GPON0/PON on the OLT)")
+            raise InputError(L_("PON port {pon}: V-SOL ports are written 0/0/PON (GPON0/PON on the OLT)", pon=pon))
         return _field(pon.port, 8, "PON", pon)
 
     def decode_port(self, value: int) -> PonRef | None:
@@ -169,7 +170,7 @@ class FiberhomeAn5516(IndexScheme):
     def onu_instance(self, onu: OnuRef) -> str:
         pon = onu.pon
         if pon.frame != 1:
-            raise InputError(f"PON port {pon}: FiberHome ports are written 1/SLOT/PON")
+            raise InputError(L_("PON port {pon}: FiberHome ports are written 1/SLOT/PON", pon=pon))
         value = (
             _field(pon.slot, 6, "slot", pon) << 25
             | _field(pon.port, 6, "PON", pon) << 19

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from netops.errors import InputError, NetopsError
+from netops.i18n import L_
 from netops.models import OnuSerial, quoted
 from netops.olt.fleet import OltPool
 from netops.olt.reading import OnuReading
@@ -62,9 +63,9 @@ class Query:
     def parse(cls, text: str) -> Query:
         value = (text or "").strip()
         if not value:
-            raise InputError("empty search", hint="give part of a name or description, or a serial number")
+            raise InputError(L_("empty search"), hint=L_("give part of a name or description, or a serial number"))
         if len(value) > MAX_QUERY:
-            raise InputError(f"search {quoted(value)} is longer than {MAX_QUERY} characters")
+            raise InputError(L_("search {quoted} is longer than {MAX_QUERY} characters", quoted=quoted(value), MAX_QUERY=MAX_QUERY))
         try:
             serial = OnuSerial.parse(value)
         except InputError:
@@ -175,7 +176,7 @@ def search(
     query = Query.parse(text)
     olts = sorted(inventory.olts)
     if not olts:
-        raise InputError(f"the inventory {inventory.path} lists no OLTs", hint="see docs/inventory.md")
+        raise InputError(L_("the inventory {path} lists no OLTs", path=inventory.path), hint=L_("see docs/inventory.md"))
     keys = {olt: cache_key(inventory, olt, via) for olt in olts}
     return asyncio.run(_search(query, olts, lambda olt: open_reader(inventory, olt, via, options),
                                concurrency, cache, keys))

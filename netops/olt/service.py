@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netops.errors import InputError, NetopsError
+from netops.i18n import L_
 from netops.models import OnuRef, OnuSerial, PonRef
 from netops.olt.profile import OltProfile
 from netops.olt.reading import OnuReading, Progress, ScanResult
@@ -28,7 +29,7 @@ READERS: dict[str, str] = {
 
 def _opener(via: str) -> Callable[..., Any]:
     if via not in READERS:
-        raise InputError(f"unknown access path {via!r}", hint=f"use one of: {', '.join(READERS)}")
+        raise InputError(L_("unknown access path {via!r}", via=via), hint=L_("use one of: {READERS}", READERS=', '.join(READERS)))
     module_name, _, func = READERS[via].partition(":")
     opener: Callable[..., Any] = getattr(importlib.import_module(module_name), func)
     return opener
@@ -56,8 +57,8 @@ def check_onu_id(profile: OltProfile, olt_name: str, onu: OnuRef) -> None:
     low, high = profile.onu_ids
     if not low <= onu.onu_id <= high:
         raise InputError(
-            f"ONU id {onu.onu_id} is out of range for OLT {olt_name} ({profile.vendor} ONU ids are {low}-{high})",
-            hint=f"write F/S/P:ID with an id from {low} to {high}, or give the serial number",
+            L_("ONU id {onu_id} is out of range for OLT {olt_name} ({vendor} ONU ids are {low}-{high})", onu_id=onu.onu_id, olt_name=olt_name, vendor=profile.vendor, low=low, high=high),
+            hint=L_("write F/S/P:ID with an id from {low} to {high}, or give the serial number", low=low, high=high),
         )
 
 
@@ -67,8 +68,8 @@ def _check_ports(olt_name: str, wanted: list[PonRef], found: list[OnuReading], e
     if missing:
         ports = ", ".join(map(str, existing)) if existing else "none"
         raise InputError(
-            f"OLT {olt_name} has no ONUs on PON port {', '.join(map(str, missing))}",
-            hint=f"ports with ONUs on this OLT: {ports}",
+            L_("OLT {olt_name} has no ONUs on PON port {map}", olt_name=olt_name, map=', '.join(map(str, missing))),
+            hint=L_("ports with ONUs on this OLT: {ports}", ports=ports),
         )
 
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from netops.errors import DeviceError, NotFound
+from netops.i18n import L_
 from netops.models import OnuRef, OnuSerial, PonRef
 from netops.olt import decode
 from netops.olt.indexes import SCHEMES, IndexScheme
@@ -110,8 +111,8 @@ class SnmpOltReader:
         raw = {name: values[oid] for name, oid in oids.items() if oid in values}
         if "serial" not in raw and "state" not in raw:
             raise NotFound(
-                f"ONU {onu} is not provisioned on OLT {self.olt}",
-                hint=f"check the ONU id, or look it up by serial number; `netops optical scan {self.olt} --pon {onu.pon}` lists the port",
+                L_("ONU {onu} is not provisioned on OLT {olt}", onu=onu, olt=self.olt),
+                hint=L_("check the ONU id, or look it up by serial number; `netops optical scan {olt} --pon {pon}` lists the port", olt=self.olt, pon=onu.pon),
             )
         return self.build(onu, raw)
 
@@ -123,8 +124,8 @@ class SnmpOltReader:
                 if onu is not None:
                     return onu
         raise NotFound(
-            f"no ONU with serial {serial} is provisioned on OLT {self.olt}",
-            hint="check the serial on the ONU's label, or whether it is on another OLT",
+            L_("no ONU with serial {serial} is provisioned on OLT {olt}", serial=serial, olt=self.olt),
+            hint=L_("check the serial on the ONU's label, or whether it is on another OLT"),
         )
 
     async def directory(self) -> list[OnuReading]:

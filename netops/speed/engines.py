@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from netops.errors import ConfigError, InputError
+from netops.i18n import L_
 from netops.speed.model import Progress, SpeedOptions, SpeedResult, no_progress
 from netops.speed.policy import SpeedPolicy
 from netops.speed.servers import parse_iperf3_server, parse_speedtest_server
@@ -26,19 +27,18 @@ MAX_SECONDS = 300  # --duration and --timeout: a longer test or wait is a typo, 
 
 def check_options(engine: str, options: SpeedOptions) -> None:
     if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}", hint=f"engines: {', '.join(ENGINES)}")
+        raise InputError(L_("unknown engine {engine!r}", engine=engine), hint=L_("engines: {ENGINES}", ENGINES=', '.join(ENGINES)))
     if options.streams is not None and not 1 <= options.streams <= MAX_STREAMS:
-        raise InputError(f"--streams must be between 1 and {MAX_STREAMS}, not {options.streams}")
+        raise InputError(L_("--streams must be between 1 and {MAX_STREAMS}, not {streams}", MAX_STREAMS=MAX_STREAMS, streams=options.streams))
     if not 1 <= options.duration <= MAX_SECONDS:
         raise InputError(
-            f"--duration must be between 1 and {MAX_SECONDS} seconds, not {options.duration:g}"
+            L_("--duration must be between 1 and {MAX_SECONDS} seconds, not {duration:g}", MAX_SECONDS=MAX_SECONDS, duration=options.duration)
         )
     if not 0 <= options.warmup <= 60:
-        raise InputError(f"--warmup must be between 0 and 60 seconds, not {options.warmup:g}")
+        raise InputError(L_("--warmup must be between 0 and 60 seconds, not {warmup:g}", warmup=options.warmup))
     if not 0 < options.timeout <= MAX_SECONDS:
         raise InputError(
-            f"--timeout must be more than 0 and at most {MAX_SECONDS} seconds, "
-            f"not {options.timeout:g}"
+            L_("--timeout must be more than 0 and at most {MAX_SECONDS} seconds, not {timeout:g}", MAX_SECONDS=MAX_SECONDS, timeout=options.timeout)
         )
 
 
@@ -121,8 +121,8 @@ def _iperf3(
 
     if server is None:
         raise ConfigError(
-            "no iperf3 server given",
-            hint="pass --server HOST[:PORT], or set speed.iperf3_server in the ISP profile",
+            L_("no iperf3 server given"),
+            hint=L_("pass --server HOST[:PORT], or set speed.iperf3_server in the ISP profile"),
         )
     address = parse_iperf3_server(server)
     iperf3.program()  # fail before any network traffic if it is missing

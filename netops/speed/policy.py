@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from netops.errors import InputError
+from netops.i18n import L_
 from netops.profiles import ProfileModel
 from netops.results import CheckResult, Status, worst
 from netops.speed.model import SpeedResult
@@ -64,21 +65,21 @@ def resolve_plan(
 ) -> Plan | None:
     """The plan from `--plan NAME` or `--plan-down/--plan-up`; bad input is an InputError."""
     if name is not None and (down_mbps is not None or up_mbps is not None):
-        raise InputError("give either --plan NAME or --plan-down/--plan-up, not both")
+        raise InputError(L_("give either --plan NAME or --plan-down/--plan-up, not both"))
     if name is not None:
         key = _find_key(policy, name)
         if key is None:
             known = ", ".join(policy.plans) or "none"
-            raise InputError(f"unknown plan {name!r}", hint=f"plans in the ISP profile: {known}")
+            raise InputError(L_("unknown plan {name!r}", name=name), hint=L_("plans in the ISP profile: {known}", known=known))
         plan = policy.plans[key]
         return Plan(key, plan.down_mbps, plan.up_mbps)
     if up_mbps is not None and down_mbps is None:
-        raise InputError("--plan-up needs --plan-down")
+        raise InputError(L_("--plan-up needs --plan-down"))
     if down_mbps is None:
         return None
     for option, value in (("--plan-down", down_mbps), ("--plan-up", up_mbps)):
         if value is not None and not 0 < value < math.inf:
-            raise InputError(f"{option} must be a positive speed in Mbit/s, not {value:g}")
+            raise InputError(L_("{option} must be a positive speed in Mbit/s, not {value:g}", option=option, value=value))
     return Plan(None, float(down_mbps), None if up_mbps is None else float(up_mbps))
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from netops.errors import InputError
+from netops.i18n import L_
 
 IPERF3_PORT = 5201
 LEGACY_HTTP_PORT = 8080  # the port Ookla's legacy server package listens on
@@ -28,24 +29,24 @@ def split_host_port(text: str, default_port: int) -> HostPort:
     """`host`, `host:port`, `[v6]`, `[v6]:port` or a bare IPv6 address."""
     text = text.strip()
     if not text or "/" in text or " " in text:
-        raise InputError(f"bad server {text!r}", hint="expected HOST or HOST:PORT")
+        raise InputError(L_("bad server {text!r}", text=text), hint=L_("expected HOST or HOST:PORT"))
     host, port_text = text, ""
     if text.startswith("["):
         host, _, rest = text[1:].partition("]")
         if rest and not rest.startswith(":"):
-            raise InputError(f"bad server {text!r}", hint="expected [IPv6]:PORT")
+            raise InputError(L_("bad server {text!r}", text=text), hint=L_("expected [IPv6]:PORT"))
         port_text = rest[1:]
         if not _is_ipv6(host):
-            raise InputError(f"bad server {text!r}: brackets are only for IPv6 addresses")
+            raise InputError(L_("bad server {text!r}: brackets are only for IPv6 addresses", text=text))
     elif text.count(":") == 1:
         host, port_text = text.split(":")
     if not host:
-        raise InputError(f"bad server {text!r}: no host")
+        raise InputError(L_("bad server {text!r}: no host", text=text))
     check_host(host, text)
     if not port_text:
         return HostPort(host, default_port)
     if not _PORT.match(port_text) or not 0 < int(port_text) < 65536:
-        raise InputError(f"bad port {port_text!r} in server {text!r}", hint="ports are 1-65535")
+        raise InputError(L_("bad port {port_text!r} in server {text!r}", port_text=port_text, text=text), hint=L_("ports are 1-65535"))
     return HostPort(host, int(port_text))
 
 
@@ -54,8 +55,8 @@ def check_host(host: str, original: str) -> None:
     if ":" in host:
         if not _is_ipv6(host):
             raise InputError(
-                f"bad server {original!r}: {host!r} is not an IPv6 address",
-                hint="write IPv6 with a port as [2001:db8::1]:PORT",
+                L_("bad server {original!r}: {host!r} is not an IPv6 address", original=original, host=host),
+                hint=L_("write IPv6 with a port as [2001:db8::1]:PORT"),
             )
         return
     try:
@@ -66,8 +67,8 @@ def check_host(host: str, original: str) -> None:
         labels[-1].isdigit() and not _is_ip(host)
     ):
         raise InputError(
-            f"bad server {original!r}: {host!r} is neither an IP address nor a host name",
-            hint="expected HOST or HOST:PORT, e.g. speedtest.isp.net:8080",
+            L_("bad server {original!r}: {host!r} is neither an IP address nor a host name", original=original, host=host),
+            hint=L_("expected HOST or HOST:PORT, e.g. speedtest.isp.net:8080"),
         )
 
 
@@ -100,7 +101,7 @@ def parse_speedtest_server(text: str | None) -> SpeedtestTarget:
     if "://" in text:
         scheme = text.split("://", 1)[0].lower()
         if scheme not in ("http", "https"):
-            raise InputError(f"bad server URL {text!r}", hint="use an http:// or https:// URL")
+            raise InputError(L_("bad server URL {text!r}", text=text), hint=L_("use an http:// or https:// URL"))
         url = text
     else:
         address = split_host_port(text, LEGACY_HTTP_PORT)
@@ -111,8 +112,8 @@ def parse_speedtest_server(text: str | None) -> SpeedtestTarget:
         host = HttpServer.from_url(url).host
     except ValueError as exc:
         raise InputError(
-            f"bad server URL {text!r}: {exc}",
-            hint="e.g. http://speedtest.isp.net:8080/speedtest/upload.php",
+            L_("bad server URL {text!r}: {exc}", text=text, exc=exc),
+            hint=L_("e.g. http://speedtest.isp.net:8080/speedtest/upload.php"),
         ) from exc
     check_host(host, text)
     return SpeedtestTarget(url=url)
@@ -121,5 +122,5 @@ def parse_speedtest_server(text: str | None) -> SpeedtestTarget:
 def parse_iperf3_server(text: str) -> HostPort:
     text = text.strip()
     if "://" in text or text.isdigit():
-        raise InputError(f"bad iperf3 server {text!r}", hint="the iperf3 engine needs HOST[:PORT]")
+        raise InputError(L_("bad iperf3 server {text!r}", text=text), hint=L_("the iperf3 engine needs HOST[:PORT]"))
     return split_host_port(text, IPERF3_PORT)

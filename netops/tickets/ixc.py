@@ -22,6 +22,7 @@ import datetime as dt
 from typing import Any
 
 from netops.errors import AuthError, InputError, NotFound, ProtocolError, Refused, WriteUnknown
+from netops.i18n import L_
 from netops.text import plain
 from netops.tickets.model import Customer, FibreRecord, Login, SupportTicket
 from netops.transport.webapi import ApiAnswer, JsonApi
@@ -71,13 +72,13 @@ def _iso_local(value: str | None, where: str) -> str | None:
             return dt.datetime.strptime(text, form).isoformat()
         except ValueError:
             continue
-    raise ProtocolError(f"{where}: {text!r} is not a date IXC writes (YYYY-MM-DD HH:MM:SS)")
+    raise ProtocolError(L_("{where}: {text!r} is not a date IXC writes (YYYY-MM-DD HH:MM:SS)", where=where, text=text))
 
 
 def _row_id(row: dict[str, str | None], table: str) -> int:
     text = row.get("id") or ""
     if not text.isdigit():
-        raise ProtocolError(f"IXC returned a {table} row whose id is {text!r}, not a number")
+        raise ProtocolError(L_("IXC returned a {table} row whose id is {text!r}, not a number", table=table, text=text))
     return int(text)
 
 
@@ -85,8 +86,8 @@ def ixc_id(value: str, what: str = "ticket") -> str:
     """An IXC record id as typed by a technician: digits only."""
     text = (value or "").strip()
     if not text.isdigit() or int(text) == 0:
-        raise InputError(f"malformed IXC {what} id {value!r}",
-                         hint="give the atendimento's number in IXC, for example 1042")
+        raise InputError(L_("malformed IXC {what} id {value!r}", what=what, value=value),
+                         hint=L_("give the atendimento's number in IXC, for example 1042"))
     return str(int(text))
 
 
@@ -111,17 +112,15 @@ class IxcClient:
             data = self._document(answer, f"listing of {table}", table)
             page_rows = data.get("registros") or []
             if not isinstance(page_rows, list) or not all(isinstance(r, dict) for r in page_rows):
-                raise ProtocolError(f"IXC answered the listing of {table} with registros that "
-                                    "are not a list of records")
+                raise ProtocolError(L_("IXC answered the listing of {table} with registros that are not a list of records", table=table))
             rows += [_clean(row) for row in page_rows]
             total = self._total(data, table)
             if not page_rows or len(rows) >= total:
                 break
         else:
             raise ProtocolError(
-                f"IXC has more than {MAX_PAGES * PAGE_ROWS} {table} rows with {column} {value}; "
-                "netops does not choose from part of them",
-                hint="clean up the duplicate records in IXC",
+                L_("IXC has more than {value} {table} rows with {column} {value2}; netops does not choose from part of them", value=MAX_PAGES * PAGE_ROWS, table=table, column=column, value2=value),
+                hint=L_("clean up the duplicate records in IXC"),
             )
         # Never trust that IXC applied the filter: keep only the rows asked for.
         return [row for row in rows if (row.get(column) or "").strip() == value]
@@ -135,8 +134,7 @@ class IxcClient:
         if answer.status in (401, 403):
             raise self._auth_error(answer.status)
         if not answer.is_json or not isinstance(answer.json_body, dict) or answer.status >= 300:
-            raise WriteUnknown(f"IXC answered the insert into {table} with HTTP {answer.status} "
-                               f"and {'no JSON' if not answer.is_json else 'an unexpected document'}")
+            raise WriteUnknown(L_("IXC answered the insert into {table} with HTTP {status} and {value}", table=table, status=answer.status, value='no JSON' if not answer.is_json else 'an unexpected document'))
         new_id = answer.json_body.get("id")
         return plain(str(new_id)) if new_id not in (None, "", 0, "0") else None
 
@@ -148,20 +146,19 @@ class IxcClient:
             raise self._auth_error(answer.status)
         if 300 <= answer.status < 400:
             raise ProtocolError(
-                f"IXC redirected the {action} to {answer.location or 'another page'}",
-                hint="ixc.url must be IXC's own address (netops adds /webservice/v1); a "
-                "redirect to a login page also means the token was not accepted",
+                L_("IXC redirected the {action} to {value}", action=action, value=answer.location or 'another page'),
+                hint=L_("ixc.url must be IXC's own address (netops adds /webservice/v1); a redirect to a login page also means the token was not accepted"),
             )
         if answer.status >= 400:
-            raise ProtocolError(f"IXC answered HTTP {answer.status} to the {action}")
+            raise ProtocolError(L_("IXC answered HTTP {status} to the {action}", status=answer.status, action=action))
         if not answer.is_json:
             kind = "an HTML page" if "<" in answer.text[:200] else "text"
             raise ProtocolError(
-                f"IXC answered the {action} with {kind}, not JSON",
-                hint="IXC shows an error page for a query it cannot run; check ixc.url",
+                L_("IXC answered the {action} with {kind}, not JSON", action=action, kind=kind),
+                hint=L_("IXC shows an error page for a query it cannot run; check ixc.url"),
             )
         if not isinstance(body, dict):
-            raise ProtocolError(f"IXC answered the {action} with JSON that is not an object")
+            raise ProtocolError(L_("IXC answered the {action} with JSON that is not an object", action=action))
         return body
 
     @staticmethod
@@ -169,20 +166,19 @@ class IxcClient:
         try:
             return int(str(data.get("total") or 0))
         except ValueError:
-            raise ProtocolError(f"IXC's listing of {table} has total {data.get('total')!r}, "
-                                "not a number") from None
+            raise ProtocolError(L_("IXC's listing of {table} has total {get!r}, not a number", table=table, get=data.get('total'))) from None
 
     def _refused(self, body: dict[str, Any], action: str, table: str) -> Refused:
         message = " ".join(plain(str(body.get("message") or "no message")).split())
         return Refused(
-            f"IXC refused the {action}: {message[:300]}",
-            hint=f"if it is about permission, allow the API token's user to use {table} in IXC",
+            L_("IXC refused the {action}: {message}", action=action, message=message[:300]),
+            hint=L_("if it is about permission, allow the API token's user to use {table} in IXC", table=table),
         )
 
     def _auth_error(self, status: int) -> AuthError:
         return AuthError(
-            f"IXC refused the token (HTTP {status})",
-            hint=f"check {self.token_env}: IXC's token of an API user, written user_id:hash",
+            L_("IXC refused the token (HTTP {status})", status=status),
+            hint=L_("check {token_env}: IXC's token of an API user, written user_id:hash", token_env=self.token_env),
         )
 
 
@@ -201,8 +197,8 @@ class IxcTicketSystem:
         tid = ixc_id(ticket_id)
         rows = self.client.list("su_ticket", "id", tid)
         if not rows:
-            raise NotFound(f"IXC has no ticket {tid} (su_ticket)",
-                           hint="give the atendimento's ID in IXC (not its protocol number)")
+            raise NotFound(L_("IXC has no ticket {tid} (su_ticket)", tid=tid),
+                           hint=L_("give the atendimento's ID in IXC (not its protocol number)"))
         row = rows[0]
         customer = self._customer(tid, row)
         notes: list[str] = []
@@ -234,12 +230,11 @@ class IxcTicketSystem:
     def _customer(self, tid: str, row: dict[str, str | None]) -> Customer:
         customer_id = _given(row.get("id_cliente"))
         if customer_id is None:
-            raise ProtocolError(f"IXC ticket {tid} names no customer (id_cliente)",
-                                hint="link the atendimento to its customer in IXC")
+            raise ProtocolError(L_("IXC ticket {tid} names no customer (id_cliente)", tid=tid),
+                                hint=L_("link the atendimento to its customer in IXC"))
         found = self.client.list("cliente", "id", customer_id)
         if not found:
-            raise NotFound(f"IXC ticket {tid} names customer {customer_id}, which IXC does not "
-                           "return (cliente)")
+            raise NotFound(L_("IXC ticket {tid} names customer {customer_id}, which IXC does not return (cliente)", tid=tid, customer_id=customer_id))
         name = _given(found[0].get("razao")) or _given(found[0].get("fantasia"))
         return Customer(id=customer_id, name=name or f"cliente {customer_id}")
 
@@ -249,8 +244,7 @@ class IxcTicketSystem:
         if login_id:
             found = self.client.list("radusuarios", "id", login_id)
             if not found:
-                raise NotFound(f"IXC ticket {tid} names login {login_id}, which IXC does not "
-                               "return (radusuarios)")
+                raise NotFound(L_("IXC ticket {tid} names login {login_id}, which IXC does not return (radusuarios)", tid=tid, login_id=login_id))
             return _as_login(found[0])
         logins = self.client.list("radusuarios", "id_cliente", customer.id)
         contract = _given(row.get("id_contrato"))
@@ -264,9 +258,8 @@ class IxcTicketSystem:
             notes.append("the ticket names no login and the customer has none")
             return None
         raise InputError(
-            f"IXC ticket {tid} names no login (id_login) and customer {customer.id} has "
-            f"{len(logins)} logins",
-            hint="set the login on the atendimento in IXC",
+            L_("IXC ticket {tid} names no login (id_login) and customer {id} has {count} logins", tid=tid, id=customer.id, count=len(logins)),
+            hint=L_("set the login on the atendimento in IXC"),
         )
 
     def _fibre(self, login: Login, notes: list[str]) -> tuple[FibreRecord | None, int]:
@@ -316,8 +309,8 @@ def open_ixc(settings: Any) -> IxcTicketSystem:
 def connect(settings: Any, token: str) -> IxcTicketSystem:
     if ":" not in token.strip():
         raise InputError(
-            f"{settings.token_env} does not hold an IXC token",
-            hint="IXC's API token is written user_id:hash (the user's id, a colon, the hash)",
+            L_("{token_env} does not hold an IXC token", token_env=settings.token_env),
+            hint=L_("IXC's API token is written user_id:hash (the user's id, a colon, the hash)"),
         )
     api = JsonApi(settings.url, token.strip(), what="IXC", timeout=settings.timeout_s,
                   retries=settings.retries, verify=settings.verify_tls)

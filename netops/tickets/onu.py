@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netops.errors import ConfigError, InputError
+from netops.i18n import L_
 from netops.models import OnuRef, OnuSerial, PonRef
 from netops.tickets.model import FibreRecord, SupportTicket
 
@@ -74,32 +75,30 @@ def _olt(fibre: FibreRecord, olts: dict[str, str], inventory: Any) -> str:
     where = inventory.path or "the inventory"
     known = ", ".join(sorted(inventory.olts)) or "none"
     if fibre.olt_id is None:
-        raise InputError(f"IXC fibre record {fibre.id} names no OLT (id_transmissor)",
-                         hint="set the OLT (transmissor) of the customer's ONU in IXC")
+        raise InputError(L_("IXC fibre record {id} names no OLT (id_transmissor)", id=fibre.id),
+                         hint=L_("set the OLT (transmissor) of the customer's ONU in IXC"))
     name = olts.get(fibre.olt_id)
     if name is None:
         raise ConfigError(
-            f"IXC OLT id_transmissor {fibre.olt_id} (fibre record {fibre.id}) is not mapped in "
-            f"{where}",
-            hint=f'add "{fibre.olt_id}": <OLT name> under ixc.olts (inventory OLTs: {known})',
+            L_("IXC OLT id_transmissor {olt_id} (fibre record {id}) is not mapped in {where}", olt_id=fibre.olt_id, id=fibre.id, where=where),
+            hint=L_("add \"{olt_id}\": <OLT name> under ixc.olts (inventory OLTs: {known})", olt_id=fibre.olt_id, known=known),
         )
     if name not in inventory.olts:
-        raise ConfigError(f"{where}: ixc.olts.{fibre.olt_id}: unknown OLT {name!r}",
-                          hint=f"inventory OLTs: {known}")
+        raise ConfigError(L_("{where}: ixc.olts.{olt_id}: unknown OLT {name!r}", where=where, olt_id=fibre.olt_id, name=name),
+                          hint=L_("inventory OLTs: {known}", known=known))
     return name
 
 
 def locate(ticket: SupportTicket, olts: dict[str, str], inventory: Any) -> OnuLocation:
     """The inventory OLT and ONU reference of the ticket's newest fibre record."""
     if ticket.login is None:
-        raise InputError(f"IXC ticket {ticket.id} has no login, so netops cannot find the ONU",
-                         hint="link the customer's login (radusuarios) on the atendimento in IXC")
+        raise InputError(L_("IXC ticket {id} has no login, so netops cannot find the ONU", id=ticket.id),
+                         hint=L_("link the customer's login (radusuarios) on the atendimento in IXC"))
     fibre = ticket.fibre
     if fibre is None:
         raise InputError(
-            f"IXC login {ticket.login.login} (ticket {ticket.id}) has no fibre record "
-            "(radpop_radio_cliente_fibra)",
-            hint="register the customer's ONU on the login in IXC",
+            L_("IXC login {login} (ticket {id}) has no fibre record (radpop_radio_cliente_fibra)", login=ticket.login.login, id=ticket.id),
+            hint=L_("register the customer's ONU on the login in IXC"),
         )
     olt = _olt(fibre, olts, inventory)
     profile = inventory.olts[olt].profile
@@ -119,7 +118,6 @@ def locate(ticket: SupportTicket, olts: dict[str, str], inventory: Any) -> OnuLo
                            f"{why_not}: the ONU is looked up on {olt} by its serial {serial}",
                            serial=str(serial))
     raise InputError(
-        f"IXC fibre record {fibre.id} gives no usable ONU position ({why_not}) and no GPON "
-        f"serial (mac {fibre.serial!r})",
-        hint="fix ponid and onu_numero, or the serial (mac), of the ONU in IXC",
+        L_("IXC fibre record {id} gives no usable ONU position ({why_not}) and no GPON serial (mac {serial!r})", id=fibre.id, why_not=why_not, serial=fibre.serial),
+        hint=L_("fix ponid and onu_numero, or the serial (mac), of the ONU in IXC"),
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netops.errors import AuthError, ConfigError, InputError, NetopsError, NotWritten, Refused, WriteUnknown
+from netops.i18n import L_
 from netops.tickets.model import SupportTicket, TicketSystem
 from netops.tickets.onu import OnuLocation, locate
 from netops.triage.diagnose import DiagnoseOptions, diagnose
@@ -57,21 +58,18 @@ def complaint_of(ticket: SupportTicket, subjects: dict[str, str], where: str,
     """The netops complaint for the ticket's subject (IXC id_assunto), from the inventory."""
     if override is not None:
         if override not in COMPLAINTS:
-            raise InputError(f"--complaint: {override!r} is not a complaint",
-                             hint=f"use one of: {', '.join(COMPLAINTS)}")
+            raise InputError(L_("--complaint: {override!r} is not a complaint", override=override),
+                             hint=L_("use one of: {COMPLAINTS}", COMPLAINTS=', '.join(COMPLAINTS)))
         return override
     if ticket.subject_id is None or ticket.subject_id not in subjects:
         subject = ticket.subject_id or "(none)"
         raise ConfigError(
-            f"IXC ticket {ticket.id} has subject id_assunto {subject}, which ixc.subjects in "
-            f"{where} does not map",
-            hint=f'add "{subject}": <complaint> under ixc.subjects, or pass --complaint '
-            f"({', '.join(COMPLAINTS)})",
+            L_("IXC ticket {id} has subject id_assunto {subject}, which ixc.subjects in {where} does not map", id=ticket.id, subject=subject, where=where),
+            hint=L_("add \"{subject}\": <complaint> under ixc.subjects, or pass --complaint ({COMPLAINTS})", subject=subject, COMPLAINTS=', '.join(COMPLAINTS)),
         )
     complaint = subjects[ticket.subject_id]
     if complaint not in COMPLAINTS:
-        raise ConfigError(f"{where}: ixc.subjects.{ticket.subject_id}: {complaint!r} is not a "
-                          f"complaint", hint=f"use one of: {', '.join(COMPLAINTS)}")
+        raise ConfigError(L_("{where}: ixc.subjects.{subject_id}: {complaint!r} is not a complaint", where=where, subject_id=ticket.subject_id, complaint=complaint), hint=L_("use one of: {COMPLAINTS}", COMPLAINTS=', '.join(COMPLAINTS)))
     return complaint
 
 
@@ -134,8 +132,7 @@ def diagnose_ticket(
         read = optical.measurements.get("serial") if optical else None
         location.verified_by_serial = read == location.serial
     if decision.protocol not in decision.message:
-        raise ConfigError(f"the ISP profile's text for rule {decision.rule} does not carry the "
-                          "protocol number", hint="add Protocolo {protocol} to that template")
+        raise ConfigError(L_("the ISP profile's text for rule {rule} does not carry the protocol number", rule=decision.rule), hint=L_("add Protocolo {protocol} to that template"))
     note = system.note_body(found.id, decision.message)
     return TicketDiagnosis(found, chosen, location, decision, note)
 
@@ -146,14 +143,13 @@ def post(system: TicketSystem, done: TicketDiagnosis) -> None:
     try:
         done.message_id = system.post_note(tid, done.note["mensagem"])
     except NotWritten as exc:
-        raise NotWritten(f"the note was not written on ticket {tid}: {exc.message}",
-                         hint="nothing reached the ticket system; post again when it answers") \
+        raise NotWritten(L_("the note was not written on ticket {tid}: {message}", tid=tid, message=exc.message),
+                         hint=L_("nothing reached the ticket system; post again when it answers")) \
             from exc
     except WriteUnknown as exc:
         raise WriteUnknown(
-            f"posting the note on ticket {tid}: {exc.message}; not known whether the note was "
-            "written",
-            hint=f"check ticket {tid} before posting again",
+            L_("posting the note on ticket {tid}: {message}; not known whether the note was written", tid=tid, message=exc.message),
+            hint=L_("check ticket {tid} before posting again", tid=tid),
         ) from exc
     except (Refused, AuthError) as exc:
         raise type(exc)(f"the note was not written on ticket {tid}: {exc.message}",

@@ -27,6 +27,7 @@ from netops.errors import (
     HostKeyError,
     ProtocolError,
 )
+from netops.i18n import L_
 
 log = logging.getLogger("netops.cli")
 
@@ -118,13 +119,13 @@ class CliSession:
             conn._open()
         except (NetmikoAuthenticationException, paramiko.AuthenticationException) as exc:
             raise AuthError(
-                f"{t.where}: login refused for user {t.username!r}",
-                hint="check the username and the password the inventory points to",
+                L_("{where}: login refused for user {username!r}", where=t.where, username=t.username),
+                hint=L_("check the username and the password the inventory points to"),
             ) from exc
         except ReadTimeout as exc:
             raise DeviceTimeout(
-                f"{t.where}: no prompt within {t.command_timeout:.0f} s after login",
-                hint="the OLT is slow or the profile's device type does not match it",
+                L_("{where}: no prompt within {command_timeout:.0f} s after login", where=t.where, command_timeout=t.command_timeout),
+                hint=L_("the OLT is slow or the profile's device type does not match it"),
             ) from exc
         except (paramiko.SSHException, OSError, EOFError) as exc:
             raise _connect_error(t, exc) from exc
@@ -152,7 +153,7 @@ class CliSession:
     def run(self, command: str) -> str:
         """Send one command and return its output (echo and prompt removed), paging through."""
         if self.conn is None:
-            raise DeviceError(f"{self.target.where}: session is not open")
+            raise DeviceError(L_("{where}: session is not open", where=self.target.where))
         try:
             return self._guard(lambda: self._run(command))
         except DeviceError:
@@ -189,13 +190,13 @@ class CliSession:
             else:
                 if not self._alive():
                     raise ConnectionDropped(
-                        f"{t.where}: the OLT closed the session during `{command}`",
-                        hint="retry; if it keeps happening, check the OLT's vty limits and idle timeout",
+                        L_("{where}: the OLT closed the session during `{command}`", where=t.where, command=command),
+                        hint=L_("retry; if it keeps happening, check the OLT's vty limits and idle timeout"),
                     )
                 if time.monotonic() > deadline:
                     raise DeviceTimeout(
-                        f"{t.where}: no prompt within {t.command_timeout:.0f} s after `{command}`",
-                        hint="the OLT is busy or slow; retry later or raise cli.command_timeout_s in the profile",
+                        L_("{where}: no prompt within {command_timeout:.0f} s after `{command}`", where=t.where, command_timeout=t.command_timeout, command=command),
+                        hint=L_("the OLT is busy or slow; retry later or raise cli.command_timeout_s in the profile"),
                     )
                 time.sleep(0.005)
         lines = buffer.replace("\r", "").split("\n")
@@ -231,12 +232,12 @@ class CliSession:
         if isinstance(exc, DeviceError) or not isinstance(exc, Exception):
             return exc
         if isinstance(exc, (EOFError, OSError)):
-            return ConnectionDropped(f"{self.target.where}: the connection was lost ({exc})")
+            return ConnectionDropped(L_("{where}: the connection was lost ({exc})", where=self.target.where, exc=exc))
         name = type(exc).__name__
         if name == "ReadTimeout":
-            return DeviceTimeout(f"{self.target.where}: no prompt within {self.target.command_timeout:.0f} s")
+            return DeviceTimeout(L_("{where}: no prompt within {command_timeout:.0f} s", where=self.target.where, command_timeout=self.target.command_timeout))
         if name == "ReadException":
-            return ConnectionDropped(f"{self.target.where}: the connection was lost")
+            return ConnectionDropped(L_("{where}: the connection was lost", where=self.target.where))
         return exc
 
     def close(self) -> None:
@@ -281,29 +282,29 @@ def _connect_error(t: CliTarget, exc: BaseException) -> DeviceError:
     text = " ".join(str(e) for e in chain)
     if any(isinstance(e, paramiko.BadHostKeyException) for e in chain) or "does not match" in text:
         return HostKeyError(
-            f"{t.where}: SSH host key has CHANGED since it was recorded in known_hosts",
-            hint="if the OLT was replaced, remove the old key with `ssh-keygen -R` and check the new fingerprint",
+            L_("{where}: SSH host key has CHANGED since it was recorded in known_hosts", where=t.where),
+            hint=L_("if the OLT was replaced, remove the old key with `ssh-keygen -R` and check the new fingerprint"),
         )
     if "known_hosts" in text:
         return HostKeyError(
-            f"{t.where}: SSH host key is not in known_hosts",
-            hint="verify the fingerprint and add it (ssh-keyscan), or pass --accept-unknown-host-key",
+            L_("{where}: SSH host key is not in known_hosts", where=t.where),
+            hint=L_("verify the fingerprint and add it (ssh-keyscan), or pass --accept-unknown-host-key"),
         )
     if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text.lower():
         return DeviceUnreachable(
-            f"{t.where}: connection refused", hint="check the host, the port and that SSH/telnet is enabled on the OLT"
+            L_("{where}: connection refused", where=t.where), hint=L_("check the host, the port and that SSH/telnet is enabled on the OLT")
         )
     if any(isinstance(e, (TimeoutError, socket.timeout)) for e in chain) or "timed out" in text.lower() or "timeout" in text.lower():
         return DeviceTimeout(
-            f"{t.where}: no answer within {t.connect_timeout:.0f} s",
-            hint="check the host and port, and that the OLT is reachable from here",
+            L_("{where}: no answer within {connect_timeout:.0f} s", where=t.where, connect_timeout=t.connect_timeout),
+            hint=L_("check the host and port, and that the OLT is reachable from here"),
         )
     if any(isinstance(e, (EOFError, ConnectionResetError)) for e in chain):
-        return ConnectionDropped(f"{t.where}: the connection was closed during login")
+        return ConnectionDropped(L_("{where}: the connection was closed during login", where=t.where))
     if any(isinstance(e, OSError) for e in chain):
-        return DeviceUnreachable(f"{t.where}: cannot connect ({chain[-1]})")
+        return DeviceUnreachable(L_("{where}: cannot connect ({chain})", where=t.where, chain=chain[-1]))
     first = str(chain[-1]).strip().splitlines()[0] if str(chain[-1]).strip() else type(chain[-1]).__name__
-    return ProtocolError(f"{t.where}: SSH failed: {first}")
+    return ProtocolError(L_("{where}: SSH failed: {first}", where=t.where, first=first))
 
 
 def _ssh_client(policy: Any, known_hosts: list[Path]) -> Any:

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from netops.errors import DeviceTimeout, DeviceUnreachable, InputError, ProtocolError
+from netops.i18n import L_
 
 EDNS_PAYLOAD = 1232  # the DNS flag day 2020 value
 
@@ -63,7 +64,7 @@ def query(
             payload=EDNS_PAYLOAD,
         )
     except dns.exception.DNSException as exc:
-        raise InputError(f"cannot ask for {name!r} {rdtype}: {exc}") from exc
+        raise InputError(L_("cannot ask for {name!r} {rdtype}: {exc}", name=name, rdtype=rdtype, exc=exc)) from exc
     if checking_disabled:
         message.flags |= dns.flags.CD
     proto = "TCP" if tcp else "UDP"
@@ -81,17 +82,17 @@ def query(
             response = dns.query.udp(message, address, timeout=timeout, port=port, sock=sock)
         elapsed = (time.perf_counter() - started) * 1000.0
     except (dns.exception.Timeout, TimeoutError) as exc:
-        raise DeviceTimeout(f"{where}: no answer over {proto} in {timeout:.1f} s") from exc
+        raise DeviceTimeout(L_("{where}: no answer over {proto} in {timeout:.1f} s", where=where, proto=proto, timeout=timeout)) from exc
     except ConnectionRefusedError as exc:
-        raise DeviceUnreachable(f"{where}: {proto} connection refused") from exc
+        raise DeviceUnreachable(L_("{where}: {proto} connection refused", where=where, proto=proto)) from exc
     except EOFError as exc:
         raise ProtocolError(
-            f"{where}: the resolver closed the {proto} connection without answering"
+            L_("{where}: the resolver closed the {proto} connection without answering", where=where, proto=proto)
         ) from exc
     except OSError as exc:
-        raise DeviceUnreachable(f"{where}: {proto} failed: {exc.strerror or exc}") from exc
+        raise DeviceUnreachable(L_("{where}: {proto} failed: {value}", where=where, proto=proto, value=exc.strerror or exc)) from exc
     except dns.exception.DNSException as exc:
-        raise ProtocolError(f"{where}: unreadable answer over {proto}: {exc}") from exc
+        raise ProtocolError(L_("{where}: unreadable answer over {proto}: {exc}", where=where, proto=proto, exc=exc)) from exc
     finally:
         if sock is not None:
             sock.close()

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from netops.errors import ConnectionDropped, DeviceTimeout, DeviceUnreachable, ProtocolError
+from netops.i18n import L_
 
 # httpx logs every request URL at INFO; query strings may hold a Wi-Fi key.
 for _name in ("httpx", "httpcore"):
@@ -44,13 +45,13 @@ def httpx_errors(where: str, unreachable_hint: str) -> Iterator[None]:
     try:
         yield
     except httpx.ConnectError as exc:
-        raise DeviceUnreachable(f"cannot connect to {where}", hint=unreachable_hint) from exc
+        raise DeviceUnreachable(L_("cannot connect to {where}", where=where), hint=unreachable_hint) from exc
     except httpx.TimeoutException as exc:
-        raise DeviceTimeout(f"no answer from {where} within the timeout") from exc
+        raise DeviceTimeout(L_("no answer from {where} within the timeout", where=where)) from exc
     except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-        raise ConnectionDropped(f"{where} closed the connection without answering") from exc
+        raise ConnectionDropped(L_("{where} closed the connection without answering", where=where)) from exc
     except httpx.HTTPError as exc:
-        raise ProtocolError(f"HTTP exchange with {where} failed: {type(exc).__name__}") from exc
+        raise ProtocolError(L_("HTTP exchange with {where} failed: {name__}", where=where, name__=type(exc).__name__)) from exc
 
 
 def _without_credentials(url: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netops.errors import ConfigError, DeviceError, DeviceTimeout, DeviceUnreachable, ProtocolError
+from netops.i18n import L_
 
 BUSY_RETRIES = 3
 BUSY_WAIT_S = 1.0
@@ -35,8 +36,8 @@ def program() -> str:
     found = shutil.which(name)
     if not found:
         raise ConfigError(
-            "the iperf3 program is not installed (or not on PATH)",
-            hint="install it with `apt install iperf3`, or use --engine speedtest",
+            L_("the iperf3 program is not installed (or not on PATH)"),
+            hint=L_("install it with `apt install iperf3`, or use --engine speedtest"),
         )
     return found
 
@@ -83,8 +84,8 @@ def run(
         if attempt < retries:
             time.sleep(retry_wait * attempt)
     raise DeviceError(
-        f"{where} is busy running another test (tried {retries} times)",
-        hint="try again in a minute, or use another iperf3 server",
+        L_("{where} is busy running another test (tried {retries} times)", where=where, retries=retries),
+        hint=L_("try again in a minute, or use another iperf3 server"),
     )
 
 
@@ -95,19 +96,19 @@ def _run_once(argv: list[str], where: str, limit: float) -> dict[str, Any]:
         )
     except subprocess.TimeoutExpired as exc:
         raise DeviceTimeout(
-            f"{where}: the test did not finish within {limit:.0f} s",
-            hint="the server or the line stalled; try again",
+            L_("{where}: the test did not finish within {limit:.0f} s", where=where, limit=limit),
+            hint=L_("the server or the line stalled; try again"),
         ) from exc
     except OSError as exc:
-        raise ConfigError(f"cannot run iperf3: {exc.strerror or exc}") from exc
+        raise ConfigError(L_("cannot run iperf3: {value}", value=exc.strerror or exc)) from exc
     try:
         data = json.loads(done.stdout)
     except ValueError:
         text = (done.stderr or done.stdout).strip().splitlines()
         reason = text[-1] if text else f"exit status {done.returncode}"
-        raise ProtocolError(f"{where}: iperf3 gave no JSON result ({reason})") from None
+        raise ProtocolError(L_("{where}: iperf3 gave no JSON result ({reason})", where=where, reason=reason)) from None
     if not isinstance(data, dict):
-        raise ProtocolError(f"{where}: iperf3 gave an unexpected JSON result")
+        raise ProtocolError(L_("{where}: iperf3 gave an unexpected JSON result", where=where))
     return data
 
 
@@ -116,13 +117,13 @@ def _error(message: str, where: str) -> DeviceError:
     low = text.lower()
     if "connection refused" in low:
         return DeviceUnreachable(
-            f"{where} refused the connection",
-            hint="check the host and port, and that `iperf3 -s` runs there",
+            L_("{where} refused the connection", where=where),
+            hint=L_("check the host and port, and that `iperf3 -s` runs there"),
         )
     if "unable to connect" in low or "no route" in low or "unreachable" in low:
-        return DeviceUnreachable(f"{where}: {text}", hint="check the host, port and network")
+        return DeviceUnreachable(f"{where}: {text}", hint=L_("check the host, port and network"))
     if "timed out" in low or "timeout" in low:
-        return DeviceTimeout(f"{where}: {text}", hint="the server or the line stalled; try again")
+        return DeviceTimeout(f"{where}: {text}", hint=L_("the server or the line stalled; try again"))
     return DeviceError(f"{where}: {text}")
 
 
@@ -144,4 +145,4 @@ def _parse(data: dict[str, Any], where: str, reverse: bool) -> Iperf3Result:
             min_rtt_ms=None if reverse or not rtts else round(min(rtts) / 1000.0, 3),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ProtocolError(f"{where}: unexpected iperf3 JSON ({exc!r})") from exc
+        raise ProtocolError(L_("{where}: unexpected iperf3 JSON ({exc!r})", where=where, exc=exc)) from exc

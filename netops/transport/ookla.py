@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from netops.errors import DeviceError, DeviceUnreachable, NotFound, ProtocolError
+from netops.i18n import L_
 
 DEFAULT_DIRECTORY = "https://www.speedtest.net"
 _DIRECTORY_HOSTS = {"www.speedtest.net", "c.speedtest.net"}
@@ -88,21 +89,21 @@ def _translate(exc: BaseException, directory: str, doing: str) -> DeviceError:
     code = getattr(reason, "code", None)
     if isinstance(code, int):
         return ProtocolError(
-            f"the speed test directory {directory} answered HTTP {code} for the {doing}",
-            hint="try again later, or pass --server with your ISP's server URL",
+            L_("the speed test directory {directory} answered HTTP {code} for the {doing}", directory=directory, code=code, doing=doing),
+            hint=L_("try again later, or pass --server with your ISP's server URL"),
         )
     if isinstance(exc, speedtest.ConfigRetrievalError):
         return DeviceUnreachable(
-            f"cannot reach the speed test directory {directory}: {reason_text}",
-            hint="without Internet access, pass --server with an on-net server URL",
+            L_("cannot reach the speed test directory {directory}: {reason_text}", directory=directory, reason_text=reason_text),
+            hint=L_("without Internet access, pass --server with an on-net server URL"),
         )
     if isinstance(exc, speedtest.SpeedtestBestServerFailure):
         return DeviceUnreachable(
-            "no speedtest.net server answered the latency test",
-            hint="pass --server with a server URL",
+            L_("no speedtest.net server answered the latency test"),
+            hint=L_("pass --server with a server URL"),
         )
     return ProtocolError(
-        f"the speed test directory {directory} gave an unusable {doing}: {reason_text}"
+        L_("the speed test directory {directory} gave an unusable {doing}: {reason_text}", directory=directory, doing=doing, reason_text=reason_text)
     )
 
 
@@ -116,19 +117,19 @@ def best_server(
         with contextlib.redirect_stdout(io.StringIO()):
             client = _client(directory, timeout)
             if not client.config.get("client"):
-                raise ProtocolError(f"the speed test directory {directory} sent no configuration")
+                raise ProtocolError(L_("the speed test directory {directory} sent no configuration", directory=directory))
             doing = "server list"
             try:
                 client.get_servers([server_id] if server_id is not None else [])
             except speedtest.NoMatchedServers as exc:
                 raise NotFound(
-                    f"no server with id {server_id} in the speed test directory",
-                    hint="list servers at speedtest.net, or pass --server URL",
+                    L_("no server with id {server_id} in the speed test directory", server_id=server_id),
+                    hint=L_("list servers at speedtest.net, or pass --server URL"),
                 ) from exc
             if not client.servers:
                 raise ProtocolError(
-                    f"the speed test directory {directory} sent no usable server list",
-                    hint="pass --server with a server URL",
+                    L_("the speed test directory {directory} sent no usable server list", directory=directory),
+                    hint=L_("pass --server with a server URL"),
                 )
             doing = "latency test"
             best = client.get_best_server()
@@ -140,8 +141,8 @@ def best_server(
         best.get("latency", 0) >= 3600 * 3 / 6 * 1000
     ):  # speedtest-cli's value when no sample answered
         raise DeviceUnreachable(
-            f"speed server {best.get('host') or best.get('url')} did not answer the latency test",
-            hint="pass --server with another server",
+            L_("speed server {value} did not answer the latency test", value=best.get('host') or best.get('url')),
+            hint=L_("pass --server with another server"),
         )
     return DirectoryServer(
         id=str(best.get("id", "")),

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from netops.errors import AuthError, ConfigError, DeviceError, DeviceTimeout, DeviceUnreachable, ProtocolError
+from netops.i18n import L_
 from netops.transport.snmp_backend import (
     END_OF_MIB_VIEW,
     NO_VALUE,
@@ -87,7 +88,7 @@ def backend_choice() -> str:
     choice = os.environ.get(BACKEND_VARIABLE, "auto").strip().lower() or "auto"
     if choice not in ("auto", "fast", "pysnmp"):
         raise ConfigError(
-            f"{BACKEND_VARIABLE}={choice!r} is not a known SNMP backend", hint="use auto, fast or pysnmp"
+            L_("{BACKEND_VARIABLE}={choice!r} is not a known SNMP backend", BACKEND_VARIABLE=BACKEND_VARIABLE, choice=choice), hint=L_("use auto, fast or pysnmp")
         )
     return choice
 
@@ -105,8 +106,8 @@ def _backend_class(credentials: SnmpCredentials) -> type:
         return snmp_netsnmp.NetSnmpBackend
     if choice == "fast":
         raise ConfigError(
-            f"{BACKEND_VARIABLE}=fast, but the net-snmp backend cannot be used: {reason}",
-            hint=f"install Debian's libsnmp-dev, or unset {BACKEND_VARIABLE} to use pysnmp",
+            L_("{BACKEND_VARIABLE}=fast, but the net-snmp backend cannot be used: {reason}", BACKEND_VARIABLE=BACKEND_VARIABLE, reason=reason),
+            hint=L_("install Debian's libsnmp-dev, or unset {BACKEND_VARIABLE} to use pysnmp", BACKEND_VARIABLE=BACKEND_VARIABLE),
         )
     return PysnmpBackend
 
@@ -137,8 +138,8 @@ class SnmpSession:
             await backend.open()
         except RequestFailed as exc:
             raise DeviceUnreachable(
-                f"cannot reach {self.target.where} over SNMP: {exc}",
-                hint="check the address in the inventory",
+                L_("cannot reach {where} over SNMP: {exc}", where=self.target.where, exc=exc),
+                hint=L_("check the address in the inventory"),
             ) from exc
         except (RequestTimeout, CredentialsRefused) as exc:  # v3 engine discovery at open
             raise self._translate(exc) from exc
@@ -160,8 +161,8 @@ class SnmpSession:
         except (OSError, UnicodeError) as exc:
             reason = "the name does not resolve" if isinstance(exc, socket.gaierror) else str(exc)
             raise DeviceUnreachable(
-                f"cannot reach {self.target.where} over SNMP: {reason}",
-                hint="check the address in the inventory",
+                L_("cannot reach {where} over SNMP: {reason}", where=self.target.where, reason=reason),
+                hint=L_("check the address in the inventory"),
             ) from exc
         return str(infos[0][4][0])
 
@@ -169,20 +170,19 @@ class SnmpSession:
         if isinstance(exc, RequestTimeout):
             tries = self.target.retries + 1
             return DeviceTimeout(
-                f"{self.target.where} did not answer SNMP within {self.target.timeout:g} s × {tries} tries",
-                hint="check the address, the UDP port and the community or v3 credentials "
-                "(a wrong community gets no answer at all)",
+                L_("{where} did not answer SNMP within {timeout:g} s × {tries} tries", where=self.target.where, timeout=self.target.timeout, tries=tries),
+                hint=L_("check the address, the UDP port and the community or v3 credentials (a wrong community gets no answer at all)"),
             )
         if isinstance(exc, CredentialsRefused):
             return AuthError(
-                f"{self.target.where} refused the SNMP credentials: {exc}",
-                hint="check the v3 user, protocols and keys in the inventory",
+                L_("{where} refused the SNMP credentials: {exc}", where=self.target.where, exc=exc),
+                hint=L_("check the v3 user, protocols and keys in the inventory"),
             )
-        return DeviceError(f"SNMP request to {self.target.where} failed: {exc}")
+        return DeviceError(L_("SNMP request to {where} failed: {exc}", where=self.target.where, exc=exc))
 
     async def _request(self, kind: str, oids: Sequence[Oid], max_repetitions: int = 0) -> Reply:
         if self._backend is None:
-            raise DeviceError(f"SNMP session to {self.target.where} is not open")
+            raise DeviceError(L_("SNMP session to {where} is not open", where=self.target.where))
         self.requests += 1
         try:
             reply = await self._within_deadline(self._backend.request(kind, oids, max_repetitions))
@@ -204,8 +204,8 @@ class SnmpSession:
         else:
             request.close()  # the deadline has passed: do not send it
         raise DeviceTimeout(
-            f"{self.target.where} did not answer within the time left for this read",
-            hint="give the scrape more time (Prometheus scrape_timeout)",
+            L_("{where} did not answer within the time left for this read", where=self.target.where),
+            hint=L_("give the scrape more time (Prometheus scrape_timeout)"),
         )
 
     def _check_status(self, reply: Reply) -> None:
@@ -214,8 +214,8 @@ class SnmpSession:
             return
         name = ERROR_STATUS[status] if 0 <= status < len(ERROR_STATUS) else f"status {status}"
         if name in ("authorizationError", "noAccess"):
-            raise AuthError(f"{self.target.where} refused SNMP access: {name}")
-        raise ProtocolError(f"{self.target.where} answered SNMP error {name}")
+            raise AuthError(L_("{where} refused SNMP access: {name}", where=self.target.where, name=name))
+        raise ProtocolError(L_("{where} answered SNMP error {name}", where=self.target.where, name=name))
 
     async def get(self, oids: Sequence[str], chunk: int = 16) -> dict[str, Value]:
         """Values of exact OIDs; OIDs the agent does not have are absent from the result."""
@@ -266,6 +266,6 @@ class SnmpSession:
                 if name[:depth] != root or value is END_OF_MIB_VIEW:
                     return rows
                 if name <= current:
-                    raise ProtocolError(f"{self.target.where} returned OIDs out of order while walking {oid}")
+                    raise ProtocolError(L_("{where} returned OIDs out of order while walking {oid}", where=self.target.where, oid=oid))
                 rows.append((name, None if value in NO_VALUE else value))
                 current = name

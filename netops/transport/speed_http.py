@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from netops.errors import DeviceError, DeviceTimeout, DeviceUnreachable, ProtocolError
+from netops.i18n import L_
 
 DOWNLOAD_FILE = "random4000x4000.jpg"  # the largest file every legacy server has (~31.6 MB)
 UPLOAD_BODY = 7_340_032  # the largest body speedtest.net's own client posts (7 MiB)
@@ -127,34 +128,34 @@ def _translate(exc: BaseException, server: HttpServer, doing: str) -> DeviceErro
         return exc
     if isinstance(exc, socket.gaierror):
         return DeviceUnreachable(
-            f"cannot resolve {server.host} ({exc.strerror})",
-            hint="check the server name and the DNS",
+            L_("cannot resolve {host} ({strerror})", host=server.host, strerror=exc.strerror),
+            hint=L_("check the server name and the DNS"),
         )
     if isinstance(exc, ConnectionRefusedError):
         return DeviceUnreachable(
-            f"{where} refused the connection while {doing}",
-            hint="check the URL and port, and that the server runs",
+            L_("{where} refused the connection while {doing}", where=where, doing=doing),
+            hint=L_("check the URL and port, and that the server runs"),
         )
     if isinstance(exc, TimeoutError):
         return DeviceTimeout(
-            f"{where} did not answer in time while {doing}",
-            hint="the server may be down or stalled; try another server",
+            L_("{where} did not answer in time while {doing}", where=where, doing=doing),
+            hint=L_("the server may be down or stalled; try another server"),
         )
     if isinstance(exc, ssl.SSLError):
-        return DeviceError(f"TLS failed with {where} while {doing}: {exc.reason or exc}")
+        return DeviceError(L_("TLS failed with {where} while {doing}: {value}", where=where, doing=doing, value=exc.reason or exc))
     if isinstance(exc, (http.client.HTTPException, ValueError)):
-        return ProtocolError(f"{where} sent a malformed HTTP answer while {doing}: {exc!r}")
+        return ProtocolError(L_("{where} sent a malformed HTTP answer while {doing}: {exc!r}", where=where, doing=doing, exc=exc))
     if isinstance(exc, OSError):
         reason = exc.strerror or str(exc) or type(exc).__name__
-        return DeviceUnreachable(f"{where}: {reason} while {doing}")
-    return DeviceError(f"{where} failed while {doing}: {exc!r}")
+        return DeviceUnreachable(L_("{where}: {reason} while {doing}", where=where, reason=reason, doing=doing))
+    return DeviceError(L_("{where} failed while {doing}: {exc!r}", where=where, doing=doing, exc=exc))
 
 
 def _check_status(response: http.client.HTTPResponse, server: HttpServer, what: str) -> None:
     if response.status != 200:
         raise ProtocolError(
-            f"{server.where()} answered HTTP {response.status} {response.reason} for {what}",
-            hint="is this an Ookla-compatible (legacy HTTP) speed server? check the URL",
+            L_("{where} answered HTTP {status} {reason} for {what}", where=server.where(), status=response.status, reason=response.reason, what=what),
+            hint=L_("is this an Ookla-compatible (legacy HTTP) speed server? check the URL"),
         )
 
 
@@ -180,8 +181,8 @@ def measure_latency(server: HttpServer, samples: int = 10, timeout: float = 10.0
             _check_status(response, server, "latency.txt")
             if not body.startswith(b"test=test"):
                 raise ProtocolError(
-                    f"{server.where()} answered latency.txt with unexpected content",
-                    hint="is this an Ookla-compatible (legacy HTTP) speed server?",
+                    L_("{where} answered latency.txt with unexpected content", where=server.where()),
+                    hint=L_("is this an Ookla-compatible (legacy HTTP) speed server?"),
                 )
             if n:  # the first request also paid for the TCP connect
                 times.append(elapsed)
@@ -390,8 +391,8 @@ def _count(workers: list[_Stream], upload: bool) -> int:
 
 def _stalled(server: HttpServer, phase: str, timeout: float) -> DeviceTimeout:
     return DeviceTimeout(
-        f"{server.where()} stopped moving data during the {phase} (nothing for {timeout:g} s)",
-        hint="the server or the line stalled; try again or use another server",
+        L_("{where} stopped moving data during the {phase} (nothing for {timeout:g} s)", where=server.where(), phase=phase, timeout=timeout),
+        hint=L_("the server or the line stalled; try again or use another server"),
     )
 
 
@@ -447,8 +448,8 @@ def measure(
     seconds = now - mark[0]
     if measured_bytes <= 0:
         raise DeviceTimeout(
-            f"{server.where()} moved no data during the {phase}",
-            hint="the server or the line stalled; try again or use another server",
+            L_("{where} moved no data during the {phase}", where=server.where(), phase=phase),
+            hint=L_("the server or the line stalled; try again or use another server"),
         )
     return Transfer(
         mbps=round(measured_bytes * 8 / seconds / 1e6, 3),

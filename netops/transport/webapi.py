@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 
 from netops.errors import DeviceError, DeviceTimeout, DeviceUnreachable, NotWritten, WriteUnknown
+from netops.i18n import L_
 from netops.transport.http import httpx_errors
 
 for _name in ("httpx", "httpcore"):  # httpx logs request URLs at INFO
@@ -131,14 +132,13 @@ class JsonApi:
                 response = self._client.request(method, path, json=json, headers=headers)
             except httpx.ConnectTimeout as exc:  # nothing was sent: a write can say so
                 raise unsent(f"no connection to {where} within the timeout",
-                                   hint="check the URL and that the server is up") from exc
+                                   hint=L_("check the URL and that the server is up")) from exc
             except httpx.ConnectError as exc:
                 if "CERTIFICATE_VERIFY_FAILED" not in str(exc):
                     raise unsent(f"cannot connect to {where}",
-                                       hint="check the URL and that the server is up") from exc
+                                       hint=L_("check the URL and that the server is up")) from exc
                 raise unsent(f"{where}: its TLS certificate is not trusted",
-                                   hint="install its CA certificate, or set verify_tls: false "
-                                   "for a self-signed one") from exc
+                                   hint=L_("install its CA certificate, or set verify_tls: false for a self-signed one")) from exc
         content_type = response.headers.get("content-type", "")
         body = None
         try:

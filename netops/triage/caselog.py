@@ -20,6 +20,7 @@ from typing import Any
 
 from netops.errors import ConfigError, InputError, StorageError
 from netops.files import private_file, private_folder
+from netops.i18n import L_
 from netops.text import fold
 
 SCHEMA = """
@@ -222,8 +223,8 @@ class CaseLog:
         except (OSError, sqlite3.Error) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             raise ConfigError(
-                f"cannot open the case log {self.path}: {reason}",
-                hint="check the path and free space, or point NETOPS_CASES_DB at another file",
+                L_("cannot open the case log {path}: {reason}", path=self.path, reason=reason),
+                hint=L_("check the path and free space, or point NETOPS_CASES_DB at another file"),
             ) from None
         return conn
 
@@ -236,15 +237,14 @@ class CaseLog:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise ConfigError(f"the case log {self.path} is busy: {exc}") from None
+                raise ConfigError(L_("the case log {path} is busy: {exc}", path=self.path, exc=exc)) from None
             yield CaseWriter(conn)
             conn.execute("COMMIT")
         except sqlite3.Error as exc:  # a full disk, a read-only file: nothing was recorded
             _rollback(conn)
             raise StorageError(
-                f"cannot record the decision in the case log {self.path}: {exc}",
-                hint="free some space (or point NETOPS_CASES_DB at another file) and run again; "
-                "nothing was recorded",
+                L_("cannot record the decision in the case log {path}: {exc}", path=self.path, exc=exc),
+                hint=L_("free some space (or point NETOPS_CASES_DB at another file) and run again; nothing was recorded"),
             ) from None
         except BaseException:
             _rollback(conn)
@@ -261,7 +261,7 @@ class CaseLog:
             try:
                 rows = conn.execute(sql, args).fetchall()
             except sqlite3.Error as exc:
-                raise ConfigError(f"cannot read the case log {self.path}: {exc}") from None
+                raise ConfigError(L_("cannot read the case log {path}: {exc}", path=self.path, exc=exc)) from None
         return [
             CaseRecord(
                 protocol=r[0], recorded_at=r[1], command=r[2], customer=r[3], complaint=r[4],
@@ -289,7 +289,7 @@ class CaseLog:
         )
         if not found:
             raise InputError(
-                f"no case with protocol {protocol!r} in {self.path}",
-                hint="see `netops cases list`",
+                L_("no case with protocol {protocol!r} in {path}", protocol=protocol, path=self.path),
+                hint=L_("see `netops cases list`"),
             )
         return found

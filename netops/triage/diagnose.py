@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from netops.errors import InputError, NetopsError
+from netops.i18n import L_
 from netops.models import OnuRef, OnuSerial
 from netops.results import CheckResult, Status, result_from_error
 from netops.triage.plans import PlanTarget, resolve_plan
@@ -69,20 +70,21 @@ def diagnose(
         target = _onu_target(ticket)
         inventory = load_inventory()
         olt = _olt_name(ticket, inventory)
-        notify(f"reading ONU {ticket.onu} on {olt}")
+        notify(L_("reading ONU {onu} on {olt}", onu=ticket.onu, olt=olt))
         checks.append(_optical(olt, target, inventory, isp, options, facts))
     state = facts.get("onu_state", ticket.observed.onu_state)
     if state in ("online", "unknown"):
-        notify(f"checking the resolvers {', '.join(options.resolvers)}" if options.resolvers
-               else "checking the ISP's resolvers")
+        notify(L_("checking the resolvers {resolvers}", resolvers=", ".join(options.resolvers)) if options.resolvers
+               else L_("checking the ISP's resolvers"))
         checks.append(_dns(isp, options, facts))
     if ticket.complaint == "slow" and plan and state == "online":
         if options.skip_speed:
             given = ticket.observed.download_mbps is not None
-            checks.append(CheckResult("speed", Status.UNKNOWN, "not run (--skip-speed)"
-                                      + ("; the speed in the ticket is used" if given else "")))
+            checks.append(CheckResult("speed", Status.UNKNOWN,
+                                      L_("not run (--skip-speed); the speed in the ticket is used") if given
+                                      else L_("not run (--skip-speed)")))
         else:
-            notify("measuring the speed")
+            notify(L_("measuring the speed"))
             checks.append(_speed(isp, plan, options, facts))
     observed = ticket.observed.model_copy(update=facts)
     return Diagnosis(ticket.model_copy(update={"observed": observed}), checks)
@@ -115,19 +117,19 @@ def _onu_target(ticket: Ticket) -> OnuRef | OnuSerial:
     try:
         return parse_onu_target(ticket.onu or "")
     except InputError as exc:
-        raise InputError(f"ticket: onu: {exc.message}", hint=exc.hint) from None
+        raise InputError(L_("ticket: onu: {message}", message=exc.message), hint=exc.hint) from None
 
 
 def _olt_name(ticket: Ticket, inventory: Inventory) -> str:
     known = ", ".join(sorted(inventory.olts)) or "none"
     if ticket.olt:
         if ticket.olt not in inventory.olts:
-            raise InputError(f"ticket: olt: unknown OLT {ticket.olt!r} in {inventory.path}",
-                             hint=f"known OLTs: {known}")
+            raise InputError(L_("ticket: olt: unknown OLT {olt!r} in {path}", olt=ticket.olt, path=inventory.path),
+                             hint=L_("known OLTs: {known}", known=known))
         return ticket.olt
     if len(inventory.olts) == 1:
         return str(next(iter(inventory.olts)))
-    raise InputError(f"ticket: olt: required to read ONU {ticket.onu}", hint=f"known OLTs: {known}")
+    raise InputError(L_("ticket: olt: required to read ONU {onu}", onu=ticket.onu), hint=L_("known OLTs: {known}", known=known))
 
 
 def _optical(olt: str, target: OnuRef | OnuSerial, inventory: Inventory, isp: IspProfile,
@@ -165,18 +167,17 @@ def _serial_mismatch(reading: Any, expected: str | None, olt: str) -> CheckResul
     return CheckResult(
         "optical",
         Status.UNKNOWN,
-        f"{olt} {reading.onu} has serial {reading.serial}, not {expected} as on record: "
-        "not the customer's ONU, or the record is out of date",
+        L_("{olt} {onu} has serial {serial}, not {expected} as on record: not the customer's ONU, or the record is out of date", olt=olt, onu=reading.onu, serial=reading.serial, expected=expected),
         measurements={"serial": str(reading.serial), "expected_serial": expected},
         error_code="serial_mismatch",
-        hint="correct the ONU's position or serial in the ticket system",
+        hint=L_("correct the ONU's position or serial in the ticket system"),
     )
 
 
 def _dns(isp: IspProfile, options: DiagnoseOptions, facts: dict[str, Any]) -> CheckResult[Any]:
     policy = getattr(isp, "dns", None)
     if policy is None:
-        return CheckResult("dns", Status.UNKNOWN, "the ISP profile has no dns section")
+        return CheckResult("dns", Status.UNKNOWN, L_("the ISP profile has no dns section"))
     from netops.dns.check import check_resolvers, make_plan
 
     try:

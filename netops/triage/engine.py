@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from netops.errors import ConfigError, InputError
+from netops.i18n import L_
 from netops.triage import hours
 from netops.triage.plans import PlanTarget, resolve_plan
 from netops.triage.policy import EscalationPolicy, LevelTarget, Rule
@@ -182,8 +183,8 @@ def policy_of(isp: Any) -> EscalationPolicy:
     policy: EscalationPolicy | None = getattr(isp, "escalation", None)
     if policy is None:
         raise ConfigError(
-            f"the ISP profile {isp.id!r} has no escalation section",
-            hint="add `escalation:` to the profile (see profiles/isp/netcenter.yaml)",
+            L_("the ISP profile {id!r} has no escalation section", id=isp.id),
+            hint=L_("add `escalation:` to the profile (see profiles/isp/netcenter.yaml)"),
         )
     return policy
 
@@ -210,19 +211,18 @@ def decide(ticket: Ticket, isp: Any, at: dt.datetime, protocol: str) -> Decision
     opened = local_instant(ticket.opened_at, tz) if ticket.opened_at else at
     if opened > at:
         raise InputError(
-            f"ticket: opened_at: {_stamp(opened)} is later than the decision time {_stamp(at)}"
+            L_("ticket: opened_at: {stamp} is later than the decision time {stamp2}", stamp=_stamp(opened), stamp2=_stamp(at))
         )
     released = ticket.account.last_trust_release
     if released and released > at.date():
         raise InputError(
-            f"ticket: account.last_trust_release: {released} is later than the decision date "
-            f"{at.date()}"
+            L_("ticket: account.last_trust_release: {released} is later than the decision date {date}", released=released, date=at.date())
         )
     facts = _Facts(ticket, isp, policy, at)
     rule = next((r for r in policy.rules if facts.matches(r)), None)
     if rule is None:
-        raise ConfigError(f"no escalation rule matches complaint {ticket.complaint!r}",
-                          hint="end the profile's rules with a catch-all rule (`when: {}`)")
+        raise ConfigError(L_("no escalation rule matches complaint {complaint!r}", complaint=ticket.complaint),
+                          hint=L_("end the profile's rules with a catch-all rule (`when: {}`)"))
     then = rule.then
     reasons = [facts.reasons[name] for name in rule.when] or [
         f"no specific rule for complaint {ticket.complaint}"

@@ -13,6 +13,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from netops.errors import ConfigError
+from netops.i18n import L_
 from netops.triage.policy import Desk
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -23,7 +24,7 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"unknown time zone {name!r} in the ISP profile") from None
+        raise ConfigError(L_("unknown time zone {name!r} in the ISP profile", name=name)) from None
 
 
 @lru_cache(maxsize=32)
@@ -33,7 +34,7 @@ def _calendar(country: str, subdiv: str | None, year: int) -> frozenset[dt.date]
     try:
         found = holidays.country_holidays(country, subdiv=subdiv, years=year)
     except (NotImplementedError, KeyError) as exc:
-        raise ConfigError(f"no holiday calendar for {country}/{subdiv}: {exc}") from None
+        raise ConfigError(L_("no holiday calendar for {country}/{subdiv}: {exc}", country=country, subdiv=subdiv, exc=exc)) from None
     return frozenset(found)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netops.errors import InputError
+from netops.i18n import L_
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,6 @@ def resolve_plan(isp: Any, plan: Any) -> PlanTarget | None:
             return PlanTarget(name, speeds.down_mbps, speeds.up_mbps, ratio)
     known = ", ".join(policy.plans) or "none"
     raise InputError(
-        f"ticket: plan: unknown plan {plan!r}",
-        hint=f"plans in the ISP profile: {known}; or give {{down_mbps, up_mbps}}",
+        L_("ticket: plan: unknown plan {plan!r}", plan=plan),
+        hint=L_("plans in the ISP profile: {known}; or give {{down_mbps, up_mbps}}", known=known),
     )

@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from netops.errors import InputError
+from netops.i18n import L_
 from netops.models import PHYSICAL_RANGE
 from netops.profiles import UniqueKeys
 from netops.text import plain
@@ -143,8 +144,8 @@ class Ticket(_Strict):
             return parse_instant(value, "opened_at", tz=None)
         if isinstance(value, bool | int | float):  # not seconds since 1970: YAML reads 12:30 as 750
             raise InputError(
-                f"opened_at: malformed time {value!r}",
-                hint="write ISO-8601 text, for example 2026-07-01T17:59",
+                L_("opened_at: malformed time {value!r}", value=value),
+                hint=L_("write ISO-8601 text, for example 2026-07-01T17:59"),
             )
         return value
 
@@ -155,11 +156,11 @@ def parse_instant(text: str, field: str, tz: dt.tzinfo | None) -> dt.datetime:
         value = dt.datetime.fromisoformat(text.strip())
     except (ValueError, AttributeError):
         raise InputError(
-            f"{field}: malformed time {text!r}",
-            hint="write ISO-8601, for example 2026-07-01T17:59 or 2026-07-01T17:59:00-03:00",
+            L_("{field}: malformed time {text!r}", field=field, text=text),
+            hint=L_("write ISO-8601, for example 2026-07-01T17:59 or 2026-07-01T17:59:00-03:00"),
         ) from None
     if not 1970 <= value.year <= 9000:  # the desk's calendar and the deadline need days around it
-        raise InputError(f"{field}: {text.strip()!r} is out of range (years 1970 to 9000)")
+        raise InputError(L_("{field}: {strip!r} is out of range (years 1970 to 9000)", field=field, strip=text.strip()))
     if value.tzinfo is None and tz is not None:
         value = value.replace(tzinfo=tz)
     return value
@@ -185,19 +186,19 @@ def _field_error(exc: ValidationError) -> InputError:
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, InputError):
         text = cause.message if cause.message.startswith(f"{key}:") else f"{key}: {cause.message}"
-        return InputError(f"ticket: {text}", hint=cause.hint)
-    return InputError(f"ticket: {key or '(top level)'}: {message}")
+        return InputError(L_("ticket: {text}", text=text), hint=cause.hint)
+    return InputError(L_("ticket: {value}: {message}", value=key or '(top level)', message=message))
 
 
 def parse_ticket(data: Any) -> Ticket:
     if not isinstance(data, dict):
-        raise InputError("ticket: expected a mapping of fields (YAML or JSON object)")
+        raise InputError(L_("ticket: expected a mapping of fields (YAML or JSON object)"))
     try:
         ticket = Ticket.model_validate(data)
     except ValidationError as exc:
         raise _field_error(exc) from None
     if ticket.account.blocked and ticket.account.overdue_invoices is None:
-        raise InputError("ticket: account.overdue_invoices: required when the account is blocked")
+        raise InputError(L_("ticket: account.overdue_invoices: required when the account is blocked"))
     return ticket
 
 
@@ -209,8 +210,8 @@ def require_onu(ticket: Ticket) -> None:
         and ticket.observed.onu_state == "unknown"
     ):
         raise InputError(
-            f"ticket: onu: required for a {ticket.complaint} complaint",
-            hint="give the ONU as F/S/P:ID or serial, or observed.onu_state",
+            L_("ticket: onu: required for a {complaint} complaint", complaint=ticket.complaint),
+            hint=L_("give the ONU as F/S/P:ID or serial, or observed.onu_state"),
         )
 
 
@@ -241,11 +242,11 @@ def read_ticket(source: str) -> Ticket:
     try:
         text = _read_text(source)
     except OSError as exc:
-        raise InputError(f"cannot read ticket {source}: {exc.strerror or exc}") from None
+        raise InputError(L_("cannot read ticket {source}: {value}", source=source, value=exc.strerror or exc)) from None
     except UnicodeDecodeError:
-        raise InputError(f"ticket {where}: not UTF-8 text (YAML or JSON)") from None
+        raise InputError(L_("ticket {where}: not UTF-8 text (YAML or JSON)", where=where)) from None
     if len(text) > MAX_TICKET_CHARS:
-        raise InputError(f"ticket {where}: larger than {MAX_TICKET_CHARS:,} characters")
+        raise InputError(L_("ticket {where}: larger than {MAX_TICKET_CHARS:,} characters", where=where, MAX_TICKET_CHARS=MAX_TICKET_CHARS))
     try:
         data = yaml.load(text, Loader=_TicketLoader)  # JSON is YAML too
     except yaml.YAMLError as exc:
@@ -253,7 +254,7 @@ def read_ticket(source: str) -> Ticket:
         line = f" line {mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None)
         detail = f": {problem}" if problem else ""
-        raise InputError(f"ticket {where}:{line} not valid YAML or JSON{detail}") from None
+        raise InputError(L_("ticket {where}:{line} not valid YAML or JSON{detail}", where=where, line=line, detail=detail)) from None
     except RecursionError:
-        raise InputError(f"ticket {where}: nested too deeply") from None
+        raise InputError(L_("ticket {where}: nested too deeply", where=where)) from None
     return parse_ticket(data)

@@ -56,11 +56,22 @@ def prometheus(netops_serve, lab_resolver, tmp_path_factory, stop_servers):
         start_new_session=True,
     )
     try:
-        wait_until(lambda: tcp_open("127.0.0.1", port), 60, "prometheus", process.pid)
+        wait_until(lambda: _ready(port), 60, "prometheus", process.pid)
         yield f"http://127.0.0.1:{port}"
     finally:
         stop_servers([process.pid])
         process.wait(timeout=10)
+
+
+def _ready(port: int) -> bool:
+    """Prometheus answers 503 on its API until its storage is open: /-/ready says when."""
+    if not tcp_open("127.0.0.1", port):
+        return False
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/ready", timeout=5) as answer:
+            return answer.status == 200
+    except OSError:  # URLError and HTTPError (503 while starting) alike
+        return False
 
 
 def query(base: str, promql: str) -> list[dict]:

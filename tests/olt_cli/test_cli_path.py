@@ -260,7 +260,7 @@ def test_inventory_without_ssh_block(cli, env, inventory, write_inventory):
 
 def test_unknown_via(cli, env):
     result = cli("optical", "onu", "lab-zte", "1/1/1:1", "--via", "carrier-pigeon")
-    assert result.code == 3 and "unknown access path" in result.err
+    assert result.code == 3 and "'carrier-pigeon' is not one of 'snmp', 'cli', 'auto'" in result.err
 
 
 def test_netmiko_driver_and_ntc_template_read_the_lab(env, inventory):

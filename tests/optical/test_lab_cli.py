@@ -1,5 +1,9 @@
 """`netops lab up|status|down` as a user runs them (on free ports, in a private folder)."""
 
+import os
+import signal
+import sys
+
 import pytest
 
 from netops.lab.state import pid_alive
@@ -57,3 +61,18 @@ def test_a_service_failing_half_way_leaves_no_process(tmp_path, monkeypatch):
         manager.up(tmp_path / "lab", fixed_ports=False)
     assert started and not pid_alive(started[0])
     assert not manager.running(tmp_path / "lab")
+
+
+def test_a_process_stopped_the_moment_it_was_started_is_still_known_as_the_labs(tmp_path):
+    """Popen returns a moment before the kernel shows the new command line; a stop in that moment
+    must still recognise the process (once in a few dozen starts on a busy machine)."""
+    from netops.lab.state import LabContext, is_ours
+
+    ctx = LabContext(directory=tmp_path, fixed_ports=False)
+    pids = [ctx.spawn("sleeper", [sys.executable, "-c", "import time; time.sleep(30)"]) for _ in range(60)]
+    try:
+        assert all(is_ours(record) for record in ctx.records(pids))
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
