@@ -1,0 +1,78 @@
+"""The words a table shows for the ids netops reports (flags, ONU states and down causes, Wi-Fi
+band states), in the reader's language.
+
+JSON, CSV and Prometheus keep the ids (`rx_low`, `dying_gasp`): scripts match on them. A person
+reads the label. An id with no label here (a vendor's own down-cause word, say) is shown as it
+came: it is data, not a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from netops.i18n import N_, _
+
+FLAGS = {
+    "rx_low": N_("Rx low"),
+    "olt_rx_low": N_("OLT Rx low"),
+    "rx_high": N_("Rx high"),
+    "rx_near_low": N_("Rx near low"),
+    "olt_rx_near_low": N_("OLT Rx near low"),
+    "rx_near_high": N_("Rx near high"),
+    "offline": N_("offline"),
+    "los": N_("LOS"),
+    "dying_gasp": N_("dying gasp"),
+    "no_reading": N_("no reading"),
+    "not_read": N_("not read"),
+    "inconsistent": N_("inconsistent"),
+    "mass_outage_los": N_("mass outage (LOS)"),
+    "mass_outage_dying_gasp": N_("mass outage (power)"),
+}
+
+STATES = {
+    "online": N_("online"),
+    "offline": N_("offline"),
+    "unknown": N_("unknown"),
+}
+
+CAUSES = {
+    "los": N_("LOS"),
+    "dying_gasp": N_("dying gasp"),
+}
+
+BANDS = {
+    "changed": N_("changed"),
+    "unverified": N_("unverified"),
+    "pending": N_("pending"),
+    "failed": N_("failed"),
+    "not_sent": N_("not sent"),
+    "not_found": N_("not found"),
+    "absent": N_("absent"),
+}
+
+
+def _label(words: dict[str, str], value: object) -> str:
+    text = "" if value is None else str(value)
+    return _(words[text]) if text in words else text
+
+
+def flag(value: object) -> str:
+    return _label(FLAGS, value)
+
+
+def flags(values: Iterable[object], separator: str = ", ") -> str:
+    return separator.join(flag(value) for value in values)
+
+
+def state(value: object, cause: object = None) -> str:
+    """`offline (LOS)`: the state, and the down cause when there is one."""
+    shown = _label(STATES, value or "unknown")
+    return f"{shown} ({_label(CAUSES, cause)})" if cause else shown
+
+
+def cause(value: object) -> str:
+    return _label(CAUSES, value)
+
+
+def band(value: object) -> str:
+    return _label(BANDS, value)
