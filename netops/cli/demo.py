@@ -12,7 +12,7 @@ from netops.cli.triage import (
     markdown,
     print_decision,
 )
-from netops.i18n import N_, local
+from netops.i18n import N_, _, local
 
 NAME = "demo"
 HELP = N_("Run the whole job against the built-in lab: diagnose example tickets and decide.")

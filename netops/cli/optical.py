@@ -12,7 +12,7 @@ import typer
 from netops.cli import render
 from netops.cli.render import OutputOption, RowsOutputOption
 from netops.errors import InputError
-from netops.i18n import N_, _
+from netops.i18n import L_, N_, _
 from netops.results import Status
 
 NAME = "optical"
