@@ -178,7 +178,7 @@ class SpeedProgress:
             TimeElapsedColumn(),
             console=console,
             transient=True,
-            **({"get_time": clock} if clock else {}),
+            get_time=clock,  # None: the monotonic clock
         )
         self.steps: dict[str, Any] = {}  # step -> rich task id
         self.step: str | None = None
