@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from netops.errors import ConfigError
+from netops.errors import ConfigError, ProfileInvalid
 from netops.i18n import L_
 
 P = TypeVar("P", bound=BaseModel)
@@ -140,18 +140,6 @@ def read_yaml(path: Path) -> Any:
         raise ConfigError(f"{path}:{where} {problem}") from exc
     except RecursionError:
         raise ConfigError(L_("{path}: nested too deeply", path=path)) from None
-
-
-class ProfileInvalid(ConfigError):
-    """A profile (or inventory) wrong in one place or several. The message, what JSON and other
-    commands show, names the first mistake and how many more; `problems` holds every one as
-    `file: key: message`, so `netops profiles validate` can list them all in one run."""
-
-    def __init__(self, problems: list[str]) -> None:
-        first = problems[0]
-        more = len(problems) - 1
-        super().__init__(L_("{first} (and {more} more)", first=first, more=more) if more else first)
-        self.problems = tuple(problems)
 
 
 def schema_problems(path: Path, exc: ValidationError) -> list[str]:

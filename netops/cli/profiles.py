@@ -12,7 +12,7 @@ from rich.text import Text
 
 from netops.cli import render
 from netops.cli.render import OutputOption
-from netops.errors import ConfigError, InputError
+from netops.errors import ConfigError, InputError, ProfileInvalid
 from netops.i18n import L_, N_, _, local, ngettext
 from netops.results import Status
 
@@ -68,8 +68,9 @@ def _rows(kind: Kind | None) -> list[dict]:
 def _problems(error: ConfigError) -> list[str]:
     """Each mistake of an invalid profile as one `file: key: message` line, in the technician's
     language; an error that stopped the reading (bad YAML, a missing parent) is the one line."""
-    problems = getattr(error, "problems", None)
-    return [local(problem) for problem in problems] if problems else [error.one_line()]
+    if isinstance(error, ProfileInvalid):
+        return [local(problem) for problem in error.problems]
+    return [error.one_line()]
 
 
 @app.command("list")

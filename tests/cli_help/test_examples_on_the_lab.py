@@ -19,6 +19,7 @@ ROOT = HERE.parents[1]
 
 
 @pytest.mark.integration
+@pytest.mark.timeout(400)  # some fifty commands, one after another, on a shared machine
 def test_every_example_runs_as_printed_on_the_lab(tmp_path):
     results = tmp_path / "results.json"
     env = {**os.environ, "HOME": str(tmp_path / "home"), "NETOPS_LAB_DIR": str(tmp_path / "lab"),
@@ -31,7 +32,7 @@ def test_every_example_runs_as_printed_on_the_lab(tmp_path):
     ran = {r["command"] for r in found["results"]}
     every = {example.command for examples in EXAMPLES.values() for example in examples}
     assert ran | set(found["not_run"]) == every
-    assert len(ran) >= 45  # what is not run is the exception, each with its reason
+    assert len(ran) >= 40  # what is not run is the exception, each with its reason
     for result in found["results"]:
         complaints = [line for line in result["stderr"].splitlines()
                       if line.startswith(("netops: error", "netops: warning"))]
