@@ -84,3 +84,10 @@ def test_the_scan_progress_says_it_counts_pon_ports(lab, tmp_path):
     assert run.code == 2, run.terminal
     assert re.search(r"Scanning lab-huawei: PON ports .* 8/8\b", run.terminal), run.terminal
     assert '"olt": "lab-huawei"' in run.out
+
+
+def test_a_scan_of_several_olts_counts_olts(lab, tmp_path):
+    run = run_on_a_terminal(["optical", "scan", "lab-zte", "lab-fiberhome", "-o", "json"],
+                            {"NETOPS_INVENTORY": str(lab / "inventory.yaml"), "HOME": str(tmp_path)}, tmp_path)
+    assert run.code == 2, run.terminal
+    assert re.search(r"Scanning: OLTs done .* 2/2\b", run.terminal), run.terminal
