@@ -55,6 +55,18 @@ class ConfigError(NetopsError):
     code = "bad_config"
 
 
+class ProfileInvalid(ConfigError):
+    """A profile (or inventory) wrong in one place or several. The message, what JSON and other
+    commands show, names the first mistake and how many more; `problems` holds every one as
+    `file: key: message`, so `netops profiles validate` can list them all in one run."""
+
+    def __init__(self, problems: list[str]) -> None:
+        first = problems[0]
+        more = len(problems) - 1
+        super().__init__(L_("{first} (and {more} more)", first=first, more=more) if more else first)
+        self.problems = tuple(problems)
+
+
 class SecretMissing(ConfigError):
     """A credential referenced by name (environment variable, keyring) is not available."""
 

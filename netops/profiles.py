@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from netops.errors import ConfigError
+from netops.errors import ConfigError, ProfileInvalid
 from netops.i18n import L_
 
 P = TypeVar("P", bound=BaseModel)
@@ -142,22 +142,27 @@ def read_yaml(path: Path) -> Any:
         raise ConfigError(L_("{path}: nested too deeply", path=path)) from None
 
 
-def validation_message(path: Path, exc: ValidationError) -> str:
-    """The first schema error as `file: key.path: message`."""
-    error = exc.errors()[0]
-    key = ".".join(str(part) for part in error["loc"]) or "(top level)"
-    count = exc.error_count()
-    more = f" (and {count - 1} more)" if count > 1 else ""
-    return f"{path}: {key}: {error['msg']}{more}"
+def schema_problems(path: Path, exc: ValidationError) -> list[str]:
+    """Every schema error as `file: key.path: message`, in the schema's order."""
+    return [f"{path}: {'.'.join(str(part) for part in error['loc']) or '(top level)'}: {error['msg']}"
+            for error in exc.errors()]
 
 
-def validate_data(path: Path, data: Any, schema: type[P], **context: Any) -> P:
+def validate_data(path: Path, data: Any, schema: type[P], *, problems: list[str] | None = None,
+                  **context: Any) -> P:
+    """`data` as the schema's model; every mistake (`problems` found before, then the schema's)
+    in one ProfileInvalid."""
     if not isinstance(data, dict):
         raise ConfigError(L_("{path}: expected a mapping of keys at the top level", path=path))
+    found = list(problems or ())
     try:
-        return schema.model_validate(data, context=context or None)
+        validated = schema.model_validate(data, context=context or None)
     except ValidationError as exc:
-        raise ConfigError(validation_message(path, exc)) from exc
+        found += schema_problems(path, exc)
+        raise ProfileInvalid(found) from exc
+    if found:
+        raise ProfileInvalid(found)
+    return validated
 
 
 # Kinds whose profiles may start from another one (`extends: ID`), and the keys a child keeps
@@ -208,11 +213,12 @@ def extended(path: Path, data: dict[str, Any]) -> dict[str, Any]:
 def load_file(path: Path, schema: type[P]) -> P:
     """Load and validate one profile file (also used by `netops profiles validate PATH`)."""
     data = read_yaml(path)
+    problems: list[str] = []
     if isinstance(data, dict) and "id" in data and data["id"] != path.stem:
-        raise ConfigError(L_("{path}: id: {id!r} must match the file name {stem!r}", path=path, id=data['id'], stem=path.stem))
+        problems.append(L_("{path}: id: {id!r} must match the file name {stem!r}", path=path, id=data['id'], stem=path.stem))
     if isinstance(data, dict):
         data = extended(path, data)
-    return validate_data(path, data, schema)
+    return validate_data(path, data, schema, problems=problems)
 
 
 def load_profile(kind: str, profile_id: str, schema: type[P]) -> P:

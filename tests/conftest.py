@@ -27,7 +27,7 @@ os.environ["NETOPS_LANG"] = "en"
 # Fixtures that start real protocol servers (snmpsim, asyncssh, unbound, iperf3, HTTP servers,
 # the in-process resolver, network namespaces). A test using any of them is an integration test.
 SERVER_FIXTURES = frozenset({
-    "lab",  # olt_cli, dns and wifi: a private `netops lab`
+    "lab",  # olt_cli, dns, wifi and cli_help: a private `netops lab`
     "snmp_lab", "faulty_lab", "stalling_agent",  # optical and olt_cli
     "unbound_factory", "fake_resolver",  # dns
     "link",  # speed: the shaped link and its servers

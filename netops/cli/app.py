@@ -109,6 +109,13 @@ class _Invocation(typer.Context):
         typers_own = [p for p in self.command.params if p.name in ("install_completion", "show_completion")]
         _plain_flags([*typers_own, self.command.get_help_option(self)])
 
+    def get_help(self) -> str:
+        """The command's help as click writes it, ending with the command's examples."""
+        formatter = self.make_formatter()
+        self.command.format_help(self, formatter)
+        helptext.write_examples(formatter, self.command_path)
+        return formatter.getvalue().rstrip("\n")
+
     def __exit__(self, exc_type, exc_value, tb):  # type: ignore[no-untyped-def]
         interrupted = isinstance(exc_value, KeyboardInterrupt | typer.Abort)
         if interrupted and not hasattr(exc_value, "netops_during"):

@@ -5,7 +5,9 @@ extraction reads too). Typer builds the click commands anew for every invocation
 parses, `translate(command)` puts each help text of the tree in the chosen language, so the
 language is the one of this run even when several runs share one process. The help formatter
 translates the few words click and typer write themselves (headings, the usage prefix, the help
-option, the `[default: ...]` notes).
+option, the `[default: ...]` notes), and ends each command's help with its examples
+(netops.cli.examples): the commands exactly as they are typed, never wrapped or translated, each
+under its comment.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from netops.i18n import N_, _, help_text
 # Words of the help page that click and typer write themselves, in English.
 USAGE_PREFIX = N_("Usage: ")
 HEADINGS = (N_("Arguments"), N_("Options"), N_("Commands"))
+EXAMPLES_HEADING = N_("Examples")
 FRAMEWORK_HELP = (
     N_("Show this message and exit."),
     N_("Install completion for the current shell."),
@@ -70,3 +73,18 @@ class TranslatedHelp(_ClickHelpFormatter):
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         super().write_dl([(term, _notes(text)) for term, text in rows], col_max, col_spacing)
+
+
+def write_examples(formatter: Any, command_path: str) -> None:
+    """The "Examples" section of `netops optical scan`'s help (none for a group)."""
+    from netops.cli.examples import for_command
+
+    examples = for_command(command_path.partition(" ")[2])
+    if not examples:
+        return
+    with formatter.section(EXAMPLES_HEADING):  # the formatter translates the heading
+        indent = " " * formatter.current_indent
+        for index, example in enumerate(examples):
+            if index:
+                formatter.write("\n")
+            formatter.write(f"{indent}# {_(example.comment)}\n{indent}{example.command}\n")

@@ -158,7 +158,8 @@ def _scan_one(ctx: typer.Context, olt: str, pon: list[str] | None, flagged: bool
         inventory.olt(olt)
         check_textfile_dir(textfile_dir, [olt])
     started = time.monotonic()
-    with render.progress_bar(_("Scanning {olt}", olt=olt), None) as advance:
+    # The bar counts PON ports read (every reader reports per port), so its text says so.
+    with render.progress_bar(_("Scanning {olt}: PON ports", olt=olt), None) as advance:
         try:
             report = scan(inventory, olt, policy, pons, via=via, progress=advance,
                           set_total=advance.set_total, options=options)

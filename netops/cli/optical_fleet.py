@@ -58,7 +58,7 @@ def scan_many(ctx: Any, names: list[str], all_olts: bool, flagged: bool, via: st
     olts = chosen_olts(inventory, names, all_olts)
     if textfile_dir is not None:
         check_textfile_dir(textfile_dir, olts)
-    with render.progress_bar(_("Scanning {count} OLTs", count=len(olts)), len(olts)) as advance:
+    with render.progress_bar(_("Scanning: OLTs done"), len(olts)) as advance:
         scans = scan_olts(inventory, olts, via, concurrency, options, on_done=lambda _olt: advance())
     outcomes: list[ScanOutcome] = []
     for scan in scans:

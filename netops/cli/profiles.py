@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from netops.cli import render
 from netops.cli.render import OutputOption
-from netops.errors import ConfigError, InputError
-from netops.i18n import L_, N_, _
+from netops.errors import ConfigError, InputError, ProfileInvalid
+from netops.i18n import L_, N_, _, local, ngettext
 from netops.results import Status
 
 NAME = "profiles"
@@ -39,11 +40,13 @@ def _kinds(kind: Kind | None) -> list[str]:
     return list(KINDS) if kind is None else [kind.value]
 
 
-def _rows(kind: Kind | None) -> list[dict]:
+def _checked(kind: Kind | None) -> list[tuple[dict, ConfigError | None]]:
+    """Every installed profile of the kind(s): its row (what `list` and `validate` print as JSON)
+    and the error that makes it invalid, if any."""
     from netops.profile_kinds import describe, schema_for
     from netops.profiles import builtin_profiles_dir, iter_profiles
 
-    rows = []
+    checked: list[tuple[dict, ConfigError | None]] = []
     builtin = builtin_profiles_dir().resolve()
     for k in _kinds(kind):
         for profile_id, path, loaded in iter_profiles(k, schema_for(k)):
@@ -51,10 +54,23 @@ def _rows(kind: Kind | None) -> list[dict]:
             row: dict[str, Any] = {"kind": k, "id": profile_id, "source": source, "path": str(path)}
             if isinstance(loaded, ConfigError):
                 row.update(valid=False, description="", error=loaded.one_line())
+                checked.append((row, loaded))
             else:
                 row.update(valid=True, description=describe(loaded), error=None)
-            rows.append(row)
-    return rows
+                checked.append((row, None))
+    return checked
+
+
+def _rows(kind: Kind | None) -> list[dict]:
+    return [row for row, _error in _checked(kind)]
+
+
+def _problems(error: ConfigError) -> list[str]:
+    """Each mistake of an invalid profile as one `file: key: message` line, in the technician's
+    language; an error that stopped the reading (bad YAML, a missing parent) is the one line."""
+    if isinstance(error, ProfileInvalid):
+        return [local(problem) for problem in error.problems]
+    return [error.one_line()]
 
 
 @app.command("list")
@@ -120,7 +136,7 @@ def validate(
     from netops.profiles import load_file
 
     if path is None:
-        rows = _rows(kind)
+        checked = _checked(kind)
     else:
         file_kind = kind.value if kind else path.resolve().parent.name
         if file_kind not in KINDS:
@@ -129,20 +145,31 @@ def validate(
                 hint=L_("put it in a folder named after its kind or pass --kind ({KINDS})", KINDS=', '.join(KINDS)),
             )
         row: dict[str, Any] = {"kind": file_kind, "id": path.stem, "path": str(path)}
+        error: ConfigError | None = None
         try:
             load_file(path, schema_for(file_kind))
             row.update(valid=True, error=None)
         except ConfigError as exc:
             row.update(valid=False, error=exc.one_line())
-        rows = [row]
+            error = exc
+        checked = [(row, error)]
+    rows = [row for row, _error in checked]
     status = Status.OK if all(r["valid"] for r in rows) else Status.UNKNOWN
     if output is render.Output.json:
         render.emit_json({"valid": status is Status.OK, "profiles": rows})
     else:
         console = render.stdout()
-        for row in rows:
-            mark = "[green]ok[/]" if row["valid"] else "[red]invalid[/]"
-            console.print(f"{mark} {row['kind']}/{row['id']}" + (f": {row['error']}" if row["error"] else ""), highlight=False)
+        for row, error in checked:
+            name = f"{row['kind']}/{row['id']}"
+            if error is None:
+                console.print(Text.assemble(("ok", "green"), f" {name}"), highlight=False)
+                continue
+            problems = _problems(error)
+            console.print(Text.assemble(("invalid", "red"), " ", ngettext(
+                "{name}: {count} error", "{name}: {count} errors", len(problems)).format(name=name, count=len(problems))),
+                highlight=False)
+            for problem in problems:
+                console.print(Text(f"  {problem}"), highlight=False, soft_wrap=True)
     render.finish(status)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Annotated, Any
 
@@ -10,7 +12,7 @@ import typer
 
 from netops.cli import render
 from netops.cli.render import OutputOption
-from netops.i18n import N_
+from netops.i18n import N_, _
 
 NAME = "speed"
 HELP = N_("Measure download/upload/latency and judge them against the customer's plan.")
@@ -145,30 +147,62 @@ def _table(data: dict[str, Any], status: render.Status) -> None:
     render.stdout().print(table)
 
 
-class _live_progress:
-    """Phase and current rate on stderr while the test runs; nothing when stderr is not a TTY."""
+# The phases the engines report (netops.speed.engines, netops.transport.speed_http), as the
+# progress line names them: which direction is being measured, and whether it counts yet.
+PHASES = {
+    "choosing server": N_("Choosing a server"),
+    "latency": N_("Measuring latency"),
+    "download warm-up": N_("Download ↓ (warm-up, not counted)"),
+    "download": N_("Download ↓"),
+    "upload warm-up": N_("Upload ↑ (warm-up, not counted)"),
+    "upload": N_("Upload ↑"),
+}
 
-    def __enter__(self) -> Any:
-        if not render.is_interactive():
-            return lambda phase, mbps, fraction: None
+
+class SpeedProgress:
+    """The test's progress on a console: one line per step (latency, download, upload), each with
+    its bar, current rate and its own timer.
+
+    A step's line stops its timer when the step ends, the next step's starts at zero: rich freezes
+    a task's clock once its bar is full, so one bar reused for both directions showed the
+    download's time through the whole upload.
+    """
+
+    def __init__(self, console: Any, clock: Callable[[], float] | None = None) -> None:
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.progress = Progress(
-            TextColumn("{task.description:<16}"),
+            TextColumn("{task.description:<34}"),
             BarColumn(),
             TextColumn("{task.fields[rate]:>14}"),
             TimeElapsedColumn(),
-            console=render.stderr(),
+            console=console,
             transient=True,
+            get_time=clock,  # None: the monotonic clock
         )
-        self.progress.start()
-        self.task = self.progress.add_task("starting", total=1.0, rate="")
-        return self.update
+        self.steps: dict[str, Any] = {}  # step -> rich task id
+        self.step: str | None = None
 
-    def update(self, phase: str, mbps: float, fraction: float) -> None:
+    def __call__(self, phase: str, mbps: float, fraction: float) -> None:
+        """netops.speed.model.Progress: `phase` as the engine names it (`upload warm-up`)."""
+        step = phase.split()[0]
+        if step != self.step:
+            if self.step is not None:
+                self.progress.update(self.steps[self.step], completed=1.0)  # its timer stops
+            self.steps[step] = self.progress.add_task("", total=1.0, rate="")
+            self.step = step
+        label = PHASES.get(phase)
         rate = "" if math.isnan(mbps) else f"{mbps:8.1f} Mbit/s"
-        self.progress.update(self.task, description=phase, completed=fraction, rate=rate)
+        self.progress.update(self.steps[step], description=_(label) if label else phase,
+                             completed=fraction, rate=rate)
 
-    def __exit__(self, *exc: object) -> None:
-        if hasattr(self, "progress"):
-            self.progress.stop()
+
+@contextmanager
+def _live_progress() -> Iterator[Any]:
+    """The test's progress on stderr while it runs; nothing when stderr is not a terminal."""
+    if not render.is_interactive():
+        yield lambda phase, mbps, fraction: None
+        return
+    display = SpeedProgress(render.stderr())
+    with display.progress:
+        yield display

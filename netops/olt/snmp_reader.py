@@ -206,13 +206,13 @@ class SnmpOltReader:
         failed: dict[OnuRef, set[str]] = defaultdict(set)
         ports = sorted({onu.pon for onu in rows})
         per_port = all(self._per_port(c) for c in self.columns.values())
-        if set_total:
-            set_total(len(ports) if per_port else 1)
+        if set_total:  # progress counts PON ports, also when one walk reads them all
+            set_total(len(ports))
 
         async def port_done(pon: PonRef | None) -> None:
             await self._fill_columns(pon, rows, failed)
             if progress:
-                progress(1)
+                progress(1 if pon is not None else len(ports))
 
         if per_port:
             await asyncio.gather(*(port_done(pon) for pon in ports))
