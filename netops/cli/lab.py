@@ -37,18 +37,21 @@ def _describe(services: list, output: render.Output, heading: str) -> None:
         return
     console = render.stdout()
     console.print(heading)
-    from rich.table import Table
+    from rich.text import Text
 
-    table = Table(_("service"), "state", "endpoints")
+    table = render.FitTable(render.Column(_("service")), render.Column(_("state")),
+                            render.Column(_("endpoints"), fold=True, min_width=24))
     for svc in services:
-        endpoints = ", ".join(f"{k} {v}" for k, v in svc.endpoints.items())
-        table.add_row(svc.name, "[green]running[/]" if alive[svc.name] else "[red]stopped[/]", endpoints)
-    console.print(table)
+        # one endpoint a line, so an address is never split across two
+        endpoints = "\n".join(f"{k} {v}" for k, v in svc.endpoints.items())
+        state = Text(_("running"), style="green") if alive[svc.name] else Text(_("stopped"), style="red")
+        table.add_row(svc.name, state, endpoints)
+    table.print(console)
     usage = [line for svc in services for line in svc.usage]
     if usage:
         console.print(_("Try:"))
-        for line in usage:
-            console.print(f"  {line}", highlight=False, markup=False)
+        for line in usage:  # commands to paste: one line each, however narrow the terminal
+            render.command_line(console, f"  {line}")
 
 
 @app.command()

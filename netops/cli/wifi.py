@@ -176,7 +176,6 @@ def _stderr_lines():  # type: ignore[no-untyped-def]
 
 
 def _table(data: dict, status: Status) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     console = render.stdout()
@@ -185,12 +184,14 @@ def _table(data: dict, status: Status) -> None:
     if data.get("task"):
         task = data["task"]
         console.print(Text(_("ACS task {value}: {get} ({get2})", value=task.get('id') or '-', get=task.get('state'), get2=task.get('reason', ''))))
-    table = Table(_("band"), "SSID", "result", "verified", "detail")
+    table = render.FitTable(render.Column(_("band")), render.Column("SSID"),
+                            render.Column(_("result")), render.Column(_("verified"), keep=50),
+                            render.Column(_("detail"), fold=True, min_width=16))
     for band in data["bands"]:
         verified = {True: "yes", False: "no", None: "-"}[band["verified"]]
         # SSIDs and page messages are text, never console markup
         table.add_row(f"{band['band']} GHz", Text(band["ssid"] or ""), band["status"], verified, Text(band["detail"]))
-    console.print(table)
+    table.print(console)
     if "key" in data:
         console.print(_("New key: "), end="")
         console.print(data["key"], style="bold", highlight=False, markup=False)
