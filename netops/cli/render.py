@@ -110,7 +110,7 @@ def command_line(console: Console, line: str) -> None:
 def pasteable(console: Console, title: str, text: str) -> None:
     """Text to copy (a ticket note) under a one-line heading, each line as it is: no box, so no
     `│` comes along when it is copied."""
-    console.print(Text(title, style="bold"), highlight=False)
+    console.rule(Text(title, style="bold"), align="left")
     for line in text.splitlines() or [""]:
         command_line(console, line)
 

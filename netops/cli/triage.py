@@ -104,7 +104,7 @@ def print_decision(decision: Decision, title: str | None = None) -> None:
             status = render.Status.parse(check["status"])
             checks.add_row(check["name"], render.status_text(status), check["summary"])
         checks.print(console)
-    render.pasteable(console, _("ticket text:"), decision.message)
+    render.pasteable(console, _("ticket text"), decision.message)
 
 
 def markdown(decision: Decision, title: str | None = None) -> str:
