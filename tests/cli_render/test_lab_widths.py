@@ -1,0 +1,126 @@
+"""The other tables at 80 and 120 columns, against a private lab (every service on free
+loopback ports): `lab status`, `dns check`, `speed test`, `wifi reset`, `diagnose` and
+`ixc ticket|diagnose`; and the lab's "Try:" commands, one unbroken line each at 40 columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from netops.lab import manager
+
+from .conftest import WIDTHS, assert_fits, rows
+
+pytestmark = pytest.mark.integration
+
+AT = "2026-07-08T10:00"
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("lab")
+    services = manager.up(directory, fixed_ports=False)
+    try:
+        yield directory, {svc.name: svc.endpoints for svc in services}
+    finally:
+        manager.down(directory)
+
+
+@pytest.fixture
+def endpoints(lab, monkeypatch, tmp_path):
+    directory, found = lab
+    monkeypatch.setenv("NETOPS_LAB_DIR", str(directory))
+    monkeypatch.setenv("NETOPS_PROFILES_DIR", str(tmp_path / "no-user-profiles"))
+    return found
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_lab_status(endpoints, at_width, width):
+    result = at_width(width, "lab", "status")
+    assert result.code == 0, result.err
+    table = result.out.split("Try:", 1)[0]
+    assert_fits(table, width)
+    for service, where in endpoints.items():
+        assert service in table
+        for name, address in where.items():  # one endpoint a line: an address is never split
+            assert any(address.split()[-1] in line for line in table.splitlines()), address
+
+
+def test_the_commands_to_try_stay_one_line_each(endpoints, at_width):
+    usage = [line for svc in at_width(40, "lab", "status", "-o", "json").json()["services"]
+             for line in svc["usage"]]
+    printed = at_width(40, "lab", "status").out.split("Try:\n", 1)[1].splitlines()
+    assert len(usage) > 10 and any(len(line) > 40 for line in usage)
+    assert printed == [f"  {line}" for line in usage]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_dns_check(endpoints, at_width, width):
+    resolver = endpoints["dns"]["resolver"]
+    data = at_width(width, "dns", "check", resolver, "-o", "json").json()
+    result = at_width(width, "dns", "check", resolver)
+    assert_fits(result.out, width)
+    table = rows(result.out)
+    assert table[0][0] == resolver  # the resolver whole, on its first row
+    checks = [c for r in data["resolvers"] for c in r["checks"]]
+    shown = [cells for line in result.out.splitlines()
+             if line.startswith("│") for cells in [[c.strip() for c in line.strip("│").split("│")]]
+             if cells[1]]
+    assert [(cells[1], cells[2]) for cells in shown] == [(c["name"], c["status"].upper()) for c in checks]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_speed_test(endpoints, at_width, width):
+    server = endpoints["speed"]["http"]
+    args = ("speed", "test", "--server", server, "--plan-down", "100", "--duration", "1",
+            "--warmup", "0.2", "--no-upload")
+    result = at_width(width, *args)
+    assert_fits(result.out, width)
+    assert server in result.out  # the URL whole
+    for label in ("Download", "Ping", "Plan", "Status"):
+        assert label in result.out
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_wifi_reset(endpoints, at_width, monkeypatch, width):
+    port = endpoints["routers"]["mitrastar-econet"].rsplit(":", 1)[1].strip("/")
+    monkeypatch.setenv("NETOPS_CPE_PASSWORD", "lab-router")
+    result = at_width(width, "wifi", "reset", "127.0.0.1", "--port", port, "--model", "GPT-2741GNAC",
+                      "--key", "Chave-Nova-2026")
+    assert result.code == 0, result.err
+    assert_fits(result.out, width)
+    bands = {cells[0]: cells for cells in rows(result.out)}
+    assert set(bands) == {"2.4 GHz", "5 GHz"}
+    assert "NETCENTER-2G" in bands["2.4 GHz"] and "changed" in bands["2.4 GHz"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_diagnose(endpoints, at_width, tmp_path, width):
+    ticket = tmp_path / "ticket.yaml"
+    ticket.write_text("customer: Cliente Lab\ncomplaint: intermittent\nolt: lab-huawei\n"
+                      "onu: 0/1/0:3\n", encoding="utf-8")
+    args = ("--inventory", "lab", "diagnose", "-t", str(ticket), "--at", AT, "--skip-speed")
+    data = at_width(width, *args, "-o", "json").json()
+    result = at_width(width, *args)
+    assert result.code == 0, result.err
+    head, text = result.out.split("ticket text", 1)
+    assert_fits(head, width)
+    assert {cells[0]: cells[1] for cells in rows(head)} == {
+        c["name"]: c["status"].upper() for c in data["checks"]}
+    assert text.splitlines()[1:] == data["message"].splitlines()
+    assert at_width(40, *args, "-o", "text").out == data["message"] + "\n"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_ixc_ticket_and_diagnose(endpoints, at_width, monkeypatch, width):
+    monkeypatch.setenv("NETOPS_IXC_TOKEN", "1:ixclab")
+    shown = at_width(width, "--inventory", "lab", "ixc", "ticket", "1001")
+    assert shown.code == 0, shown.err
+    assert_fits(shown.out, width)
+    args = ("--inventory", "lab", "ixc", "diagnose", "1001", "--at", AT, "--skip-speed")
+    data = at_width(width, *args, "-o", "json").json()
+    result = at_width(width, *args)
+    assert result.code == 0, result.err
+    assert "│" not in result.out.split("ticket text", 1)[1]  # nothing to paste is boxed
+    for line in data["message"].splitlines():
+        assert line in result.out.splitlines()
+    assert at_width(40, *args, "-o", "text").out == data["message"] + "\n"
