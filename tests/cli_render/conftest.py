@@ -46,3 +46,44 @@ def column(text: str, header: str) -> bool:
     """Whether a boxed table in `text` has a column headed `header`."""
     return any(line.startswith("┃") and header in [c.strip() for c in line.strip("┃").split("┃")]
                for line in text.splitlines())
+
+
+def command_problem(line: str) -> str | None:
+    """Why `line` (`netops ...`, as netops prints it) would not run as typed, or None.
+
+    The words go the way `netops` itself takes them (global options anywhere, then the
+    command tree), and the command's own parser reads the rest: an unknown command or option,
+    a bad choice or a missing value is a problem. A bare command name (`netops ixc diagnose`),
+    named rather than given to run, only has to exist.
+    """
+    import shlex
+
+    import typer
+
+    from netops.cli import argv
+    from netops.cli.app import app
+
+    words = shlex.split(line, comments=True)
+    assert words[0] == "netops", line
+    top = typer.main.get_command(app)
+    try:
+        _given, rest = argv.split(top, words[1:])
+    except Exception as exc:  # noqa: BLE001 - the reason is the answer
+        return f"{line}: {exc}"
+    command, path = top, ["netops"]
+    while rest and hasattr(command, "commands") and not rest[0].startswith("-"):
+        sub = command.commands.get(rest[0])
+        if sub is None:
+            return f"{line}: no command {rest[0]!r} under {' '.join(path)}"
+        command, path, rest = sub, [*path, rest.pop(0)], rest
+    if hasattr(command, "commands") and not rest:  # a group named alone shows its help
+        return None
+    try:
+        command.make_context(" ".join(path), list(rest))
+    except typer.Exit:
+        return None
+    except typer.TyperException as exc:  # the framework's usage errors
+        if type(exc).__name__ == "MissingParameter" and not rest:
+            return None
+        return f"{line}: {exc.format_message()}"
+    return None

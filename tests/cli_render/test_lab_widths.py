@@ -8,7 +8,7 @@ import pytest
 
 from netops.lab import manager
 
-from .conftest import WIDTHS, assert_fits, rows
+from .conftest import WIDTHS, assert_fits, command_problem, rows
 
 pytestmark = pytest.mark.integration
 
@@ -51,6 +51,16 @@ def test_the_commands_to_try_stay_one_line_each(endpoints, at_width):
     printed = at_width(40, "lab", "status").out.split("Try:\n", 1)[1].splitlines()
     assert len(usage) > 10 and any(len(line) > 40 for line in usage)
     assert printed == [f"  {line}" for line in usage]
+
+
+def test_the_commands_to_try_work_as_printed(endpoints, at_width):
+    """Each netops line of "Try:" is a command its parser accepts (the environment variables
+    in front of it are the shell's, the `# ...` after it a comment)."""
+    usage = [line for svc in at_width(80, "lab", "status", "-o", "json").json()["services"]
+             for line in svc["usage"]]
+    commands = [line[line.index("netops "):] for line in usage if "netops " in line]
+    assert len(commands) > 10
+    assert [problem for line in commands if (problem := command_problem(line))] == []
 
 
 @pytest.mark.parametrize("width", WIDTHS)
