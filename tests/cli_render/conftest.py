@@ -62,14 +62,15 @@ def command_problem(line: str) -> str | None:
 
     from netops.cli import argv
     from netops.cli.app import app
+    from netops.errors import NetopsError
 
     words = shlex.split(line, comments=True)
     assert words[0] == "netops", line
     top = typer.main.get_command(app)
     try:
         _given, rest = argv.split(top, words[1:])
-    except Exception as exc:  # noqa: BLE001 - the reason is the answer
-        return f"{line}: {exc}"
+    except NetopsError as exc:  # a global option without its value
+        return f"{line}: {exc.one_line()}"
     command, path = top, ["netops"]
     while rest and hasattr(command, "commands") and not rest[0].startswith("-"):
         sub = command.commands.get(rest[0])
