@@ -30,6 +30,7 @@ def endpoints(lab, monkeypatch, tmp_path):
     directory, found = lab
     monkeypatch.setenv("NETOPS_LAB_DIR", str(directory))
     monkeypatch.setenv("NETOPS_PROFILES_DIR", str(tmp_path / "no-user-profiles"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the Wi-Fi audit log too
     return found
 
 
@@ -134,3 +135,28 @@ def test_ixc_ticket_and_diagnose(endpoints, at_width, monkeypatch, width):
     for line in data["message"].splitlines():
         assert line in result.out.splitlines()
     assert at_width(40, *args, "-o", "text").out == data["message"] + "\n"
+
+
+@pytest.mark.parametrize(("olt", "onu", "via"), [
+    ("lab-huawei-telnet", "0/9/0:2", "cli"),  # no SNMP on this one: the listing must say --via cli
+    ("lab-huawei", "0/9/0:2", "cli"),
+    ("lab-huawei", "0/9/0:2", "snmp"),
+    ("lab-zte", "1/1/1:99", "cli"),
+    ("lab-zte", "1/1/1:99", "snmp"),
+])
+def test_the_hint_of_an_unknown_onu_runs_as_printed(endpoints, at_width, monkeypatch, olt, onu, via):
+    """The error names a command that lists the ONUs; pasted as printed, it lists them (over
+    the path that was used: a telnet-only OLT has no SNMP to fall back on)."""
+    import re
+    import shlex
+
+    monkeypatch.setenv("NETOPS_LAB_OLT_PASSWORD", "netops-lab")
+    failed = at_width(80, "--inventory", "lab", "optical", "onu", olt, onu, "--via", via)
+    assert failed.code == 3 and failed.out == ""
+    hinted = re.findall(r"`(netops [^`]*)`", failed.err)
+    assert hinted, failed.err
+    words = shlex.split(hinted[0])
+    assert words[:3] == ["netops", "--inventory", "lab"]
+    listed = at_width(80, *words[1:])
+    # it ran and judged the ONUs; or, for a port without ONUs, named the ports that have them
+    assert listed.code in (0, 1, 2) or "ports with ONUs on this OLT: 0/1/0" in listed.err, listed.err
