@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from netops.lab import manager
-
 from .conftest import WIDTHS, assert_fits, command_problem, rows
 
 pytestmark = pytest.mark.integration
@@ -15,19 +13,9 @@ pytestmark = pytest.mark.integration
 AT = "2026-07-08T10:00"
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("lab")
-    services = manager.up(directory, fixed_ports=False)
-    try:
-        yield directory, {svc.name: svc.endpoints for svc in services}
-    finally:
-        manager.down(directory)
-
-
 @pytest.fixture
-def endpoints(lab, monkeypatch, tmp_path):
-    directory, found = lab
+def endpoints(full_lab, monkeypatch, tmp_path):
+    directory, found = full_lab
     monkeypatch.setenv("NETOPS_LAB_DIR", str(directory))
     monkeypatch.setenv("NETOPS_PROFILES_DIR", str(tmp_path / "no-user-profiles"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the Wi-Fi audit log too
