@@ -51,7 +51,7 @@ def _describe(services: list, output: render.Output, heading: str) -> None:
     if usage:
         console.print(_("Try:"))
         for line in usage:  # commands to paste: one line each, however narrow the terminal
-            render.command_line(console, f"  {line}")
+            render.unbroken(console, f"  {line}")
 
 
 @app.command()
@@ -93,11 +93,13 @@ def status(output: OutputOption = render.Output.table) -> None:
         if output is render.Output.json:
             render.emit_json({"running": False, "services": []})
         else:
-            render.stderr().print(_("The lab is not running (start it with `netops lab up`)."))
+            render.unbroken(render.stderr(), render.hint_commands(
+                _("The lab is not running (start it with `netops lab up`).")))
         render.finish(render.Status.UNKNOWN)
     _describe(services, output, "Lab")
     if len(running) < len(services):
-        render.stderr().print(_("Some lab services are stopped; `netops lab up` starts them again."))
+        render.unbroken(render.stderr(), render.hint_commands(
+            _("Some lab services are stopped; `netops lab up` starts them again.")))
         render.finish(render.Status.WARNING)
     render.finish(render.Status.OK)
 

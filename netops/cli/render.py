@@ -100,11 +100,11 @@ def warn(message: str) -> None:
     stderr().print(Text(line), highlight=False, soft_wrap=True)
 
 
-def command_line(console: Console, line: str) -> None:
-    """A command or text meant to be pasted, printed as one unbroken line: never wrapped by us
-    (a line wider than the terminal is left long for the terminal to wrap), never boxed, never
-    read as markup."""
-    console.print(Text(line), soft_wrap=True, highlight=False)
+def unbroken(console: Console, line: str, style: str | None = None) -> None:
+    """A command, key or text meant to be pasted, printed as one unbroken line: never wrapped by
+    us (a line wider than the terminal is left long for the terminal to wrap), never boxed,
+    never read as markup, printed exactly as it is."""
+    console.print(Text(line, style=style or ""), soft_wrap=True, highlight=False)
 
 
 def pasteable(console: Console, title: str, text: str) -> None:
@@ -112,7 +112,7 @@ def pasteable(console: Console, title: str, text: str) -> None:
     `│` comes along when it is copied."""
     console.rule(Text(title, style="bold"), align="left")
     for line in text.splitlines() or [""]:
-        command_line(console, line)
+        unbroken(console, line)
 
 
 def status_text(status: Status) -> Text:

@@ -121,7 +121,7 @@ def reset(
     def show_key() -> None:
         # once logged in (or the device found) and before the key is sent, so it is never lost
         err.print(_("New Wi-Fi key: "), end="", highlight=False)
-        err.print(new_key, style="bold", highlight=False, markup=False)
+        render.unbroken(err, new_key, style="bold")
 
     try:
         outcome = core.reset(request, profile, note, show_key, warn)
@@ -194,5 +194,5 @@ def _table(data: dict, status: Status) -> None:
     table.print(console)
     if "key" in data:
         console.print(_("New key: "), end="")
-        console.print(data["key"], style="bold", highlight=False, markup=False)
+        render.unbroken(console, data["key"], style="bold")
     console.print(_("Status: "), render.status_text(status))

@@ -19,7 +19,7 @@ def decide(at_width, width: int, ticket: str, *options: str):
     return at_width(width, "triage", "-t", str(EXAMPLES / ticket), "--at", AT, *options)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", (40, *WIDTHS))
 @pytest.mark.parametrize("ticket", TICKETS)
 def test_the_decision_fits_and_its_ticket_text_is_pasteable(at_width, width, ticket):
     data = decide(at_width, width, ticket, "-o", "json").json()
