@@ -108,9 +108,14 @@ def unbroken(console: Console, line: str, style: str | None = None) -> None:
 
 
 def pasteable(console: Console, title: str, text: str) -> None:
-    """Text to copy (a ticket note) under a one-line heading, each line as it is: no box, so no
-    `│` comes along when it is copied."""
-    console.rule(Text(title, style="bold"), align="left")
+    """Text to copy (a ticket note) under a heading line, each line as it is: no box, so no
+    `│` comes along when it is copied. The heading is a rule when it fits on one (a rule would
+    cut a longer one short), else the heading alone."""
+    heading = Text(title, style="bold")
+    if cell_len(title) + 6 <= console.width:
+        console.rule(heading, align="left")
+    else:
+        console.print(heading, highlight=False)
     for line in text.splitlines() or [""]:
         unbroken(console, line)
 
@@ -236,21 +241,21 @@ class FitTable:
     def add_row(self, *cells: object, style: str | None = None, end_section: bool = False) -> None:
         self.rows.append(([_text(c) for c in cells], style, end_section))
 
-    def _natural(self, index: int) -> int:
-        column = self.columns[index]
-        header = cell_len(column.header) if self.header else 0
-        return max([header] + [_width(cells[index]) for cells, _, _ in self.rows])
-
-    def _least(self, index: int) -> int:
-        """The narrowest a column may be: its whole width, or for folded text its minimum
-        (never narrower than its longest word, so no word is split)."""
-        natural = self._natural(index)
-        column = self.columns[index]
-        if not column.fold:
-            return natural
-        header = cell_len(column.header) if self.header else 0
-        words = max([header] + [_widest_word(cells[index]) for cells, _, _ in self.rows])
-        return min(natural, max(column.min_width, words))
+    def _widths(self) -> tuple[list[int], list[int]]:
+        """Each column's natural width (its widest line, or header) and the narrowest it may be:
+        the natural width again, or for folded text its minimum, never narrower than its longest
+        word, so no word is split."""
+        natural, least = [], []
+        for index, column in enumerate(self.columns):
+            header = cell_len(column.header) if self.header else 0
+            cells = [cells[index] for cells, _, _ in self.rows]
+            natural.append(max([header] + [_width(cell) for cell in cells]))
+            if column.fold:
+                words = max([header] + [_widest_word(cell) for cell in cells])
+                least.append(min(natural[-1], max(column.min_width, words)))
+            else:
+                least.append(natural[-1])
+        return natural, least
 
     def _frame(self, count: int) -> int:
         """Width of borders and padding around `count` columns."""
@@ -263,22 +268,23 @@ class FitTable:
 
         Should the key columns alone be wider than the terminal, they are all kept and the
         table is wider than `width`; `renderables` then lets them wrap rather than be cut."""
+        natural, least = self._widths()
         kept = list(range(len(self.columns)))
 
         def needed() -> int:
-            return self._frame(len(kept)) + sum(self._least(i) for i in kept)
+            return self._frame(len(kept)) + sum(least[i] for i in kept)
 
         while needed() > width:
             droppable = [i for i in kept if self.columns[i].keep < KEY]
             if not droppable:
                 break  # key columns alone are wider than the terminal: shown whole anyway
             kept.remove(min(droppable, key=lambda i: (self.columns[i].keep, -i)))
-        widths = {i: self._least(i) for i in kept}
+        widths = {i: least[i] for i in kept}
         spare = width - needed()
         for i in sorted(kept, key=lambda i: -self.columns[i].keep):
             if spare <= 0:
                 break
-            grow = min(spare, self._natural(i) - widths[i])
+            grow = min(spare, natural[i] - widths[i])
             widths[i] += grow
             spare -= grow
         return kept, widths

@@ -109,7 +109,7 @@ def test_diagnose(endpoints, at_width, tmp_path, width):
     assert at_width(40, *args, "-o", "text").out == data["message"] + "\n"
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", (40, *WIDTHS))
 def test_ixc_ticket_and_diagnose(endpoints, at_width, monkeypatch, width):
     monkeypatch.setenv("NETOPS_IXC_TOKEN", "1:ixclab")
     shown = at_width(width, "--inventory", "lab", "ixc", "ticket", "1001")
@@ -120,6 +120,7 @@ def test_ixc_ticket_and_diagnose(endpoints, at_width, monkeypatch, width):
     result = at_width(width, *args)
     assert result.code == 0, result.err
     assert "│" not in result.out.split("ticket text", 1)[1]  # nothing to paste is boxed
+    assert "would post on IXC ticket 1001" in result.out and "…" not in result.out
     for line in data["message"].splitlines():
         assert line in result.out.splitlines()
     assert at_width(40, *args, "-o", "text").out == data["message"] + "\n"
