@@ -30,16 +30,16 @@ def assert_fits(text: str, width: int) -> None:
     assert "…" not in text, text
 
 
+def table_lines(text: str) -> list[list[str]]:
+    """Every body line of the boxed tables in `text`, as stripped cells."""
+    return [[cell.strip() for cell in line[1:-1].split("│")] for line in text.splitlines()
+            if line.startswith("│ ") and line.endswith("│")]
+
+
 def rows(text: str) -> list[list[str]]:
-    """The first line of every row of the boxed tables in `text`, as stripped cells. A folded
-    row's further lines (first cell empty) are not rows of their own."""
-    found = []
-    for line in text.splitlines():
-        if line.startswith("│ ") and line.endswith("│"):
-            cells = [cell.strip() for cell in line[1:-1].split("│")]
-            if cells[0]:
-                found.append(cells)
-    return found
+    """The first line of every row of the boxed tables in `text`. A folded row's further lines
+    (first cell empty) are not rows of their own."""
+    return [cells for cells in table_lines(text) if cells[0]]
 
 
 def column(text: str, header: str) -> bool:

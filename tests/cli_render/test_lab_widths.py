@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import WIDTHS, assert_fits, command_problem, rows
+from .conftest import WIDTHS, assert_fits, command_problem, rows, table_lines
 
 pytestmark = pytest.mark.integration
 
@@ -61,9 +61,7 @@ def test_dns_check(endpoints, at_width, width):
     table = rows(result.out)
     assert table[0][0] == resolver  # the resolver whole, on its first row
     checks = [c for r in data["resolvers"] for c in r["checks"]]
-    shown = [cells for line in result.out.splitlines()
-             if line.startswith("│") for cells in [[c.strip() for c in line.strip("│").split("│")]]
-             if cells[1]]
+    shown = [cells for cells in table_lines(result.out) if cells[1]]  # one line a check
     assert [(cells[1], cells[2]) for cells in shown] == [(c["name"], c["status"].upper()) for c in checks]
 
 
