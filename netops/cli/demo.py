@@ -57,7 +57,7 @@ def demo(
                 sys.stdout.write("\n")
             plain_text(case.decision.message)
         else:
-            render.stdout().rule(render.literal(case.title), style="bold")
+            render.heading(render.stdout(), case.title)
             print_decision(case.decision)
             if case.ixc:
                 render.stdout().print(_("posted on IXC ticket {ticket} as note {message_id}",

@@ -107,15 +107,20 @@ def unbroken(console: Console, line: str, style: str | None = None) -> None:
     console.print(Text(line, style=style or ""), soft_wrap=True, highlight=False)
 
 
-def pasteable(console: Console, title: str, text: str) -> None:
-    """Text to copy (a ticket note) under a heading line, each line as it is: no box, so no
-    `│` comes along when it is copied. The heading is a rule when it fits on one (a rule would
-    cut a longer one short), else the heading alone."""
-    heading = Text(title, style="bold")
+def heading(console: Console, title: str) -> None:
+    """A section heading: a rule with the title when it fits on one line (a rule would cut a
+    longer title short), else the title alone, whole."""
+    text = Text(title, style="bold")
     if cell_len(title) + 6 <= console.width:
-        console.rule(heading, align="left")
+        console.rule(text, align="left")
     else:
-        console.print(heading, highlight=False)
+        console.print(text, highlight=False)
+
+
+def pasteable(console: Console, title: str, text: str) -> None:
+    """Text to copy (a ticket note) under a heading, each line as it is: no box, so no `│`
+    comes along when it is copied."""
+    heading(console, title)
     for line in text.splitlines() or [""]:
         unbroken(console, line)
 
