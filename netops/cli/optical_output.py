@@ -35,8 +35,8 @@ def _state_cell(onu: dict[str, Any]) -> str:
 
 def scan_table(onus: list[dict[str, Any]], title: Text | str) -> FitTable:
     """The ONU id, state, both Rx levels and the status are always shown whole; at a narrow
-    terminal the description folds, and serial, flags, name, Tx and temperature are left out
-    (least needed first). Every cell that holds text from the device is a plain `Text`."""
+    terminal the name and description fold, and the rest is left out least needed first
+    (temperature, Tx, serial, flags, name). Device text is shown as it is, never as markup."""
     named = any(onu.get("name") for onu in onus)
     table = FitTable(
         Column("ONU"),
@@ -48,7 +48,7 @@ def scan_table(onus: list[dict[str, Any]], title: Text | str) -> FitTable:
         Column("°C", keep=10, justify="right"),
         Column(_("status")),
         Column(_("flags"), keep=50, fold=True, min_width=10),
-        *([Column(_("name"), keep=30, fold=True)] if named else []),
+        *([Column(_("name"), keep=55, fold=True)] if named else []),
         Column(_("description"), keep=60, fold=True),
         title=title, more="-o json, -o csv",
     )

@@ -262,6 +262,11 @@ class FitTable:
                 least.append(natural[-1])
         return natural, least
 
+    def _empty(self) -> set[int]:
+        """The columns with no text in any row (a device that fills no descriptions)."""
+        return {index for index in range(len(self.columns))
+                if not any(cells[index].plain.strip() for cells, _, _ in self.rows)}
+
     def _frame(self, count: int) -> int:
         """Width of borders and padding around `count` columns."""
         borders = count + 1 if self.header else 0
@@ -275,6 +280,7 @@ class FitTable:
         table is wider than `width`; `renderables` then lets them wrap rather than be cut."""
         natural, least = self._widths()
         kept = list(range(len(self.columns)))
+        empty = self._empty()
 
         def needed() -> int:
             return self._frame(len(kept)) + sum(least[i] for i in kept)
@@ -283,7 +289,8 @@ class FitTable:
             droppable = [i for i in kept if self.columns[i].keep < KEY]
             if not droppable:
                 break  # key columns alone are wider than the terminal: shown whole anyway
-            kept.remove(min(droppable, key=lambda i: (self.columns[i].keep, -i)))
+            # a column with nothing in it goes first, then the lowest ranked, rightmost first
+            kept.remove(min(droppable, key=lambda i: (i not in empty, self.columns[i].keep, -i)))
         widths = {i: least[i] for i in kept}
         spare = width - needed()
         for i in sorted(kept, key=lambda i: -self.columns[i].keep):
@@ -317,7 +324,8 @@ class FitTable:
         for cells, style, end_section in self.rows:
             table.add_row(*(cells[i] for i in kept), style=style, end_section=end_section)
         shown: list[Any] = [table]
-        left_out = [self.columns[i].header for i in range(len(self.columns)) if i not in kept]
+        hidden = set(range(len(self.columns))) - set(kept) - self._empty()  # empty: nothing lost
+        left_out = [self.columns[i].header for i in sorted(hidden)]
         if left_out:
             shown.append(Text(_("Not shown at this width: {columns} ({more} or a wider terminal "
                                 "shows them).").format(columns=", ".join(left_out), more=self.more),

@@ -100,3 +100,15 @@ def test_key_value_tables_fold_the_value(width):
     assert_fits(text, width)
     assert "Serial" in text and "HWTC1A2B3C4D" in text
     assert text.count("word") == 30
+
+
+def test_an_empty_column_gives_way_first_and_is_not_named():
+    table = FitTable(Column("ONU"), Column("name", keep=30, fold=True),
+                     Column("description", keep=60, fold=True))
+    table.add_row("1/1/1:4", "low ONU Rx, a customer name long enough to need room", "")
+    table.add_row("1/1/1:5", "another name", "")
+    assert "description" in printed(table, 80)  # room for all: shown, empty
+    text = printed(table, 36)  # the name (30) would go before the description (60) were it not empty
+    assert "description" not in text  # empty everywhere: nothing lost, nothing to name
+    assert "low ONU Rx" in text and "name" in text
+    assert "Not shown" not in text
