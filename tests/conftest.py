@@ -28,6 +28,7 @@ os.environ["NETOPS_LANG"] = "en"
 # the in-process resolver, network namespaces). A test using any of them is an integration test.
 SERVER_FIXTURES = frozenset({
     "lab",  # olt_cli, dns, wifi and cli_help: a private `netops lab`
+    "full_lab",  # every lab service at once (triage, cli_render)
     "snmp_lab", "faulty_lab", "stalling_agent",  # optical and olt_cli
     "unbound_factory", "fake_resolver",  # dns
     "link",  # speed: the shaped link and its servers
@@ -165,6 +166,20 @@ def snmp_lab(tmp_path_factory):
     manager.up(directory, fixed_ports=False, only=["snmp-olt"])
     yield directory
     manager.down(directory)
+
+
+@pytest.fixture(scope="session")
+def full_lab(tmp_path_factory):
+    """A private `netops lab up` of every service on free loopback ports, shared by a session:
+    its folder, and each service's endpoints by service name."""
+    from netops.lab import manager
+
+    directory = tmp_path_factory.mktemp("full-lab")
+    services = manager.up(directory, fixed_ports=False)
+    try:
+        yield directory, {svc.name: svc.endpoints for svc in services}
+    finally:
+        manager.down(directory)
 
 
 @pytest.fixture

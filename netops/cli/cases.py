@@ -80,8 +80,6 @@ def list_cases(
     output: OutputOption = render.Output.table,
 ) -> None:
     """The newest cases first (the latest decision of each protocol), in the ISP's local time."""
-    from rich.table import Table
-
     from netops.triage.caselog import CaseFilter, CaseLog
     from netops.triage.hours import zone as time_zone
 
@@ -100,19 +98,19 @@ def list_cases(
         render.stderr().print(render.literal(
             _("No cases {value} in {path}.", value='match' if filtered else 'yet', path=log.path)))
         return
-    table = Table(_("protocol"), "decided", "customer", "complaint", "decision", "rule",
-                  caption=f"times in {ctx.obj.isp_profile.timezone}", caption_justify="left")
-    for column in table.columns:  # fold long values onto more lines rather than cutting them
-        column.overflow = "fold"
-    for index, width in ((0, max(len(r.protocol) for r in records)), (1, 16)):
-        table.columns[index].no_wrap = True  # `cases show` needs the whole protocol
-        table.columns[index].min_width = width
+    # the whole protocol always (`cases show` needs it); long values fold rather than be cut
+    table = render.FitTable(
+        render.Column(_("protocol")), render.Column(_("decided")),
+        render.Column(_("customer"), keep=50, fold=True), render.Column(_("complaint"), keep=40),
+        render.Column(_("decision")), render.Column(_("rule"), keep=30, fold=True),
+        caption=_("times in {timezone}", timezone=ctx.obj.isp_profile.timezone),
+    )
     for r in records:
         table.add_row(
-            render.literal(r.protocol), _when(r.recorded_at, zone), render.literal(r.customer),
+            r.protocol, _when(r.recorded_at, zone), r.customer,
             r.complaint, r.level or (f"→ {r.route}" if r.route else "no ticket"), r.rule,
         )
-    render.stdout().print(table)
+    table.print()
 
 
 @app.command("show")

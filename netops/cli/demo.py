@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from netops.cli import render
@@ -10,6 +12,7 @@ from netops.cli.triage import (
     DecisionOutput,
     DecisionOutputOption,
     markdown,
+    plain_text,
     print_decision,
 )
 from netops.i18n import N_, _, local
@@ -46,11 +49,15 @@ def demo(
                 shown[-1]["ixc"] = case.ixc
         render.emit_json({"cases": shown})
         return
-    for case in cases:
+    for index, case in enumerate(cases):
         if output is DecisionOutput.markdown:
             typer.echo(markdown(case.decision, title=case.title))
+        elif output is DecisionOutput.text:  # each ticket text as it is, a blank line between
+            if index:
+                sys.stdout.write("\n")
+            plain_text(case.decision.message)
         else:
-            render.stdout().rule(f"[bold]{case.title}")
+            render.heading(render.stdout(), case.title)
             print_decision(case.decision)
             if case.ixc:
                 render.stdout().print(_("posted on IXC ticket {ticket} as note {message_id}",

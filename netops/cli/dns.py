@@ -86,10 +86,9 @@ def check(
 
 
 def _table(report: DnsReport) -> None:
-    from rich.table import Table
-
     console = render.stdout()
-    table = Table(_("resolver"), "check", "status", "result", show_lines=False)
+    table = render.FitTable(render.Column(_("resolver")), render.Column(_("check")),
+                            render.Column(_("status")), render.Column(_("result"), fold=True))
     for resolver in report.resolvers:
         for index, result in enumerate(resolver.checks):
             table.add_row(
@@ -99,7 +98,7 @@ def _table(report: DnsReport) -> None:
                 result.summary,
                 end_section=index == len(resolver.checks) - 1,
             )
-    console.print(table)
+    table.print(console)
     console.print(
         render.status_text(report.consistency.status),
         "consistency:",

@@ -50,7 +50,7 @@ def find(
         from netops.cli.optical_output import matches_table
 
         console = render.stdout()
-        console.print(matches_table([m.to_dict() for m in result.matches], render.literal(_("find {query!r}", query=query))))
+        matches_table([m.to_dict() for m in result.matches], render.literal(_("find {query!r}", query=query))).print(console)
         line = f"{len(result.matches)} match(es); searched {result.searched} OLTs"
         if result.cached:
             line += f" ({result.cached} from lists cached moments ago; --refresh reads them again)"

@@ -115,10 +115,9 @@ def _emit(done: Any, output: DecisionOutput, failure: Any) -> None:
         render.emit_json({**done.decision.to_dict(), "ixc": summary})
         return
     emit(done.decision, output)
-    if output is DecisionOutput.markdown:
+    if output in (DecisionOutput.markdown, DecisionOutput.text):
         return
     console = render.stdout()
-    from rich.panel import Panel
     from rich.text import Text
 
     where = summary["onu"]
@@ -136,12 +135,10 @@ def _emit(done: Any, output: DecisionOutput, failure: Any) -> None:
     else:
         title = f"would post on IXC ticket {done.ticket.id} (private note; --post to post)"
     body = "\n".join(f"{k}: {v}" for k, v in done.note.items() if k != "mensagem")
-    console.print(Panel(Text(_("{body}\nmensagem:\n{mensagem}", body=body, mensagem=done.note['mensagem'])), title=Text(title),
-                        title_align="left"))
+    render.pasteable(console, title, _("{body}\nmensagem:\n{mensagem}", body=body, mensagem=done.note['mensagem']))
 
 
 def _print_ticket(found: dict[str, Any]) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     console = render.stdout()
@@ -173,12 +170,10 @@ def _print_ticket(found: dict[str, Any]) -> None:
         rows.append(("fibre record", None))
     onu = found["onu"]
     rows.append(("netops reads", f"{onu['onu']} on {onu['olt']}" if onu else None))
-    table = Table(show_header=False, box=None)
-    table.add_column(style="bold")
-    table.add_column()
+    table = render.key_value_table()
     for key, value in rows:
-        table.add_row(key, Text("—" if value in (None, "") else str(value)))
-    console.print(table)
+        table.add_row(key, "—" if value in (None, "") else str(value))
+    table.print(console)
     for note in data["notes"] + ([onu["how"]] if onu else []):
         console.print(Text(_("note: {note}", note=note)), style="dim")
     for problem in found["problems"]:

@@ -37,18 +37,21 @@ def _describe(services: list, output: render.Output, heading: str) -> None:
         return
     console = render.stdout()
     console.print(heading)
-    from rich.table import Table
+    from rich.text import Text
 
-    table = Table(_("service"), "state", "endpoints")
+    table = render.FitTable(render.Column(_("service")), render.Column(_("state")),
+                            render.Column(_("endpoints"), fold=True, min_width=24))
     for svc in services:
-        endpoints = ", ".join(f"{k} {v}" for k, v in svc.endpoints.items())
-        table.add_row(svc.name, "[green]running[/]" if alive[svc.name] else "[red]stopped[/]", endpoints)
-    console.print(table)
+        # one endpoint a line, so an address is never split across two
+        endpoints = "\n".join(f"{k} {v}" for k, v in svc.endpoints.items())
+        state = Text(_("running"), style="green") if alive[svc.name] else Text(_("stopped"), style="red")
+        table.add_row(svc.name, state, endpoints)
+    table.print(console)
     usage = [line for svc in services for line in svc.usage]
     if usage:
         console.print(_("Try:"))
-        for line in usage:
-            console.print(f"  {line}", highlight=False, markup=False)
+        for line in usage:  # commands to paste: one line each, however narrow the terminal
+            render.unbroken(console, f"  {line}")
 
 
 @app.command()
@@ -90,11 +93,13 @@ def status(output: OutputOption = render.Output.table) -> None:
         if output is render.Output.json:
             render.emit_json({"running": False, "services": []})
         else:
-            render.stderr().print(_("The lab is not running (start it with `netops lab up`)."))
+            render.unbroken(render.stderr(), render.hint_commands(
+                _("The lab is not running (start it with `netops lab up`).")))
         render.finish(render.Status.UNKNOWN)
     _describe(services, output, "Lab")
     if len(running) < len(services):
-        render.stderr().print(_("Some lab services are stopped; `netops lab up` starts them again."))
+        render.unbroken(render.stderr(), render.hint_commands(
+            _("Some lab services are stopped; `netops lab up` starts them again.")))
         render.finish(render.Status.WARNING)
     render.finish(render.Status.OK)
 

@@ -82,7 +82,7 @@ def onu(
         from netops.cli.optical_output import onu_table
 
         console = render.stdout()
-        console.print(onu_table(report.to_dict()))
+        onu_table(report.to_dict()).print(console)
         if report.port is not None:
             console.print(render.literal(outage_words(report.port)), highlight=False)
     render.finish(report.status)
@@ -217,7 +217,7 @@ def history(
         render.finish(Status.OK)
     isp = ctx.obj.isp_profile
     console = render.stdout()
-    console.print(view.history_table(rows, zone(isp.timezone), f"{olt} {target}: {len(rows)} readings"))
+    view.history_table(rows, zone(isp.timezone), f"{olt} {target}: {len(rows)} readings").print(console)
     console.print(render.literal(view.trend_line("ONU Rx", trends["rx_dbm"])), highlight=False)
     console.print(render.literal(view.trend_line("OLT Rx", trends["olt_rx_dbm"])), highlight=False)
     if chart if chart is not None else sys.stdout.isatty():

@@ -121,8 +121,8 @@ def _tables(report: OltScanReport, flagged: bool, title: str | None) -> None:
     console = render.stdout()
     onus = report.onus(flagged)
     if onus:
-        console.print(scan_table(onus, render.literal(title or f"OLT {report.olt}")))
+        scan_table(onus, render.literal(title or f"OLT {report.olt}")).print(console)
     if report.pons:
-        console.print(pon_table(report.pons, render.literal(_("OLT {olt}: PON ports", olt=report.olt))))
+        pon_table(report.pons, render.literal(_("OLT {olt}: PON ports", olt=report.olt))).print(console)
     console.print(render.literal(report.summary_line() + " — "), render.status_text(report.status),
                   sep="", highlight=False)

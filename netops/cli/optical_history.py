@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rich.table import Table
 from rich.text import Text
 
-from netops.cli.render import literal
+from netops.cli.render import Column, FitTable, literal
 from netops.history.store import Stored
 from netops.history.trend import Trend, step
 from netops.i18n import _
@@ -50,25 +49,23 @@ def _change(value: float | None) -> Text:
     return Text(f"{arrow} {value:+.2f}", style="red" if value < 0 else "green")
 
 
-def history_table(rows: list[Stored], tz: dt.tzinfo, title: str) -> Table:
-    """Oldest first; each reading's change from the one before (▼ worse, ▲ better)."""
-    table = Table(title=literal(title), title_justify="left")
-    table.add_column(_("time"), no_wrap=True)
-    table.add_column(_("state"), no_wrap=True)
-    table.add_column(_("last down cause"), no_wrap=True)
-    table.add_column("Rx", justify="right", no_wrap=True)
-    table.add_column("Δ Rx", justify="right", no_wrap=True)
-    table.add_column("OLT Rx", justify="right", no_wrap=True)
-    table.add_column("Δ OLT Rx", justify="right", no_wrap=True)
-    table.add_column("Tx", justify="right", no_wrap=True)
-    table.add_column(_("via"), no_wrap=True)
+def history_table(rows: list[Stored], tz: dt.tzinfo, title: str) -> FitTable:
+    """Oldest first; each reading's change from the one before (▼ worse, ▲ better). The time,
+    state and both Rx levels are always shown; the rest gives way at a narrow terminal."""
+    table = FitTable(
+        Column(_("time")), Column(_("state")), Column(_("last down cause"), keep=40),
+        Column("Rx", justify="right"), Column("Δ Rx", keep=30, justify="right"),
+        Column("OLT Rx", justify="right"), Column("Δ OLT Rx", keep=30, justify="right"),
+        Column("Tx", keep=20, justify="right"), Column(_("via"), keep=10),
+        title=literal(title),
+    )
     previous: Stored | None = None
     for row in rows:
         table.add_row(
-            _local(row.time, tz), literal(row.state or "?"), literal(row.down_cause or ""),
+            _local(row.time, tz), row.state or "?", row.down_cause or "",
             _value(row.rx_dbm), _change(step(previous.rx_dbm, row.rx_dbm) if previous else None),
             _value(row.olt_rx_dbm), _change(step(previous.olt_rx_dbm, row.olt_rx_dbm) if previous else None),
-            _value(row.tx_dbm), literal(row.command),
+            _value(row.tx_dbm), row.command,
         )
         previous = row
     return table

@@ -6,10 +6,9 @@ import csv
 import io
 from typing import Any
 
-from rich.table import Table
 from rich.text import Text
 
-from netops.cli.render import STATUS_STYLE, literal
+from netops.cli.render import STATUS_STYLE, Column, FitTable, key_value_table
 from netops.i18n import _
 from netops.results import Status
 
@@ -34,44 +33,51 @@ def _state_cell(onu: dict[str, Any]) -> str:
     return onu["state"] or "?"
 
 
-def scan_table(onus: list[dict[str, Any]], title: Text | str) -> Table:
-    """Every cell that holds text from the device (serial, name, description) is a plain `Text`."""
-    table = Table(title=title, title_justify="left")
-    table.add_column("ONU", no_wrap=True)
-    table.add_column(_("serial"), no_wrap=True)
-    table.add_column(_("state"), no_wrap=True)
-    for name in ("Rx", "Tx", "OLT Rx", "°C"):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column(_("status"), no_wrap=True)
-    table.add_column(_("flags"), no_wrap=True)
-    if any(onu.get("name") for onu in onus):
-        table.add_column(_("name"), overflow="ellipsis", no_wrap=True, max_width=24)
-    table.add_column(_("description"), overflow="ellipsis", no_wrap=True, max_width=28)
+def scan_table(onus: list[dict[str, Any]], title: Text | str) -> FitTable:
+    """The ONU id, state, both Rx levels and the status are always shown whole; at a narrow
+    terminal the name and description fold, and the rest is left out least needed first
+    (temperature, Tx, serial, flags, name). Device text is shown as it is, never as markup."""
     named = any(onu.get("name") for onu in onus)
+    table = FitTable(
+        Column("ONU"),
+        Column(_("serial"), keep=40),
+        Column(_("state")),
+        Column("Rx", justify="right"),
+        Column("Tx", keep=20, justify="right"),
+        Column("OLT Rx", justify="right"),
+        Column("°C", keep=10, justify="right"),
+        Column(_("status")),
+        Column(_("flags"), keep=50, fold=True, min_width=10),
+        *([Column(_("name"), keep=55, fold=True)] if named else []),
+        Column(_("description"), keep=60, fold=True),
+        title=title, more="-o json, -o csv",
+    )
     for onu in onus:
         table.add_row(
-            literal(onu["onu"]),
-            literal(onu["serial"] or "—"),
-            literal(_state_cell(onu)),
+            onu["onu"],
+            onu["serial"] or "—",
+            _state_cell(onu),
             _fmt(onu["rx_dbm"]),
             _fmt(onu["tx_dbm"]),
             _fmt(onu["olt_rx_dbm"]),
             _fmt(onu["temperature_c"], 0),
             _status(onu["status"]),
-            ",".join(onu["flags"]),
-            *([literal(onu.get("name") or "")] if named else []),
-            literal(onu["description"] or ""),
+            ", ".join(onu["flags"]),
+            *([onu.get("name") or ""] if named else []),
+            onu["description"] or "",
         )
     return table
 
 
-def pon_table(ports: list, title: Text | str) -> Table:
+def pon_table(ports: list, title: Text | str) -> FitTable:
     """One row per PON port, the outage named in words (a power cut is not the fibre)."""
-    table = Table(title=title, title_justify="left")
-    table.add_column("PON", no_wrap=True)
-    for name in ("ONUs", "online", "offline", "LOS", "dying gasp"):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column(_("outage"))
+    table = FitTable(
+        Column("PON"),
+        *(Column(name, keep=keep, justify="right") for name, keep in
+          (("ONUs", 40), ("online", 30), ("offline", 50), ("LOS", 45), ("dying gasp", 45))),
+        Column(_("outage"), fold=True, min_width=20),
+        title=title,
+    )
     for port in ports:
         outage = port.outage
         if outage is None:
@@ -87,15 +93,15 @@ def pon_table(ports: list, title: Text | str) -> Table:
     return table
 
 
-def matches_table(matches: list[dict[str, Any]], title: Text | str) -> Table:
+def matches_table(matches: list[dict[str, Any]], title: Text | str) -> FitTable:
     """`find` results: where each matching ONU is, printed as the devices sent the text."""
-    table = Table(title=title, title_justify="left")
-    for name in ("OLT", "ONU", "serial", "state"):
-        table.add_column(name, no_wrap=True)
-    table.add_column(_("name"), overflow="ellipsis", max_width=30)
-    table.add_column(_("description"), overflow="ellipsis", max_width=40)
+    table = FitTable(
+        Column("OLT"), Column("ONU"), Column(_("serial"), keep=50), Column(_("state"), keep=40),
+        Column(_("name"), keep=30, fold=True), Column(_("description"), keep=60, fold=True),
+        title=title,
+    )
     for match in matches:
-        table.add_row(*(literal(match[key] or "—") for key in ("olt", "onu", "serial", "state", "name", "description")))
+        table.add_row(*(match[key] or "—" for key in ("olt", "onu", "serial", "state", "name", "description")))
     return table
 
 
@@ -108,10 +114,8 @@ def _duration(seconds: int | None) -> str:
     return (f"{days}d " if days else "") + f"{hours:02d}:{minutes:02d}:{secs:02d}"
 
 
-def onu_table(onu: dict[str, Any]) -> Table:
-    table = Table(show_header=False, box=None, padding=(0, 2))
-    table.add_column(style="bold")
-    table.add_column()
+def onu_table(onu: dict[str, Any]) -> FitTable:
+    table = key_value_table()
     t = onu["thresholds"]
     rows = [
         ("OLT", onu["olt"]),
@@ -132,7 +136,7 @@ def onu_table(onu: dict[str, Any]) -> Table:
         ("Flags", ", ".join(onu["flags"]) or "none"),
     ]
     for key, value in rows:
-        table.add_row(key, literal(value))
+        table.add_row(key, value)
     table.add_row("Status", _status(onu["status"]))
     return table
 

@@ -81,13 +81,16 @@ def list_profiles(kind: KindOption = None, output: OutputOption = render.Output.
     if output is render.Output.json:
         render.emit_json({"profiles": rows})
     else:
-        from rich.table import Table
+        from rich.text import Text
 
-        table = Table(_("kind"), "id", "source", "covers")
+        table = render.FitTable(render.Column(_("kind")), render.Column(_("id")),
+                                render.Column(_("source"), keep=20),
+                                render.Column(_("covers"), fold=True, min_width=20))
         for row in rows:
-            covers = row["description"] if row["valid"] else f"[red]invalid: {row['error']}[/]"
+            covers = Text(row["description"]) if row["valid"] else \
+                Text(_("invalid: {error}", error=row["error"]), style="red")
             table.add_row(row["kind"], row["id"], row["source"], covers)
-        render.stdout().print(table)
+        table.print()
     render.finish(status)
 
 

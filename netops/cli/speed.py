@@ -119,8 +119,6 @@ def test(
 
 
 def _table(data: dict[str, Any], status: render.Status) -> None:
-    from rich.table import Table
-
     def num(value: float | None, unit: str, digits: int = 1) -> str:
         return "—" if value is None else f"{value:.{digits}f} {unit}"
 
@@ -129,10 +127,8 @@ def _table(data: dict[str, Any], status: render.Status) -> None:
 
     plan = data["plan"]
     server = data["server"]
-    table = Table(show_header=False, box=None, pad_edge=False)
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(overflow="fold")
-    table.add_column()
+    table = render.FitTable(render.Column("", style="bold"), render.Column("", fold=True),
+                            render.Column("", fold=True), header=False)
     table.add_row("Server", server.get("url") or server.get("name"), "")
     table.add_row("Engine", data["engine"], f"{data['streams']} streams")
     table.add_row(
@@ -144,7 +140,7 @@ def _table(data: dict[str, Any], status: render.Status) -> None:
         speeds = f"{plan['down_mbps']:g}" + (f"/{plan['up_mbps']:g}" if plan["up_mbps"] else "")
         table.add_row("Plan", plan["name"] or "(typed in)", f"{speeds} Mbit/s")
     table.add_row("Status", render.status_text(status), "" if plan else "no plan given")
-    render.stdout().print(table)
+    table.print()
 
 
 # The phases the engines report (netops.speed.engines, netops.transport.speed_http), as the

@@ -20,14 +20,18 @@ HELP = (
 )
 
 class DecisionOutput(str, Enum):
+    """`text` is the ticket text alone, exactly as it is to be pasted (nothing else on stdout)."""
+
     table = "table"
     json = "json"
     markdown = "markdown"
+    text = "text"
 
 
 DecisionOutputOption = Annotated[
     DecisionOutput,
-    typer.Option("--output", "-o", help=N_("Output format."), case_sensitive=False),
+    typer.Option("--output", "-o", help=N_("Output format (text: only the ticket text, to paste)."),
+                 case_sensitive=False),
 ]
 TicketOption = Annotated[
     str,
@@ -84,27 +88,23 @@ def decision_rows(decision: Decision) -> list[tuple[str, str]]:
 
 
 def print_decision(decision: Decision, title: str | None = None) -> None:
-    """A technician's view: the decision, why, the checks, and the text to paste."""
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text  # ticket and device text is shown as it is, never as markup
-
+    """A technician's view: the decision, why, the checks, and the text to paste (unboxed, its
+    lines unbroken, so that copying it picks up nothing else)."""
     console = render.stdout()
-    table = Table(show_header=False, title=title, title_justify="left", box=None)
-    table.add_column(style="bold")
-    table.add_column()
+    table = render.key_value_table(title)
     for key, value in decision_rows(decision):
         style = "bold red" if key == "decision" and decision.level == "N3" else None
-        table.add_row(key, Text(value), style=style)
-    table.add_row("why", Text("\n".join(f"• {r}" for r in decision.reasons)))
-    console.print(table)
+        table.add_row(key, value, style=style)
+    table.add_row("why", "\n".join(f"• {r}" for r in decision.reasons))
+    table.print(console)
     if decision.checks:
-        checks = Table(_("check"), "status", "summary")
+        checks = render.FitTable(render.Column(_("check")), render.Column(_("status")),
+                                 render.Column(_("summary"), fold=True))
         for check in decision.checks:
             status = render.Status.parse(check["status"])
-            checks.add_row(check["name"], render.status_text(status), Text(check["summary"]))
-        console.print(checks)
-    console.print(Panel(render.literal(decision.message), title=_("ticket text"), title_align="left"))
+            checks.add_row(check["name"], render.status_text(status), check["summary"])
+        checks.print(console)
+    render.pasteable(console, _("ticket text"), decision.message)
 
 
 def markdown(decision: Decision, title: str | None = None) -> str:
@@ -119,11 +119,19 @@ def markdown(decision: Decision, title: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def plain_text(message: str) -> None:
+    """The ticket text exactly, one newline after it: `-o text | xclip` copies nothing else."""
+    sys.stdout.write(message.rstrip("\n") + "\n")
+    sys.stdout.flush()
+
+
 def emit(decision: Decision, output: DecisionOutput) -> None:
     if output is DecisionOutput.json:
         render.emit_json(decision.to_dict())
     elif output is DecisionOutput.markdown:
         sys.stdout.write(markdown(decision))
+    elif output is DecisionOutput.text:
+        plain_text(decision.message)
     else:
         print_decision(decision)
 

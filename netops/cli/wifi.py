@@ -121,7 +121,7 @@ def reset(
     def show_key() -> None:
         # once logged in (or the device found) and before the key is sent, so it is never lost
         err.print(_("New Wi-Fi key: "), end="", highlight=False)
-        err.print(new_key, style="bold", highlight=False, markup=False)
+        render.unbroken(err, new_key, style="bold")
 
     try:
         outcome = core.reset(request, profile, note, show_key, warn)
@@ -176,7 +176,6 @@ def _stderr_lines():  # type: ignore[no-untyped-def]
 
 
 def _table(data: dict, status: Status) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     console = render.stdout()
@@ -185,13 +184,15 @@ def _table(data: dict, status: Status) -> None:
     if data.get("task"):
         task = data["task"]
         console.print(Text(_("ACS task {value}: {get} ({get2})", value=task.get('id') or '-', get=task.get('state'), get2=task.get('reason', ''))))
-    table = Table(_("band"), "SSID", "result", "verified", "detail")
+    table = render.FitTable(render.Column(_("band")), render.Column("SSID"),
+                            render.Column(_("result")), render.Column(_("verified"), keep=50),
+                            render.Column(_("detail"), fold=True, min_width=16))
     for band in data["bands"]:
         verified = {True: "yes", False: "no", None: "-"}[band["verified"]]
         # SSIDs and page messages are text, never console markup
         table.add_row(f"{band['band']} GHz", Text(band["ssid"] or ""), band["status"], verified, Text(band["detail"]))
-    console.print(table)
+    table.print(console)
     if "key" in data:
         console.print(_("New key: "), end="")
-        console.print(data["key"], style="bold", highlight=False, markup=False)
+        render.unbroken(console, data["key"], style="bold")
     console.print(_("Status: "), render.status_text(status))

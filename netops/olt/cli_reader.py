@@ -144,7 +144,7 @@ class CliOltReader:
             if re.search(pattern, text):
                 raise NotFound(
                     L_("{what} is not provisioned on OLT {olt}", what=what, olt=self.olt),
-                    hint=L_("check the ONU id or serial; `netops optical scan {olt}` lists the ONUs", olt=self.olt),
+                    hint=L_("check the ONU id or serial; `netops optical scan {olt} --via cli` lists the ONUs", olt=self.olt),
                 )
         for pattern in self.cli.messages.offline:
             if re.search(pattern, text):
@@ -213,7 +213,7 @@ class CliOltReader:
             except NotFound as exc:
                 raise NotFound(
                     L_("ONU {onu} is not provisioned on OLT {olt}", onu=onu, olt=self.olt),
-                    hint=L_("check the ONU id, or look it up by serial number; `netops optical scan {olt} --pon {pon}` lists the port", olt=self.olt, pon=onu.pon),
+                    hint=L_("check the ONU id, or look it up by serial number; `netops optical scan {olt} --pon {pon} --via cli` lists the port", olt=self.olt, pon=onu.pon),
                 ) from exc
             except ProtocolError as exc:
                 if not command.optional:
@@ -229,7 +229,7 @@ class CliOltReader:
         if not fields or (self._state(fields)[0] is None and not fields.get("serial")):
             raise NotFound(
                 L_("ONU {onu} is not provisioned on OLT {olt}", onu=onu, olt=self.olt),
-                hint=L_("check the ONU id, or look it up by serial number; `netops optical scan {olt} --pon {pon}` lists the port", olt=self.olt, pon=onu.pon),
+                hint=L_("check the ONU id, or look it up by serial number; `netops optical scan {olt} --pon {pon} --via cli` lists the port", olt=self.olt, pon=onu.pon),
             )
         return self.build(onu, fields)
 

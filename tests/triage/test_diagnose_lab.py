@@ -8,7 +8,6 @@ import json
 import pytest
 
 from netops.cli.app import run
-from netops.lab import manager
 from netops.settings import load_inventory
 from netops.triage.diagnose import DiagnoseOptions, diagnose
 from netops.triage.engine import decide
@@ -22,20 +21,15 @@ WEDNESDAY_10 = "2026-07-08 10:00"
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("lab")
-    services = manager.up(directory, fixed_ports=False)
-    endpoints = {svc.name: svc.endpoints for svc in services}
-    try:
-        yield {
-            "dir": directory,
-            "inventory": str(directory / "inventory.yaml"),
-            "resolver": endpoints["dns"]["resolver"],
-            "resolver_udp_dropped": endpoints["dns"]["resolver (UDP dropped)"],
-            "speed": endpoints["speed"]["http"],
-        }
-    finally:
-        manager.down(directory)
+def lab(full_lab):
+    directory, endpoints = full_lab
+    return {
+        "dir": directory,
+        "inventory": str(directory / "inventory.yaml"),
+        "resolver": endpoints["dns"]["resolver"],
+        "resolver_udp_dropped": endpoints["dns"]["resolver (UDP dropped)"],
+        "speed": endpoints["speed"]["http"],
+    }
 
 
 def run_diagnose(lab, isp, resolver="resolver", skip_speed=True, **fields):
