@@ -108,7 +108,7 @@ def list_cases(
     for r in records:
         table.add_row(
             r.protocol, _when(r.recorded_at, zone), r.customer,
-            r.complaint, r.level or (f"→ {r.route}" if r.route else "no ticket"), r.rule,
+            r.complaint, r.level or (f"→ {r.route}" if r.route else _("no ticket")), r.rule,
         )
     table.print()
 

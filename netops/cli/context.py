@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from netops.i18n import L_
+
 # `--inventory lab` (or NETOPS_INVENTORY=lab): the inventory `netops lab up` wrote.
 LAB_INVENTORY_NAME = "lab"
 
@@ -27,7 +29,7 @@ class AppContext:
         if (self.inventory or os.environ.get("NETOPS_INVENTORY")) == LAB_INVENTORY_NAME:
             from netops.lab.state import lab_dir
 
-            return load_inventory(lab_dir() / "inventory.yaml", "start the lab first: netops lab up")
+            return load_inventory(lab_dir() / "inventory.yaml", L_("start the lab first: netops lab up"))
         return load_inventory(self.inventory)
 
     @cached_property

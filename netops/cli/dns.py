@@ -101,7 +101,7 @@ def _table(report: DnsReport) -> None:
     table.print(console)
     console.print(
         render.status_text(report.consistency.status),
-        "consistency:",
+        _("consistency:"),
         report.consistency.summary,
         highlight=False,
     )

@@ -9,7 +9,7 @@ import typer
 from netops.cli import render
 from netops.cli.optical import HostKeyOption, Via, ViaOption, _reader_options
 from netops.cli.render import OutputOption
-from netops.i18n import N_, _
+from netops.i18n import N_, _, ngettext
 from netops.results import Status
 
 NAME = "find"
@@ -51,9 +51,16 @@ def find(
 
         console = render.stdout()
         matches_table([m.to_dict() for m in result.matches], render.literal(_("find {query!r}", query=query))).print(console)
-        line = f"{len(result.matches)} match(es); searched {result.searched} OLTs"
+        count = len(result.matches)
         if result.cached:
-            line += f" ({result.cached} from lists cached moments ago; --refresh reads them again)"
+            line = ngettext("{count} match; searched {searched} OLTs ({cached} from lists cached moments "
+                            "ago; --refresh reads them again)",
+                            "{count} matches; searched {searched} OLTs ({cached} from lists cached "
+                            "moments ago; --refresh reads them again)", count)
+        else:
+            line = ngettext("{count} match; searched {searched} OLTs", "{count} matches; searched {searched} OLTs",
+                            count)
+        line = line.format(count=count, searched=result.searched, cached=result.cached)
         console.print(render.literal(line), highlight=False)
     if not result.matches:
         failed = f" ({len(result.errors)} did not answer)" if result.errors else ""

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netops.cli import render
+from netops.cli import labels, render
 from netops.cli.triage import AtOption, DecisionOutput, DecisionOutputOption, emit
 from netops.i18n import L_, N_, _, local
 
@@ -122,18 +122,21 @@ def _emit(done: Any, output: DecisionOutput, failure: Any) -> None:
 
     where = summary["onu"]
     if where:
-        console.print(Text(f"ONU: {where['how']}"), style="dim")
+        console.print(Text(_("ONU: {how}", how=where["how"])), style="dim")
     for note in summary["notes"]:
         console.print(Text(_("note: {note}", note=note)), style="dim")
-    if done.posted:
-        ident = done.message_id or "(IXC gave no message id)"
-        title = f"posted on IXC ticket {done.ticket.id} as private note {ident}"
+    if done.posted and done.message_id:
+        title = _("posted on IXC ticket {ticket} as private note {message}", ticket=done.ticket.id,
+                  message=done.message_id)
+    elif done.posted:
+        title = _("posted on IXC ticket {ticket} as a private note (IXC gave no message id)",
+                  ticket=done.ticket.id)
+    elif failure is not None and summary["written"] == "unknown":
+        title = _("NOT posted on IXC ticket {ticket}: not known whether it was written", ticket=done.ticket.id)
     elif failure is not None:
-        fate = "not known whether it was written" if summary["written"] == "unknown" \
-            else "not written"
-        title = f"NOT posted on IXC ticket {done.ticket.id}: {fate}"
+        title = _("NOT posted on IXC ticket {ticket}: not written", ticket=done.ticket.id)
     else:
-        title = f"would post on IXC ticket {done.ticket.id} (private note; --post to post)"
+        title = _("would post on IXC ticket {ticket} (private note; --post to post)", ticket=done.ticket.id)
     body = "\n".join(f"{k}: {v}" for k, v in done.note.items() if k != "mensagem")
     render.pasteable(console, title, _("{body}\nmensagem:\n{mensagem}", body=body, mensagem=done.note['mensagem']))
 
@@ -144,32 +147,34 @@ def _print_ticket(found: dict[str, Any]) -> None:
     console = render.stdout()
     data = found["ticket"]
     rows: list[tuple[str, Any]] = [
-        ("ticket", data["id"]), ("protocol", data["protocol"]), ("opened", data["opened_at"]),
-        ("status", data["status"]), ("subject", data["subject_id"]),
-        ("complaint", found["complaint"]), ("title", data["title"]), ("text", data["text"]),
-        ("customer", f"{data['customer']['name']} (id {data['customer']['id']})"),
+        (_("ticket"), data["id"]), (_("protocol"), data["protocol"]), (_("opened"), data["opened_at"]),
+        (_("status"), data["status"]), (_("subject"), data["subject_id"]),
+        (_("complaint"), found["complaint"]), (_("title"), data["title"]), (_("text"), data["text"]),
+        (_("customer"), _("{name} (id {id})", name=data["customer"]["name"], id=data["customer"]["id"])),
     ]
     login = data["login"]
     if login:
-        online = {True: "online", False: "offline", None: "unknown"}[login["online"]]
-        rows.append(("login", f"{login['login']} (id {login['id']}, {online})"))
+        online = labels.state({True: "online", False: "offline", None: "unknown"}[login["online"]])
+        rows.append((_("login"), _("{login} (id {id}, {state})", login=login["login"], id=login["id"],
+                                   state=online)))
     else:
-        rows.append(("login", None))
+        rows.append((_("login"), None))
     fibre = data["fibre"]
     if fibre:
         rows += [
-            ("fibre record", f"id {fibre['id']} ({data['fibre_rows']} on this login)"),
-            ("IXC OLT", fibre["olt_id"]), ("ponid", fibre["pon"]),
-            ("onu_numero", fibre["onu_number"]), ("serial (mac)", fibre["serial"]),
-            ("model", fibre["model"]),
-            ("IXC's last Rx/Tx", f"{fibre['rx_dbm'] or '—'} / {fibre['tx_dbm'] or '—'} dBm "
-                                 f"at {fibre['measured_at'] or '—'} (not used to decide)"),
-            ("last down cause", fibre["last_down_cause"]),
+            (_("fibre record"), _("id {id} ({count} on this login)", id=fibre["id"], count=data["fibre_rows"])),
+            (_("IXC OLT"), fibre["olt_id"]), ("ponid", fibre["pon"]),
+            ("onu_numero", fibre["onu_number"]), (_("serial (mac)"), fibre["serial"]),
+            (_("model"), fibre["model"]),
+            (_("IXC's last Rx/Tx"), _("{rx} / {tx} dBm at {when} (not used to decide)",
+                                      rx=fibre["rx_dbm"] or "—", tx=fibre["tx_dbm"] or "—",
+                                      when=fibre["measured_at"] or "—")),
+            (_("last down cause"), fibre["last_down_cause"]),
         ]
     else:
-        rows.append(("fibre record", None))
+        rows.append((_("fibre record"), None))
     onu = found["onu"]
-    rows.append(("netops reads", f"{onu['onu']} on {onu['olt']}" if onu else None))
+    rows.append((_("netops reads"), _("{onu} on {olt}", onu=onu["onu"], olt=onu["olt"]) if onu else None))
     table = render.key_value_table()
     for key, value in rows:
         table.add_row(key, "—" if value in (None, "") else str(value))

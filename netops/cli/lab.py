@@ -73,11 +73,12 @@ def up(
     services = manager.up(fixed_ports=not free_ports)
     restarted = [svc.name for svc in services if svc.name not in before]
     if not before:
-        heading = f"Lab started in {lab_dir()}"
+        heading = _("Lab started in {directory}", directory=lab_dir())
     elif restarted:
-        heading = f"Lab running in {lab_dir()}; started again: {', '.join(restarted)}"
+        heading = _("Lab running in {directory}; started again: {services}", directory=lab_dir(),
+                    services=", ".join(restarted))
     else:
-        heading = f"Lab already running in {lab_dir()}"
+        heading = _("Lab already running in {directory}", directory=lab_dir())
     _describe(services, output, heading)
 
 
@@ -96,7 +97,7 @@ def status(output: OutputOption = render.Output.table) -> None:
             render.unbroken(render.stderr(), render.hint_commands(
                 _("The lab is not running (start it with `netops lab up`).")))
         render.finish(render.Status.UNKNOWN)
-    _describe(services, output, "Lab")
+    _describe(services, output, _("Lab"))
     if len(running) < len(services):
         render.unbroken(render.stderr(), render.hint_commands(
             _("Some lab services are stopped; `netops lab up` starts them again.")))

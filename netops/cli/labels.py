@@ -1,5 +1,5 @@
 """The words a table shows for the ids netops reports (flags, ONU states and down causes, Wi-Fi
-band states), in the reader's language.
+band states, trend directions), in the reader's language.
 
 JSON, CSV and Prometheus keep the ids (`rx_low`, `dying_gasp`): scripts match on them. A person
 reads the label. An id with no label here (a vendor's own down-cause word, say) is shown as it
@@ -40,6 +40,14 @@ CAUSES = {
     "dying_gasp": N_("dying gasp"),
 }
 
+TRENDS = {
+    "worse": N_("worse"),
+    "better": N_("better"),
+    "stable": N_("stable"),
+}
+
+YES_NO = {True: N_("yes"), False: N_("no")}
+
 BANDS = {
     "changed": N_("changed"),
     "unverified": N_("unverified"),
@@ -67,12 +75,21 @@ def flags(values: Iterable[object], separator: str = ", ") -> str:
 def state(value: object, cause: object = None) -> str:
     """`offline (LOS)`: the state, and the down cause when there is one."""
     shown = _label(STATES, value or "unknown")
-    return f"{shown} ({_label(CAUSES, cause)})" if cause else shown
+    return _("{state} ({cause})", state=shown, cause=_label(CAUSES, cause)) if cause else shown
 
 
 def cause(value: object) -> str:
     return _label(CAUSES, value)
 
 
+def trend(value: object) -> str:
+    return _label(TRENDS, value)
+
+
 def band(value: object) -> str:
     return _label(BANDS, value)
+
+
+def yes_no(value: object) -> str:
+    """`yes`/`no` for a true/false answer, `—` when there is none."""
+    return _(YES_NO[bool(value)]) if value is not None else "—"

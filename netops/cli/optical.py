@@ -12,7 +12,7 @@ import typer
 from netops.cli import render
 from netops.cli.render import OutputOption, RowsOutputOption
 from netops.errors import InputError
-from netops.i18n import L_, N_, _
+from netops.i18n import L_, N_, _, ngettext
 from netops.results import Status
 
 NAME = "optical"
@@ -171,7 +171,8 @@ def _scan_one(ctx: typer.Context, olt: str, pon: list[str] | None, flagged: bool
     _remember(report.readings, "scan")
     if textfile_dir is not None:
         write_textfiles(textfile_dir, [report])
-    title = f"OLT {olt}" + (f" — PON {', '.join(map(str, pons))}" if pons else "")
+    title = _("OLT {olt} — PON {pons}", olt=olt, pons=", ".join(map(str, pons))) if pons \
+        else _("OLT {olt}", olt=olt)
     optical_fleet.show([report], flagged, output, several=False, title=title)
     render.finish(report.status)
 
@@ -217,11 +218,13 @@ def history(
         render.finish(Status.OK)
     isp = ctx.obj.isp_profile
     console = render.stdout()
-    view.history_table(rows, zone(isp.timezone), f"{olt} {target}: {len(rows)} readings").print(console)
-    console.print(render.literal(view.trend_line("ONU Rx", trends["rx_dbm"])), highlight=False)
-    console.print(render.literal(view.trend_line("OLT Rx", trends["olt_rx_dbm"])), highlight=False)
+    title = ngettext("{olt} {onu}: {count} reading", "{olt} {onu}: {count} readings",
+                     len(rows)).format(olt=olt, onu=target, count=len(rows))
+    view.history_table(rows, zone(isp.timezone), title).print(console)
+    console.print(render.literal(view.trend_line(_("ONU Rx"), trends["rx_dbm"])), highlight=False)
+    console.print(render.literal(view.trend_line(_("OLT Rx"), trends["olt_rx_dbm"])), highlight=False)
     if chart if chart is not None else sys.stdout.isatty():
-        limits = {"ONU Rx limit": isp.optical.onu_rx_critical_below_dbm,
-                  "OLT Rx limit": isp.optical.olt_rx_critical_below_dbm}
+        limits = {_("ONU Rx limit"): isp.optical.onu_rx_critical_below_dbm,
+                  _("OLT Rx limit"): isp.optical.olt_rx_critical_below_dbm}
         console.print(render.literal(view.chart(rows, limits)), highlight=False)
     render.finish(Status.OK)

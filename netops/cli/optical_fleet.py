@@ -20,7 +20,7 @@ from netops.checks.scan_report import (
 )
 from netops.cli import render
 from netops.errors import ConfigError, InputError
-from netops.i18n import L_, _
+from netops.i18n import L_, _, ngettext
 from netops.results import Status, worst
 
 
@@ -105,12 +105,13 @@ def show(outcomes: list[ScanOutcome], flagged: bool, output: render.RowsOutput, 
             if isinstance(outcome, OltScanReport):
                 _tables(outcome, flagged, title)
             else:
-                line = f"{outcome.olt}: not scanned — {outcome.error.one_line()} — "
+                line = _("{olt}: not scanned — {error} — ", olt=outcome.olt, error=outcome.error.one_line())
                 render.stdout().print(render.literal(line), render.status_text(outcome.status),
                                       sep="", highlight=False)
         if several:
             counts = ", ".join(f"{sum(o.status is s for o in outcomes)} {s.label}" for s in Status)
-            line = f"{len(outcomes)} OLTs ({counts}) — "
+            line = ngettext("{count} OLT ({counts}) — ", "{count} OLTs ({counts}) — ",
+                            len(outcomes)).format(count=len(outcomes), counts=counts)
             render.stdout().print(render.literal(line), render.status_text(worst(o.status for o in outcomes)),
                                   sep="", highlight=False)
 
@@ -121,7 +122,7 @@ def _tables(report: OltScanReport, flagged: bool, title: str | None) -> None:
     console = render.stdout()
     onus = report.onus(flagged)
     if onus:
-        scan_table(onus, render.literal(title or f"OLT {report.olt}")).print(console)
+        scan_table(onus, render.literal(title or _("OLT {olt}", olt=report.olt))).print(console)
     if report.pons:
         pon_table(report.pons, render.literal(_("OLT {olt}: PON ports", olt=report.olt))).print(console)
     console.print(render.literal(report.summary_line() + " — "), render.status_text(report.status),

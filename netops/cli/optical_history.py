@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.text import Text
 
+from netops.cli import labels
 from netops.cli.render import Column, FitTable, literal
 from netops.history.store import Stored
 from netops.history.trend import Trend, step
@@ -55,14 +56,15 @@ def history_table(rows: list[Stored], tz: dt.tzinfo, title: str) -> FitTable:
     table = FitTable(
         Column(_("time")), Column(_("state")), Column(_("last down cause"), keep=40),
         Column("Rx", justify="right"), Column("Δ Rx", keep=30, justify="right"),
-        Column("OLT Rx", justify="right"), Column("Δ OLT Rx", keep=30, justify="right"),
+        Column(_("OLT Rx"), justify="right"), Column(_("Δ OLT Rx"), keep=30, justify="right"),
         Column("Tx", keep=20, justify="right"), Column(_("via"), keep=10),
         title=literal(title),
     )
     previous: Stored | None = None
     for row in rows:
         table.add_row(
-            _local(row.time, tz), row.state or "?", row.down_cause or "",
+            _local(row.time, tz), labels.state(row.state) if row.state else "?",
+            labels.cause(row.down_cause) if row.down_cause else "",
             _value(row.rx_dbm), _change(step(previous.rx_dbm, row.rx_dbm) if previous else None),
             _value(row.olt_rx_dbm), _change(step(previous.olt_rx_dbm, row.olt_rx_dbm) if previous else None),
             _value(row.tx_dbm), row.command,
@@ -73,9 +75,11 @@ def history_table(rows: list[Stored], tz: dt.tzinfo, title: str) -> FitTable:
 
 def trend_line(label: str, found: Trend | None) -> str:
     if found is None:
-        return f"{label}: fewer than two readings, no trend"
-    return (f"{label}: {found.first:.2f} → {found.last:.2f} dBm, {found.change_db:+.2f} dB over "
-            f"{found.days:.1f} days ({found.direction})")
+        return _("{label}: fewer than two readings, no trend", label=label)
+    return _("{label}: {first} → {last} dBm, {change} dB over {days} days ({direction})",
+             label=label, first=f"{found.first:.2f}", last=f"{found.last:.2f}",
+             change=f"{found.change_db:+.2f}", days=f"{found.days:.1f}",
+             direction=labels.trend(found.direction))
 
 
 def chart(rows: list[Stored], limits: dict[str, float]) -> str:
@@ -106,5 +110,6 @@ def chart(rows: list[Stored], limits: dict[str, float]) -> str:
              for n, cells in enumerate(grid)]
     lines.append("        +" + "-" * len(rows))
     legend = ", ".join(f"{name} {value:.2f}" for name, value in limits.items())
-    lines.append(f"         o ONU Rx  x OLT Rx  * both  - limits ({legend} dBm); oldest left")
+    lines.append("         " + _("o ONU Rx  x OLT Rx  * both  - limits ({legend} dBm); oldest left",
+                                   legend=legend))
     return "\n".join(lines)

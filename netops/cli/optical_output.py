@@ -8,8 +8,9 @@ from typing import Any
 
 from rich.text import Text
 
+from netops.cli import labels
 from netops.cli.render import STATUS_STYLE, Column, FitTable, key_value_table
-from netops.i18n import _
+from netops.i18n import N_, _
 from netops.results import Status
 
 CSV_FIELDS = [
@@ -29,8 +30,8 @@ def _status(label: str) -> Text:
 
 def _state_cell(onu: dict[str, Any]) -> str:
     if onu["state"] == "offline" and onu["down_cause"]:
-        return f"offline ({onu['down_cause']})"
-    return onu["state"] or "?"
+        return labels.state("offline", onu["down_cause"])
+    return labels.state(onu["state"]) if onu["state"] else "?"
 
 
 def scan_table(onus: list[dict[str, Any]], title: Text | str) -> FitTable:
@@ -44,7 +45,7 @@ def scan_table(onus: list[dict[str, Any]], title: Text | str) -> FitTable:
         Column(_("state")),
         Column("Rx", justify="right"),
         Column("Tx", keep=20, justify="right"),
-        Column("OLT Rx", justify="right"),
+        Column(_("OLT Rx"), justify="right"),
         Column("°C", keep=10, justify="right"),
         Column(_("status")),
         Column(_("flags"), keep=50, fold=True, min_width=10),
@@ -62,19 +63,39 @@ def scan_table(onus: list[dict[str, Any]], title: Text | str) -> FitTable:
             _fmt(onu["olt_rx_dbm"]),
             _fmt(onu["temperature_c"], 0),
             _status(onu["status"]),
-            ", ".join(onu["flags"]),
+            labels.flags(onu["flags"]),
             *([onu.get("name") or ""] if named else []),
             onu["description"] or "",
         )
     return table
 
 
+# A PON port's counts: the column name and how much it is needed at a narrow terminal.
+PON_COLUMNS = ((N_("ONUs"), 40), (N_("online"), 30), (N_("offline"), 50), (N_("LOS"), 45),
+               (N_("dying gasp"), 45))
+
+
+def _outage_words(outage: Any) -> str:
+    """The outage in words, whole sentences: a power cut is not the fibre."""
+    fields = {"affected": outage.affected, "total": outage.total}
+    if outage.first_down and outage.last_down:
+        fields["first"] = f"{outage.first_down:%Y-%m-%d %H:%M:%S}"
+        fields["last"] = f"{outage.last_down:%H:%M:%S}"
+        if outage.kind == "los":
+            return _("MASS OUTAGE — LOS: fibre or splitter, {affected} of {total}, down {first}–{last}",
+                     **fields)
+        return _("MASS OUTAGE — power cut in the area (dying gasp), {affected} of {total}, "
+                 "down {first}–{last}", **fields)
+    if outage.kind == "los":
+        return _("MASS OUTAGE — LOS: fibre or splitter, {affected} of {total}", **fields)
+    return _("MASS OUTAGE — power cut in the area (dying gasp), {affected} of {total}", **fields)
+
+
 def pon_table(ports: list, title: Text | str) -> FitTable:
     """One row per PON port, the outage named in words (a power cut is not the fibre)."""
     table = FitTable(
         Column("PON"),
-        *(Column(name, keep=keep, justify="right") for name, keep in
-          (("ONUs", 40), ("online", 30), ("offline", 50), ("LOS", 45), ("dying gasp", 45))),
+        *(Column(_(name), keep=keep, justify="right") for name, keep in PON_COLUMNS),
         Column(_("outage"), fold=True, min_width=20),
         title=title,
     )
@@ -83,11 +104,7 @@ def pon_table(ports: list, title: Text | str) -> FitTable:
         if outage is None:
             words = Text("—")
         else:
-            kind = "LOS: fibre or splitter" if outage.kind == "los" else "power cut in the area (dying gasp)"
-            text = f"MASS OUTAGE — {kind}, {outage.affected} of {outage.total}"
-            if outage.first_down and outage.last_down:
-                text += f", down {outage.first_down:%Y-%m-%d %H:%M:%S}–{outage.last_down:%H:%M:%S}"
-            words = Text(text, style="bold red")
+            words = Text(_outage_words(outage), style="bold red")
         table.add_row(str(port.pon), str(port.total), str(port.online), str(port.offline),
                       str(port.los), str(port.dying_gasp), words)
     return table
@@ -101,7 +118,9 @@ def matches_table(matches: list[dict[str, Any]], title: Text | str) -> FitTable:
         title=title,
     )
     for match in matches:
-        table.add_row(*(match[key] or "—" for key in ("olt", "onu", "serial", "state", "name", "description")))
+        table.add_row(match["olt"] or "—", match["onu"] or "—", match["serial"] or "—",
+                      labels.state(match["state"]) if match["state"] else "—",
+                      *(match[key] or "—" for key in ("name", "description")))
     return table
 
 
@@ -120,24 +139,27 @@ def onu_table(onu: dict[str, Any]) -> FitTable:
     rows = [
         ("OLT", onu["olt"]),
         ("ONU", onu["onu"]),
-        ("Serial", onu["serial"] or "—"),
-        *([("Name", onu["name"])] if onu.get("name") else []),
-        ("Description", onu["description"] or ""),
-        ("State", onu["state"] or "unknown"),
-        ("Last down cause", onu["down_cause"] or "—"),
-        ("ONU Rx", f"{_fmt(onu['rx_dbm'])} dBm  (critical below {t['onu_rx_critical_below_dbm']:.2f}, above {t['onu_rx_overload_above_dbm']:.2f})"),
-        ("ONU Tx", f"{_fmt(onu['tx_dbm'])} dBm"),
-        ("OLT Rx", f"{_fmt(onu['olt_rx_dbm'])} dBm  (critical below {t['olt_rx_critical_below_dbm']:.2f})"),
-        ("Temperature", f"{_fmt(onu['temperature_c'], 0)} °C"),
-        ("Distance", "—" if onu["distance_m"] is None else f"{onu['distance_m']} m"),
-        ("Last up", onu["last_up"] or "—"),
-        ("Last down", onu["last_down"] or "—"),
-        ("Uptime", _duration(onu["uptime_s"])),
-        ("Flags", ", ".join(onu["flags"]) or "none"),
+        (_("Serial"), onu["serial"] or "—"),
+        *([(_("Name"), onu["name"])] if onu.get("name") else []),
+        (_("Description"), onu["description"] or ""),
+        (_("State"), labels.state(onu["state"] or "unknown")),
+        (_("Last down cause"), labels.cause(onu["down_cause"]) if onu["down_cause"] else "—"),
+        (_("ONU Rx"), _("{rx} dBm  (critical below {low}, above {high})", rx=_fmt(onu["rx_dbm"]),
+                        low=f"{t['onu_rx_critical_below_dbm']:.2f}",
+                        high=f"{t['onu_rx_overload_above_dbm']:.2f}")),
+        (_("ONU Tx"), _("{tx} dBm", tx=_fmt(onu["tx_dbm"]))),
+        (_("OLT Rx"), _("{rx} dBm  (critical below {low})", rx=_fmt(onu["olt_rx_dbm"]),
+                        low=f"{t['olt_rx_critical_below_dbm']:.2f}")),
+        (_("Temperature"), _("{temperature} °C", temperature=_fmt(onu["temperature_c"], 0))),
+        (_("Distance"), "—" if onu["distance_m"] is None else _("{metres} m", metres=onu["distance_m"])),
+        (_("Last up"), onu["last_up"] or "—"),
+        (_("Last down"), onu["last_down"] or "—"),
+        (_("Uptime"), _duration(onu["uptime_s"])),
+        (_("Flags"), labels.flags(onu["flags"]) or _("none")),
     ]
     for key, value in rows:
         table.add_row(key, value)
-    table.add_row("Status", _status(onu["status"]))
+    table.add_row(_("Status"), _status(onu["status"]))
     return table
 
 

@@ -165,10 +165,10 @@ def validate(
         for row, error in checked:
             name = f"{row['kind']}/{row['id']}"
             if error is None:
-                console.print(Text.assemble(("ok", "green"), f" {name}"), highlight=False)
+                console.print(Text.assemble((_("ok"), "green"), f" {name}"), highlight=False)
                 continue
             problems = _problems(error)
-            console.print(Text.assemble(("invalid", "red"), " ", ngettext(
+            console.print(Text.assemble((_("invalid"), "red"), " ", ngettext(
                 "{name}: {count} error", "{name}: {count} errors", len(problems)).format(name=name, count=len(problems))),
                 highlight=False)
             for problem in problems:

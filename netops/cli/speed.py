@@ -12,7 +12,7 @@ import typer
 
 from netops.cli import render
 from netops.cli.render import OutputOption
-from netops.i18n import N_, _
+from netops.i18n import N_, _, ngettext
 
 NAME = "speed"
 HELP = N_("Measure download/upload/latency and judge them against the customer's plan.")
@@ -123,23 +123,23 @@ def _table(data: dict[str, Any], status: render.Status) -> None:
         return "—" if value is None else f"{value:.{digits}f} {unit}"
 
     def ratio(value: float | None) -> str:
-        return "" if value is None else f"{value:.0%} of plan"
+        return "" if value is None else _("{percent} of plan", percent=f"{value:.0%}")
 
     plan = data["plan"]
     server = data["server"]
     table = render.FitTable(render.Column("", style="bold"), render.Column("", fold=True),
                             render.Column("", fold=True), header=False)
-    table.add_row("Server", server.get("url") or server.get("name"), "")
-    table.add_row("Engine", data["engine"], f"{data['streams']} streams")
-    table.add_row(
-        "Ping", num(data["ping_ms"], "ms", 2), f"jitter {num(data['jitter_ms'], 'ms', 2)}"
-    )
-    table.add_row("Download", num(data["download_mbps"], "Mbit/s"), ratio(data["ratio"]["down"]))
-    table.add_row("Upload", num(data["upload_mbps"], "Mbit/s"), ratio(data["ratio"]["up"]))
+    table.add_row(_("Server"), server.get("url") or server.get("name"), "")
+    table.add_row(_("Engine"), data["engine"],
+                  ngettext("{count} stream", "{count} streams", data["streams"]).format(count=data["streams"]))
+    table.add_row(_("Ping"), num(data["ping_ms"], "ms", 2),
+                  _("jitter {jitter}", jitter=num(data["jitter_ms"], "ms", 2)))
+    table.add_row(_("Download"), num(data["download_mbps"], "Mbit/s"), ratio(data["ratio"]["down"]))
+    table.add_row(_("Upload"), num(data["upload_mbps"], "Mbit/s"), ratio(data["ratio"]["up"]))
     if plan:
         speeds = f"{plan['down_mbps']:g}" + (f"/{plan['up_mbps']:g}" if plan["up_mbps"] else "")
-        table.add_row("Plan", plan["name"] or "(typed in)", f"{speeds} Mbit/s")
-    table.add_row("Status", render.status_text(status), "" if plan else "no plan given")
+        table.add_row(_("Plan"), plan["name"] or _("(typed in)"), f"{speeds} Mbit/s")
+    table.add_row(_("Status"), render.status_text(status), "" if plan else _("no plan given"))
     table.print()
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from netops.cli import render
+from netops.cli import labels, render
 from netops.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -59,32 +59,32 @@ def _what(decision: Decision) -> str:
     if decision.level:
         return decision.level
     if decision.route:
-        return f"route to {decision.route}"
-    return "no ticket"
+        return _("route to {route}", route=decision.route)
+    return _("no ticket")
 
 
 def _schedule(decision: Decision) -> str:
     if decision.transfer_now:
-        return "now"
+        return _("now")
     if decision.next_window:
-        return f"next window {decision.next_window}"
+        return _("next window {window}", window=decision.next_window)
     return "—"
 
 
 def decision_rows(decision: Decision) -> list[tuple[str, str]]:
-    rows = [
-        ("protocol", decision.protocol),
-        ("decision", _what(decision)),
-        ("action", decision.action or "—"),
-        ("subject", decision.subject or "—"),
-        ("sector", decision.sector or decision.route or "—"),
-        ("priority", str(decision.priority)),
-        ("transfer", _schedule(decision)),
-        ("deadline", decision.deadline or "—"),
-        ("notify group", "yes" if decision.notify_group else "no"),
-        ("rule", decision.rule),
+    """The decision's fields as (name, value) rows, in the reader's language."""
+    return [
+        (_("protocol"), decision.protocol),
+        (_("decision"), _what(decision)),
+        (_("action"), decision.action or "—"),
+        (_("subject"), decision.subject or "—"),
+        (_("sector"), decision.sector or decision.route or "—"),
+        (_("priority"), str(decision.priority)),
+        (_("transfer"), _schedule(decision)),
+        (_("deadline"), decision.deadline or "—"),
+        (_("notify group"), labels.yes_no(decision.notify_group)),
+        (_("rule"), decision.rule),
     ]
-    return rows
 
 
 def print_decision(decision: Decision, title: str | None = None) -> None:
@@ -92,10 +92,10 @@ def print_decision(decision: Decision, title: str | None = None) -> None:
     lines unbroken, so that copying it picks up nothing else)."""
     console = render.stdout()
     table = render.key_value_table(title)
-    for key, value in decision_rows(decision):
-        style = "bold red" if key == "decision" and decision.level == "N3" else None
+    for index, (key, value) in enumerate(decision_rows(decision)):
+        style = "bold red" if index == DECISION_ROW and decision.level == "N3" else None
         table.add_row(key, value, style=style)
-    table.add_row("why", "\n".join(f"• {r}" for r in decision.reasons))
+    table.add_row(_("why"), "\n".join(f"• {r}" for r in decision.reasons))
     table.print(console)
     if decision.checks:
         checks = render.FitTable(render.Column(_("check")), render.Column(_("status")),
@@ -107,15 +107,21 @@ def print_decision(decision: Decision, title: str | None = None) -> None:
     render.pasteable(console, _("ticket text"), decision.message)
 
 
+DECISION_ROW = 1  # the row of decision_rows that names the level (red for N3)
+
+
 def markdown(decision: Decision, title: str | None = None) -> str:
-    lines = [f"## {title or 'Decision'} — protocol {decision.protocol}", ""]
-    lines += ["| field | value |", "|---|---|"]
+    """The decision as Markdown (a wiki, a chat), headings and row names in the reader's language."""
+    heading = _("{title} — protocol {protocol}", title=title, protocol=decision.protocol) if title \
+        else _("Decision — protocol {protocol}", protocol=decision.protocol)
+    lines = [f"## {heading}", ""]
+    lines += [_("| field | value |"), "|---|---|"]
     lines += [f"| {k} | {v.replace('|', '/')} |" for k, v in decision_rows(decision)]
-    lines += ["", "**Why**", ""] + [f"- {r}" for r in decision.reasons]
+    lines += ["", "**{}**".format(_("Why")), ""] + [f"- {r}" for r in decision.reasons]
     if decision.checks:
-        lines += ["", "**Checks**", ""]
+        lines += ["", "**{}**".format(_("Checks")), ""]
         lines += [f"- {c['name']}: {c['status']} — {c['summary']}" for c in decision.checks]
-    lines += ["", "**Ticket text**", "", "```text", decision.message, "```", ""]
+    lines += ["", "**{}**".format(_("Ticket text")), "", "```text", decision.message, "```", ""]
     return "\n".join(lines)
 
 

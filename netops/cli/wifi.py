@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from netops.cli import render
+from netops.cli import labels, render
 from netops.cli.render import OutputOption
 from netops.errors import InputError, SecretMissing
 from netops.i18n import L_, N_, _
@@ -48,14 +48,14 @@ def _password(env_name: str) -> str:
     from netops.settings import resolve_secret
 
     try:
-        return resolve_secret(env_name, "router password")
+        return resolve_secret(env_name, L_("router password"))
     except SecretMissing as exc:
         if not sys.stdin.isatty():
             raise SecretMissing(
                 L_("router password: {env_name} is not set and there is no terminal to ask", env_name=env_name),
                 hint=L_("export {env_name}=... or store it in the OS keyring under service 'netops'", env_name=env_name),
             ) from exc
-        return typer.prompt("Router password", hide_input=True)
+        return typer.prompt(_("Router password"), hide_input=True)
 
 
 @app.command("reset", help=RESET_HELP)
@@ -188,9 +188,9 @@ def _table(data: dict, status: Status) -> None:
                             render.Column(_("result")), render.Column(_("verified"), keep=50),
                             render.Column(_("detail"), fold=True, min_width=16))
     for band in data["bands"]:
-        verified = {True: "yes", False: "no", None: "-"}[band["verified"]]
         # SSIDs and page messages are text, never console markup
-        table.add_row(f"{band['band']} GHz", Text(band["ssid"] or ""), band["status"], verified, Text(band["detail"]))
+        table.add_row(_("{band} GHz", band=band["band"]), Text(band["ssid"] or ""), labels.band(band["status"]),
+                      labels.yes_no(band["verified"]), Text(band["detail"]))
     table.print(console)
     if "key" in data:
         console.print(_("New key: "), end="")
