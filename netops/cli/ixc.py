@@ -126,8 +126,8 @@ def _emit(done: Any, output: DecisionOutput, failure: Any) -> None:
     for note in summary["notes"]:
         console.print(Text(_("note: {note}", note=note)), style="dim")
     if done.posted and done.message_id:
-        title = _("posted on IXC ticket {ticket} as private note {message}", ticket=done.ticket.id,
-                  message=done.message_id)
+        title = _("posted on IXC ticket {ticket} as private note {ident}", ticket=done.ticket.id,
+                  ident=done.message_id)
     elif done.posted:
         title = _("posted on IXC ticket {ticket} as a private note (IXC gave no message id)",
                   ticket=done.ticket.id)

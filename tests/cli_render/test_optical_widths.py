@@ -25,8 +25,11 @@ def _value(dbm: float | None) -> str:
     return "—" if dbm is None else f"{dbm:.2f}"
 
 
+CAUSE_WORDS = {"los": "LOS", "dying_gasp": "dying gasp"}  # what an English table calls them
+
+
 def _state(onu: dict) -> str:
-    return f"offline ({onu['down_cause']})" if onu["state"] == "offline" and onu["down_cause"] \
+    return f"offline ({CAUSE_WORDS[onu['down_cause']]})" if onu["state"] == "offline" and onu["down_cause"] \
         else onu["state"]
 
 
