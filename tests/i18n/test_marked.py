@@ -144,3 +144,110 @@ def test_the_walk_sees_unmarked_messages(tmp_path):
     finally:
         probe.unlink()
     assert lines == sorted(lines) and set(lines) == {2, 4, 5, 6, 9}
+
+
+# -- what netops/cli lays out for a person: every cell, row name, caption and label -----------
+#
+# The walk above looks at a call's first argument; a table is more than that. Here, in
+# netops/cli/ only: every argument of a call that prints or lays out text (a row's cells, a
+# column's header, a prompt), `caption=`, each (label, value) pair of a list of rows, and module
+# constants shown as labels (a constant named in such a call, or a mapping of ids to words),
+# words a helper returns for a cell, and any f-string with words in it (it cannot be marked).
+
+LAID_OUT_CALLS = {"print", "echo", "secho", "add_row", "add_column", "Column", "FitTable", "Table",
+                  "Text", "literal", "unbroken", "pasteable", "heading", "prompt", "confirm",
+                  "assemble", "key_value_table", "Rule", "rule", "Panel", "progress_bar", "warn"}
+LAID_OUT_KEYWORDS = {"caption", "title", "header", "description", "text"}
+
+# (file relative to netops/, the literal's start) -> why it is not text for people.
+LAID_OUT_ALLOWED: dict[tuple[str, str], str] = {
+    ("cli/optical_output.py", "olt"): "CSV_FIELDS: CSV field names, read by scripts",
+    ("cli/optical_output.py", "-o json, -o csv"): "options named as they are typed",
+    ("cli/ixc.py", "ponid"): "IXC's own field name, as the IXC screen names it",
+    ("cli/ixc.py", "onu_numero"): "IXC's own field name, as the IXC screen names it",
+    ("cli/speed.py", "{speeds} Mbit/s"): "a unit after a number",
+}
+STYLE_NAME = re.compile(r"(?:(?:bold|dim|italic|underline|reverse) )*(?:red|green|yellow|magenta|blue|cyan|white)")
+
+
+def _texts(node: ast.AST) -> list[ast.AST]:
+    """The unmarked text in `node`: itself, or for a (text, style) or (label, value) pair its
+    first element."""
+    if isinstance(node, ast.Tuple) and node.elts:
+        node = node.elts[0]
+    if isinstance(node, ast.Starred):
+        node = node.value
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and STYLE_NAME.fullmatch(node.value):
+        return []  # a rich style name (`bold red`), not words
+    hit = _unmarked(node)
+    return [hit] if hit is not None else []
+
+
+def _row_pairs(node: ast.AST) -> list[ast.AST]:
+    """In a list or tuple of (label, value) pairs, each label."""
+    if not isinstance(node, ast.List | ast.Tuple) or not node.elts:
+        return []
+    pairs = [e for e in node.elts if not isinstance(e, ast.Starred)]  # `*([(...)] if x else [])`
+    if not pairs or not all(isinstance(e, ast.Tuple) and len(e.elts) == 2 for e in pairs):
+        return []
+    return [hit for e in pairs for hit in _texts(e)]
+
+
+def _constant_values(node: ast.AST) -> list[ast.AST]:
+    """The strings a module constant holds: itself, the values of a mapping, the elements (or
+    pairs' first elements) of a list or tuple."""
+    if isinstance(node, ast.Dict):
+        return [v for v in node.values if v is not None]
+    if isinstance(node, ast.List | ast.Tuple):
+        return list(node.elts)
+    return [node]
+
+
+def _laid_out_findings(path: Path) -> list[tuple[int, str]]:
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    found: list[ast.AST] = []
+    shown_names: set[str] = set()  # names used inside a laid-out call, or translated by `_()`
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            called = _name(node.func)
+            if called in MARKERS:
+                shown_names |= {n.id for arg in node.args for n in ast.walk(arg) if isinstance(n, ast.Name)}
+                continue
+            if called in LAID_OUT_CALLS:
+                for arg in node.args:
+                    found += _texts(arg)
+                    found += _row_pairs(arg)
+                    shown_names |= {n.id for n in ast.walk(arg) if isinstance(n, ast.Name)}
+            for keyword in node.keywords:
+                if keyword.arg in LAID_OUT_KEYWORDS or (called in LAID_OUT_CALLS and keyword.arg is None):
+                    found += _texts(keyword.value)
+        elif isinstance(node, ast.List | ast.Tuple):
+            found += _row_pairs(node)
+        elif isinstance(node, ast.Return) and node.value is not None:
+            found += _texts(node.value)  # a helper's words for a cell (`return "no ticket"`)
+        elif isinstance(node, ast.JoinedStr) and (hit := _unmarked(node)) is not None:
+            found.append(hit)  # an f-string with words can never be translated, wherever it is
+    for node in tree.body:  # module constants shown as labels
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name, value = node.targets[0].id, node.value
+            label_map = isinstance(value, ast.Dict) and value.values and all(
+                isinstance(v, ast.Constant | ast.Call) for v in value.values)
+            if name.isupper() and (name in shown_names or label_map):
+                found += [hit for item in _constant_values(value) for hit in _texts(item)]
+    lines = source.splitlines()
+    relative = str(path.relative_to(PACKAGE))
+    results = set()
+    for hit in found:
+        text = ast.get_source_segment(source, hit) or lines[hit.lineno - 1]
+        if not any(relative == file and text.lstrip("f").lstrip("\"'").startswith(start)
+                   for file, start in LAID_OUT_ALLOWED):
+            results.add((hit.lineno, text.splitlines()[0][:90]))
+    return sorted(results)
+
+
+def test_every_text_a_table_or_view_shows_is_marked():
+    paths = sorted((PACKAGE / "cli").glob("*.py"))
+    found = [f"netops/{p.relative_to(PACKAGE)}:{line}: {text}" for p in paths for line, text in _laid_out_findings(p)]
+    assert not found, (f"{len(found)} texts shown in netops/cli not marked for translation "
+                       "(docs/translating.md):\n" + "\n".join(found))
