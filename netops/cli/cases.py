@@ -98,7 +98,7 @@ def list_cases(
     if not records:
         filtered = where != CaseFilter()
         render.stderr().print(render.literal(
-            _("No cases {value} in {path}.", value='match' if filtered else 'yet', path=log.path)))
+            _("No cases match in {path}.", path=log.path) if filtered else _("No cases yet in {path}.", path=log.path)))
         return
     table = Table(_("protocol"), "decided", "customer", "complaint", "decision", "rule",
                   caption=f"times in {ctx.obj.isp_profile.timezone}", caption_justify="left")
