@@ -23,7 +23,7 @@ from netops.dns.asking import Asker, Outcome, latency_ms, loss, replies
 from netops.dns.policy import DnsPolicy
 from netops.dns.targets import Resolver, check_names, parse_resolvers
 from netops.errors import InputError, NetopsError
-from netops.i18n import L_
+from netops.i18n import L_, joined
 from netops.results import CheckResult, Status, worst
 from netops.transport.dns import Reply
 
@@ -306,33 +306,27 @@ def consistency(reports: list[ResolverReport], names: list[str]) -> CheckResult[
         "differences": {"rcode": rcode_diffs, "addresses": address_diffs},
     }
     if len(compared) < 2:
-        why = (
-            "only one resolver checked" if len(reports) < 2 else "fewer than two resolvers answered"
+        nothing = (
+            L_("nothing to compare: only one resolver checked") if len(reports) < 2
+            else L_("nothing to compare: fewer than two resolvers answered")
         )
-        return CheckResult("consistency", Status.OK, L_("nothing to compare: {why}", why=why), measured)
+        return CheckResult("consistency", Status.OK, nothing, measured)
     problems = []
     if rcode_diffs:
         problems.append(
-            "the resolvers disagree on "
-            + "; ".join(rcode_diffs)
-            + " — one of them is broken or has a stale cache"
+            L_("the resolvers disagree on {names} — one of them is broken or has a stale cache", names=joined(rcode_diffs))
         )
     validating = {str(r.resolver): r.validates for r in compared if r.validates is not None}
     if len(set(validating.values())) > 1:
         only = ", ".join(k for k, v in validating.items() if v)
         problems.append(
-            f"only {only} validates DNSSEC — customers get different security depending on the resolver"
+            L_("only {resolvers} validates DNSSEC — customers get different security depending on the resolver", resolvers=only)
         )
     if problems:
-        return CheckResult("consistency", Status.WARNING, "; ".join(problems), measured)
-    note = (
-        f"; addresses differ for {', '.join(address_diffs)} (normal for CDN names)"
+        return CheckResult("consistency", Status.WARNING, joined(problems), measured)
+    agree = (
+        L_("{labels} agree on all {count} test names; addresses differ for {names} (normal for CDN names)", labels=', '.join(labels), count=len(names), names=', '.join(address_diffs))
         if address_diffs
-        else ""
+        else L_("{labels} agree on all {count} test names", labels=', '.join(labels), count=len(names))
     )
-    return CheckResult(
-        "consistency",
-        Status.OK,
-        L_("{labels} agree on all {count} test names{note}", labels=', '.join(labels), count=len(names), note=note),
-        measured,
-    )
+    return CheckResult("consistency", Status.OK, agree, measured)
