@@ -89,7 +89,7 @@ def _translate(exc: BaseException, directory: str, doing: str) -> DeviceError:
     code = getattr(reason, "code", None)
     if isinstance(code, int):
         return ProtocolError(
-            L_("the speed test directory {directory} answered HTTP {code} for the {doing}", directory=directory, code=code, doing=doing),
+            _answered_http(directory, code, doing),
             hint=L_("try again later, or pass --server with your ISP's server URL"),
         )
     if isinstance(exc, speedtest.ConfigRetrievalError):
@@ -102,9 +102,24 @@ def _translate(exc: BaseException, directory: str, doing: str) -> DeviceError:
             L_("no speedtest.net server answered the latency test"),
             hint=L_("pass --server with a server URL"),
         )
-    return ProtocolError(
-        L_("the speed test directory {directory} gave an unusable {doing}: {reason_text}", directory=directory, doing=doing, reason_text=reason_text)
-    )
+    return ProtocolError(_unusable(directory, doing, reason_text))
+
+
+# What the directory was asked for when it failed (`doing`), each in a whole sentence.
+def _answered_http(directory: str, code: int, doing: str) -> str:
+    if doing == "configuration":
+        return L_("the speed test directory {directory} answered HTTP {code} for the configuration", directory=directory, code=code)
+    if doing == "server list":
+        return L_("the speed test directory {directory} answered HTTP {code} for the server list", directory=directory, code=code)
+    return L_("the speed test directory {directory} answered HTTP {code} for the latency test", directory=directory, code=code)
+
+
+def _unusable(directory: str, doing: str, reason_text: object) -> str:
+    if doing == "configuration":
+        return L_("the speed test directory {directory} gave an unusable configuration: {reason_text}", directory=directory, reason_text=reason_text)
+    if doing == "server list":
+        return L_("the speed test directory {directory} gave an unusable server list: {reason_text}", directory=directory, reason_text=reason_text)
+    return L_("the speed test directory {directory} gave an unusable latency test: {reason_text}", directory=directory, reason_text=reason_text)
 
 
 def best_server(
