@@ -69,7 +69,7 @@ def _audit(request: ResetRequest, outcome: ResetOutcome, error: NetopsError | No
     from netops.cpe import audit
 
     if outcome.interrupted:
-        result, message = "interrupted", f"interrupted: {outcome.summary()}"
+        result, message = "interrupted", L_("interrupted: {summary}", summary=outcome.summary())
     elif error is not None:
         result, message = "error", error.message
     else:

@@ -63,7 +63,7 @@ class WebSession:
         self.profile = profile
         self.port = port
         self.note = note
-        self.http = HttpSession(_base_url(target.host, port), timeout=target.timeout, what="router")
+        self.http = HttpSession(_base_url(target.host, port), timeout=target.timeout, what=L_("router"))
         self.runner = FlowRunner(self.http, profile, {"user": target.user, "password": target.password})
         self.radio_index: dict[str, str] | None = None
         self.logged_in = False
@@ -312,7 +312,7 @@ def reset_via_web(
                 session.write(band, key, ssid)
                 saving = None
                 written.append(band)
-                result.status, result.detail = BandState.UNVERIFIED, "saved"
+                result.status, result.detail = BandState.UNVERIFIED, L_("saved")
                 if profile.timing.settle:
                     time.sleep(profile.timing.settle)
             except ConnectionDropped as exc:

@@ -80,7 +80,7 @@ def _client(directory: str, timeout: float) -> Any:
     return Client(timeout=timeout, secure=secure)
 
 
-def _translate(exc: BaseException, directory: str, doing: str) -> DeviceError:
+def _translate(exc: BaseException, directory: str, stage: str) -> DeviceError:
     speedtest = _speedtest()
     reason = exc.args[0] if exc.args else exc
     reason_text = getattr(reason, "reason", None) or reason
@@ -89,7 +89,7 @@ def _translate(exc: BaseException, directory: str, doing: str) -> DeviceError:
     code = getattr(reason, "code", None)
     if isinstance(code, int):
         return ProtocolError(
-            _answered_http(directory, code, doing),
+            _answered_http(directory, code, stage),
             hint=L_("try again later, or pass --server with your ISP's server URL"),
         )
     if isinstance(exc, speedtest.ConfigRetrievalError):
@@ -102,22 +102,22 @@ def _translate(exc: BaseException, directory: str, doing: str) -> DeviceError:
             L_("no speedtest.net server answered the latency test"),
             hint=L_("pass --server with a server URL"),
         )
-    return ProtocolError(_unusable(directory, doing, reason_text))
+    return ProtocolError(_unusable(directory, stage, reason_text))
 
 
-# What the directory was asked for when it failed (`doing`), each in a whole sentence.
-def _answered_http(directory: str, code: int, doing: str) -> str:
-    if doing == "configuration":
+# What the directory was asked for when it failed (`stage`), each in a whole sentence.
+def _answered_http(directory: str, code: int, stage: str) -> str:
+    if stage == "configuration":
         return L_("the speed test directory {directory} answered HTTP {code} for the configuration", directory=directory, code=code)
-    if doing == "server list":
+    if stage == "server list":
         return L_("the speed test directory {directory} answered HTTP {code} for the server list", directory=directory, code=code)
     return L_("the speed test directory {directory} answered HTTP {code} for the latency test", directory=directory, code=code)
 
 
-def _unusable(directory: str, doing: str, reason_text: object) -> str:
-    if doing == "configuration":
+def _unusable(directory: str, stage: str, reason_text: object) -> str:
+    if stage == "configuration":
         return L_("the speed test directory {directory} gave an unusable configuration: {reason_text}", directory=directory, reason_text=reason_text)
-    if doing == "server list":
+    if stage == "server list":
         return L_("the speed test directory {directory} gave an unusable server list: {reason_text}", directory=directory, reason_text=reason_text)
     return L_("the speed test directory {directory} gave an unusable latency test: {reason_text}", directory=directory, reason_text=reason_text)
 
@@ -127,13 +127,13 @@ def best_server(
 ) -> DirectoryServer:
     """The directory's best server (lowest latency of the closest ones), or the one with that id."""
     speedtest = _speedtest()
-    doing = "configuration"
+    stage = "configuration"
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             client = _client(directory, timeout)
             if not client.config.get("client"):
                 raise ProtocolError(L_("the speed test directory {directory} sent no configuration", directory=directory))
-            doing = "server list"
+            stage = "server list"
             try:
                 client.get_servers([server_id] if server_id is not None else [])
             except speedtest.NoMatchedServers as exc:
@@ -146,12 +146,12 @@ def best_server(
                     L_("the speed test directory {directory} sent no usable server list", directory=directory),
                     hint=L_("pass --server with a server URL"),
                 )
-            doing = "latency test"
+            stage = "latency test"
             best = client.get_best_server()
     except DeviceError:
         raise
     except Exception as exc:  # speedtest-cli raises its own, urllib's and even NameError
-        raise _translate(exc, directory, doing) from exc
+        raise _translate(exc, directory, stage) from exc
     if (
         best.get("latency", 0) >= 3600 * 3 / 6 * 1000
     ):  # speedtest-cli's value when no sample answered
