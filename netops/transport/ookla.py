@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from netops.errors import DeviceError, DeviceUnreachable, NotFound, ProtocolError
-from netops.i18n import L_
+from netops.i18n import L_, N_
 
 DEFAULT_DIRECTORY = "https://www.speedtest.net"
 _DIRECTORY_HOSTS = {"www.speedtest.net", "c.speedtest.net"}
@@ -89,7 +89,7 @@ def _translate(exc: BaseException, directory: str, stage: str) -> DeviceError:
     code = getattr(reason, "code", None)
     if isinstance(code, int):
         return ProtocolError(
-            _answered_http(directory, code, stage),
+            L_(_ANSWERED_HTTP[stage], directory=directory, code=code),
             hint=L_("try again later, or pass --server with your ISP's server URL"),
         )
     if isinstance(exc, speedtest.ConfigRetrievalError):
@@ -102,24 +102,20 @@ def _translate(exc: BaseException, directory: str, stage: str) -> DeviceError:
             L_("no speedtest.net server answered the latency test"),
             hint=L_("pass --server with a server URL"),
         )
-    return ProtocolError(_unusable(directory, stage, reason_text))
+    return ProtocolError(L_(_UNUSABLE[stage], directory=directory, reason_text=reason_text))
 
 
 # What the directory was asked for when it failed (`stage`), each in a whole sentence.
-def _answered_http(directory: str, code: int, stage: str) -> str:
-    if stage == "configuration":
-        return L_("the speed test directory {directory} answered HTTP {code} for the configuration", directory=directory, code=code)
-    if stage == "server list":
-        return L_("the speed test directory {directory} answered HTTP {code} for the server list", directory=directory, code=code)
-    return L_("the speed test directory {directory} answered HTTP {code} for the latency test", directory=directory, code=code)
-
-
-def _unusable(directory: str, stage: str, reason_text: object) -> str:
-    if stage == "configuration":
-        return L_("the speed test directory {directory} gave an unusable configuration: {reason_text}", directory=directory, reason_text=reason_text)
-    if stage == "server list":
-        return L_("the speed test directory {directory} gave an unusable server list: {reason_text}", directory=directory, reason_text=reason_text)
-    return L_("the speed test directory {directory} gave an unusable latency test: {reason_text}", directory=directory, reason_text=reason_text)
+_ANSWERED_HTTP = {
+    "configuration": N_("the speed test directory {directory} answered HTTP {code} for the configuration"),
+    "server list": N_("the speed test directory {directory} answered HTTP {code} for the server list"),
+    "latency test": N_("the speed test directory {directory} answered HTTP {code} for the latency test"),
+}
+_UNUSABLE = {
+    "configuration": N_("the speed test directory {directory} gave an unusable configuration: {reason_text}"),
+    "server list": N_("the speed test directory {directory} gave an unusable server list: {reason_text}"),
+    "latency test": N_("the speed test directory {directory} gave an unusable latency test: {reason_text}"),
+}
 
 
 def best_server(
