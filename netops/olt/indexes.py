@@ -28,8 +28,10 @@ class IndexScheme:
         unknown = set(options) - known
         if unknown:
             raise ValueError(
-                f"index scheme {self.name} has no option {', '.join(sorted(unknown))}"
-                + (f" (it takes: {', '.join(sorted(known))})" if known else " (it takes none)")
+                L_("index scheme {scheme} has no option {unknown} (it takes: {known})", scheme=self.name,
+                   unknown=", ".join(sorted(unknown)), known=", ".join(sorted(known))) if known
+                else L_("index scheme {scheme} has no option {unknown} (it takes none)", scheme=self.name,
+                        unknown=", ".join(sorted(unknown)))
             )
         return dataclasses.replace(self, **options) if options else self  # type: ignore[arg-type]
 

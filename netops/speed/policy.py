@@ -37,7 +37,7 @@ class SpeedPolicy(ProfileModel):
     @model_validator(mode="after")
     def _ratios_in_order(self) -> SpeedPolicy:
         if self.critical_below_ratio >= self.warning_below_ratio:
-            raise ValueError("critical_below_ratio must be lower than warning_below_ratio")
+            raise ValueError(L_("critical_below_ratio must be lower than warning_below_ratio"))
         return self
 
 

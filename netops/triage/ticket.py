@@ -100,7 +100,7 @@ class Observed(_Strict):
         """An optical fact no module can report (1e308, -21474836.48) is refused, never decided on."""
         low, high = PHYSICAL_RANGE[info.field_name]
         if value is not None and not low <= value <= high:
-            raise ValueError(f"{value} dBm is not a possible optical level (expected {low:g} to {high:g} dBm)")
+            raise ValueError(L_("{value} dBm is not a possible optical level (expected {low:g} to {high:g} dBm)", value=value, low=low, high=high))
         return value
 
 
