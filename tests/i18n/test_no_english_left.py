@@ -44,10 +44,16 @@ def portuguese(tmp_path, monkeypatch):
         write_mo(mo, read_po(po, locale="pt_BR"))
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     monkeypatch.setenv("NETOPS_LANG", "pt_BR")
-    i18n.catalog.cache_clear()
+    _forget_catalogs()
     yield
     monkeypatch.undo()
+    _forget_catalogs()
+
+
+def _forget_catalogs() -> None:
+    """Catalogs are loaded once per language: this test's own must not outlive it."""
     i18n.catalog.cache_clear()
+    i18n._cleaned_catalog.cache_clear()
 
 
 def _reply(rcode: str, elapsed_ms: float, records: tuple[str, ...] = ("192.0.2.10",)) -> Reply:
