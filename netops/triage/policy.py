@@ -211,7 +211,7 @@ class Protocol(ProfileModel):
     def _fields(cls, value: str) -> str:
         unknown = _placeholders(value) - {"now", "seq"}
         if unknown or "seq" not in _placeholders(value):
-            raise ValueError(L_("use only {{now:...}} and {{seq...}}, and include {{seq}}"))
+            raise ValueError(L_("use only {now:...} and {seq...}, and include {seq}"))  # no fields: shown as written
         return value
 
 
