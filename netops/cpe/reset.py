@@ -68,6 +68,7 @@ def reset(
 def _audit(request: ResetRequest, outcome: ResetOutcome, error: NetopsError | None, warn: Callable[[str], None]) -> None:
     from netops.cpe import audit
 
+    message: str
     if outcome.interrupted:
         result, message = "interrupted", L_("interrupted: {summary}", summary=outcome.summary())
     elif error is not None:

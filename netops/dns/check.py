@@ -103,6 +103,7 @@ class ResolverReport:
 
     @property
     def summary(self) -> str:
+        text: str
         if not self.udp.get("received") and not self.tcp.get("answered"):
             text = L_("does not answer over UDP or TCP — resolver down or unreachable from here")
         elif self.status is Status.OK:
