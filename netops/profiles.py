@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from netops.errors import ConfigError, ProfileInvalid
-from netops.i18n import L_
+from netops.i18n import L_, Message
 
 P = TypeVar("P", bound=BaseModel)
 
@@ -47,7 +47,7 @@ class UniqueKeys:
                 continue
             if earlier is not None:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r} (first on line {earlier})", key_node.start_mark
+                    None, None, L_("duplicate key {key!r} (first on line {earlier})", key=key, earlier=earlier), key_node.start_mark
                 )
             first_line[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep)  # type: ignore[misc]
@@ -107,7 +107,7 @@ def profile_files(kind: str) -> dict[str, Path]:
 def find_profile(kind: str, profile_id: str) -> Path:
     files = profile_files(kind)
     if profile_id not in files:
-        known = ", ".join(files) or "none"
+        known = ", ".join(files) or L_("none")
         raise ConfigError(
             L_("unknown {kind} profile {profile_id!r}", kind=kind, profile_id=profile_id),
             hint=L_("known {kind} profiles: {known} (see `netops profiles list`)", kind=kind, known=known),
@@ -135,17 +135,26 @@ def read_yaml(path: Path) -> Any:
         return yaml.load(text, Loader=_ProfileLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}:" if mark else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ConfigError(f"{path}:{where} {problem}") from exc
+        problem = getattr(exc, "problem", None) or L_("invalid YAML")
+        if mark:
+            raise ConfigError(L_("{path}: line {line}: {problem}", path=path, line=mark.line + 1, problem=problem)) from exc
+        raise ConfigError(L_("{path}: {problem}", path=path, problem=problem)) from exc
     except RecursionError:
         raise ConfigError(L_("{path}: nested too deeply", path=path)) from None
 
 
 def schema_problems(path: Path, exc: ValidationError) -> list[str]:
     """Every schema error as `file: key.path: message`, in the schema's order."""
-    return [f"{path}: {'.'.join(str(part) for part in error['loc']) or '(top level)'}: {error['msg']}"
-            for error in exc.errors()]
+    return [_problem(path, error) for error in exc.errors()]
+
+
+def _problem(path: Path, error: Any) -> str:
+    key = ".".join(str(part) for part in error["loc"]) or L_("(top level)")
+    msg = error["msg"]
+    cause = (error.get("ctx") or {}).get("error")
+    if error["type"] == "value_error" and isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], Message):
+        msg = L_("Value error, {message}", message=cause.args[0])  # our own validator's message, translated
+    return L_("{path}: {key}: {msg}", path=path, key=key, msg=msg)
 
 
 def validate_data(path: Path, data: Any, schema: type[P], *, problems: list[str] | None = None,
@@ -183,7 +192,9 @@ def extended(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     parent_id = data["extends"]
     kind = path.parent.name
     if kind not in EXTENDABLE:
-        raise ConfigError(L_("{path}: extends: only {sorted} profiles extend another (this file is not in an {sorted2} folder)", path=path, sorted=' and '.join(sorted(EXTENDABLE)), sorted2='/'.join(sorted(EXTENDABLE))))
+        # The kinds are named in the sentence itself (EXTENDABLE's keys): an `' and '.join` of
+        # them would leave an English "and" in a translated line.
+        raise ConfigError(L_("{path}: extends: only cpe and olt profiles extend another (this file is not in an cpe/olt folder)", path=path))
     if not isinstance(parent_id, str) or not parent_id:
         raise ConfigError(L_("{path}: extends: must be the id of another {kind} profile", path=path, kind=kind))
     if parent_id == path.stem:

@@ -67,9 +67,9 @@ def _ixc_url(value: str) -> str:
 
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{value!r} is not an http(s) URL such as https://ixc.example.net")
+        raise ValueError(L_("{value!r} is not an http(s) URL such as https://ixc.example.net", value=value))
     if "@" in parts.netloc or parts.query:
-        raise ValueError("the URL must not carry a user, password or token (use token_env)")
+        raise ValueError(L_("the URL must not carry a user, password or token (use token_env)"))
     path = parts.path.rstrip("/")
     path = path.removesuffix("/webservice/v1")  # the netops part is added by netops
     return f"{parts.scheme}://{parts.netloc}{path}"
@@ -99,7 +99,7 @@ class Inventory(_Strict):
 
     def olt(self, name: str) -> OltEntry:
         if name not in self.olts:
-            known = ", ".join(sorted(self.olts)) or "none"
+            known = ", ".join(sorted(self.olts)) or L_("none")
             raise ConfigError(
                 L_("unknown OLT {name!r} in {path}", name=name, path=self.path), hint=L_("known OLTs: {known}", known=known)
             )
@@ -128,7 +128,7 @@ def load_inventory(explicit: str | Path | None = None, missing_hint: str | None 
         raise ConfigError(L_("inventory {path} is not a regular file", path=path),
                           hint=L_("pass --inventory PATH naming the inventory YAML file"))
     if not path.is_file():
-        hint = missing_hint or "pass --inventory PATH or set NETOPS_INVENTORY (see docs/inventory.md)"
+        hint = missing_hint or L_("pass --inventory PATH or set NETOPS_INVENTORY (see docs/inventory.md)")
         raise ConfigError(L_("inventory not found: {path}", path=path), hint=hint)
     data = read_yaml(path)
     inventory = validate_data(path, data, Inventory)
@@ -193,14 +193,14 @@ def _number_env(name: str, default: float, low: float, high: float, what: str, w
 
 def history_retention_days() -> int:
     """Days of readings kept in the history (default 90; 0 keeps none: history off)."""
-    return int(_number_env(HISTORY_DAYS_ENV, 90, 0, 3650, "a whole number of days", whole=True))
+    return int(_number_env(HISTORY_DAYS_ENV, 90, 0, 3650, L_("a whole number of days"), whole=True))
 
 
 def find_cache_ttl_s() -> float:
     """Seconds an OLT's ONU list stays fresh for `netops find` (default 300; 0: no cache)."""
-    return _number_env(FIND_CACHE_TTL_ENV, 300, 0, 86400, "a number of seconds")
+    return _number_env(FIND_CACHE_TTL_ENV, 300, 0, 86400, L_("a number of seconds"))
 
 
 def find_concurrency() -> int:
     """OLTs `netops find` asks at once (each OLT then under its profile's own limit)."""
-    return int(_number_env(FIND_CONCURRENCY_ENV, 8, 1, 64, "a whole number of OLTs", whole=True))
+    return int(_number_env(FIND_CONCURRENCY_ENV, 8, 1, 64, L_("a whole number of OLTs"), whole=True))

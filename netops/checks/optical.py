@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netops.checks.optical_policy import OpticalPolicy, judge_high, judge_low
+from netops.i18n import L_
 from netops.models import physically_possible
 from netops.olt.reading import OnuReading
 from netops.results import CheckResult, Status, worst
@@ -71,14 +72,14 @@ def down_cause_kind(verdict: OnuVerdict) -> str | None:
 def _summary(reading: OnuReading, flags: list[str]) -> str:
     where = f"{reading.olt} {reading.onu}"
     if reading.state == "offline":
-        text = f"{where}: offline (last down cause: {reading.down_cause or 'unknown'})"
+        text = L_("{where}: offline (last down cause: {cause})", where=where, cause=reading.down_cause or L_("unknown"))
     elif reading.state == "online":
-        rx = "n/a" if reading.rx_dbm is None else f"{reading.rx_dbm:.2f} dBm"
-        olt_rx = "n/a" if reading.olt_rx_dbm is None else f"{reading.olt_rx_dbm:.2f} dBm"
-        text = f"{where}: online, ONU Rx {rx}, OLT Rx {olt_rx}"
+        rx = L_("n/a") if reading.rx_dbm is None else f"{reading.rx_dbm:.2f} dBm"
+        olt_rx = L_("n/a") if reading.olt_rx_dbm is None else f"{reading.olt_rx_dbm:.2f} dBm"
+        text = L_("{where}: online, ONU Rx {rx}, OLT Rx {olt_rx}", where=where, rx=rx, olt_rx=olt_rx)
     else:
-        text = f"{where}: state not reported"
-    return text + (f" [{', '.join(flags)}]" if flags else "")
+        text = L_("{where}: state not reported", where=where)
+    return L_("{summary} [{flags}]", summary=text, flags=", ".join(flags)) if flags else text
 
 
 def _status_and_flags(reading: OnuReading, policy: OpticalPolicy) -> tuple[Status, list[str]]:

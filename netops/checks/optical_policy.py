@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
+from netops.i18n import L_
 from netops.profiles import ProfileModel
 from netops.results import Status
 
@@ -37,7 +38,7 @@ class OpticalPolicy(ProfileModel):
         low = self.onu_rx_critical_below_dbm + self.warning_band_db
         high = self.onu_rx_overload_above_dbm - self.warning_band_db
         if low >= high:
-            raise ValueError("the ONU Rx warning bands overlap: the limits are too close")
+            raise ValueError(L_("the ONU Rx warning bands overlap: the limits are too close"))
         return self
 
     def as_dict(self) -> dict[str, Any]:

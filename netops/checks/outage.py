@@ -16,6 +16,7 @@ from typing import Any
 
 from netops.checks.optical import OnuVerdict
 from netops.checks.optical_policy import OutagePolicy
+from netops.i18n import L_
 from netops.models import PonRef
 
 OUTAGE_KINDS = ("los", "dying_gasp")  # in this order when both qualify with as many ONUs
@@ -137,15 +138,16 @@ def summarize_pons(verdicts: list[OnuVerdict], policy: OutagePolicy) -> list[Pon
 
 def outage_words(summary: PonSummary) -> str:
     """One line for a technician: what the port shows, naming the outage when there is one."""
-    counts = (
-        f"PON {summary.pon}: {summary.total} ONUs, {summary.online} online, {summary.offline} offline "
-        f"({summary.los} LOS, {summary.dying_gasp} dying gasp)"
-    )
+    counts = L_("PON {pon}: {total} ONUs, {online} online, {offline} offline ({los} LOS, {dying_gasp} dying gasp)",
+                pon=str(summary.pon), total=summary.total, online=summary.online, offline=summary.offline,
+                los=summary.los, dying_gasp=summary.dying_gasp)
     outage = summary.outage
     if outage is None:
-        return counts + " — no mass outage"
-    what = "MASS OUTAGE: LOS (fibre or splitter)" if outage.kind == "los" else "MASS OUTAGE: power cut in the area (dying gasp)"
-    text = f"{counts} — {what}, {outage.affected} of {outage.total} ONUs"
+        return L_("{counts} — no mass outage", counts=counts)
+    what = (L_("MASS OUTAGE: LOS (fibre or splitter)") if outage.kind == "los"
+            else L_("MASS OUTAGE: power cut in the area (dying gasp)"))
     if outage.first_down and outage.last_down:
-        text += f" down between {outage.first_down:%Y-%m-%d %H:%M:%S} and {outage.last_down:%H:%M:%S}"
-    return text
+        return L_("{counts} — {what}, {affected} of {total} ONUs down between {first} and {last}",
+                  counts=counts, what=what, affected=outage.affected, total=outage.total,
+                  first=f"{outage.first_down:%Y-%m-%d %H:%M:%S}", last=f"{outage.last_down:%H:%M:%S}")
+    return L_("{counts} — {what}, {affected} of {total} ONUs", counts=counts, what=what, affected=outage.affected, total=outage.total)

@@ -18,6 +18,7 @@ from netops.checks.optical import OnuVerdict, judge, onu_json
 from netops.checks.optical_policy import OpticalPolicy
 from netops.checks.outage import PonSummary, summarize_pons
 from netops.errors import NetopsError
+from netops.i18n import L_
 from netops.models import OnuRef, PonRef
 from netops.olt.reading import OnuReading, Progress, ScanResult
 from netops.results import CheckResult, Status, worst
@@ -62,18 +63,17 @@ class OltScanReport:
     def summary_line(self) -> str:
         """The counts in one line for a technician (the status word is shown beside it)."""
         c = self.summary
-        return (
-            f"{self.olt}: {c['total']} ONUs, {c['online']} online, {c['offline']} offline, "
-            f"{c['flagged']} flagged ({c['critical']} critical, {c['warning']} warning, "
-            f"{c['unknown']} unknown)" + (", INCOMPLETE" if self.incomplete else "")
-        )
+        counts = {name: c[name] for name in ("total", "online", "offline", "flagged", "critical", "warning", "unknown")}
+        if self.incomplete:
+            return L_("{olt}: {total} ONUs, {online} online, {offline} offline, {flagged} flagged ({critical} critical, {warning} warning, {unknown} unknown), INCOMPLETE", olt=self.olt, **counts)
+        return L_("{olt}: {total} ONUs, {online} online, {offline} offline, {flagged} flagged ({critical} critical, {warning} warning, {unknown} unknown)", olt=self.olt, **counts)
 
     def incomplete_warning(self) -> str | None:
         """What to tell the technician when the OLT stopped answering mid-walk (None otherwise)."""
         if not self.incomplete:
             return None
-        return (f"OLT {self.olt} stopped answering after {self.answered} of {self.expected} rows; "
-                "ONUs it never sent are marked not_read")
+        return L_("OLT {olt} stopped answering after {answered} of {expected} rows; ONUs it never sent are marked not_read",
+                  olt=self.olt, answered=self.answered, expected=self.expected)
 
     @property
     def result(self) -> CheckResult[OltScanReport]:
@@ -98,7 +98,7 @@ class ScanFailure:
 
     def to_dict(self, flagged: bool = False) -> dict[str, Any]:
         return {"olt": self.olt, "status": self.status.label, "incomplete": True,
-                "error": self.error.code, "message": self.error.one_line()}
+                "error": self.error.code, "message": " ".join(str(self.error.line()).split())}  # English, as all JSON
 
 
 ScanOutcome = OltScanReport | ScanFailure

@@ -96,7 +96,7 @@ def list_cases(
     if not records:
         filtered = where != CaseFilter()
         render.stderr().print(render.literal(
-            _("No cases {value} in {path}.", value='match' if filtered else 'yet', path=log.path)))
+            _("No cases match in {path}.", path=log.path) if filtered else _("No cases yet in {path}.", path=log.path)))
         return
     # the whole protocol always (`cases show` needs it); long values fold rather than be cut
     table = render.FitTable(

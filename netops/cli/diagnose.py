@@ -94,13 +94,13 @@ def _lab_defaults(
     from netops.lab.manager import servers
 
     found = servers()
-    missing = [what for what, given, lab in (
-        ("DNS resolver (--resolver)", resolvers, found.resolver),
-        ("speed server (--speed-server)", speed_server or skip_speed, found.speed),
-    ) if not given and not lab]
-    if missing:
+    no_resolver = not resolvers and not found.resolver
+    no_speed = not (speed_server or skip_speed) and not found.speed
+    if no_resolver or no_speed:
         raise ConfigError(
-            L_("the lab runs no {missing}; the ISP's own servers are not checked against the lab", missing=' and no '.join(missing)),
+            L_("the lab runs no DNS resolver (--resolver) and no speed server (--speed-server); the ISP's own servers are not checked against the lab") if no_resolver and no_speed
+            else L_("the lab runs no DNS resolver (--resolver); the ISP's own servers are not checked against the lab") if no_resolver
+            else L_("the lab runs no speed server (--speed-server); the ISP's own servers are not checked against the lab"),
             hint=L_("start the lab with `netops lab up`, or pass the options named"),
         )
     if resolvers is None and found.resolver:

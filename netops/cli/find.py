@@ -9,7 +9,7 @@ import typer
 from netops.cli import render
 from netops.cli.optical import HostKeyOption, Via, ViaOption, _reader_options
 from netops.cli.render import OutputOption
-from netops.i18n import N_, _, ngettext
+from netops.i18n import N_, _, local, nL_
 from netops.results import Status
 
 NAME = "find"
@@ -51,21 +51,14 @@ def find(
 
         console = render.stdout()
         matches_table([m.to_dict() for m in result.matches], render.literal(_("find {query!r}", query=query))).print(console)
-        count = len(result.matches)
-        if result.cached:
-            line = ngettext("{count} match; searched {searched} OLTs ({cached} from lists cached moments "
-                            "ago; --refresh reads them again)",
-                            "{count} matches; searched {searched} OLTs ({cached} from lists cached "
-                            "moments ago; --refresh reads them again)", count)
-        else:
-            line = ngettext("{count} match; searched {searched} OLTs", "{count} matches; searched {searched} OLTs",
-                            count)
-        line = line.format(count=count, searched=result.searched, cached=result.cached)
-        console.print(render.literal(line), highlight=False)
+        line = (nL_("{count} match; searched {searched} OLTs ({cached} from lists cached moments ago; --refresh reads them again)", "{count} matches; searched {searched} OLTs ({cached} from lists cached moments ago; --refresh reads them again)", len(result.matches), searched=result.searched, cached=result.cached)
+                if result.cached else nL_("{count} match; searched {searched} OLTs", "{count} matches; searched {searched} OLTs", len(result.matches), searched=result.searched))
+        console.print(render.literal(local(line)), highlight=False)
     if not result.matches:
-        failed = f" ({len(result.errors)} did not answer)" if result.errors else ""
+        message = (_("netops: no ONU matches {query!r}; searched {searched} OLTs ({failed} did not answer)", query=query, searched=result.searched, failed=len(result.errors))
+                   if result.errors else _("netops: no ONU matches {query!r}; searched {searched} OLTs", query=query, searched=result.searched))
         render.stderr().print(
-            render.literal(_("netops: no ONU matches {query!r}; searched {searched} OLTs{failed}", query=query, searched=result.searched, failed=failed)),
+            render.literal(message),
             highlight=False, soft_wrap=True,
         )
         render.finish(Status.UNKNOWN)

@@ -69,8 +69,9 @@ def stderr() -> Console:
 
 
 def literal(text: object) -> Text:
-    """Text to print exactly as it is: device and ticket text is data, never console markup."""
-    return Text("" if text is None else str(text))
+    """Text to print exactly as it is: device and ticket text is data, never console markup
+    (a `netops.i18n.Message` in the technician's language, other text as it is)."""
+    return Text(local(text))
 
 
 # The global options this run was given with a value (`--inventory lab`): every command netops

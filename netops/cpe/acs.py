@@ -198,15 +198,12 @@ def key_parameters(paths: BandPaths, key: str) -> list[str]:
     label = f"{paths.mode_name} {mode}"
     hex_psk = _HEX64.match(key) is not None
     if mode.lower() in ("none", "basic") or mode.upper().startswith("WEP"):
-        raise KeyNotTaken(f"the {paths.band} GHz network has no WPA security ({label}): a key would not protect it; "
-                      "set WPA2 on it first")
+        raise KeyNotTaken(L_("the {band} GHz network has no WPA security ({label}): a key would not protect it; set WPA2 on it first", band=paths.band, label=label))
     if "WPA3" in mode.upper() or "SAE" in mode.upper():
         if hex_psk:
-            raise KeyNotTaken(f"the {paths.band} GHz network uses WPA3 ({label}), which takes no 64-hex-digit PSK: "
-                          "use an 8-63 character key")
+            raise KeyNotTaken(L_("the {band} GHz network uses WPA3 ({label}), which takes no 64-hex-digit PSK: use an 8-63 character key", band=paths.band, label=label))
         if not paths.sae:
-            raise KeyNotTaken(f"the {paths.band} GHz network uses WPA3 ({label}) but the data model shows no "
-                          "SAEPassphrase to set")
+            raise KeyNotTaken(L_("the {band} GHz network uses WPA3 ({label}) but the data model shows no SAEPassphrase to set", band=paths.band, label=label))
         if "WPA2" in mode.upper():  # transition mode: both parameters carry the same passphrase
             return [paths.key, paths.sae]
         return [paths.sae]
@@ -232,7 +229,7 @@ class Nbi:
         params = {"query": json.dumps(query)}
         if projection:
             params["projection"] = ",".join(projection)
-        body = self._ok(self.http.request("GET", "/devices/", params=params), "a device query")
+        body = self._ok(self.http.request("GET", "/devices/", params=params), L_("a device query"))
         if not isinstance(body, list):
             raise ProtocolError(L_("the ACS device query did not return a list"))
         return body
@@ -242,7 +239,7 @@ class Nbi:
         return docs[0] if docs else {}
 
     def tasks(self, query: dict[str, Any]) -> list[dict[str, Any]]:
-        body = self._ok(self.http.request("GET", "/tasks/", params={"query": json.dumps(query)}), "a task query")
+        body = self._ok(self.http.request("GET", "/tasks/", params={"query": json.dumps(query)}), L_("a task query"))
         return body if isinstance(body, list) else []
 
     def task(self, device_id: str, task: dict[str, Any]) -> tuple[int, str, dict[str, Any]]:
@@ -261,7 +258,7 @@ class Nbi:
 
     def fault_for(self, device_id: str, task_id: str) -> dict[str, Any] | None:
         params = {"query": json.dumps({"_id": f"{device_id}:task_{task_id}"})}
-        body = self._ok(self.http.request("GET", "/faults/", params=params), "a fault query")
+        body = self._ok(self.http.request("GET", "/faults/", params=params), L_("a fault query"))
         return body[0] if isinstance(body, list) and body else None
 
     def delete_task(self, task_id: str) -> str:
@@ -280,7 +277,7 @@ def acs_url() -> str:
     if not url:
         raise ConfigError(L_("NETOPS_ACS_URL is not set"), hint=L_("export NETOPS_ACS_URL=http://acs.example:7557"))
     if not url.startswith(("http://", "https://")):
-        scheme = url.split("://", 1)[0] + "://" if "://" in url else "no scheme"  # the rest may hold a password
+        scheme = url.split("://", 1)[0] + "://" if "://" in url else L_("no scheme")  # the rest may hold a password
         raise ConfigError(L_("NETOPS_ACS_URL must start with http:// or https:// (got {scheme})", scheme=scheme))
     return url
 
@@ -333,7 +330,7 @@ def reset_via_acs(
         if profile is not None:
             outcome.profile, outcome.family = profile.id, f"{profile.vendor} {profile.family}"
         check_inputs(profile, request.key, request.ssid)
-        note(f"ACS device {plain(device_id)} ({product or 'model unknown'})")
+        note(L_("ACS device {device} ({model})", device=plain(device_id), model=product or L_("model unknown")))
         found = _discover(nbi, device_id, note)
         radios = profile.bands_of(outcome.model) if profile else None
         before_send()
@@ -346,12 +343,12 @@ def _discover(nbi: Nbi, device_id: str, note: Callable[[str], None]) -> Discover
     found = discover(doc)
     if found.bands:
         return found
-    note("Wi-Fi objects not in the ACS yet; asking the device")
+    note(L_("Wi-Fi objects not in the ACS yet; asking the device"))
     root = TR181_WIFI if "Device" in doc else TR098_WLAN
     status, reason, _ = nbi.task(device_id, {"name": "refreshObject", "objectName": root})
     if status == 202:
         raise DeviceError(
-            L_("device {device_id} did not answer the ACS ({value})", device_id=device_id, value=reason or 'task queued'),
+            L_("device {device_id} did not answer the ACS ({value})", device_id=device_id, value=reason or L_("task queued")),
             hint=L_("the CPE may be offline; try again when it is online"),
         )
     return discover(nbi.device(device_id, projection))
@@ -375,7 +372,7 @@ def _change(
         try:
             sending[band] = (paths, key_parameters(paths, request.key))
         except KeyNotTaken as why:
-            result.status, result.verified, result.error, result.detail = BandState.FAILED, None, "unsupported_setting", str(why)
+            result.status, result.verified, result.error, result.detail = BandState.FAILED, None, "unsupported_setting", why.args[0]
     if not sending:
         return
     values = [[name, request.key, "xsd:string"] for _, names in sending.values() for name in names]
@@ -384,7 +381,7 @@ def _change(
     outcome.extra["acs_parameters"] = [value[0] for value in values]
     outcome.extra["acs_band_parameters"] = {band: names for band, (_, names) in sending.items()}
     results = {b.band: b for b in outcome.bands if b.band in sending}
-    note(f"setParameterValues for {', '.join(f'{b} GHz' for b in sending)} (waiting for the device's session)")
+    note(L_("setParameterValues for {bands} (waiting for the device's session)", bands=", ".join(f"{b} GHz" for b in sending)))
     try:
         _set_and_read(nbi, device_id, values, sending, request, outcome, results, note)
     except KeyboardInterrupt:
@@ -393,11 +390,10 @@ def _change(
                 continue
             result.error = "interrupted"
             if result.status == BandState.UNVERIFIED:  # the set ran (HTTP 200); its read-back was cut short
-                result.detail = "accepted by the device (HTTP 200); interrupted before the read-back"
+                result.detail = L_("accepted by the device (HTTP 200); interrupted before the read-back")
                 continue
             result.status = BandState.PENDING  # the task was on its way: the ACS may have it
-            result.detail = ("interrupted after the change was handed to the ACS: it may still be applied; "
-                             f"check it with `netops wifi status {request.host}`")
+            result.detail = L_("interrupted after the change was handed to the ACS: it may still be applied; check it with `netops wifi status {host}`", host=request.host)
         raise
 
 
@@ -416,8 +412,7 @@ def _set_and_read(
             outcome.extra["acs_task"] = task_id
         for result in results.values():
             result.status, result.verified, result.error = BandState.PENDING, None, exc.code
-            result.detail = (f"the ACS did not confirm the task ({exc.message}); it may still be applied: "
-                             f"check it with `netops wifi status {task_id or request.host}`")
+            result.detail = L_("the ACS did not confirm the task ({message}); it may still be applied: check it with `netops wifi status {target}`", message=exc.message, target=task_id or request.host)
         return
     task_id = str(task.get("_id", ""))
     outcome.extra["acs_task"] = task_id
@@ -425,21 +420,21 @@ def _set_and_read(
         _not_run(nbi, device_id, task_id, reason, results, sending, request.host)
         return
     for result in results.values():
-        result.status, result.detail = BandState.UNVERIFIED, "accepted by the device (HTTP 200)"
+        result.status, result.detail = BandState.UNVERIFIED, L_("accepted by the device (HTTP 200)")
     _read_back(nbi, device_id, sending, request, results, note)
 
 
 def _missing(result: BandOutcome, explicit: bool, radios: list[str] | None, unclassified: int) -> None:
-    why = f"no {result.band} GHz access point in the device's data model"
+    why = L_("no {band} GHz access point in the device's data model", band=result.band)
     result.error = "radio_absent"
     if explicit:
         result.status, result.detail = BandState.FAILED, why
     elif radios is not None and result.band in radios:
         result.status, result.error = BandState.FAILED, "band_not_found"
-        result.detail = f"{why}, but this model has a {result.band} GHz radio: its key was not changed"
+        result.detail = L_("no {band} GHz access point in the device's data model, but this model has a {band} GHz radio: its key was not changed", band=result.band)
     elif unclassified:
         result.status, result.error = BandState.NOT_FOUND, "band_not_found"
-        result.detail = f"{why} ({unclassified} Wi-Fi instance(s) of unknown band): check it"
+        result.detail = L_("no {band} GHz access point in the device's data model ({unclassified} Wi-Fi instance(s) of unknown band): check it", band=result.band, unclassified=unclassified)
     else:
         result.status, result.detail = BandState.ABSENT, why
 
@@ -454,24 +449,24 @@ def _not_run(
         code, message = plain(str(fault.get("code", "fault"))), plain(str(fault.get("message", "")))
         refused = _refused_parameters(fault)
         removed = nbi.delete_task(task_id)
-        after = (" (task removed from the ACS)" if not removed else
-                 f"; the ACS keeps the task and may retry it ({removed}): `netops wifi status {task_id} --cancel`")
+        fault_text = f"{code} {message}".strip()
         for band, result in results.items():
             names = [name for name in refused if name in sending[band][1] or name == sending[band][0].ssid]
             if names:
-                detail = f"the device refused it: {code} {message}; {', '.join(refused[n] for n in names)}"
+                detail = L_("the device refused it: {code} {message}; {parameters}", code=code, message=message, parameters=", ".join(refused[n] for n in names))
             elif refused:
-                detail = f"not applied: the device refused another band's parameter ({code} {message}), and a change is all or nothing"
+                detail = L_("not applied: the device refused another band's parameter ({code} {message}), and a change is all or nothing", code=code, message=message)
             else:
-                detail = f"the device refused the change: {code} {message}".strip()
-            result.status, result.verified, result.error, result.detail = BandState.FAILED, False, code, detail + after
+                detail = L_("the device refused the change: {fault}", fault=fault_text)
+            detail = (L_("{detail} (task removed from the ACS)", detail=detail) if not removed else
+                      L_("{detail}; the ACS keeps the task and may retry it ({removed}): `netops wifi status {task_id} --cancel`", detail=detail, removed=removed, task_id=task_id))
+            result.status, result.verified, result.error, result.detail = BandState.FAILED, False, code, detail
         return
     why = reason or QUEUED
     error = "offline" if "offline" in why.lower() else "queued"
     for result in results.values():
         result.status, result.verified, result.error = BandState.PENDING, None, error
-        result.detail = (f"the ACS queued task {task_id}: {why}; the device applies it at its next session; "
-                         f"follow it with `netops wifi status {task_id or serial}`")
+        result.detail = L_("the ACS queued task {task_id}: {why}; the device applies it at its next session; follow it with `netops wifi status {target}`", task_id=task_id, why=why, target=task_id or serial)
 
 
 def _refused_parameters(fault: dict[str, Any]) -> dict[str, str]:
@@ -502,7 +497,7 @@ def _read_back(
 ) -> None:
     """getParameterValues, then compare; a read-back that did not run proves nothing either way."""
     names = [name for paths, keys in sending.values() for name in [*keys, paths.ssid]]
-    note("reading the key back through the ACS")
+    note(L_("reading the key back through the ACS"))
     try:
         status, reason, task = nbi.task(device_id, {"name": "getParameterValues", "parameterNames": names})
         if status == 202:
@@ -510,12 +505,12 @@ def _read_back(
             if task_id:
                 nbi.delete_task(task_id)  # a stale read-back would only run later, unseen
             for result in results.values():
-                result.detail = f"accepted by the device (HTTP 200); the read-back did not run ({reason or QUEUED})"
+                result.detail = L_("accepted by the device (HTTP 200); the read-back did not run ({reason})", reason=reason or QUEUED)
             return
         doc = nbi.device(device_id, names)
     except DeviceError as exc:  # the set itself was confirmed: a failed read-back proves nothing
         for result in results.values():
-            result.detail = f"accepted by the device (HTTP 200); the read-back failed: {exc.message}"
+            result.detail = L_("accepted by the device (HTTP 200); the read-back failed: {message}", message=exc.message)
         return
     for band, (paths, keys) in sending.items():
         judge(results[band], [_text(_path(doc, name)) for name in keys], _path(doc, paths.ssid),
@@ -523,9 +518,9 @@ def _read_back(
 
 
 READ_BACK_WORDS = {
-    "ssid_not_changed": "the key was accepted but the SSID did not change",
-    "old_key": "the device still reports the old key",
-    "other_key": "the device reports a key that is neither the old nor the new one",
+    "ssid_not_changed": L_("the key was accepted but the SSID did not change"),
+    "old_key": L_("the device still reports the old key"),
+    "other_key": L_("the device reports a key that is neither the old nor the new one"),
 }
 
 
@@ -540,10 +535,10 @@ def judge(result: BandOutcome, read_keys: list[str], ssid_node: Any, key: str, s
                              read_ssid=None if read_ssid is None else str(read_ssid), hidden=hidden)
     result.status, result.error = state, error
     if state is BandState.CHANGED:
-        result.verified, result.detail = True, "read back through the ACS: new key"
+        result.verified, result.detail = True, L_("read back through the ACS: new key")
     elif state is BandState.UNVERIFIED:
         result.verified = None
-        result.detail = "accepted by the device (HTTP 200); the key reads back empty, as TR-098 allows"
+        result.detail = L_("accepted by the device (HTTP 200); the key reads back empty, as TR-098 allows")
     else:
         result.verified, result.detail = False, READ_BACK_WORDS[error or "other_key"]
 

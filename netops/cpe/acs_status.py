@@ -79,11 +79,11 @@ def change_status(
         elif cancel:
             raise InputError(L_("task {value} is no longer on the ACS: there is nothing to cancel", value=task_id or target))
         elif _cancelled(task_id):
-            state.task = {"id": task_id, "state": "cancelled", "reason": "removed from the ACS before it ran"}
+            state.task = {"id": task_id, "state": "cancelled", "reason": L_("removed from the ACS before it ran")}
             for result in outcome.bands:
-                result.status, result.error, result.detail = BandState.NOT_SENT, "cancelled", "the change was cancelled before it ran"
+                result.status, result.error, result.detail = BandState.NOT_SENT, "cancelled", L_("the change was cancelled before it ran")
         else:
-            state.task = {"id": task_id, "state": "done", "reason": "the ACS no longer holds the task: it ran"}
+            state.task = {"id": task_id, "state": "done", "reason": L_("the ACS no longer holds the task: it ran")}
             _read_back(nbi, device_id, record, state, note)
         return state
 
@@ -128,9 +128,9 @@ def _record_cancel(state: ChangeStatus, warn: Callable[[str], None]) -> None:
     try:
         audit.record({"host": outcome.host, "model": outcome.model, "profile": outcome.profile, "via": "acs",
                       "result": "cancelled", "bands": [{"band": b.band, "status": b.status} for b in outcome.bands],
-                      "message": f"task {state.task.get('id')} cancelled", **outcome.extra}, None)
+                      "message": L_("task {id} cancelled", id=state.task.get('id')), **outcome.extra}, None)
     except OSError as exc:
-        warn(f"the cancellation was not written to the audit log ({exc.strerror or exc}): {audit.audit_path()}")
+        warn(L_("the cancellation was not written to the audit log ({reason}): {path}", reason=exc.strerror or exc, path=audit.audit_path()))
 
 
 def _still_there(nbi: Nbi, device_id: str, task: dict[str, Any], state: ChangeStatus, cancel: bool,
@@ -143,10 +143,10 @@ def _still_there(nbi: Nbi, device_id: str, task: dict[str, Any], state: ChangeSt
         why_not = nbi.delete_task(task_id)
         if why_not:
             raise DeviceError(L_("the ACS did not remove task {task_id}: {why_not}", task_id=task_id, why_not=why_not), hint=L_("try again in a minute"))
-        note(f"task {task_id} removed from the ACS")
-        state.task = {"id": task_id, "state": "cancelled", "reason": "removed from the ACS before it ran"}
+        note(L_("task {task_id} removed from the ACS", task_id=task_id))
+        state.task = {"id": task_id, "state": "cancelled", "reason": L_("removed from the ACS before it ran")}
         for result in state.outcome.bands:
-            result.status, result.error, result.detail = BandState.NOT_SENT, "cancelled", "the change was cancelled before it ran"
+            result.status, result.error, result.detail = BandState.NOT_SENT, "cancelled", L_("the change was cancelled before it ran")
         return
     if fault is not None:
         code, message = plain(str(fault.get("code", "fault"))), plain(str(fault.get("message", "")))
@@ -155,13 +155,15 @@ def _still_there(nbi: Nbi, device_id: str, task: dict[str, Any], state: ChangeSt
                       "retries": fault.get("retries")}
         for result in state.outcome.bands:
             result.status, result.verified, result.error = BandState.FAILED, False, code
-            result.detail = f"the device refused the change: {code} {message}{'; ' + refused if refused else ''}"
+            fault_text = f"{code} {message}"
+            result.detail = (L_("the device refused the change: {fault}; {parameters}", fault=fault_text, parameters=refused) if refused
+                             else L_("the device refused the change: {fault}", fault=fault_text))
         return
-    state.task = {"id": task_id, "state": "queued", "reason": "still queued on the ACS",
+    state.task = {"id": task_id, "state": "queued", "reason": L_("still queued on the ACS"),
                   "since": plain(str(task.get("timestamp", "")))}
     for result in state.outcome.bands:
         result.status, result.error = BandState.PENDING, "queued"
-        result.detail = f"task {task_id} is still queued on the ACS: the device has not opened a session since"
+        result.detail = L_("task {task_id} is still queued on the ACS: the device has not opened a session since", task_id=task_id)
 
 
 def _read_back(nbi: Nbi, device_id: str, record: dict[str, Any], state: ChangeStatus,
@@ -170,28 +172,28 @@ def _read_back(nbi: Nbi, device_id: str, record: dict[str, Any], state: ChangeSt
     names = [n for n in record.get("acs_parameters", []) if n.endswith(("KeyPassphrase", "SAEPassphrase", "PreSharedKey"))]
     if not names or not record.get("key_fingerprint"):
         for result in state.outcome.bands:
-            result.status, result.detail = BandState.UNVERIFIED, "the task ran, but the audit record does not say what to read back"
+            result.status, result.detail = BandState.UNVERIFIED, L_("the task ran, but the audit record does not say what to read back")
         return
-    note("reading the key back through the ACS")
+    note(L_("reading the key back through the ACS"))
     status, reason, task = nbi.task(device_id, {"name": "getParameterValues", "parameterNames": names})
     if status == 202:
         if task.get("_id"):
             nbi.delete_task(str(task["_id"]))
         for result in state.outcome.bands:
-            result.status, result.detail = BandState.UNVERIFIED, f"the task ran; the read-back did not ({reason or QUEUED})"
+            result.status, result.detail = BandState.UNVERIFIED, L_("the task ran; the read-back did not ({reason})", reason=reason or QUEUED)
         return
     doc = nbi.device(device_id, names)
     for result in state.outcome.bands:
         keys = [_text(_path(doc, name)) for name in names if _band_of(name, record, result.band)]
         if not keys:
-            result.status, result.detail = BandState.UNVERIFIED, "the read-back did not cover this band"
+            result.status, result.detail = BandState.UNVERIFIED, L_("the read-back did not cover this band")
         elif all(audit.key_fingerprint(k) == record["key_fingerprint"] for k in keys):
-            result.status, result.verified, result.detail = BandState.CHANGED, True, "read back through the ACS: the key that was set"
+            result.status, result.verified, result.detail = BandState.CHANGED, True, L_("read back through the ACS: the key that was set")
         elif all(k == "" for k in keys):
-            result.status, result.detail = BandState.UNVERIFIED, "the key reads back empty, as TR-098 allows"
+            result.status, result.detail = BandState.UNVERIFIED, L_("the key reads back empty, as TR-098 allows")
         else:
             result.status, result.verified, result.error = BandState.FAILED, False, "other_key"
-            result.detail = "the device reports another key than the one this change set"
+            result.detail = L_("the device reports another key than the one this change set")
 
 
 def _band_of(name: str, record: dict[str, Any], band: str) -> bool:

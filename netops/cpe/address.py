@@ -17,8 +17,8 @@ _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 _HOST_PORT = re.compile(r"^(?P<host>[^:\[\]]+|\[[^\]]*\]):(?P<port>\d*)$")
 _SHOWN = 80
 _HINTS = {
-    "IPv4": "each part of an IPv4 address goes from 0 to 255, e.g. 192.168.15.1",
-    "IPv6": "write an IPv6 address as fe80::1 or [fe80::1], with the port in --port",
+    "IPv4": L_("each part of an IPv4 address goes from 0 to 255, e.g. 192.168.15.1"),
+    "IPv6": L_("write an IPv6 address as fe80::1 or [fe80::1], with the port in --port"),
 }
 
 

@@ -26,7 +26,7 @@ log = logging.getLogger("netops.cpe")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-AUTH_HINT = "check the user and NETOPS_CPE_PASSWORD (or the keyring entry)"
+AUTH_HINT = L_("check the user and NETOPS_CPE_PASSWORD (or the keyring entry)")
 
 
 def _failure(kind: str, message: str) -> AuthError | StepFailed:
@@ -76,7 +76,7 @@ class FlowRunner:
                 continue
             if step.unless is not None and self.values.get(step.unless):
                 continue
-            where = f"{flow} step {number} ({step.action})"
+            where = L_("{flow} step {number} ({action})", flow=flow, number=number, action=step.action)
             getattr(self, f"_{step.action}")(step, where, watch_session)
 
     def _request(self, step: Step, where: str, path: str, method: str, fields: dict[str, str],
@@ -98,9 +98,9 @@ class FlowRunner:
         self.last = response
         self.pages.append(f"{method} {response.path}")
         if response.status == 404 and step.missing_means_absent:
-            raise StepFailed(L_("absent"), f"{path} does not exist on this router")
+            raise StepFailed("absent", L_("{path} does not exist on this router", path=path))
         if watch_session and self.is_login_page(response.text, response.path, response.status):
-            raise StepFailed(L_("session"), f"the router answered {path} with its login page")
+            raise StepFailed("session", L_("the router answered {path} with its login page", path=path))
         if response.status >= 400:
             raise ProtocolError(L_("{base_url}{path} answered HTTP {status} ({flow_of})", base_url=self.http.base_url, path=path, status=response.status, flow_of=flow_of(where)))
 
@@ -148,7 +148,7 @@ class FlowRunner:
         if found is None:
             if step.missing_means_absent:
                 page = self.last.path if self.last else "?"
-                raise StepFailed(L_("absent"), f"no {name} on {page}: no such radio")
+                raise StepFailed("absent", L_("no {name} on {page}: no such radio", name=name, page=page))
             if not step.optional:
                 page = self.last.path if self.last else "?"
                 raise ProtocolError(
@@ -200,7 +200,7 @@ class FlowRunner:
         ok = ok and all(re.search(p, page.text) for p in step.contains)
         ok = ok and not any(re.search(p, page.text) for p in step.not_contains)
         if not ok:
-            message = step.message or f"unexpected answer from {page.path} ({flow_of(where)})"
+            message = step.message or L_("unexpected answer from {path} ({flow})", path=page.path, flow=flow_of(where))
             raise _failure(step.error, message)
 
     def _cookie(self, step: Step, where: str, watch_session: bool) -> None:

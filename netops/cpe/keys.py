@@ -14,7 +14,7 @@ import secrets
 import string
 
 from netops.errors import InputError
-from netops.i18n import L_
+from netops.i18n import L_, joined
 
 ALPHABET = "".join(
     ch for ch in string.ascii_letters + string.digits if ch not in "0O1lI"
@@ -29,7 +29,7 @@ def generate_key(length: int = DEFAULT_LENGTH, forbidden: str = "") -> str:
 
 
 def _describe(ch: str) -> str:
-    return "a space" if ch == " " else repr(ch)
+    return L_("a space") if ch == " " else repr(ch)
 
 
 def validate_key(key: str, forbidden: str = "", allow_hex64: bool = True) -> None:
@@ -54,7 +54,7 @@ def validate_key(key: str, forbidden: str = "", allow_hex64: bool = True) -> Non
     bad = sorted({ch for ch in key if ch in forbidden})
     if bad:
         raise InputError(
-            L_("the Wi-Fi key contains {value}, which this router's page refuses", value=', '.join(_describe(ch) for ch in bad)),
+            L_("the Wi-Fi key contains {value}, which this router's page refuses", value=joined([_describe(ch) for ch in bad], ", ")),
             hint=L_("choose another key or use --generate"),
         )
 

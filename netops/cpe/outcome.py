@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from netops.i18n import L_, joined
 from netops.results import CheckResult, Status, worst
 
 
@@ -42,13 +43,13 @@ class BandState(StrEnum):
 
 # what a band's state means for the customer's network, when a change stops half-way
 PROGRESS = {
-    BandState.CHANGED: "changed and read back",
-    BandState.UNVERIFIED: "written, not read back",
-    BandState.PENDING: "sent, not confirmed (it may still be applied)",
-    BandState.FAILED: "not changed",
-    BandState.NOT_SENT: "not written",
-    BandState.NOT_FOUND: "not found",
-    BandState.ABSENT: "absent",
+    BandState.CHANGED: L_("changed and read back"),
+    BandState.UNVERIFIED: L_("written, not read back"),
+    BandState.PENDING: L_("sent, not confirmed (it may still be applied)"),
+    BandState.FAILED: L_("not changed"),
+    BandState.NOT_SENT: L_("not written"),
+    BandState.NOT_FOUND: L_("not found"),
+    BandState.ABSENT: L_("absent"),
 }
 
 BAND_STATUS = {
@@ -97,7 +98,7 @@ class ResetOutcome:
 
     def progress(self) -> str:
         """Which bands were written and which were not, in words ("2.4 GHz written, ...")."""
-        return "; ".join(f"{b.band} GHz {PROGRESS[b.status]}" for b in self.bands)
+        return joined([L_("{band} GHz {state}", band=b.band, state=PROGRESS[b.status]) for b in self.bands])
 
     def summary(self) -> str:
         parts = [f"{b.band} GHz {b.status}" for b in self.bands]

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from netops.i18n import L_
 from netops.profiles import ProfileModel
 
 
@@ -25,7 +26,7 @@ def _compiled(patterns: list[str]) -> list[str]:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ValueError(f"invalid regex {pattern!r}: {exc}") from exc
+            raise ValueError(L_("invalid regex {pattern!r}: {exc}", pattern=pattern, exc=exc)) from exc
     return patterns
 
 
@@ -91,21 +92,21 @@ class Step(ProfileModel):
     def _one_action(self) -> Step:
         actions = [a for a in ("fetch", "submit", "extract", "compute", "expect", "cookie") if getattr(self, a) is not None]
         if len(actions) != 1:
-            raise ValueError("a step needs exactly one of fetch, submit, extract, compute, expect, cookie")
+            raise ValueError(L_("a step needs exactly one of fetch, submit, extract, compute, expect, cookie"))
         action = actions[0]
         if action == "extract" and not (self.regex or self.field):
-            raise ValueError("extract needs `regex` or `field`")
+            raise ValueError(L_("extract needs `regex` or `field`"))
         if action == "compute":
             from netops.cpe.hooks import HOOKS
 
             if self.hook not in HOOKS:
-                raise ValueError(f"unknown hook {self.hook!r}; known: {', '.join(sorted(HOOKS))}")
+                raise ValueError(L_("unknown hook {hook!r}; known: {known}", hook=self.hook, known=", ".join(sorted(HOOKS))))
             if self.input is None:
-                raise ValueError("compute needs `input`")
+                raise ValueError(L_("compute needs `input`"))
         if action == "cookie" and self.value is None:
-            raise ValueError("cookie needs `value`")
+            raise ValueError(L_("cookie needs `value`"))
         if action == "expect" and not (self.status or self.contains or self.not_contains):
-            raise ValueError("expect needs `status`, `contains` or `not_contains`")
+            raise ValueError(L_("expect needs `status`, `contains` or `not_contains`"))
         return self
 
     @property
@@ -192,10 +193,10 @@ class CpeProfile(ProfileModel):
     def _known_models(self) -> CpeProfile:
         for model, known in self.model_bands.items():
             if model not in self.models:
-                raise ValueError(f"model_bands: {model!r} is not one of this profile's models")
+                raise ValueError(L_("model_bands: {model!r} is not one of this profile's models", model=model))
             missing = [band for band in known.bands if band not in self.bands]
             if missing:
-                raise ValueError(f"model_bands: {model} has a {missing[0]} GHz radio but the profile has no flow for it")
+                raise ValueError(L_("model_bands: {model} has a {band} GHz radio but the profile has no flow for it", model=model, band=missing[0]))
         return self
 
     def bands_of(self, model: str) -> list[str] | None:

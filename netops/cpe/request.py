@@ -68,7 +68,7 @@ def profile_for_model(model: str) -> CpeProfile:
         )
     raise InputError(
         L_("no router profile covers model {model!r}", model=model),
-        hint=L_("supported models: {value}", value=', '.join(supported_models()) or 'none'),
+        hint=L_("supported models: {value}", value=', '.join(supported_models()) or L_('none')),
     )
 
 

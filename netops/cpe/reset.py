@@ -68,8 +68,9 @@ def reset(
 def _audit(request: ResetRequest, outcome: ResetOutcome, error: NetopsError | None, warn: Callable[[str], None]) -> None:
     from netops.cpe import audit
 
+    message: str
     if outcome.interrupted:
-        result, message = "interrupted", f"interrupted: {outcome.summary()}"
+        result, message = "interrupted", L_("interrupted: {summary}", summary=outcome.summary())
     elif error is not None:
         result, message = "error", error.message
     else:
@@ -94,7 +95,7 @@ def _audit(request: ResetRequest, outcome: ResetOutcome, error: NetopsError | No
     try:
         audit.record(entry, request.key)
     except OSError as exc:
-        warn(f"the change was not written to the audit log ({exc.strerror or exc}): {audit.audit_path()}")
+        warn(L_("the change was not written to the audit log ({reason}): {path}", reason=exc.strerror or exc, path=audit.audit_path()))
 
 
 AUDITED_EXTRA = ("acs_device", "acs_task", "acs_parameters", "acs_band_parameters")

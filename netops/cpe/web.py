@@ -63,7 +63,7 @@ class WebSession:
         self.profile = profile
         self.port = port
         self.note = note
-        self.http = HttpSession(_base_url(target.host, port), timeout=target.timeout, what="router")
+        self.http = HttpSession(_base_url(target.host, port), timeout=target.timeout, what=L_("router"))
         self.runner = FlowRunner(self.http, profile, {"user": target.user, "password": target.password})
         self.radio_index: dict[str, str] | None = None
         self.logged_in = False
@@ -183,7 +183,7 @@ class WebSession:
 
         def attempt(read_first: bool) -> None:
             if read_first and self._read(band) is None:
-                raise StepFailed(L_("absent"), f"the router has no {band} GHz radio")
+                raise StepFailed("absent", L_("the router has no {band} GHz radio", band=band))
             self.runner.values["new_key"] = key
             self.runner.values["new_ssid"] = ssid if ssid is not None else self.runner.values.get("cur_ssid", "")
             change = ssid is not None and ssid != self.runner.values.get("cur_ssid")
@@ -201,7 +201,7 @@ class WebSession:
         except StepFailed as exc:
             if exc.kind != "session":
                 raise
-            self.note("session expired; logging in again")
+            self.note(L_("session expired; logging in again"))
             self.login()
             try:
                 return action(True)
@@ -238,7 +238,7 @@ def connect(target: WebTarget, profile: CpeProfile, note: Note) -> WebSession:
             session.login()
             for text in skipped:
                 note(text)
-            note(f"logged in to {target.host}:{port}")
+            note(L_("logged in to {host}:{port}", host=target.host, port=port))
             return session
         except (DeviceUnreachable, DeviceTimeout) as exc:
             session.close()
@@ -250,7 +250,7 @@ def connect(target: WebTarget, profile: CpeProfile, note: Note) -> WebSession:
                     L_("{host}:{port} does not look like a {vendor} {family} login page ({message})", host=target.host, port=port, vendor=profile.vendor, family=profile.family, message=exc.message),
                     hint=L_("check --model and --port"),
                 )
-            skipped.append(f"{target.host}:{port} does not look like a {profile.vendor} {profile.family} login page")
+            skipped.append(L_("{host}:{port} does not look like a {vendor} {family} login page", host=target.host, port=port, vendor=profile.vendor, family=profile.family))
         except BaseException:
             session.close()
             raise
@@ -295,24 +295,24 @@ def reset_via_web(
         for position, band in enumerate(bands):
             result = results[band]
             if radios is not None and band not in radios:
-                _missing(result, explicit_band, radios, f"the {outcome.model} has no {band} GHz radio (profile)")
+                _missing(result, explicit_band, radios, L_("the {model} has no {band} GHz radio (profile)", model=outcome.model, band=band))
                 continue
             if band not in profile.bands:
-                _missing(result, explicit_band, radios, f"the {profile.id} profile has no {band} GHz pages")
+                _missing(result, explicit_band, radios, L_("the {profile} profile has no {band} GHz pages", profile=profile.id, band=band))
                 continue
             try:
                 current = session.read(band)
                 if current is None:
-                    _missing(result, explicit_band, radios, f"the {band} GHz page was not found on the router")
+                    _missing(result, explicit_band, radios, L_("the {band} GHz page was not found on the router", band=band))
                     continue
                 result.ssid = plain(ssid if ssid is not None else current.ssid)
                 old_keys[band] = current.key
-                note(f"writing the new key on {band} GHz")
+                note(L_("writing the new key on {band} GHz", band=band))
                 saving = band
                 session.write(band, key, ssid)
                 saving = None
                 written.append(band)
-                result.status, result.detail = BandState.UNVERIFIED, "saved"
+                result.status, result.detail = BandState.UNVERIFIED, L_("saved")
                 if profile.timing.settle:
                     time.sleep(profile.timing.settle)
             except ConnectionDropped as exc:
@@ -321,15 +321,15 @@ def reset_via_web(
                 saving = None
                 written.append(band)
                 dropped.add(band)
-                result.status, result.detail = BandState.PENDING, "the router dropped the connection after the save"
+                result.status, result.detail = BandState.PENDING, L_("the router dropped the connection after the save")
                 result.error = "connection_dropped"
-                note(f"{band} GHz: connection dropped after the save (Wi-Fi restarting); waiting")
+                note(L_("{band} GHz: connection dropped after the save (Wi-Fi restarting); waiting", band=band))
                 if position + 1 < len(bands):
                     try:
                         session.login_waiting(wait)
                     except DeviceError:
                         for later in bands[position + 1:]:
-                            results[later].detail = "not sent: the router did not come back after the previous save"
+                            results[later].detail = L_("not sent: the router did not come back after the previous save")
                         break
             except StepFailed as exc:
                 saving = None
@@ -344,7 +344,7 @@ def reset_via_web(
                 _failed(result, exc)
                 if isinstance(exc, (DeviceUnreachable, DeviceTimeout)):
                     for later in bands[position + 1:]:
-                        results[later].detail = "not sent: the router stopped answering"
+                        results[later].detail = L_("not sent: the router stopped answering")
                     break
         if written:
             _verify(session, results, written, dropped, old_keys, key, ssid, wait, note)
@@ -365,10 +365,10 @@ def _missing(result: BandOutcome, explicit: bool, radios: list[str] | None, why:
         result.status, result.detail = BandState.FAILED, why
     elif radios is None:
         result.status, result.error = BandState.NOT_FOUND, "band_not_found"
-        result.detail = f"{why}; the profile does not say whether this model has a {result.band} GHz radio: check it"
+        result.detail = L_("{why}; the profile does not say whether this model has a {band} GHz radio: check it", why=why, band=result.band)
     elif result.band in radios:
         result.status, result.error = BandState.FAILED, "band_not_found"
-        result.detail = f"{why}, but this model has a {result.band} GHz radio: its key was not changed"
+        result.detail = L_("{why}, but this model has a {band} GHz radio: its key was not changed", why=why, band=result.band)
     else:
         result.status, result.detail = BandState.ABSENT, why
 
@@ -383,18 +383,18 @@ def _interrupted(results: dict[str, BandOutcome], written: list[str], saving: st
     for band, result in results.items():
         if band == saving:
             result.status, result.verified, result.error = BandState.PENDING, None, "interrupted"
-            result.detail = "interrupted while saving: the router may or may not have applied the new key"
+            result.detail = L_("interrupted while saving: the router may or may not have applied the new key")
         elif band in written and result.verified is None:
             result.error = "interrupted"
-            result.detail = f"{result.detail}; interrupted before the read-back"
+            result.detail = L_("{detail}; interrupted before the read-back", detail=result.detail)
         elif result.status == BandState.NOT_SENT:
-            result.detail = "not sent: interrupted"
+            result.detail = L_("not sent: interrupted")
 
 
 READ_BACK_WORDS = {
-    "ssid_not_changed": "the key changed but the SSID did not",
-    "old_key": "the router still has the old key",
-    "other_key": "the router shows a key that is neither the old nor the new one",
+    "ssid_not_changed": L_("the key changed but the SSID did not"),
+    "old_key": L_("the router still has the old key"),
+    "other_key": L_("the router shows a key that is neither the old nor the new one"),
 }
 
 
@@ -410,13 +410,13 @@ def _verify(
     note: Note,
 ) -> None:
     """Log out, log in again and read each written band back; the read-back decides."""
-    note("verifying: logging in again to read the key back")
+    note(L_("verifying: logging in again to read the key back"))
     session.logout()
     try:
         session.login_waiting(wait if dropped else min(wait, 10.0))
     except DeviceError:
         for band in written:
-            _unconfirmed(results[band], BandState.PENDING, "saved, but the router did not answer again within the wait; check later")
+            _unconfirmed(results[band], BandState.PENDING, L_("saved, but the router did not answer again within the wait; check later"))
         return
     masked = [re.compile(p) for p in session.profile.masked]
     pages: dict[str, tuple[str, ...]] = {}
@@ -426,13 +426,13 @@ def _verify(
         try:
             current = session.read(band)
         except (DeviceUnreachable, DeviceTimeout) as exc:
-            _unconfirmed(result, BandState.PENDING, f"saved, but the read-back failed: {exc.message}", exc.code)
+            _unconfirmed(result, BandState.PENDING, L_("saved, but the read-back failed: {message}", message=exc.message), exc.code)
             continue
         except DeviceError as exc:
-            _unconfirmed(result, maybe, f"saved, but the read-back failed: {exc.message}", exc.code)
+            _unconfirmed(result, maybe, L_("saved, but the read-back failed: {message}", message=exc.message), exc.code)
             continue
         if current is None:
-            _unconfirmed(result, BandState.PENDING, "the radio was not visible on the read-back")
+            _unconfirmed(result, BandState.PENDING, L_("the radio was not visible on the read-back"))
             continue
         pages[band] = current.pages
         result.ssid = plain(current.ssid) or result.ssid
@@ -440,13 +440,13 @@ def _verify(
         state, error = read_back([current.key], key, old_keys.get(band), wanted_ssid=ssid,
                                  read_ssid=current.ssid, hidden=hidden)
         if state is BandState.CHANGED:
-            words = ("the page reported an error, but the read-back shows the new key"
-                     if result.error == "rejected" else "read back: new key")
+            words = (L_("the page reported an error, but the read-back shows the new key")
+                     if result.error == "rejected" else L_("read back: new key"))
             _settle(result, state, True, words)
         elif result.error == "rejected":
             result.verified = False  # the page's refusal stands
         elif state is BandState.UNVERIFIED:
-            _unconfirmed(result, maybe, "saved, but this firmware does not show the key to read it back")
+            _unconfirmed(result, maybe, L_("saved, but this firmware does not show the key to read it back"))
         else:
             _settle(result, state, False, READ_BACK_WORDS[error or "other_key"], error)
     for band in session.profile.bands:  # a band not changed this time may still share the page
@@ -466,10 +466,8 @@ def _same_page_is_no_proof(results: dict[str, BandOutcome], pages: dict[str, tup
         twins = [other for other, also in pages.items() if other != band and also == seen]
         if twins and band in results and results[band].status == BandState.CHANGED:
             results[band].status, results[band].verified = BandState.UNVERIFIED, None
-            results[band].detail = (
-                f"the read-back of {band} GHz showed the same page as {', '.join(twins)} GHz: "
-                "it cannot tell which band has the new key"
-            )
+            results[band].detail = L_("the read-back of {band} GHz showed the same page as {twins} GHz: it cannot tell which band has the new key",
+                                      band=band, twins=", ".join(twins))
             results[band].error = "same_page"
 
 

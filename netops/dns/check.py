@@ -23,7 +23,7 @@ from netops.dns.asking import Asker, Outcome, latency_ms, loss, replies
 from netops.dns.policy import DnsPolicy
 from netops.dns.targets import Resolver, check_names, parse_resolvers
 from netops.errors import InputError, NetopsError
-from netops.i18n import L_
+from netops.i18n import L_, joined
 from netops.results import CheckResult, Status, worst
 from netops.transport.dns import Reply
 
@@ -103,12 +103,13 @@ class ResolverReport:
 
     @property
     def summary(self) -> str:
+        text: str
         if not self.udp.get("received") and not self.tcp.get("answered"):
-            text = "does not answer over UDP or TCP — resolver down or unreachable from here"
+            text = L_("does not answer over UDP or TCP — resolver down or unreachable from here")
         elif self.status is Status.OK:
             median = self.latency["median"] if self.latency else None
-            speed = f", median {median:.1f} ms" if median is not None else ""
-            text = f"healthy — resolves all {len(self.answers)} test names{speed}"
+            text = (L_("healthy — resolves all {count} test names, median {median:.1f} ms", count=len(self.answers), median=median)
+                    if median is not None else L_("healthy — resolves all {count} test names", count=len(self.answers)))
         else:
             problems = sorted(
                 (c for c in self.checks if c.status is not Status.OK),
@@ -116,8 +117,8 @@ class ResolverReport:
             )
             text = problems[0].summary
             if len(problems) > 1:
-                text += f" (+{len(problems) - 1} more: {', '.join(c.name for c in problems[1:])})"
-        return f"{self.resolver}: {text}"
+                text = L_("{summary} (+{count} more: {checks})", summary=text, count=len(problems) - 1, checks=', '.join(c.name for c in problems[1:]))
+        return L_("{resolver}: {text}", resolver=str(self.resolver), text=text)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -150,23 +151,23 @@ class DnsReport:
     def summary(self) -> str:
         total = len(self.resolvers)
         if self.status is Status.CRITICAL:
-            return (
-                f"no resolver answers usefully ({total} checked) — customers cannot resolve names: "
-                + "; ".join(r.summary for r in self.resolvers)
-            )
+            return L_("no resolver answers usefully ({total} checked) — customers cannot resolve names: {summaries}",
+                      total=total, summaries=joined([r.summary for r in self.resolvers]))
         troubled = [r for r in self.resolvers if r.status is not Status.OK]
         if troubled:
-            which = f"{len(troubled)} of {total} resolvers" if total > 1 else "the resolver"
-            return f"{which} with problems: " + "; ".join(r.summary for r in troubled)
+            summaries = joined([r.summary for r in troubled])
+            if total > 1:
+                return L_("{count} of {total} resolvers with problems: {summaries}", count=len(troubled), total=total, summaries=summaries)
+            return L_("the resolver with problems: {summaries}", summaries=summaries)
         if self.consistency.status is not Status.OK:
             return self.consistency.summary
         if total == 1:
             return self.resolvers[0].summary
-        speeds = ", ".join(
-            f"{r.resolver} median {r.latency['median']:.1f} ms" if r.latency else str(r.resolver)
+        speeds = joined([
+            L_("{resolver} median {median:.1f} ms", resolver=str(r.resolver), median=r.latency["median"]) if r.latency else str(r.resolver)
             for r in self.resolvers
-        )
-        return f"all {total} resolvers healthy and consistent ({speeds})"
+        ], ", ")
+        return L_("all {total} resolvers healthy and consistent ({speeds})", total=total, speeds=speeds)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -306,33 +307,27 @@ def consistency(reports: list[ResolverReport], names: list[str]) -> CheckResult[
         "differences": {"rcode": rcode_diffs, "addresses": address_diffs},
     }
     if len(compared) < 2:
-        why = (
-            "only one resolver checked" if len(reports) < 2 else "fewer than two resolvers answered"
+        nothing = (
+            L_("nothing to compare: only one resolver checked") if len(reports) < 2
+            else L_("nothing to compare: fewer than two resolvers answered")
         )
-        return CheckResult("consistency", Status.OK, L_("nothing to compare: {why}", why=why), measured)
+        return CheckResult("consistency", Status.OK, nothing, measured)
     problems = []
     if rcode_diffs:
         problems.append(
-            "the resolvers disagree on "
-            + "; ".join(rcode_diffs)
-            + " — one of them is broken or has a stale cache"
+            L_("the resolvers disagree on {names} — one of them is broken or has a stale cache", names=joined(rcode_diffs))
         )
     validating = {str(r.resolver): r.validates for r in compared if r.validates is not None}
     if len(set(validating.values())) > 1:
         only = ", ".join(k for k, v in validating.items() if v)
         problems.append(
-            f"only {only} validates DNSSEC — customers get different security depending on the resolver"
+            L_("only {resolvers} validates DNSSEC — customers get different security depending on the resolver", resolvers=only)
         )
     if problems:
-        return CheckResult("consistency", Status.WARNING, "; ".join(problems), measured)
-    note = (
-        f"; addresses differ for {', '.join(address_diffs)} (normal for CDN names)"
+        return CheckResult("consistency", Status.WARNING, joined(problems), measured)
+    agree = (
+        L_("{labels} agree on all {count} test names; addresses differ for {names} (normal for CDN names)", labels=', '.join(labels), count=len(names), names=', '.join(address_diffs))
         if address_diffs
-        else ""
+        else L_("{labels} agree on all {count} test names", labels=', '.join(labels), count=len(names))
     )
-    return CheckResult(
-        "consistency",
-        Status.OK,
-        L_("{labels} agree on all {count} test names{note}", labels=', '.join(labels), count=len(names), note=note),
-        measured,
-    )
+    return CheckResult("consistency", Status.OK, agree, measured)

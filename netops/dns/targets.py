@@ -117,9 +117,9 @@ def check_name(text: str) -> str:
     bad = next((label for label in labels if not _LABEL.match(label)), None)
     if bad is not None:
         shown = bad if len(bad) <= 20 else bad[:20] + "..."
-        why = "an empty label (two dots)" if not bad else f"the label {shown!r}"
         raise InputError(
-            L_("{short!r} is not a valid DNS name: {why} breaks the rules", short=_short(text), why=why),
+            L_("{short!r} is not a valid DNS name: an empty label (two dots) breaks the rules", short=_short(text)) if not bad
+            else L_("{short!r} is not a valid DNS name: the label {shown!r} breaks the rules", short=_short(text), shown=shown),
             hint=L_("labels are 1-63 letters, digits or hyphens, not starting or ending with a hyphen"),
         )
     if len(name) > 253:

@@ -10,39 +10,69 @@ from typing import Any
 
 from netops.dns.asking import Outcome, latency_ms, loss, replies
 from netops.errors import DeviceTimeout, DeviceUnreachable, NetopsError
-from netops.i18n import L_
+from netops.i18n import L_, Message, joined
 from netops.results import CheckResult, Status
 from netops.transport.dns import Reply
 
 RCODE_MEANING = {
-    "NXDOMAIN": "does not exist (NXDOMAIN)",
-    "SERVFAIL": "SERVFAIL (the resolver could not get an answer)",
-    "REFUSED": "REFUSED (the resolver will not answer this address)",
-    "FORMERR": "FORMERR (the resolver did not understand the question)",
-    "NOTIMP": "NOTIMP (the resolver does not do this kind of query)",
+    "NXDOMAIN": L_("does not exist (NXDOMAIN)"),
+    "SERVFAIL": L_("SERVFAIL (the resolver could not get an answer)"),
+    "REFUSED": L_("REFUSED (the resolver will not answer this address)"),
+    "FORMERR": L_("FORMERR (the resolver did not understand the question)"),
+    "NOTIMP": L_("NOTIMP (the resolver does not do this kind of query)"),
 }
 
 
 def describe(outcome: Outcome, timeout: float) -> str:
     """One outcome in a few words: '192.0.2.10', 'SERVFAIL (...)', 'no answer in 2 s'."""
     if isinstance(outcome, DeviceTimeout):
-        return f"no answer in {timeout:.1f} s"
+        return L_("no answer in {timeout:.1f} s", timeout=timeout)
     if isinstance(outcome, NetopsError):
-        return outcome.message.split(": ", 1)[-1]
+        return _without_where(outcome.message)
     if outcome.rcode == "NOERROR":
-        return ", ".join(outcome.records) if outcome.records else "no address (empty answer)"
-    text = RCODE_MEANING.get(outcome.rcode, f"rcode {outcome.rcode}")
-    return f"{text} [{outcome.ede[0]}]" if outcome.ede else text
+        return ", ".join(outcome.records) if outcome.records else L_("no address (empty answer)")
+    text = RCODE_MEANING.get(outcome.rcode) or L_("rcode {rcode}", rcode=outcome.rcode)
+    return L_("{meaning} [{ede}]", meaning=text, ede=outcome.ede[0]) if outcome.ede else text
+
+
+class _Detail(Message):
+    """A resolver's error without the address in front (`{where}: `): the check names the
+    resolver already. The address is taken off the English text and off the translated one."""
+
+    def __new__(cls, error: Message, **params: Any) -> _Detail:
+        full = Message(error.msgid, {**error.params, **params}, plural=error.plural, number=error.number)
+        self = str.__new__(cls, _after_where(str(full), full.params))
+        self.msgid, self.plural, self.number, self.params = full.msgid, full.plural, full.number, full.params
+        return self
+
+    def local(self) -> str:
+        return _after_where(super().local(), self.params)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Detail, (Message(self.msgid, self.params, plural=self.plural, number=self.number),))
+
+
+def _after_where(text: str, params: dict[str, Any]) -> str:
+    prefix = f"{params.get('where')}: "
+    return text.removeprefix(prefix) if "where" in params else text.split(": ", 1)[-1]
+
+
+def _without_where(message: str, **params: Any) -> str:
+    if isinstance(message, Message):
+        return _Detail(message, **params)
+    return message.split(": ", 1)[-1]
 
 
 def resolved(outcome: Outcome) -> bool:
     return isinstance(outcome, Reply) and outcome.rcode == "NOERROR" and bool(outcome.records)
 
 
-def _error_text(outcome: Outcome | None, timeout: float, proto: str) -> str:
+def _error_text(outcome: Outcome | None, timeout: float, port: int) -> str:
     if isinstance(outcome, DeviceUnreachable):
-        return f"{proto} {describe(outcome, timeout).removeprefix(proto.split()[0] + ' ')}"
-    return f"no answer over {proto} in {timeout:.1f} s"
+        if isinstance(outcome.message, Message) and "proto" in outcome.message.params:
+            return _without_where(outcome.message, proto=f"TCP {port}")
+        return f"TCP {port} {describe(outcome, timeout).removeprefix('TCP ')}"
+    return L_("no answer over TCP {port} in {timeout:.1f} s", port=port, timeout=timeout)
 
 
 def udp_check(udp: list[Outcome], tcp: Outcome, timeout: float, port: int = 53) -> CheckResult[Any]:
@@ -51,32 +81,34 @@ def udp_check(udp: list[Outcome], tcp: Outcome, timeout: float, port: int = 53) 
     tcp_ok = isinstance(tcp, Reply)
     measured = {"sent": len(udp), "received": len(got), "truncated": sum(r.truncated for r in got)}
     if not got:
-        lost = f"({len(udp)} of {len(udp)} lost)"
         first_error = next((o for o in udp if isinstance(o, NetopsError)), None)
-        if isinstance(first_error, DeviceUnreachable):
-            lost = f"({describe(first_error, timeout)})"
+        refused = describe(first_error, timeout) if isinstance(first_error, DeviceUnreachable) else None
         if tcp_ok:
             return CheckResult(
                 "udp",
                 Status.CRITICAL,
-                L_("no answer over UDP in {timeout:.1f} s {lost}; TCP answers — a firewall is dropping UDP {port}", timeout=timeout, lost=lost, port=port),
+                L_("no answer over UDP in {timeout:.1f} s ({error}); TCP answers — a firewall is dropping UDP {port}", timeout=timeout, error=refused, port=port)
+                if refused is not None else
+                L_("no answer over UDP in {timeout:.1f} s ({count} of {count} lost); TCP answers — a firewall is dropping UDP {port}", timeout=timeout, count=len(udp), port=port),
                 measured,
                 hint=L_("customers' devices ask over UDP: open UDP {port} towards the resolver", port=port),
             )
         return CheckResult(
-            "udp", Status.CRITICAL, L_("no answer over UDP in {timeout:.1f} s {lost}", timeout=timeout, lost=lost), measured
+            "udp", Status.CRITICAL,
+            L_("no answer over UDP in {timeout:.1f} s ({error})", timeout=timeout, error=refused) if refused is not None
+            else L_("no answer over UDP in {timeout:.1f} s ({count} of {count} lost)", timeout=timeout, count=len(udp)),
+            measured,
         )
     if all(reply.truncated and not reply.answer_count for reply in got):
-        how = (
-            "TCP answers, so names resolve but slowly"
-            if tcp_ok
-            else "and TCP fails: names do not resolve"
-        )
-        status = Status.WARNING if tcp_ok else Status.CRITICAL
+        if tcp_ok:
+            return CheckResult(
+                "udp", Status.WARNING,
+                L_("every UDP answer is truncated (TC) even for a small question; TCP answers, so names resolve but slowly"),
+                measured,
+            )
         return CheckResult(
-            "udp",
-            status,
-            L_("every UDP answer is truncated (TC) even for a small question; {how}", how=how),
+            "udp", Status.CRITICAL,
+            L_("every UDP answer is truncated (TC) even for a small question; and TCP fails: names do not resolve"),
             measured,
         )
     return CheckResult("udp", Status.OK, L_("answers over UDP ({count} of {count2})", count=len(got), count2=len(udp)), measured)
@@ -90,7 +122,7 @@ def tcp_check(tcp: Outcome, udp_answers: bool, timeout: float, port: int = 53) -
             L_("answers over TCP {port} ({elapsed_ms:.1f} ms)", port=port, elapsed_ms=tcp.elapsed_ms),
             {"time_ms": round(tcp.elapsed_ms, 3)},
         )
-    problem = _error_text(tcp, timeout, f"TCP {port}")
+    problem = _error_text(tcp, timeout, port)
     if not udp_answers:
         return CheckResult("tcp", Status.CRITICAL, problem, error_code=_code(tcp))
     return CheckResult(
@@ -113,7 +145,7 @@ def latency_check(udp: list[Outcome], warning_ms: float) -> CheckResult[Any]:
     thresholds = {"latency_warning_ms": warning_ms}
     if stats is None:
         return CheckResult("latency", Status.UNKNOWN, L_("no UDP answer to time"), measured, thresholds)
-    spread = f"median {stats['median']:.1f} ms (min {stats['min']:.1f}, max {stats['max']:.1f})"
+    spread = L_("median {median:.1f} ms (min {least:.1f}, max {most:.1f})", median=stats["median"], least=stats["min"], most=stats["max"])
     n_lost = len(udp) - len(replies(udp))
     if n_lost:
         return CheckResult(
@@ -156,7 +188,7 @@ def names_check(results: dict[str, Outcome], timeout: float) -> CheckResult[Any]
             measured,
             hint=L_("check the resolver's access control (allowed client networks)"),
         )
-    detail = "; ".join(f"{name}: {describe(outcome, timeout)}" for name, outcome in bad.items())
+    detail = joined([L_("{name}: {outcome}", name=name, outcome=describe(outcome, timeout)) for name, outcome in bad.items()])
     if not good:
         return CheckResult(
             "names", Status.CRITICAL, L_("resolves none of the test names — {detail}", detail=detail), measured
@@ -340,6 +372,6 @@ def dnssec_check(found: DnssecOutcomes, timeout: float, required: bool) -> Check
     return CheckResult(
         "dnssec",
         Status.WARNING,
-        L_("{bad} fails even with checking disabled (CD): {value} — that SERVFAIL is an outage, not validation", bad=bad, value=describe(cd, timeout) if cd is not None else 'not asked'),
+        L_("{bad} fails even with checking disabled (CD): {value} — that SERVFAIL is an outage, not validation", bad=bad, value=describe(cd, timeout) if cd is not None else L_('not asked')),
         {"validates": True},
     )

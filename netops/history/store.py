@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from netops.errors import ConfigError, InputError
 from netops.history.database import connect, database_path
-from netops.i18n import L_
+from netops.i18n import L_, _
 from netops.models import OnuRef, OnuSerial
 from netops.olt.reading import OnuReading
 from netops.settings import history_retention_days
@@ -97,7 +97,8 @@ def record_quietly(readings: Iterable[OnuReading], command: str) -> None:
         if not _warned:
             _warned = True
             reason = exc.message if isinstance(exc, ConfigError) else str(exc) or type(exc).__name__
-            sys.stderr.write(f"netops: warning: readings not kept in the history ({database_path()}): {reason}\n")
+            warning = _("netops: warning: readings not kept in the history ({path}): {reason}", path=database_path(), reason=reason)
+            sys.stderr.write(f"{warning}\n")
 
 
 def history(olt: str, onu: OnuRef | OnuSerial, since: dt.datetime | None = None) -> list[Stored]:

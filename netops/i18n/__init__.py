@@ -157,6 +157,15 @@ def nL_(singular: str, plural: str, count: int, **params: Any) -> Message:
     return Message(singular, params, plural=plural, number=count)
 
 
+def joined(parts: list[Any], separator: str = "; ") -> Message:
+    """Texts in a row with punctuation between them (a list of problems, of names), each one
+    shown in the reader's language. The separator is no word: `' and '.join` would leave English
+    in a translated line, so a list that needs words is a message of its own."""
+    names = [f"part{index}" for index in range(len(parts))]
+    template = separator.replace("{", "{{").replace("}", "}}").join("{" + name + "}" for name in names)
+    return Message(template, dict(zip(names, parts)))
+
+
 def local(text: object) -> str:
     """What a person reads: a `Message` in the chosen language, any other text as it is
     (device and ticket text is data and is never looked up), None as ''."""

@@ -18,7 +18,7 @@ def load_olt_profile(entry: OltEntry, olt_name: str) -> OltProfile:
     try:
         return load_profile("olt", entry.profile, OltProfile)
     except ConfigError as exc:
-        raise ConfigError(f"OLT {olt_name}: {exc.message}", hint=exc.hint) from exc
+        raise ConfigError(L_("OLT {olt_name}: {message}", olt_name=olt_name, message=exc.message), hint=exc.hint) from exc
 
 
 def snmp_credentials(entry: OltEntry, olt_name: str) -> Any:  # a transport.snmp.SnmpCredentials
@@ -30,7 +30,7 @@ def snmp_credentials(entry: OltEntry, olt_name: str) -> Any:  # a transport.snmp
             L_("OLT {olt_name} has no snmp block in the inventory", olt_name=olt_name),
             hint=L_("add `snmp: {version: 2c, community_env: ...}` or use --via cli"),
         )
-    what = f"SNMP credentials of OLT {olt_name}"
+    what = L_("SNMP credentials of OLT {olt_name}", olt_name=olt_name)
     if isinstance(snmp, SnmpV3Settings):
         if snmp.auth_protocol and not snmp.auth_key_env:
             raise ConfigError(L_("OLT {olt_name}: snmp.auth_key_env is required with auth_protocol", olt_name=olt_name))

@@ -40,7 +40,7 @@ def cli_session_factory(olt_name: str, entry: OltEntry, profile: OltProfile,
         )
     if not ssh.password_env:
         raise ConfigError(L_("OLT {olt_name}: ssh.password_env is required for --via cli", olt_name=olt_name))
-    password = resolve_secret(ssh.password_env, f"CLI password of OLT {olt_name}")
+    password = resolve_secret(ssh.password_env, L_("CLI password of OLT {olt_name}", olt_name=olt_name))
     device_type = cli.device_type
     if ssh.transport == "telnet":
         if not cli.telnet_device_type:
@@ -131,7 +131,7 @@ class AutoReader:
                 raise
             # Both paths failed: one line that says both, so neither failure is hidden.
             raise type(exc)(
-                f"{exc.message}; before that, SNMP did not answer ({silent.message})", hint=exc.hint
+                L_("{message}; before that, SNMP did not answer ({silent})", message=exc.message, silent=silent.message), hint=exc.hint
             ) from exc
         if silent is not None:  # said once it worked: a CLI error alone stays one line
             log.warning("OLT %s: SNMP did not answer (%s); read over the CLI", self.olt, silent.message)

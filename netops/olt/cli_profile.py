@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
+from netops.i18n import L_
 from netops.profiles import ProfileModel
 
 
@@ -35,7 +36,7 @@ def _check_parser(value: str) -> str:
     from netops.olt.cli_parsers import PARSERS
 
     if value not in PARSERS:
-        raise ValueError(f"unknown CLI parser {value!r}; known: {', '.join(sorted(PARSERS))}")
+        raise ValueError(L_("unknown CLI parser {value!r}; known: {known}", value=value, known=", ".join(sorted(PARSERS))))
     return value
 
 
@@ -43,7 +44,7 @@ def _check_regex(value: str) -> str:
     try:
         re.compile(value)
     except re.error as exc:
-        raise ValueError(f"{value!r} is not a regular expression: {exc}") from None
+        raise ValueError(L_("{value!r} is not a regular expression: {exc}", value=value, exc=exc)) from None
     return value
 
 

@@ -282,7 +282,7 @@ class CliOltReader:
             for frame in frames:
                 text = self._main.run(command, {"frame": frame})
                 try:
-                    self._check(text, command.command, "frame")
+                    self._check(text, command.command, L_("frame"))
                 except NotFound:
                     continue  # a frame without ONUs (or that does not exist) is just nothing
                 except ProtocolError as exc:

@@ -28,8 +28,10 @@ class IndexScheme:
         unknown = set(options) - known
         if unknown:
             raise ValueError(
-                f"index scheme {self.name} has no option {', '.join(sorted(unknown))}"
-                + (f" (it takes: {', '.join(sorted(known))})" if known else " (it takes none)")
+                L_("index scheme {scheme} has no option {unknown} (it takes: {known})", scheme=self.name,
+                   unknown=", ".join(sorted(unknown)), known=", ".join(sorted(known))) if known
+                else L_("index scheme {scheme} has no option {unknown} (it takes none)", scheme=self.name,
+                        unknown=", ".join(sorted(unknown)))
             )
         return dataclasses.replace(self, **options) if options else self  # type: ignore[arg-type]
 
@@ -91,9 +93,9 @@ class HuaweiGpon(_PortThenOnu):
         frame_bits = 25 - self.frame_shift
         return (
             self.base
-            | _field(pon.frame, frame_bits, "frame", pon) << self.frame_shift
-            | _field(pon.slot, self.frame_shift - 13, "slot", pon) << 13
-            | _field(pon.port, 5, "port", pon) << 8
+            | _field(pon.frame, frame_bits, L_("frame"), pon) << self.frame_shift
+            | _field(pon.slot, self.frame_shift - 13, L_("slot"), pon) << 13
+            | _field(pon.port, 5, L_("port"), pon) << 8
         )
 
     def decode_port(self, value: int) -> PonRef | None:
@@ -112,9 +114,9 @@ class Zte1012(_PortThenOnu):
             raise InputError(L_("PON port {pon}: ZTE shelves start at 1 (for example 1/1/1)", pon=pon))
         return (
             0x10000000
-            | _field(pon.frame - 1, 4, "shelf", pon) << 24
-            | _field(pon.slot, 8, "slot", pon) << 16
-            | _field(pon.port, 8, "port", pon) << 8
+            | _field(pon.frame - 1, 4, L_("shelf"), pon) << 24
+            | _field(pon.slot, 8, L_("slot"), pon) << 16
+            | _field(pon.port, 8, L_("port"), pon) << 8
         )
 
     def decode_port(self, value: int) -> PonRef | None:
@@ -129,9 +131,9 @@ class Zte1082(_PortThenOnu):
     def encode_port(self, pon: PonRef) -> int:
         return (
             0x11000000
-            | _field(pon.frame, 8, "shelf", pon) << 16
-            | _field(pon.slot, 8, "slot", pon) << 8
-            | _field(pon.port, 8, "port", pon)
+            | _field(pon.frame, 8, L_("shelf"), pon) << 16
+            | _field(pon.slot, 8, L_("slot"), pon) << 8
+            | _field(pon.port, 8, L_("port"), pon)
         )
 
     def decode_port(self, value: int) -> PonRef | None:
@@ -172,9 +174,9 @@ class FiberhomeAn5516(IndexScheme):
         if pon.frame != 1:
             raise InputError(L_("PON port {pon}: FiberHome ports are written 1/SLOT/PON", pon=pon))
         value = (
-            _field(pon.slot, 6, "slot", pon) << 25
+            _field(pon.slot, 6, L_("slot"), pon) << 25
             | _field(pon.port, 6, "PON", pon) << 19
-            | _field(onu.onu_id, 11, "ONU id", pon) << 8
+            | _field(onu.onu_id, 11, L_("ONU id"), pon) << 8
         )
         return str(value)
 

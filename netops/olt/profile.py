@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
+from netops.i18n import L_
 from netops.olt.cli_profile import CliProfile, Evidence
 from netops.profiles import ProfileModel
 
@@ -21,13 +22,13 @@ _SUFFIX_RE = re.compile(r"^(\.\d+)*$")
 
 def _check_oid(value: str) -> str:
     if not _OID_RE.match(value):
-        raise ValueError(f"{value!r} is not a numeric OID such as 1.3.6.1.2.1.1.1")
+        raise ValueError(L_("{value!r} is not a numeric OID such as 1.3.6.1.2.1.1.1", value=value))
     return value
 
 
 def _check_suffix(value: str) -> str:
     if not _SUFFIX_RE.match(value):
-        raise ValueError(f"{value!r} is not an OID suffix such as .1")
+        raise ValueError(L_("{value!r} is not an OID suffix such as .1", value=value))
     return value
 
 
@@ -36,7 +37,7 @@ def _check_index(value: str | None) -> str | None:
         from netops.olt.indexes import SCHEMES
 
         if value not in SCHEMES:
-            raise ValueError(f"unknown index scheme {value!r}; known: {', '.join(SCHEMES)}")
+            raise ValueError(L_("unknown index scheme {value!r}; known: {known}", value=value, known=", ".join(SCHEMES)))
     return value
 
 

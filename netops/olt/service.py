@@ -66,7 +66,7 @@ def _check_ports(olt_name: str, wanted: list[PonRef], found: list[OnuReading], e
     seen = {reading.onu.pon for reading in found}
     missing = [pon for pon in wanted if pon not in seen]
     if missing:
-        ports = ", ".join(map(str, existing)) if existing else "none"
+        ports = ", ".join(map(str, existing)) if existing else L_("none")
         raise InputError(
             L_("OLT {olt_name} has no ONUs on PON port {map}", olt_name=olt_name, map=', '.join(map(str, missing))),
             hint=L_("ports with ONUs on this OLT: {ports}", ports=ports),

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from netops.errors import InputError
-from netops.i18n import L_
+from netops.i18n import L_, joined
 from netops.profiles import ProfileModel
 from netops.results import CheckResult, Status, worst
 from netops.speed.model import SpeedResult
@@ -37,7 +37,7 @@ class SpeedPolicy(ProfileModel):
     @model_validator(mode="after")
     def _ratios_in_order(self) -> SpeedPolicy:
         if self.critical_below_ratio >= self.warning_below_ratio:
-            raise ValueError("critical_below_ratio must be lower than warning_below_ratio")
+            raise ValueError(L_("critical_below_ratio must be lower than warning_below_ratio"))
         return self
 
 
@@ -51,7 +51,7 @@ class Plan:
 
     def label(self) -> str:
         speeds = f"{self.down_mbps:g}" + (f"/{self.up_mbps:g}" if self.up_mbps else "")
-        return f"plan {self.name}: {speeds} Mbit/s" if self.name else f"plan {speeds} Mbit/s"
+        return L_("plan {name}: {speeds} Mbit/s", name=self.name, speeds=speeds) if self.name else L_("plan {speeds} Mbit/s", speeds=speeds)
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "down_mbps": self.down_mbps, "up_mbps": self.up_mbps}
@@ -69,7 +69,7 @@ def resolve_plan(
     if name is not None:
         key = _find_key(policy, name)
         if key is None:
-            known = ", ".join(policy.plans) or "none"
+            known = ", ".join(policy.plans) or L_("none")
             raise InputError(L_("unknown plan {name!r}", name=name), hint=L_("plans in the ISP profile: {known}", known=known))
         plan = policy.plans[key]
         return Plan(key, plan.down_mbps, plan.up_mbps)
@@ -112,17 +112,18 @@ def judge(
     download_mbps: float | None, upload_mbps: float | None, plan: Plan | None, policy: SpeedPolicy
 ) -> Verdict:
     """Compare measured speeds with the plan; the worse direction decides."""
-    measured = f"down {_mbps(download_mbps)}, up {_mbps(upload_mbps)}"
+    measured = L_("down {down}, up {up}", down=_mbps(download_mbps), up=_mbps(upload_mbps))
     if plan is None:
-        return Verdict(Status.OK, None, None, f"{measured} (no plan given, nothing to judge)")
+        return Verdict(Status.OK, None, None, L_("{measured} (no plan given, nothing to judge)", measured=measured))
     ratio_down = _ratio(download_mbps, plan.down_mbps)
     ratio_up = _ratio(upload_mbps, plan.up_mbps)
     status = worst([ratio_status(ratio_down, policy), ratio_status(ratio_up, policy)])
     parts = []
-    for label, ratio in (("down", ratio_down), ("up", ratio_up)):
-        if ratio is not None:
-            parts.append(f"{label} {ratio:.0%} of plan")
-    summary = f"{measured}: {', '.join(parts)} ({plan.label()})" if parts else measured
+    if ratio_down is not None:
+        parts.append(L_("down {ratio:.0%} of plan", ratio=ratio_down))
+    if ratio_up is not None:
+        parts.append(L_("up {ratio:.0%} of plan", ratio=ratio_up))
+    summary = L_("{measured}: {ratios} ({plan})", measured=measured, ratios=joined(parts, ", "), plan=plan.label()) if parts else measured
     return Verdict(status, ratio_down, ratio_up, summary)
 
 
@@ -133,7 +134,7 @@ def _ratio(measured: float | None, contracted: float | None) -> float | None:
 
 
 def _mbps(value: float | None) -> str:
-    return "not measured" if value is None else f"{value:.1f} Mbit/s"
+    return L_("not measured") if value is None else f"{value:.1f} Mbit/s"
 
 
 @dataclass

@@ -112,7 +112,7 @@ def parse_speedtest_server(text: str | None) -> SpeedtestTarget:
         host = HttpServer.from_url(url).host
     except ValueError as exc:
         raise InputError(
-            L_("bad server URL {text!r}: {exc}", text=text, exc=exc),
+            L_("bad server URL {text!r}: {exc}", text=text, exc=exc.args[0] if exc.args else exc),
             hint=L_("e.g. http://speedtest.isp.net:8080/speedtest/upload.php"),
         ) from exc
     check_host(host, text)

@@ -22,7 +22,7 @@ import datetime as dt
 from typing import Any
 
 from netops.errors import AuthError, InputError, NotFound, ProtocolError, Refused, WriteUnknown
-from netops.i18n import L_
+from netops.i18n import L_, Message
 from netops.text import plain
 from netops.tickets.model import Customer, FibreRecord, Login, SupportTicket
 from netops.transport.webapi import ApiAnswer, JsonApi
@@ -82,11 +82,11 @@ def _row_id(row: dict[str, str | None], table: str) -> int:
     return int(text)
 
 
-def ixc_id(value: str, what: str = "ticket") -> str:
+def ixc_id(value: str) -> str:
     """An IXC record id as typed by a technician: digits only."""
     text = (value or "").strip()
     if not text.isdigit() or int(text) == 0:
-        raise InputError(L_("malformed IXC {what} id {value!r}", what=what, value=value),
+        raise InputError(L_("malformed IXC ticket id {value!r}", value=value),
                          hint=L_("give the atendimento's number in IXC, for example 1042"))
     return str(int(text))
 
@@ -109,7 +109,7 @@ class IxcClient:
                 "sortname": f"{table}.{sort}", "sortorder": order,
             }
             answer = self.api.read("POST", f"/webservice/v1/{table}", json=body, headers=LISTAR)
-            data = self._document(answer, f"listing of {table}", table)
+            data = self._document(answer, L_("the listing of {table}", table=table), table)
             page_rows = data.get("registros") or []
             if not isinstance(page_rows, list) or not all(isinstance(r, dict) for r in page_rows):
                 raise ProtocolError(L_("IXC answered the listing of {table} with registros that are not a list of records", table=table))
@@ -130,15 +130,18 @@ class IxcClient:
         answer = self.api.write("POST", f"/webservice/v1/{table}", json=fields)
         if answer.is_json and isinstance(answer.json_body, dict) \
                 and answer.json_body.get("type") == "error":
-            raise self._refused(answer.json_body, f"insert into {table}", table)
+            raise self._refused(answer.json_body, L_("the insert into {table}", table=table), table)
         if answer.status in (401, 403):
             raise self._auth_error(answer.status)
         if not answer.is_json or not isinstance(answer.json_body, dict) or answer.status >= 300:
-            raise WriteUnknown(L_("IXC answered the insert into {table} with HTTP {status} and {value}", table=table, status=answer.status, value='no JSON' if not answer.is_json else 'an unexpected document'))
+            raise WriteUnknown(
+                L_("IXC answered the insert into {table} with HTTP {status} and no JSON", table=table, status=answer.status) if not answer.is_json
+                else L_("IXC answered the insert into {table} with HTTP {status} and an unexpected document", table=table, status=answer.status))
         new_id = answer.json_body.get("id")
         return plain(str(new_id)) if new_id not in (None, "", 0, "0") else None
 
-    def _document(self, answer: ApiAnswer, action: str, table: str) -> dict[str, Any]:
+    def _document(self, answer: ApiAnswer, action: Message, table: str) -> dict[str, Any]:
+        """IXC's JSON answer to `action` ("the listing of su_ticket"), or the error it means."""
         body = answer.json_body
         if isinstance(body, dict) and body.get("type") == "error":
             raise self._refused(body, action, table)
@@ -146,19 +149,20 @@ class IxcClient:
             raise self._auth_error(answer.status)
         if 300 <= answer.status < 400:
             raise ProtocolError(
-                L_("IXC redirected the {action} to {value}", action=action, value=answer.location or 'another page'),
+                L_("IXC redirected {action} to {location}", action=action, location=answer.location) if answer.location
+                else L_("IXC redirected {action} to another page", action=action),
                 hint=L_("ixc.url must be IXC's own address (netops adds /webservice/v1); a redirect to a login page also means the token was not accepted"),
             )
         if answer.status >= 400:
-            raise ProtocolError(L_("IXC answered HTTP {status} to the {action}", status=answer.status, action=action))
+            raise ProtocolError(L_("IXC answered HTTP {status} to {action}", status=answer.status, action=action))
         if not answer.is_json:
-            kind = "an HTML page" if "<" in answer.text[:200] else "text"
             raise ProtocolError(
-                L_("IXC answered the {action} with {kind}, not JSON", action=action, kind=kind),
+                L_("IXC answered {action} with an HTML page, not JSON", action=action) if "<" in answer.text[:200]
+                else L_("IXC answered {action} with text, not JSON", action=action),
                 hint=L_("IXC shows an error page for a query it cannot run; check ixc.url"),
             )
         if not isinstance(body, dict):
-            raise ProtocolError(L_("IXC answered the {action} with JSON that is not an object", action=action))
+            raise ProtocolError(L_("IXC answered {action} with JSON that is not an object", action=action))
         return body
 
     @staticmethod
@@ -168,10 +172,10 @@ class IxcClient:
         except ValueError:
             raise ProtocolError(L_("IXC's listing of {table} has total {get!r}, not a number", table=table, get=data.get('total'))) from None
 
-    def _refused(self, body: dict[str, Any], action: str, table: str) -> Refused:
-        message = " ".join(plain(str(body.get("message") or "no message")).split())
+    def _refused(self, body: dict[str, Any], action: Message, table: str) -> Refused:
+        given = " ".join(plain(str(body.get("message") or "")).split())[:300]
         return Refused(
-            L_("IXC refused the {action}: {message}", action=action, message=message[:300]),
+            L_("IXC refused {action}: {message}", action=action, message=given or L_("no message")),
             hint=L_("if it is about permission, allow the API token's user to use {table} in IXC", table=table),
         )
 
@@ -251,11 +255,10 @@ class IxcTicketSystem:
         if contract:
             logins = [r for r in logins if _given(r.get("id_contrato")) == contract]
         if len(logins) == 1:
-            notes.append(f"the ticket names no login; the customer's only login is "
-                         f"{logins[0].get('login')}")
+            notes.append(L_("the ticket names no login; the customer's only login is {login}", login=logins[0].get('login')))
             return _as_login(logins[0])
         if not logins:
-            notes.append("the ticket names no login and the customer has none")
+            notes.append(L_("the ticket names no login and the customer has none"))
             return None
         raise InputError(
             L_("IXC ticket {tid} names no login (id_login) and customer {id} has {count} logins", tid=tid, id=customer.id, count=len(logins)),
@@ -271,8 +274,8 @@ class IxcTicketSystem:
         newest = max(rows, key=lambda r: _row_id(r, "radpop_radio_cliente_fibra"))
         if len(rows) > 1:
             older = ", ".join(r.get("id") or "?" for r in rows if r is not newest)
-            notes.append(f"login {login.login} has {len(rows)} fibre records; the newest "
-                         f"(id {newest.get('id')}) is used, not {older}")
+            notes.append(L_("login {login} has {count} fibre records; the newest (id {id}) is used, not {older}",
+                            login=login.login, count=len(rows), id=newest.get('id'), older=older))
         return _as_fibre(newest), len(rows)
 
 

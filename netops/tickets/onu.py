@@ -57,23 +57,23 @@ def _position(fibre: FibreRecord) -> tuple[OnuRef | None, str]:
     """The ONU's F/S/P:ID from ponid and onu_numero, or None and why not."""
     match = _PON_RE.search(fibre.pon or "")
     if not match:
-        return None, f"ponid {fibre.pon!r} is not F/S/P" if fibre.pon else "no ponid"
+        return None, L_("ponid {pon!r} is not F/S/P", pon=fibre.pon) if fibre.pon else L_("no ponid")
     frame, slot, port, inline = match.groups()
     pon = PonRef(int(frame), int(slot), int(port))
     for name, given, found in (("slotno", fibre.slot, slot), ("ponno", fibre.port, port)):
         if given is not None and given.isdigit() and int(given) != int(found):
-            return None, f"{name} {given} contradicts ponid {fibre.pon}"
+            return None, L_("{name} {given} contradicts ponid {pon}", name=name, given=given, pon=fibre.pon)
     number = fibre.onu_number if fibre.onu_number is not None else inline
     if number is not None and inline is not None and int(inline) != int(number):
-        return None, f"onu_numero {number} contradicts ponid {fibre.pon}"
+        return None, L_("onu_numero {number} contradicts ponid {pon}", number=number, pon=fibre.pon)
     if number is None or not number.isdigit():
-        return None, f"onu_numero {number!r} is not a number" if number else "no onu_numero"
+        return None, L_("onu_numero {number!r} is not a number", number=number) if number else L_("no onu_numero")
     return OnuRef(pon, int(number)), ""
 
 
 def _olt(fibre: FibreRecord, olts: dict[str, str], inventory: Any) -> str:
-    where = inventory.path or "the inventory"
-    known = ", ".join(sorted(inventory.olts)) or "none"
+    where = inventory.path or L_("the inventory")
+    known = ", ".join(sorted(inventory.olts)) or L_("none")
     if fibre.olt_id is None:
         raise InputError(L_("IXC fibre record {id} names no OLT (id_transmissor)", id=fibre.id),
                          hint=L_("set the OLT (transmissor) of the customer's ONU in IXC"))
@@ -105,17 +105,18 @@ def locate(ticket: SupportTicket, olts: dict[str, str], inventory: Any) -> OnuLo
     serial = _serial(fibre.serial)
     onu, why_not = _position(fibre)
     if onu is not None:
-        how = f"ponid {fibre.pon} and onu_numero {onu.onu_id} read as {onu} on {olt} ({profile})"
+        read = {"pon": fibre.pon, "onu_id": onu.onu_id, "onu": str(onu), "olt": olt, "profile": profile}
         if serial:
-            how += f", to be confirmed by serial {serial}"
+            how = L_("ponid {pon} and onu_numero {onu_id} read as {onu} on {olt} ({profile}), to be confirmed by serial {serial}", serial=str(serial), **read)
+        elif fibre.serial:
+            how = L_("ponid {pon} and onu_numero {onu_id} read as {onu} on {olt} ({profile}); not confirmed by a serial (mac {mac!r} is not a GPON serial)", mac=fibre.serial, **read)
         else:
-            how += (f"; not confirmed by a serial (mac {fibre.serial!r} is not a GPON serial)"
-                    if fibre.serial else "; not confirmed by a serial (the record has none)")
+            how = L_("ponid {pon} and onu_numero {onu_id} read as {onu} on {olt} ({profile}); not confirmed by a serial (the record has none)", **read)
         known = str(serial) if serial else None
         return OnuLocation(olt, str(onu), known, how, serial=known)
     if serial is not None:
         return OnuLocation(olt, str(serial), None,
-                           f"{why_not}: the ONU is looked up on {olt} by its serial {serial}",
+                           L_("{why_not}: the ONU is looked up on {olt} by its serial {serial}", why_not=why_not, olt=olt, serial=str(serial)),
                            serial=str(serial))
     raise InputError(
         L_("IXC fibre record {id} gives no usable ONU position ({why_not}) and no GPON serial (mac {serial!r})", id=fibre.id, why_not=why_not, serial=fibre.serial),

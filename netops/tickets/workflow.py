@@ -62,7 +62,7 @@ def complaint_of(ticket: SupportTicket, subjects: dict[str, str], where: str,
                              hint=L_("use one of: {COMPLAINTS}", COMPLAINTS=', '.join(COMPLAINTS)))
         return override
     if ticket.subject_id is None or ticket.subject_id not in subjects:
-        subject = ticket.subject_id or "(none)"
+        subject = ticket.subject_id or L_("(none)")
         raise ConfigError(
             L_("IXC ticket {id} has subject id_assunto {subject}, which ixc.subjects in {where} does not map", id=ticket.id, subject=subject, where=where),
             hint=L_("add \"{subject}\": <complaint> under ixc.subjects, or pass --complaint ({COMPLAINTS})", subject=subject, COMPLAINTS=', '.join(COMPLAINTS)),
@@ -152,6 +152,6 @@ def post(system: TicketSystem, done: TicketDiagnosis) -> None:
             hint=L_("check ticket {tid} before posting again", tid=tid),
         ) from exc
     except (Refused, AuthError) as exc:
-        raise type(exc)(f"the note was not written on ticket {tid}: {exc.message}",
+        raise type(exc)(L_("the note was not written on ticket {tid}: {message}", tid=tid, message=exc.message),
                         hint=exc.hint) from exc
     done.posted = True

@@ -114,13 +114,13 @@ class HttpSession:
         read_timeout: float | None = None,
     ) -> HttpResponse:
         """`read_timeout`: wait this long for the answer instead (an ACS holds a task's answer)."""
-        where = f"{self.what} {self.shown_url}"
+        where = L_("{what} {url}", what=self.what, url=self.shown_url)
         log.debug("%s %s", method, path.split("?")[0])
         extra: dict[str, Any] = {}
         if read_timeout is not None:
             connect = self._client.timeout.connect
             extra["timeout"] = httpx.Timeout(read_timeout, connect=connect)
-        with httpx_errors(where, "check the address and port, and that the device is on"):
+        with httpx_errors(where, L_("check the address and port, and that the device is on")):
             response = self._client.request(
                 method, path, params=params, data=data, json=json, headers=headers, **extra
             )

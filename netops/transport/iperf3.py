@@ -73,7 +73,7 @@ def run(
     ]
     if reverse:
         argv.append("-R")
-    where = f"iperf3 server [{host}]:{port}" if ":" in host else f"iperf3 server {host}:{port}"
+    where = L_("iperf3 server {address}", address=f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
     for attempt in range(1, retries + 1):
         data = _run_once(argv, where, limit=duration + omit + 2 * timeout + 5)
         error = str(data.get("error") or "")
@@ -105,7 +105,7 @@ def _run_once(argv: list[str], where: str, limit: float) -> dict[str, Any]:
         data = json.loads(done.stdout)
     except ValueError:
         text = (done.stderr or done.stdout).strip().splitlines()
-        reason = text[-1] if text else f"exit status {done.returncode}"
+        reason = text[-1] if text else L_("exit status {code}", code=done.returncode)
         raise ProtocolError(L_("{where}: iperf3 gave no JSON result ({reason})", where=where, reason=reason)) from None
     if not isinstance(data, dict):
         raise ProtocolError(L_("{where}: iperf3 gave an unexpected JSON result", where=where))
@@ -121,10 +121,10 @@ def _error(message: str, where: str) -> DeviceError:
             hint=L_("check the host and port, and that `iperf3 -s` runs there"),
         )
     if "unable to connect" in low or "no route" in low or "unreachable" in low:
-        return DeviceUnreachable(f"{where}: {text}", hint=L_("check the host, port and network"))
+        return DeviceUnreachable(L_("{where}: {text}", where=where, text=text), hint=L_("check the host, port and network"))
     if "timed out" in low or "timeout" in low:
-        return DeviceTimeout(f"{where}: {text}", hint=L_("the server or the line stalled; try again"))
-    return DeviceError(f"{where}: {text}")
+        return DeviceTimeout(L_("{where}: {text}", where=where, text=text), hint=L_("the server or the line stalled; try again"))
+    return DeviceError(L_("{where}: {text}", where=where, text=text))
 
 
 def _parse(data: dict[str, Any], where: str, reverse: bool) -> Iperf3Result:

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from netops.errors import DeviceError, DeviceUnreachable, NotFound, ProtocolError
-from netops.i18n import L_
+from netops.i18n import L_, N_
 
 DEFAULT_DIRECTORY = "https://www.speedtest.net"
 _DIRECTORY_HOSTS = {"www.speedtest.net", "c.speedtest.net"}
@@ -80,7 +80,7 @@ def _client(directory: str, timeout: float) -> Any:
     return Client(timeout=timeout, secure=secure)
 
 
-def _translate(exc: BaseException, directory: str, doing: str) -> DeviceError:
+def _translate(exc: BaseException, directory: str, stage: str) -> DeviceError:
     speedtest = _speedtest()
     reason = exc.args[0] if exc.args else exc
     reason_text = getattr(reason, "reason", None) or reason
@@ -89,7 +89,7 @@ def _translate(exc: BaseException, directory: str, doing: str) -> DeviceError:
     code = getattr(reason, "code", None)
     if isinstance(code, int):
         return ProtocolError(
-            L_("the speed test directory {directory} answered HTTP {code} for the {doing}", directory=directory, code=code, doing=doing),
+            L_(_ANSWERED_HTTP[stage], directory=directory, code=code),
             hint=L_("try again later, or pass --server with your ISP's server URL"),
         )
     if isinstance(exc, speedtest.ConfigRetrievalError):
@@ -102,9 +102,20 @@ def _translate(exc: BaseException, directory: str, doing: str) -> DeviceError:
             L_("no speedtest.net server answered the latency test"),
             hint=L_("pass --server with a server URL"),
         )
-    return ProtocolError(
-        L_("the speed test directory {directory} gave an unusable {doing}: {reason_text}", directory=directory, doing=doing, reason_text=reason_text)
-    )
+    return ProtocolError(L_(_UNUSABLE[stage], directory=directory, reason_text=reason_text))
+
+
+# What the directory was asked for when it failed (`stage`), each in a whole sentence.
+_ANSWERED_HTTP = {
+    "configuration": N_("the speed test directory {directory} answered HTTP {code} for the configuration"),
+    "server list": N_("the speed test directory {directory} answered HTTP {code} for the server list"),
+    "latency test": N_("the speed test directory {directory} answered HTTP {code} for the latency test"),
+}
+_UNUSABLE = {
+    "configuration": N_("the speed test directory {directory} gave an unusable configuration: {reason_text}"),
+    "server list": N_("the speed test directory {directory} gave an unusable server list: {reason_text}"),
+    "latency test": N_("the speed test directory {directory} gave an unusable latency test: {reason_text}"),
+}
 
 
 def best_server(
@@ -112,13 +123,13 @@ def best_server(
 ) -> DirectoryServer:
     """The directory's best server (lowest latency of the closest ones), or the one with that id."""
     speedtest = _speedtest()
-    doing = "configuration"
+    stage = "configuration"
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             client = _client(directory, timeout)
             if not client.config.get("client"):
                 raise ProtocolError(L_("the speed test directory {directory} sent no configuration", directory=directory))
-            doing = "server list"
+            stage = "server list"
             try:
                 client.get_servers([server_id] if server_id is not None else [])
             except speedtest.NoMatchedServers as exc:
@@ -131,12 +142,12 @@ def best_server(
                     L_("the speed test directory {directory} sent no usable server list", directory=directory),
                     hint=L_("pass --server with a server URL"),
                 )
-            doing = "latency test"
+            stage = "latency test"
             best = client.get_best_server()
     except DeviceError:
         raise
     except Exception as exc:  # speedtest-cli raises its own, urllib's and even NameError
-        raise _translate(exc, directory, doing) from exc
+        raise _translate(exc, directory, stage) from exc
     if (
         best.get("latency", 0) >= 3600 * 3 / 6 * 1000
     ):  # speedtest-cli's value when no sample answered

@@ -159,7 +159,7 @@ class SnmpSession:
                 self.target.host, self.target.port, family=family, type=socket.SOCK_DGRAM
             )
         except (OSError, UnicodeError) as exc:
-            reason = "the name does not resolve" if isinstance(exc, socket.gaierror) else str(exc)
+            reason = L_("the name does not resolve") if isinstance(exc, socket.gaierror) else str(exc)
             raise DeviceUnreachable(
                 L_("cannot reach {where} over SNMP: {reason}", where=self.target.where, reason=reason),
                 hint=L_("check the address in the inventory"),

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from ctypes import POINTER, c_char_p, c_int, c_long, c_size_t, c_ubyte, c_ulong, c_void_p
 from typing import TYPE_CHECKING, Any
 
+from netops.i18n import L_
 from netops.transport.snmp_backend import (
     END_OF_MIB_VIEW,
     NO_SUCH_INSTANCE,
@@ -228,7 +229,7 @@ class NetSnmpBackend:
         lib = self._lib.lib
         system_error, library_error, text = c_int(), c_int(), c_void_p()
         lib.snmp_error(session, ctypes.byref(system_error), ctypes.byref(library_error), ctypes.byref(text))
-        message = ctypes.string_at(text.value).decode(errors="replace") if text.value else "unknown error"
+        message = ctypes.string_at(text.value).decode(errors="replace") if text.value else L_("unknown error")
         if text.value:
             _libc.free(text)
         return _failure(library_error.value, message)

@@ -49,18 +49,18 @@ class HttpServer:
     def from_url(cls, url: str) -> HttpServer:
         """Accept the server's upload URL as Ookla lists it, or its base URL."""
         if any(c.isspace() or not c.isprintable() for c in url):
-            raise ValueError("spaces or control characters in the URL")
+            raise ValueError(L_("spaces or control characters in the URL"))
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"not an http(s) URL: {url!r}")
+            raise ValueError(L_("not an http(s) URL: {url!r}", url=url))
         try:
             port = parts.port
         except ValueError as exc:
-            raise ValueError(f"bad port in {url!r}") from exc
+            raise ValueError(L_("bad port in {url!r}", url=url)) from exc
         if port is None:
             port = 443 if parts.scheme == "https" else 80
         elif port == 0:
-            raise ValueError(f"bad port in {url!r}: ports are 1-65535")
+            raise ValueError(L_("bad port in {url!r}: ports are 1-65535", url=url))
         path = parts.path or "/"
         last = path.rsplit("/", 1)[-1]
         if "." in last:  # .../upload.php (or .asp, .aspx, .jsp)
@@ -81,7 +81,7 @@ class HttpServer:
 
     def where(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"speed server {host}:{self.port}"
+        return L_("speed server {address}", address=f"{host}:{self.port}")
 
     def connect(self, timeout: float) -> http.client.HTTPConnection:
         """A connected HTTP/1.1 connection with Nagle off (small requests must not wait)."""
@@ -187,7 +187,7 @@ def measure_latency(server: HttpServer, samples: int = 10, timeout: float = 10.0
             if n:  # the first request also paid for the TCP connect
                 times.append(elapsed)
     except Exception as exc:
-        raise _translate(exc, server, "measuring latency") from exc
+        raise _translate(exc, server, L_("measuring latency")) from exc
     finally:
         if conn is not None:
             conn.close()
@@ -374,7 +374,7 @@ def probe_upload(server: HttpServer, timeout: float = 10.0) -> None:
         response.read(64)
         _check_status(response, server, server.upload)
     except Exception as exc:
-        raise _translate(exc, server, "testing the upload endpoint") from exc
+        raise _translate(exc, server, L_("testing the upload endpoint")) from exc
     finally:
         if conn is not None:
             conn.close()
@@ -389,9 +389,10 @@ def _count(workers: list[_Stream], upload: bool) -> int:
     return sum(w.bytes for w in workers)
 
 
-def _stalled(server: HttpServer, phase: str, timeout: float) -> DeviceTimeout:
+def _stalled(server: HttpServer, upload: bool, timeout: float) -> DeviceTimeout:
     return DeviceTimeout(
-        L_("{where} stopped moving data during the {phase} (nothing for {timeout:g} s)", where=server.where(), phase=phase, timeout=timeout),
+        L_("{where} stopped moving data during the upload (nothing for {timeout:g} s)", where=server.where(), timeout=timeout) if upload
+        else L_("{where} stopped moving data during the download (nothing for {timeout:g} s)", where=server.where(), timeout=timeout),
         hint=L_("the server or the line stalled; try again or use another server"),
     )
 
@@ -407,7 +408,7 @@ def measure(
     progress: Progress = _no_progress,
 ) -> Transfer:
     """Run `streams` connections for `duration` seconds; the rate excludes the first `warmup`."""
-    phase = "upload" if upload else "download"
+    phase, warming = (L_("upload"), L_("upload warm-up")) if upload else (L_("download"), L_("download warm-up"))
     stop = threading.Event()
     body = _upload_body() if upload else memoryview(b"")
     workers = [_Stream(i, server, upload, timeout, stop, body) for i in range(streams)]
@@ -424,18 +425,18 @@ def measure(
             total = _count(workers, upload)
             failed = next((w.error for w in workers if w.error is not None), None)
             if isinstance(failed, TimeoutError):
-                raise _stalled(server, phase, timeout) from failed
+                raise _stalled(server, upload, timeout) from failed
             if failed is not None:
-                raise _translate(failed, server, f"measuring the {phase}") from failed
+                raise _translate(failed, server, L_("measuring the upload") if upload else L_("measuring the download")) from failed
             if total != last_bytes:
                 last_bytes, last_change = total, now
             elif now - last_change >= timeout:
-                raise _stalled(server, phase, timeout)
+                raise _stalled(server, upload, timeout)
             recent = [(t, b) for t, b in recent if now - t <= 1.0] + [(now, total)]
             current = (total - recent[0][1]) * 8 / max(now - recent[0][0], 1e-6) / 1e6
             if mark is None and now - start >= warmup:
                 mark = (now, total)
-            label = phase if mark is not None else f"{phase} warm-up"
+            label = phase if mark is not None else warming
             progress(label, current, min((now - start) / (warmup + duration), 1.0))
             if now - start >= warmup + duration:
                 break
@@ -448,7 +449,8 @@ def measure(
     seconds = now - mark[0]
     if measured_bytes <= 0:
         raise DeviceTimeout(
-            L_("{where} moved no data during the {phase}", where=server.where(), phase=phase),
+            L_("{where} moved no data during the upload", where=server.where()) if upload
+            else L_("{where} moved no data during the download", where=server.where()),
             hint=L_("the server or the line stalled; try again or use another server"),
         )
     return Transfer(

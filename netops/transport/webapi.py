@@ -125,13 +125,13 @@ class JsonApi:
     def _send(self, method: str, path: str, json: Any, headers: dict[str, str] | None,
               unsent: type[DeviceUnreachable] = DeviceUnreachable) -> ApiAnswer:
         """One request; no connection at all (nothing sent) raises `unsent` (NotWritten for a write)."""
-        where = f"{self.what} at {self.base_url}"
+        where = L_("{what} at {url}", what=self.what, url=self.base_url)
         log.debug("%s %s", method, path)  # never the body or the headers: they hold the token
-        with httpx_errors(where, "check the URL and that the server is up"):
+        with httpx_errors(where, L_("check the URL and that the server is up")):
             try:
                 response = self._client.request(method, path, json=json, headers=headers)
             except httpx.ConnectTimeout as exc:  # nothing was sent: a write can say so
-                raise unsent(f"no connection to {where} within the timeout",
+                raise unsent(L_("no connection to {where} within the timeout", where=where),
                                    hint=L_("check the URL and that the server is up")) from exc
             except httpx.ConnectError as exc:
                 if "CERTIFICATE_VERIFY_FAILED" not in str(exc):

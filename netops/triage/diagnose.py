@@ -121,7 +121,7 @@ def _onu_target(ticket: Ticket) -> OnuRef | OnuSerial:
 
 
 def _olt_name(ticket: Ticket, inventory: Inventory) -> str:
-    known = ", ".join(sorted(inventory.olts)) or "none"
+    known = ", ".join(sorted(inventory.olts)) or L_("none")
     if ticket.olt:
         if ticket.olt not in inventory.olts:
             raise InputError(L_("ticket: olt: unknown OLT {olt!r} in {path}", olt=ticket.olt, path=inventory.path),

@@ -32,7 +32,7 @@ def resolve_plan(isp: Any, plan: Any) -> PlanTarget | None:
     for name, speeds in policy.plans.items():
         if name.casefold() == plan.casefold():
             return PlanTarget(name, speeds.down_mbps, speeds.up_mbps, ratio)
-    known = ", ".join(policy.plans) or "none"
+    known = ", ".join(policy.plans) or L_("none")
     raise InputError(
         L_("ticket: plan: unknown plan {plan!r}", plan=plan),
         hint=L_("plans in the ISP profile: {known}; or give {{down_mbps, up_mbps}}", known=known),

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from netops.i18n import L_
 from netops.profiles import ProfileModel
 
 Level = Literal["N1", "N2", "N3"]
@@ -121,13 +122,13 @@ class Outcome(ProfileModel):
     @classmethod
     def _known_action(cls, value: str | None) -> str | None:
         if value is not None and value not in ACTIONS:
-            raise ValueError(f"unknown action {value!r}; known: {', '.join(ACTIONS)}")
+            raise ValueError(L_("unknown action {value!r}; known: {known}", value=value, known=", ".join(ACTIONS)))
         return value
 
     @model_validator(mode="after")
     def _level_or_route(self) -> Outcome:
         if self.level and self.route:
-            raise ValueError("a rule either escalates (level) or routes (route), not both")
+            raise ValueError(L_("a rule either escalates (level) or routes (route), not both"))
         return self
 
 
@@ -143,12 +144,12 @@ class Rule(ProfileModel):
     def _known_facts(cls, value: dict[str, Any]) -> dict[str, Any]:
         for name, wanted in value.items():
             if name not in FACTS:
-                raise ValueError(f"unknown fact {name!r}; known: {', '.join(FACTS)}")
+                raise ValueError(L_("unknown fact {name!r}; known: {known}", name=name, known=", ".join(FACTS)))
             allowed = _fact_values(name)
             for option in wanted if isinstance(wanted, list) else [wanted]:
                 if option not in allowed or type(option) is not type(next(iter(allowed))):
                     shown = ", ".join(str(a).lower() for a in allowed)
-                    raise ValueError(f"{name}: {option!r} is not one of {shown}")
+                    raise ValueError(L_("{name}: {option!r} is not one of {shown}", name=name, option=option, shown=shown))
         return value
 
 
@@ -163,7 +164,7 @@ class DeskWindow(ProfileModel):
     @model_validator(mode="after")
     def _ordered(self) -> DeskWindow:
         if self.close <= self.open:
-            raise ValueError("close must be after open")
+            raise ValueError(L_("close must be after open"))
         return self
 
 
@@ -210,7 +211,7 @@ class Protocol(ProfileModel):
     def _fields(cls, value: str) -> str:
         unknown = _placeholders(value) - {"now", "seq"}
         if unknown or "seq" not in _placeholders(value):
-            raise ValueError("use only {now:...} and {seq...}, and include {seq}")
+            raise ValueError(L_("use only {now:...} and {seq...}, and include {seq}"))  # no fields: shown as written
         return value
 
 
@@ -254,21 +255,21 @@ class EscalationPolicy(ProfileModel):
         for key, text in all_texts.items():
             for phrase in forbidden:
                 if phrase in text.casefold():
-                    raise ValueError(f"{key}: uses the forbidden wording {phrase!r}")
+                    raise ValueError(L_("{key}: uses the forbidden wording {phrase!r}", key=key, phrase=phrase))
             if not key.startswith("texts.evidence"):
                 unknown = _placeholders(text) - PLACEHOLDERS
                 if unknown:
-                    raise ValueError(f"{key}: unknown placeholder(s) {sorted(unknown)}")
+                    raise ValueError(L_("{key}: unknown placeholder(s) {unknown}", key=key, unknown=sorted(unknown)))
         for key in ("transfer_now", "transfer_later"):
             text = getattr(self.texts, key)
             if self.wording.transfer_phrase.casefold() not in text.casefold():
-                raise ValueError(f"texts.{key}: must say {self.wording.transfer_phrase!r}")
+                raise ValueError(L_("texts.{key}: must say {phrase!r}", key=key, phrase=self.wording.transfer_phrase))
         for rule in self.rules:
             if rule.then.template not in self.texts.templates:
-                raise ValueError(f"rule {rule.id!r}: no text template {rule.then.template!r}")
+                raise ValueError(L_("rule {rule!r}: no text template {template!r}", rule=rule.id, template=rule.then.template))
             if rule.then.level and rule.then.level != "N1" and rule.then.level not in self.levels:
-                raise ValueError(f"rule {rule.id!r}: level {rule.then.level} has no subject/sector")
+                raise ValueError(L_("rule {rule!r}: level {level} has no subject/sector", rule=rule.id, level=rule.then.level))
         ids = [rule.id for rule in self.rules]
         if len(ids) != len(set(ids)):
-            raise ValueError("rule ids must be unique")
+            raise ValueError(L_("rule ids must be unique"))
         return self

@@ -100,7 +100,7 @@ class Observed(_Strict):
         """An optical fact no module can report (1e308, -21474836.48) is refused, never decided on."""
         low, high = PHYSICAL_RANGE[info.field_name]
         if value is not None and not low <= value <= high:
-            raise ValueError(f"{value} dBm is not a possible optical level (expected {low:g} to {high:g} dBm)")
+            raise ValueError(L_("{value} dBm is not a possible optical level (expected {low:g} to {high:g} dBm)", value=value, low=low, high=high))
         return value
 
 
@@ -180,14 +180,15 @@ def _field_error(exc: ValidationError) -> InputError:
     key = ".".join(str(part) for part in error["loc"] if _is_field(part))
     message = error["msg"]
     if error["type"] == "extra_forbidden":
-        message = "unknown field"
+        message = L_("unknown field")
     if error["type"] == "literal_error":
-        message = f"must be one of {error['ctx']['expected']}"
+        message = L_("must be one of {expected}", expected=error['ctx']['expected'])
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, InputError):
-        text = cause.message if cause.message.startswith(f"{key}:") else f"{key}: {cause.message}"
-        return InputError(L_("ticket: {text}", text=text), hint=cause.hint)
-    return InputError(L_("ticket: {value}: {message}", value=key or '(top level)', message=message))
+        if cause.message.startswith(f"{key}:"):
+            return InputError(L_("ticket: {text}", text=cause.message), hint=cause.hint)
+        return InputError(L_("ticket: {key}: {message}", key=key, message=cause.message), hint=cause.hint)
+    return InputError(L_("ticket: {value}: {message}", value=key or L_("(top level)"), message=message))
 
 
 def parse_ticket(data: Any) -> Ticket:
@@ -236,9 +237,20 @@ def _read_text(source: str) -> str:
         return handle.read(MAX_TICKET_CHARS + 1)
 
 
+def _yaml_problem(where: str, line: int | None, problem: str | None) -> str:
+    """Where the ticket is not YAML, in a whole sentence for each of what is known."""
+    if line is not None and problem:
+        return L_("ticket {where}: line {line} not valid YAML or JSON: {problem}", where=where, line=line, problem=problem)
+    if line is not None:
+        return L_("ticket {where}: line {line} not valid YAML or JSON", where=where, line=line)
+    if problem:
+        return L_("ticket {where}: not valid YAML or JSON: {problem}", where=where, problem=problem)
+    return L_("ticket {where}: not valid YAML or JSON", where=where)
+
+
 def read_ticket(source: str) -> Ticket:
     """Read a ticket from a file path, or from stdin when `source` is `-`."""
-    where = "stdin" if source == "-" else source
+    where = L_("stdin") if source == "-" else source
     try:
         text = _read_text(source)
     except OSError as exc:
@@ -251,10 +263,8 @@ def read_ticket(source: str) -> Ticket:
         data = yaml.load(text, Loader=_TicketLoader)  # JSON is YAML too
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None)
-        detail = f": {problem}" if problem else ""
-        raise InputError(L_("ticket {where}:{line} not valid YAML or JSON{detail}", where=where, line=line, detail=detail)) from None
+        raise InputError(_yaml_problem(where, mark.line + 1 if mark else None, problem)) from None
     except RecursionError:
         raise InputError(L_("ticket {where}: nested too deeply", where=where)) from None
     return parse_ticket(data)

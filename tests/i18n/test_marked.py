@@ -4,8 +4,13 @@ A ruff rule cannot tell a message from a dictionary key, so this looks where mes
 - in netops/cli/: text printed (`echo`, `print`, `warn`, `write`, `Text`, `literal`...), table
   and panel titles and column names, typer help (`help=`, `epilog=`), progress descriptions,
   and module constants named *HELP / *EPILOG;
-- everywhere: the message and hint of a netops error (`InputError("...")`, `hint="..."`), the
-  summary of a result (`summary="..."`) and progress lines (`notify(...)`).
+- everywhere: the message and hint of a netops error (`InputError("...")`, `hint="..."`, the
+  `message` argument wherever the error's `__init__` has it), the summary of a result
+  (`summary="..."`), progress lines (`notify(...)`, `note(...)`, `warn(...)`), and text that
+  travels to them: a literal assigned to a name that says it is a message (`hint = ... or "..."`,
+  `result.detail = "..."`), a literal given as a field of a marked message
+  (`L_("No cases {value}", value="yet")`: English inside a translated sentence), and words
+  joined into a sentence (`' and '.join(...)`).
 A literal there must be marked (`_`, `N_`, `L_`, `nL_`, `ngettext`); an f-string or a `+` of
 literals cannot be (extraction does not see it). Text with no word in it (`—`, `ONU`, `{olt}`)
 is not a message. What is deliberately not for people is in ALLOWED, with the reason.
@@ -22,13 +27,23 @@ PACKAGE = ROOT / "netops"
 MARKERS = {"_", "N_", "L_", "nL_", "ngettext"}
 SHOWN_CALLS = {"echo", "secho", "print", "warn", "write", "Text", "literal", "add_column", "Table",
                "Panel", "progress_bar", "_fail", "fail", "BadParameter", "Rule"}
-SHOWN_EVERYWHERE = {"notify"}  # progress lines handed up to the CLI
+SHOWN_EVERYWHERE = {"notify", "note", "warn"}  # progress lines and warnings handed up to the CLI
 SHOWN_KEYWORDS = {"help", "epilog", "short_help", "title", "description", "summary", "hint", "message"}
 CONSTANT_SUFFIXES = ("HELP", "EPILOG")
+# Names (variables and attributes) whose value is a message or a piece of one: a literal assigned
+# to them reaches a person as it is, however many steps later.
+MESSAGE_NAMES = {"hint", "message", "summary", "detail", "reason", "doing", "why", "how", "what",
+                 "note", "known", "lost", "spread", "action", "phase", "problem", "words", "text",
+                 "line", "where", "label", "warning"}
 SUMMARY_ARGUMENT = {"CheckResult": 2}  # CheckResult(name, status, summary, ...)
 
 # (file relative to netops/, the literal's start) -> why it is not a message for people.
 ALLOWED: dict[tuple[str, str], str] = {
+    ("dns/check.py", ' vs ".join'): "two resolvers' rcodes side by side, also JSON data; 'vs' reads "
+                                    "the same in Portuguese and Spanish",
+    ("exporter/server.py", " or '.join(MODULES)"): "an HTTP answer to Prometheus, not to a person "
+                                                   "at a terminal: English, like JSON",
+    ("exporter/server.py", " or '.join(FORMATS)"): "an HTTP answer to Prometheus: English, like JSON",
 }
 
 
@@ -79,7 +94,59 @@ def _unmarked(node: ast.AST | None) -> ast.AST | None:
     return None  # a call (marked or not: a marked one is fine, another one is computed), a name...
 
 
-def _findings(path: Path, errors: set[str]) -> list[tuple[int, str]]:
+def _message_positions(trees: list[ast.Module], errors: set[str]) -> dict[str, int]:
+    """For each error class, the position of its `message` argument (0 unless its `__init__`,
+    or a base's, puts another parameter first: `StepFailed(kind, message)`)."""
+    own: dict[str, int] = {}
+    bases: dict[str, list[str]] = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and node.name in errors:
+                bases[node.name] = [_name(base) for base in node.bases]
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef) and item.name == "__init__":
+                        names = [a.arg for a in item.args.posonlyargs + item.args.args][1:]
+                        if "message" in names:
+                            own[node.name] = names.index("message")
+
+    def position(name: str, seen: frozenset[str] = frozenset()) -> int:
+        if name in own:
+            return own[name]
+        return next((position(b, seen | {name}) for b in bases.get(name, []) if b in bases and b not in seen), 0)
+
+    return {name: position(name) for name in errors}
+
+
+def _joined_words(node: ast.AST) -> ast.AST | None:
+    """`' and '.join(...)`: a separator with a word in it makes a sentence of pieces."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join"
+            and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)
+            and _wordy(node.func.value.value)):
+        return node
+    return None
+
+
+def _target_names(targets: list[ast.expr]) -> set[str]:
+    return {_name(t) for t in targets if isinstance(t, ast.Name | ast.Attribute)} | {
+        _name(e) for t in targets if isinstance(t, ast.Tuple) for e in t.elts}
+
+
+def _assigned(node: ast.Assign | ast.AnnAssign) -> list[ast.AST]:
+    """Literals given to a name that says it is a message (`hint = x or "..."`); in a tuple
+    assignment only the values whose target is such a name."""
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    if node.value is None:
+        return []
+    pairs: list[tuple[set[str], ast.AST]] = []
+    for target in targets:
+        if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+            pairs += [({_name(t)}, v) for t, v in zip(target.elts, node.value.elts, strict=False)]
+        else:
+            pairs.append((_target_names([target]), node.value))
+    return [hit for names, value in pairs if names & MESSAGE_NAMES and (hit := _unmarked(value))]
+
+
+def _findings(path: Path, errors: set[str], positions: dict[str, int] | None = None) -> list[tuple[int, str]]:
     source = path.read_text(encoding="utf-8")
     tree = ast.parse(source)
     in_cli = path.is_relative_to(PACKAGE / "cli")
@@ -88,10 +155,15 @@ def _findings(path: Path, errors: set[str]) -> list[tuple[int, str]]:
         if isinstance(node, ast.Call):
             called = _name(node.func)
             if called in MARKERS:
+                # a field of a marked message: English there ends up inside a translated line
+                found += [hit for keyword in node.keywords if (hit := _unmarked(keyword.value))]
                 continue
+            if hit := _joined_words(node):
+                found.append(hit)
             shown = called in errors or called in SHOWN_EVERYWHERE or (in_cli and called in SHOWN_CALLS)
             if shown:
-                found += [hit for arg in node.args[:1] if (hit := _unmarked(arg))]
+                first = (positions or {}).get(called, 0) if called in errors else 0
+                found += [hit for arg in node.args[first:first + 1] if (hit := _unmarked(arg))]
             if called in SUMMARY_ARGUMENT and len(node.args) > SUMMARY_ARGUMENT[called]:
                 if hit := _unmarked(node.args[SUMMARY_ARGUMENT[called]]):
                     found.append(hit)
@@ -103,6 +175,10 @@ def _findings(path: Path, errors: set[str]) -> list[tuple[int, str]]:
                 isinstance(t, ast.Name) and t.id.endswith(CONSTANT_SUFFIXES) for t in node.targets):
             if hit := _unmarked(node.value):
                 found.append(hit)
+        elif isinstance(node, ast.Assign | ast.AnnAssign) and not in_cli:
+            # domain code hands text up to the CLI; the CLI's own text is checked where it is
+            # printed (SHOWN_CALLS above)
+            found += _assigned(node)
     lines = source.splitlines()
     relative = str(path.relative_to(PACKAGE))
     results = []
@@ -116,8 +192,9 @@ def _findings(path: Path, errors: set[str]) -> list[tuple[int, str]]:
 
 def unmarked_messages(paths: list[Path]) -> list[str]:
     errors = _errors()
+    positions = _message_positions([ast.parse(p.read_text(encoding="utf-8")) for p in PACKAGE.rglob("*.py")], errors)
     return [f"netops/{path.relative_to(PACKAGE)}:{line}: {text}"
-            for path in paths for line, text in _findings(path, errors)]
+            for path in paths for line, text in _findings(path, errors, positions)]
 
 
 def test_every_message_for_people_is_marked():
@@ -144,6 +221,36 @@ def test_the_walk_sees_unmarked_messages(tmp_path):
     finally:
         probe.unlink()
     assert lines == sorted(lines) and set(lines) == {2, 4, 5, 6, 9}
+
+
+def test_the_walk_follows_text_on_its_way_to_a_message():
+    """English that reaches a message through a name, a field or a join is seen in domain code."""
+    probe = PACKAGE / "probe_marked_domain.py"
+    probe.write_text(
+        "from netops.i18n import L_\n"
+        "def f(missing, filtered, parts, result, note):\n"
+        "    hint = missing or 'pass --inventory PATH'\n"                                   # 3
+        "    raise InputError(L_('No cases {value}', value='match' if filtered else 'yet'))\n"  # 4
+        "    raise InputError(L_('the lab runs no {missing}', missing=' and no '.join(parts)))\n"  # 5
+        "    note('reading the key back')\n"                                                # 6
+        "    result.detail = 'saved'\n"                                                     # 7
+        "    raise StepFailed('absent', 'no such radio')\n"                                 # 8
+        "    result.detail, result.error = L_('saved'), 'radio_absent'\n"                  # fine: an id
+        "    raise StepFailed('absent', L_('no such radio'), hint=L_('a {x}', x=L_('y')))\n"
+        "    where = f'{missing}:{parts}'\n",                                              # no words
+        encoding="utf-8")
+    try:
+        errors = {"InputError", "StepFailed"}
+        lines = [line for line, _ in _findings(probe, errors, {"InputError": 0, "StepFailed": 1})]
+    finally:
+        probe.unlink()
+    assert set(lines) == {3, 4, 5, 6, 7, 8}
+
+
+def test_an_errors_message_is_found_where_its_init_takes_it():
+    trees = [ast.parse(p.read_text(encoding="utf-8")) for p in PACKAGE.rglob("*.py")]
+    positions = _message_positions(trees, _errors())
+    assert positions["StepFailed"] == 1 and positions["InputError"] == 0
 
 
 # -- what netops/cli lays out for a person: every cell, row name, caption and label -----------
