@@ -273,6 +273,10 @@ LAID_OUT_ALLOWED: dict[tuple[str, str], str] = {
     ("cli/ixc.py", "ponid"): "IXC's own field name, as the IXC screen names it",
     ("cli/ixc.py", "onu_numero"): "IXC's own field name, as the IXC screen names it",
     ("cli/speed.py", "{speeds} Mbit/s"): "a unit after a number",
+    ("cli/speed.py", "{mbps:8.1f} Mbit/s"): "a unit after a number",
+    ("cli/render.py", "`netops{extra}{words}`"): "a command line, typed as it is",
+    ("cli/examples.py", ""): "command lines to paste, typed as they are (their descriptions are "
+                             "checked by the walk above)",
 }
 STYLE_NAME = re.compile(r"(?:(?:bold|dim|italic|underline|reverse) )*(?:red|green|yellow|magenta|blue|cyan|white)")
 
@@ -358,3 +362,30 @@ def test_every_text_a_table_or_view_shows_is_marked():
     found = [f"netops/{p.relative_to(PACKAGE)}:{line}: {text}" for p in paths for line, text in _laid_out_findings(p)]
     assert not found, (f"{len(found)} texts shown in netops/cli not marked for translation "
                        "(docs/translating.md):\n" + "\n".join(found))
+
+
+def test_the_walk_sees_unmarked_cells_rows_and_labels():
+    """It must catch an English cell, row name, caption, label constant or f-string, and leave
+    marked text, style names, ids and data alone, or it proves nothing."""
+    probe = PACKAGE / "cli" / "probe_laid_out.py"
+    probe.write_text(
+        "from netops.i18n import _, N_\n"
+        "LABEL = 'Last down cause'\n"                                        # 2: constant shown
+        "WORDS = {'los': 'fibre cut', 'ok': N_('fine')}\n"                   # 3: a label mapping
+        "STYLE = {'ok': 'bold green'}\n"                                     # style names
+        "FIELDS = ['olt', 'down_cause']\n"                                   # ids, never shown
+        "def f(table, console, onu, Text):\n"
+        "    table.add_row(_('State'), 'offline')\n"                          # 7: second cell
+        "    rows = [('Serial', onu), *([(_('Name'), onu)] if onu else [])]\n"  # 8: a row's name
+        "    table = FitTable(caption='times in UTC')\n"                      # 9: caption
+        "    console.print(LABEL, Text.assemble(('ok', 'bold green')))\n"     # 10: a (text, style)
+        "    line = f'{onu} readings'\n"                                      # 11: an f-string
+        "    table.add_row(_('Flags'), onu, style='bold red')\n"              # marked; style
+        "    where = [(onu, 'x', FIELDS)]\n"                                  # not a pair
+        "    return 'no ticket'\n",                                           # 14: a cell's words
+        encoding="utf-8")
+    try:
+        lines = {line for line, _ in _laid_out_findings(probe)}
+    finally:
+        probe.unlink()
+    assert lines == {2, 3, 7, 8, 9, 10, 11, 14}
