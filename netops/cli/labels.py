@@ -1,5 +1,5 @@
 """The words a table shows for the ids netops reports (flags, ONU states and down causes, Wi-Fi
-band states, trend directions), in the reader's language.
+band states, ACS task states, trend directions), in the reader's language.
 
 JSON, CSV and Prometheus keep the ids (`rx_low`, `dying_gasp`): scripts match on them. A person
 reads the label. An id with no label here (a vendor's own down-cause word, say) is shown as it
@@ -35,9 +35,35 @@ STATES = {
     "unknown": N_("unknown"),
 }
 
+# Down causes as the OLT profiles name them (profiles/olt/*.yaml `down_cause`): the GPON alarm
+# names technicians know (ITU-T G.984.3: LOSi, LOFi...), the rest in words.
 CAUSES = {
     "los": N_("LOS"),
     "dying_gasp": N_("dying gasp"),
+    "losi": "LOSi",
+    "losi_lobi": "LOSi/LOBi",
+    "lofi": "LOFi",
+    "sfi": "SFi",
+    "loai": "LOAi",
+    "loami": "LOAMi",
+    "loki": "LOKi",
+    "unknown": N_("unknown"),
+    "auth_fail": N_("authentication failed"),
+    "deactive_fail": N_("deactivation failed"),
+    "deactive_success": N_("deactivated"),
+    "deactived_ring": N_("deactivated (ring)"),
+    "reset": N_("reset"),
+    "re_register": N_("registered again"),
+    "popup_fail": N_("pop-up failed"),
+    "reboot": N_("rebooted"),
+    "shutdown": N_("shut down"),
+}
+
+TASKS = {  # an ACS task's state (netops.cpe.acs_status)
+    "queued": N_("queued"),
+    "done": N_("done"),
+    "cancelled": N_("cancelled"),
+    "faulted": N_("faulted"),
 }
 
 TRENDS = {
@@ -61,7 +87,7 @@ BANDS = {
 
 def _label(words: dict[str, str], value: object) -> str:
     text = "" if value is None else str(value)
-    return _(words[text]) if text in words else text
+    return _(words[text]) if text in words else text  # an alarm name (`LOSi`) is its own translation
 
 
 def flag(value: object) -> str:
@@ -80,6 +106,10 @@ def state(value: object, cause: object = None) -> str:
 
 def cause(value: object) -> str:
     return _label(CAUSES, value)
+
+
+def task(value: object) -> str:
+    return _label(TASKS, value)
 
 
 def trend(value: object) -> str:

@@ -183,7 +183,8 @@ def _table(data: dict, status: Status) -> None:
     console.print(_("{where}  {model}  ({family}, via {via})", where=where, model=data['model'], family=data['family'], via=data['via']), highlight=False, markup=False)
     if data.get("task"):
         task = data["task"]
-        console.print(Text(_("ACS task {value}: {get} ({get2})", value=task.get('id') or '-', get=task.get('state'), get2=task.get('reason', ''))))
+        console.print(Text(_("ACS task {task}: {state} ({reason})", task=task.get("id") or "-",
+                             state=labels.task(task.get("state")), reason=task.get("reason", ""))))
     table = render.FitTable(render.Column(_("band")), render.Column("SSID"),
                             render.Column(_("result")), render.Column(_("verified"), keep=50),
                             render.Column(_("detail"), fold=True, min_width=16))

@@ -172,3 +172,15 @@ def test_a_decision_names_its_rows_in_portuguese(cli, portuguese):
     assert "**Por quê**" in markdown and "**Texto do chamado**" in markdown
     data = cli("triage", "--ticket", ticket, "--at", "2026-07-08T10:00", "-o", "json").json()
     assert data["level"] == "N3" and data["notify_group"] is True
+
+
+def test_portuguese_column_names_fit_80_columns(cli, lab, portuguese, monkeypatch):
+    """Longer names in another language: the table still fits, its key columns whole."""
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("optical", "scan", "lab-huawei", "--pon", "0/1/0", "--flagged")
+    assert result.code == 2, result.err
+    assert max(len(line) for line in result.out.splitlines()) <= 80, result.out
+    header, body = _boxed(result.out)
+    assert {"ONU", "estado", "Rx", "Rx na OLT", "situação"} <= set(header), header
+    by_onu = {cells[0]: dict(zip(header, cells, strict=True)) for cells in body}
+    assert by_onu["0/1/0:1"]["estado"] == "desligada (LOS)"
