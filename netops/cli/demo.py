@@ -51,13 +51,13 @@ def demo(
         return
     for index, case in enumerate(cases):
         if output is DecisionOutput.markdown:
-            typer.echo(markdown(case.decision, title=case.title))
+            typer.echo(markdown(case.decision, title=_(case.title)))
         elif output is DecisionOutput.text:  # each ticket text as it is, a blank line between
             if index:
                 sys.stdout.write("\n")
             plain_text(case.decision.message)
         else:
-            render.heading(render.stdout(), case.title)
+            render.heading(render.stdout(), _(case.title))
             print_decision(case.decision)
             if case.ixc:
                 render.stdout().print(_("posted on IXC ticket {ticket} as note {message_id}",

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from netops.errors import ConfigError
-from netops.i18n import L_, _
+from netops.i18n import L_, N_, _
 from netops.triage.caselog import CaseLog
 from netops.triage.diagnose import DiagnoseOptions, diagnose
 from netops.triage.engine import Decision
@@ -29,6 +29,17 @@ from netops.triage.service import triage
 from netops.triage.ticket import parse_ticket
 
 TICKETS = Path(__file__).with_name("demo_tickets.yaml")
+# Each demo case's title (English: JSON shows it as it is; a table translates it).
+TITLES = {
+    "fibre_cut": N_("Fibre cut (LOS)"),
+    "low_signal": N_("Low signal"),
+    "dns_failure": N_("DNS failure (the resolver drops UDP 53)"),
+    "slow_line": N_("Slow line (60 Mbit/s on a 100 Mbit/s plan)"),
+    "wifi_key": N_("Forgotten Wi-Fi key"),
+    "cancellation": N_("Cancellation"),
+    "ixc_1001": N_("IXC ticket 1001 (no connection; the ONU found from the IXC fibre record)"),
+    "ixc_1003": N_("IXC ticket 1003 (ONU swapped; IXC keeps the old record too)"),
+}
 
 
 @dataclass
@@ -61,7 +72,7 @@ def run(
         log = CaseLog(directory / "cases.sqlite3")
         cases = []
         for item in yaml.safe_load(TICKETS.read_text(encoding="utf-8")):
-            notify(item["title"])
+            notify(_(TITLES[item["case"]]))
             options = DiagnoseOptions(
                 skip_speed=item.get("skip_speed", False),
                 resolvers=where[item.get("dns", "healthy")],
@@ -75,7 +86,7 @@ def run(
             found = diagnose(parse_ticket(item["ticket"]), isp, lambda: inventory, options, notify)
             decision = triage(found.ticket, isp, at, log=log, command="demo",
                               checks=[check.to_dict() for check in found.checks])
-            cases.append(DemoCase(item["title"], decision))
+            cases.append(DemoCase(TITLES[item["case"]], decision))
         return cases
     finally:
         notify(_("stopping the lab"))
@@ -101,4 +112,4 @@ def _ixc_case(item: dict[str, Any], inventory: Any, isp: Any, at: dt.datetime,
     finally:
         system.close()
     notify(_("posted note {message_id} on the lab IXC's ticket {ticket}", message_id=done.message_id, ticket=done.ticket.id))
-    return DemoCase(item["title"], done.decision, done.summary())
+    return DemoCase(TITLES[item["case"]], done.decision, done.summary())
