@@ -183,6 +183,15 @@ def full_lab(tmp_path_factory):
 
 
 @pytest.fixture
+def lab_env(snmp_lab, monkeypatch, tmp_path) -> Any:
+    """`--inventory lab` points at the private lab; no user profiles leak in."""
+    monkeypatch.setenv("NETOPS_LAB_DIR", str(snmp_lab))
+    monkeypatch.setenv("NETOPS_INVENTORY", "lab")
+    monkeypatch.setenv("NETOPS_PROFILES_DIR", str(tmp_path / "no-user-profiles"))
+    return snmp_lab
+
+
+@pytest.fixture
 def lab_inventory_path(snmp_lab, monkeypatch):
     """The private lab's inventory file (and NETOPS_LAB_DIR pointing at the lab)."""
     monkeypatch.setenv("NETOPS_LAB_DIR", str(snmp_lab))

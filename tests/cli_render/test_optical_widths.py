@@ -14,11 +14,8 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def lab(snmp_lab, monkeypatch, tmp_path):
-    monkeypatch.setenv("NETOPS_LAB_DIR", str(snmp_lab))
-    monkeypatch.setenv("NETOPS_INVENTORY", "lab")
-    monkeypatch.setenv("NETOPS_PROFILES_DIR", str(tmp_path / "no-user-profiles"))
-    return snmp_lab
+def lab(lab_env):
+    return lab_env
 
 
 def _value(dbm: float | None) -> str:

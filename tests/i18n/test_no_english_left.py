@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from netops import i18n
@@ -36,24 +35,10 @@ ENGLISH = re.compile(r"\b(median|min|max|lost|resolved|will not answer|not measu
 
 
 @pytest.fixture
-def portuguese(tmp_path, monkeypatch):
+def portuguese(speak_portuguese):
     """netops speaking Brazilian Portuguese from this test's own catalog."""
-    folder = tmp_path / "pt_BR" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with SOURCE.open("rb") as po, (folder / f"{i18n.DOMAIN}.mo").open("wb") as mo:
-        write_mo(mo, read_po(po, locale="pt_BR"))
-    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
-    monkeypatch.setenv("NETOPS_LANG", "pt_BR")
-    _forget_catalogs()
-    yield
-    monkeypatch.undo()
-    _forget_catalogs()
-
-
-def _forget_catalogs() -> None:
-    """Catalogs are loaded once per language: this test's own must not outlive it."""
-    i18n.catalog.cache_clear()
-    i18n._cleaned_catalog.cache_clear()
+    with SOURCE.open("rb") as po:
+        speak_portuguese(read_po(po, locale="pt_BR"))
 
 
 def _reply(rcode: str, elapsed_ms: float, records: tuple[str, ...] = ("192.0.2.10",)) -> Reply:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 
 from netops import i18n
 
@@ -77,35 +76,12 @@ CATALOG = {
 
 
 @pytest.fixture
-def portuguese(tmp_path, monkeypatch):
+def portuguese(speak_portuguese):
     """netops speaking Brazilian Portuguese from CATALOG alone."""
     catalog = Catalog(locale="pt_BR", domain=i18n.DOMAIN)
     for english, portuguese in CATALOG.items():
         catalog.add(english, portuguese)
-    folder = tmp_path / "locale" / "pt_BR" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as mo:
-        write_mo(mo, catalog)
-    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
-    monkeypatch.setenv("NETOPS_LANG", "pt_BR")
-    _forget_catalogs()
-    yield
-    monkeypatch.undo()
-    _forget_catalogs()
-
-
-def _forget_catalogs() -> None:
-    """Catalogs are loaded once per language: this test's own must not outlive it."""
-    i18n.catalog.cache_clear()
-    i18n._cleaned_catalog.cache_clear()
-
-
-@pytest.fixture
-def lab(snmp_lab, monkeypatch, tmp_path):
-    monkeypatch.setenv("NETOPS_LAB_DIR", str(snmp_lab))
-    monkeypatch.setenv("NETOPS_INVENTORY", "lab")
-    monkeypatch.setenv("NETOPS_PROFILES_DIR", str(tmp_path / "no-user-profiles"))
-    return snmp_lab
+    speak_portuguese(catalog)
 
 
 def _key_values(text: str) -> dict[str, str]:
@@ -123,7 +99,7 @@ def _boxed(text: str) -> tuple[list[str], list[list[str]]]:
     return header, [cells for cells in body if cells[0]]
 
 
-def test_the_onu_view_names_its_rows_in_portuguese(cli, lab, portuguese):
+def test_the_onu_view_names_its_rows_in_portuguese(cli, lab_env, portuguese):
     result = cli("optical", "onu", "lab-huawei", "0/1/0:1")  # offline, LOS
     assert result.code == 2, result.err
     view = _key_values(result.out)
@@ -138,7 +114,7 @@ def test_the_onu_view_names_its_rows_in_portuguese(cli, lab, portuguese):
     assert data["state"] == "offline" and data["down_cause"] == "los" and data["flags"] == ["offline", "los"]
 
 
-def test_the_scan_names_columns_states_and_flags_in_portuguese(cli, lab, portuguese):
+def test_the_scan_names_columns_states_and_flags_in_portuguese(cli, lab_env, portuguese):
     result = cli("optical", "scan", "lab-huawei", "--pon", "0/1/0", "--flagged")
     assert result.code == 2, result.err
     header, body = _boxed(result.out)
@@ -174,7 +150,7 @@ def test_a_decision_names_its_rows_in_portuguese(cli, portuguese):
     assert data["level"] == "N3" and data["notify_group"] is True
 
 
-def test_portuguese_column_names_fit_80_columns(cli, lab, portuguese, monkeypatch):
+def test_portuguese_column_names_fit_80_columns(cli, lab_env, portuguese, monkeypatch):
     """Longer names in another language: the table still fits, its key columns whole."""
     monkeypatch.setenv("COLUMNS", "80")
     result = cli("optical", "scan", "lab-huawei", "--pon", "0/1/0", "--flagged")

@@ -1,4 +1,4 @@
-"""The optical tests use the private SNMP lab (`snmp_lab`, tests/conftest.py)."""
+"""The optical tests use the private SNMP lab (`snmp_lab` and `lab_env`, tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,6 @@ import pytest
 import yaml
 
 FAST_TIMEOUT = {"timeout_s": 0.3, "retries": 0}
-
-
-@pytest.fixture
-def lab_env(snmp_lab, monkeypatch, tmp_path) -> Path:
-    """`--inventory lab` points at the private lab; no user profiles leak in."""
-    monkeypatch.setenv("NETOPS_LAB_DIR", str(snmp_lab))
-    monkeypatch.setenv("NETOPS_INVENTORY", "lab")
-    monkeypatch.setenv("NETOPS_PROFILES_DIR", str(tmp_path / "no-user-profiles"))
-    return snmp_lab
 
 
 @pytest.fixture

@@ -1,0 +1,37 @@
+"""netops speaking Brazilian Portuguese from a test's own catalog, not the shipped one (the
+shipped catalogs are regenerated and translated on their own schedule)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+from netops import i18n
+
+
+@pytest.fixture
+def speak_portuguese(tmp_path, monkeypatch) -> Iterator[Callable[[Catalog], None]]:
+    """`speak_portuguese(catalog)`: compile `catalog` (Babel) and make it netops's pt_BR for this
+    test; afterwards netops forgets it."""
+
+    def install(catalog: Catalog) -> None:
+        folder = tmp_path / "locale" / "pt_BR" / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / f"{i18n.DOMAIN}.mo").open("wb") as mo:
+            write_mo(mo, catalog)
+        monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+        monkeypatch.setenv("NETOPS_LANG", "pt_BR")
+        forget_catalogs()
+
+    yield install
+    monkeypatch.undo()
+    forget_catalogs()
+
+
+def forget_catalogs() -> None:
+    """Catalogs are loaded once per language: a test's own must not outlive it."""
+    i18n.catalog.cache_clear()
+    i18n._cleaned_catalog.cache_clear()
