@@ -1,5 +1,5 @@
 """The words a table shows for the ids netops reports (flags, ONU states and down causes, Wi-Fi
-band states, ACS task states, trend directions), in the reader's language.
+band states, ACS task states, trend directions, profile sources), in the reader's language.
 
 JSON, CSV and Prometheus keep the ids (`rx_low`, `dying_gasp`): scripts match on them. A person
 reads the label. An id with no label here (a vendor's own down-cause word, say) is shown as it
@@ -72,6 +72,11 @@ TRENDS = {
     "stable": N_("stable"),
 }
 
+SOURCES = {  # where a profile comes from (`netops profiles list`)
+    "builtin": N_("built-in"),
+    "user": N_("user"),
+}
+
 YES_NO = {True: N_("yes"), False: N_("no")}
 
 BANDS = {
@@ -118,6 +123,10 @@ def trend(value: object) -> str:
 
 def band(value: object) -> str:
     return _label(BANDS, value)
+
+
+def source(value: object) -> str:
+    return _label(SOURCES, value)
 
 
 def yes_no(value: object) -> str:

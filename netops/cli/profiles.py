@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from netops.cli import render
+from netops.cli import labels, render
 from netops.cli.render import OutputOption
 from netops.errors import ConfigError, InputError, ProfileInvalid
 from netops.i18n import L_, N_, _, local, ngettext
@@ -89,7 +89,7 @@ def list_profiles(kind: KindOption = None, output: OutputOption = render.Output.
         for row in rows:
             covers = Text(row["description"]) if row["valid"] else \
                 Text(_("invalid: {error}", error=row["error"]), style="red")
-            table.add_row(row["kind"], row["id"], row["source"], covers)
+            table.add_row(row["kind"], row["id"], labels.source(row["source"]), covers)
         table.print()
     render.finish(status)
 

@@ -223,6 +223,18 @@ def test_table_output_shows_the_key_and_bands(env, cli, router):
     assert "Cliente-Feliz-7" in result.out and "2.4 GHz" in result.out and "changed" in result.out
 
 
+def test_the_table_names_band_states_in_words(env, cli, router):
+    """A band never sent reads `not sent` in the table (JSON keeps `not_sent`), unread `—`."""
+    server = router("mitrastar-econet", faults="never_back")
+    result = cli("wifi", "reset", "127.0.0.1", "--port", str(server.port), "--model", "GPT-2741GNAC",
+                 "--wait", "1")
+    assert result.code == 2, result.err
+    cells = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+             for line in result.out.splitlines() if "GHz" in line and line.startswith("│")}
+    assert cells["2.4 GHz"][1:3] == ["pending", "—"] and cells["5 GHz"][1:3] == ["not sent", "—"], cells
+    assert "not_sent" not in result.out
+
+
 def test_key_and_generate_together_is_bad_input(env, cli):
     result = cli("wifi", "reset", "10.0.0.1", "--model", "RTF3505VW", "--key", "abcdefgh1", "--generate")
     assert result.code == 3 and "not both" in result.err
