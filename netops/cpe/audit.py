@@ -29,9 +29,10 @@ SALT_BYTES = 16
 
 
 def audit_dir() -> Path:
-    from platformdirs import user_data_path
+    """`audit/` in netops's data folder (NETOPS_DATA_DIR, else the user data directory)."""
+    from netops.settings import data_dir
 
-    return user_data_path("netops") / "audit"
+    return data_dir() / "audit"
 
 
 def audit_path() -> Path:

@@ -90,7 +90,7 @@ def _stamp(instant: dt.datetime) -> str:
 
 
 def default_path() -> Path:
-    """`NETOPS_CASES_DB`, else `cases.sqlite3` in the user data directory."""
+    """`NETOPS_CASES_DB`, else `cases.sqlite3` in netops's data folder (NETOPS_DATA_DIR)."""
     env = os.environ.get("NETOPS_CASES_DB")
     if env:
         return Path(env).expanduser()
@@ -98,9 +98,10 @@ def default_path() -> Path:
 
 
 def _default_location() -> Path:
-    from platformdirs import user_data_path
+    """`cases.sqlite3` in netops's data folder (NETOPS_DATA_DIR, else the user data directory)."""
+    from netops.settings import data_dir
 
-    return user_data_path("netops") / "cases.sqlite3"
+    return data_dir() / "cases.sqlite3"
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -213,8 +214,10 @@ class CaseLog:
         self.path = path or default_path()
 
     def _connect(self) -> sqlite3.Connection:
+        from netops.settings import default_data_dir
+
         try:
-            private_folder(self.path.parent, tighten=self.path == _default_location())
+            private_folder(self.path.parent, tighten=self.path.parent == default_data_dir())  # never a folder the user named
             private_file(self.path)
             conn = sqlite3.connect(self.path, timeout=5)
             conn.executescript(SCHEMA)

@@ -30,6 +30,7 @@ def usual_umask():
 
 def test_the_default_case_log_is_0600_in_0700_folders(cli, tmp_path, monkeypatch, usual_umask):
     monkeypatch.delenv("NETOPS_CASES_DB")
+    monkeypatch.delenv("NETOPS_DATA_DIR")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert cli("triage", "--ticket", LOS, "-o", "json").code == 0
     log = tmp_path / "data" / "netops" / "cases.sqlite3"
@@ -40,6 +41,7 @@ def test_the_default_case_log_is_0600_in_0700_folders(cli, tmp_path, monkeypatch
 def test_a_case_log_made_readable_to_others_is_made_private_again(cli, tmp_path, monkeypatch):
     """A log from an older netops (0644 in a 0755 folder) is tightened on its next use."""
     monkeypatch.delenv("NETOPS_CASES_DB")
+    monkeypatch.delenv("NETOPS_DATA_DIR")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert cli("triage", "--ticket", LOS).code == 0
     log = tmp_path / "data" / "netops" / "cases.sqlite3"
@@ -120,3 +122,16 @@ def test_a_full_disk_is_one_line_and_the_log_stays_whole(tmp_path):
     assert (out / "after.code").read_text().strip() == "0", (out / "after.err").read_text()
     cases = json.loads((out / "after.out").read_text())["cases"]
     assert [case["customer"] for case in cases] == ["Ana Souza"]  # the first case, intact
+
+
+def test_the_case_log_and_the_wifi_audit_follow_netops_data_dir(cli, tmp_path, monkeypatch):
+    """One variable moves every file netops keeps (history, find cache, cases, Wi-Fi audit)."""
+    from netops.cpe.audit import audit_path
+
+    monkeypatch.delenv("NETOPS_CASES_DB")
+    monkeypatch.setenv("NETOPS_DATA_DIR", str(tmp_path / "chosen"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "elsewhere"))
+    assert cli("triage", "--ticket", LOS, "-o", "json").code == 0
+    assert (tmp_path / "chosen" / "cases.sqlite3").is_file()
+    assert audit_path() == tmp_path / "chosen" / "audit" / "wifi.jsonl"
+    assert not (tmp_path / "elsewhere").exists()

@@ -131,6 +131,7 @@ def env(tmp_path, monkeypatch, keyring_memory) -> Env:
     data = tmp_path / "data"
     profiles = tmp_path / "profiles"
     profiles.mkdir()
+    monkeypatch.delenv("NETOPS_DATA_DIR", raising=False)  # the audit log in the platform's default place
     monkeypatch.setenv("XDG_DATA_HOME", str(data))
     monkeypatch.setenv("NETOPS_PROFILES_DIR", str(profiles))
     monkeypatch.setenv("NETOPS_CPE_PASSWORD", LAB_PASSWORD)

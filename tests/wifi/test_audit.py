@@ -24,6 +24,11 @@ pytestmark = pytest.mark.integration
 OLD_RECORD = '{"time": "2026-01-01T00:00:00+00:00", "operator": "ana", "result": "ok"}\n'
 
 
+def _without_data_dir() -> dict[str, str]:
+    """The environment without NETOPS_DATA_DIR: the audit log goes to the platform's default place."""
+    return {name: value for name, value in os.environ.items() if name != "NETOPS_DATA_DIR"}
+
+
 def _on_a_full_disk(data: Path, argv: list[str], prepare: str = "") -> subprocess.CompletedProcess:
     """Run `python -m netops ARGV` with XDG_DATA_HOME on a full 64 KiB tmpfs of its own."""
     script = (
@@ -31,7 +36,7 @@ def _on_a_full_disk(data: Path, argv: list[str], prepare: str = "") -> subproces
         f"dd if=/dev/zero of={shlex.quote(str(data / 'filler'))} bs=4k 2>/dev/null; "
         f"exec {shlex.quote(sys.executable)} -m netops {shlex.join(argv)}"
     )
-    environment = {**os.environ, "XDG_DATA_HOME": str(data)}
+    environment = {**_without_data_dir(), "XDG_DATA_HOME": str(data)}
     return subprocess.run(
         ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script],
         capture_output=True, text=True, env=environment, stdin=subprocess.DEVNULL, timeout=60,
@@ -75,7 +80,7 @@ def test_the_old_log_and_salt_survive_a_failed_write(tmp_path):
         + f"; ls -a {audit}; echo ---; cat {audit}/wifi.jsonl; echo ---; wc -c < {audit}/salt"
     )
     process = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script],
-                             capture_output=True, text=True, timeout=60)
+                             capture_output=True, text=True, timeout=60, env=_without_data_dir())
     assert process.returncode == 0, process.stderr
     listing, log, salt_size = process.stdout.split("---\n")
     assert listing.startswith("OSError 28")  # ENOSPC
