@@ -32,7 +32,7 @@ FIELD = re.compile(r"\{([^{}]*)\}")
 SAMPLES = {
     "olt": "lab-huawei", "onu": "0/1/0:3", "pon": "0/1/0", "command": "triage",
     "request.host": "192.0.2.1", "task_id": "0123abcd", "task_id or request.host": "0123abcd",
-    "task_id or serial": "LAB098OK",
+    "task_id or serial": "LAB098OK", "target": "LAB098OK", "host": "192.0.2.1",
 }
 WORDS = {
     "OLT": "lab-huawei", "ONU": "0/1/0:3", "PROTOCOL": "202607080101", "QUERY": "'low onu'",
