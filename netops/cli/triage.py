@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netops.cli import labels, render
-from netops.i18n import N_, _
+from netops.i18n import N_, _, local
 
 if TYPE_CHECKING:
     from netops.triage.engine import Decision
@@ -95,7 +95,7 @@ def print_decision(decision: Decision, title: str | None = None) -> None:
     for index, (key, value) in enumerate(decision_rows(decision)):
         style = "bold red" if index == DECISION_ROW and decision.level == "N3" else None
         table.add_row(key, value, style=style)
-    table.add_row(_("why"), "\n".join(f"• {r}" for r in decision.reasons))
+    table.add_row(_("why"), "\n".join(f"• {local(r)}" for r in decision.reasons))
     table.print(console)
     if decision.checks:
         checks = render.FitTable(render.Column(_("check")), render.Column(_("status")),
@@ -117,10 +117,10 @@ def markdown(decision: Decision, title: str | None = None) -> str:
     lines = [f"## {heading}", ""]
     lines += [_("| field | value |"), "|---|---|"]
     lines += [f"| {k} | {v.replace('|', '/')} |" for k, v in decision_rows(decision)]
-    lines += ["", "**{}**".format(_("Why")), ""] + [f"- {r}" for r in decision.reasons]
+    lines += ["", "**{}**".format(_("Why")), ""] + [f"- {local(r)}" for r in decision.reasons]
     if decision.checks:
         lines += ["", "**{}**".format(_("Checks")), ""]
-        lines += [f"- {c['name']}: {c['status']} — {c['summary']}" for c in decision.checks]
+        lines += [f"- {c['name']}: {c['status']} — {local(c['summary'])}" for c in decision.checks]
     lines += ["", "**{}**".format(_("Ticket text")), "", "```text", decision.message, "```", ""]
     return "\n".join(lines)
 
