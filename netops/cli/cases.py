@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from netops.cli import render
+from netops.cli import labels, render
 from netops.cli.render import OutputOption
-from netops.i18n import L_, N_, _
+from netops.i18n import L_, N_, _, ngettext
 
 NAME = "cases"
 HELP = N_("List and show the decisions kept in the local case log, by protocol number.")
@@ -108,7 +108,7 @@ def list_cases(
     for r in records:
         table.add_row(
             r.protocol, _when(r.recorded_at, zone), r.customer,
-            r.complaint, r.level or (f"→ {r.route}" if r.route else _("no ticket")), r.rule,
+            labels.complaint(r.complaint), r.level or (f"→ {r.route}" if r.route else _("no ticket")), r.rule,
         )
     table.print()
 
@@ -134,6 +134,12 @@ def show_case(
     zone = time_zone(ctx.obj.isp_profile.timezone)
     console = render.stdout()
     console.print(render.literal(
-        _("Case {protocol}: {customer}, {complaint} ({count} decision(s), latest by `netops {command}` at {when} {timezone})", protocol=protocol, customer=latest.customer, complaint=latest.complaint, count=len(history), command=latest.command, when=_when(latest.recorded_at, zone), timezone=ctx.obj.isp_profile.timezone)
+        ngettext("Case {protocol}: {customer}, {complaint} ({count} decision, latest by `netops {command}` "
+                 "at {when} {timezone})",
+                 "Case {protocol}: {customer}, {complaint} ({count} decisions, latest by `netops {command}` "
+                 "at {when} {timezone})", len(history)).format(
+            protocol=protocol, customer=latest.customer, complaint=labels.complaint(latest.complaint),
+            count=len(history), command=latest.command, when=_when(latest.recorded_at, zone),
+            timezone=ctx.obj.isp_profile.timezone)
     ), highlight=False)
     print_decision(Decision(**latest.decision))

@@ -149,7 +149,7 @@ def _print_ticket(found: dict[str, Any]) -> None:
     rows: list[tuple[str, Any]] = [
         (_("ticket"), data["id"]), (_("protocol"), data["protocol"]), (_("opened"), data["opened_at"]),
         (_("status"), data["status"]), (_("subject"), data["subject_id"]),
-        (_("complaint"), found["complaint"]), (_("title"), data["title"]), (_("text"), data["text"]),
+        (_("complaint"), labels.complaint(found["complaint"])), (_("title"), data["title"]), (_("text"), data["text"]),
         (_("customer"), _("{name} (id {id})", name=data["customer"]["name"], id=data["customer"]["id"])),
     ]
     login = data["login"]

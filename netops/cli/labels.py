@@ -1,5 +1,6 @@
 """The words a table shows for the ids netops reports (flags, ONU states and down causes, Wi-Fi
-band states, ACS task states, trend directions, profile sources), in the reader's language.
+band states, ACS task states, trend directions, ticket complaints, profile sources), in the
+reader's language.
 
 JSON, CSV and Prometheus keep the ids (`rx_low`, `dying_gasp`): scripts match on them. A person
 reads the label. An id with no label here (a vendor's own down-cause word, say) is shown as it
@@ -72,6 +73,22 @@ TRENDS = {
     "stable": N_("stable"),
 }
 
+COMPLAINTS = {  # a ticket's complaint (netops.triage.ticket.Complaint)
+    "no_connection": N_("no connection"),
+    "slow": N_("slow"),
+    "intermittent": N_("intermittent"),
+    "wifi_key": N_("Wi-Fi key"),
+    "router_password": N_("router password"),
+    "router_reset": N_("router reset"),
+    "address_change": N_("address change"),
+    "cancellation": N_("cancellation"),
+    "suspension": N_("suspension"),
+    "fixed_ip": N_("fixed IP"),
+    "new_contract": N_("new contract"),
+    "point_change": N_("point change"),
+    "other": N_("other"),
+}
+
 SOURCES = {  # where a profile comes from (`netops profiles list`)
     "builtin": N_("built-in"),
     "user": N_("user"),
@@ -123,6 +140,10 @@ def trend(value: object) -> str:
 
 def band(value: object) -> str:
     return _label(BANDS, value)
+
+
+def complaint(value: object) -> str:
+    return _label(COMPLAINTS, value)
 
 
 def source(value: object) -> str:

@@ -80,6 +80,17 @@ def test_the_table_shows_the_whole_protocol_in_local_time(capsys, tmp_path, monk
     assert local.strftime("%Y-%m-%d %H:%M") in out
 
 
+def test_the_table_names_the_complaint_in_words(capsys, tmp_path):
+    """`no connection` in the table and in `cases show`; JSON keeps the ticket's id."""
+    three_cases(capsys, tmp_path)
+    code, out, _ = cli(capsys, "cases", "list")
+    assert code == 0 and out.count("no connection") == 2 and "no_connection" not in out
+    cases = json.loads(cli(capsys, "cases", "list", "-o", "json")[1])["cases"]
+    assert [case["complaint"] for case in cases] == ["no_connection", "no_connection", "cancellation"]
+    code, out, _ = cli(capsys, "cases", "show", cases[0]["protocol"])
+    assert code == 0 and "Bia Lima, no connection (1 decision, latest by `netops triage`" in out
+
+
 def test_a_case_log_from_an_older_netops_is_read_and_extended(capsys, tmp_path, case_db):
     old = sqlite3.connect(case_db)
     old.executescript("""
