@@ -80,8 +80,9 @@ def test_the_table_shows_the_whole_protocol_in_local_time(capsys, tmp_path, monk
     assert local.strftime("%Y-%m-%d %H:%M") in out
 
 
-def test_the_table_names_the_complaint_in_words(capsys, tmp_path):
+def test_the_table_names_the_complaint_in_words(capsys, tmp_path, monkeypatch):
     """`no connection` in the table and in `cases show`; JSON keeps the ticket's id."""
+    monkeypatch.setenv("COLUMNS", "120")  # wide enough for the complaint column
     three_cases(capsys, tmp_path)
     code, out, _ = cli(capsys, "cases", "list")
     assert code == 0 and out.count("no connection") == 2 and "no_connection" not in out
