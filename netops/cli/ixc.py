@@ -109,7 +109,7 @@ def diagnose(
 def _emit(done: Any, output: DecisionOutput, failure: Any) -> None:
     summary = done.summary()
     if failure is not None:
-        summary["error"] = failure.one_line()
+        summary["error"] = failure.line()
         summary["written"] = "unknown" if failure.code == "write_unknown" else "no"
     if output is DecisionOutput.json:
         render.emit_json({**done.decision.to_dict(), "ixc": summary})

@@ -125,5 +125,5 @@ def _tables(report: OltScanReport, flagged: bool, title: str | None) -> None:
         scan_table(onus, render.literal(title or _("OLT {olt}", olt=report.olt))).print(console)
     if report.pons:
         pon_table(report.pons, render.literal(_("OLT {olt}: PON ports", olt=report.olt))).print(console)
-    console.print(render.literal(report.summary_line() + " — "), render.status_text(report.status),
+    console.print(render.literal(report.summary_line()), " — ", render.status_text(report.status),
                   sep="", highlight=False)

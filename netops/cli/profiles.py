@@ -53,7 +53,7 @@ def _checked(kind: Kind | None) -> list[tuple[dict, ConfigError | None]]:
             source = "builtin" if builtin in path.resolve().parents else "user"
             row: dict[str, Any] = {"kind": k, "id": profile_id, "source": source, "path": str(path)}
             if isinstance(loaded, ConfigError):
-                row.update(valid=False, description="", error=loaded.one_line())
+                row.update(valid=False, description="", error=loaded.line())
                 checked.append((row, loaded))
             else:
                 row.update(valid=True, description=describe(loaded), error=None)
@@ -153,7 +153,7 @@ def validate(
             load_file(path, schema_for(file_kind))
             row.update(valid=True, error=None)
         except ConfigError as exc:
-            row.update(valid=False, error=exc.one_line())
+            row.update(valid=False, error=exc.line())
             error = exc
         checked = [(row, error)]
     rows = [row for row, _error in checked]

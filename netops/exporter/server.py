@@ -257,7 +257,7 @@ class Exporter:
         try:
             plan = make_plan(self.isp.dns, [target])
         except InputError as exc:
-            raise BadProbe("400 Bad Request", f"bad target {_shown(target)}: {exc.one_line()}") from None
+            raise BadProbe("400 Bad Request", f"bad target {_shown(target)}: {exc.line()}") from None
 
         async def check(deadline: float) -> DnsReport:
             return await asyncio.to_thread(check_resolvers, plan)

@@ -56,7 +56,7 @@ def document(outcome: ScanOutcome, probe_seconds: float) -> dict[str, Any]:
         "error": "",
     }
     if not isinstance(outcome, OltScanReport):
-        doc["error"] = outcome.error.one_line()
+        doc["error"] = str(outcome.error.line())
         return doc
     onus = [onu_row(v) for v in outcome.verdicts]
     pons = [

@@ -146,7 +146,7 @@ async def _search(query: Query, olts: list[str], open_reader: Opener, concurrenc
             try:
                 readings = await pool.read(olt, lambda reader: reader.directory())
             except NetopsError as exc:
-                result.errors.append({"olt": olt, "error": exc.one_line(), "code": exc.code})
+                result.errors.append({"olt": olt, "error": exc.line(), "code": exc.code})
                 return
             entries = entries_of(readings)
             if cache is not None:

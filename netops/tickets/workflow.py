@@ -83,13 +83,13 @@ def inspect_ticket(system: TicketSystem, ticket_id: str, settings: Any,
     try:
         complaint = complaint_of(found, settings.subjects, where)
     except NetopsError as exc:
-        problems.append(exc.one_line())
+        problems.append(exc.line())
     if complaint is None or complaint in OPTICAL_COMPLAINTS:
         try:
             location = locate(found, settings.olts, inventory)
             onu = {"olt": location.olt, "onu": location.onu, "how": location.how}
         except NetopsError as exc:
-            problems.append(exc.one_line())
+            problems.append(exc.line())
     return {"system": system.name, "ticket": found.to_dict(), "complaint": complaint,
             "onu": onu, "problems": problems}
 
