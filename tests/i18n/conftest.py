@@ -12,12 +12,19 @@ from babel.messages.mofile import write_mo
 from netops import i18n
 
 
+PT_BR_PLURALS = "nplurals=2; plural=(n > 1);"
+
+
 @pytest.fixture
 def speak_portuguese(tmp_path, monkeypatch) -> Iterator[Callable[[Catalog], None]]:
     """`speak_portuguese(catalog)`: compile `catalog` (Babel) and make it netops's pt_BR for this
     test; afterwards netops forgets it."""
 
     def install(catalog: Catalog) -> None:
+        # The shipped catalog's plural rule (gettext's usual one for pt_BR: one form for 0 and 1,
+        # one for the rest), not Babel's CLDR default with three forms.
+        catalog.mime_headers = [(name, PT_BR_PLURALS if name == "Plural-Forms" else value)
+                                for name, value in catalog.mime_headers]
         folder = tmp_path / "locale" / "pt_BR" / "LC_MESSAGES"
         folder.mkdir(parents=True, exist_ok=True)
         with (folder / f"{i18n.DOMAIN}.mo").open("wb") as mo:
