@@ -15,7 +15,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
 from netops import i18n
@@ -56,10 +55,8 @@ CATALOG: dict[str | tuple[str, str], str | tuple[str, str]] = {
 
 @pytest.fixture
 def portuguese(speak_portuguese):
-    catalog = Catalog(locale="pt_BR", domain=i18n.DOMAIN)
-    for english, portuguese in CATALOG.items():
-        catalog.add(english, portuguese)
-    speak_portuguese(catalog)
+    """netops speaking Brazilian Portuguese from CATALOG alone."""
+    speak_portuguese(CATALOG)
 
 
 def _why(view: str) -> list[str]:
