@@ -89,11 +89,11 @@ class _Facts:
         if obs.rx_dbm is not None:
             onu = {"rx": obs.rx_dbm, "limit": optical.onu_rx_critical_below_dbm}
             signal_reasons.append(L_("ONU Rx {rx:.2f} dBm worse than {limit:.2f}", **onu) if rx_low
-                          else L_("ONU Rx {rx:.2f} dBm within {limit:.2f}", **onu))
+                                  else L_("ONU Rx {rx:.2f} dBm within {limit:.2f}", **onu))
         if obs.olt_rx_dbm is not None:
             olt = {"rx": obs.olt_rx_dbm, "limit": optical.olt_rx_critical_below_dbm}
             signal_reasons.append(L_("OLT-side Rx {rx:.2f} dBm worse than {limit:.2f}", **olt) if olt_low
-                          else L_("OLT-side Rx {rx:.2f} dBm within {limit:.2f}", **olt))
+                                  else L_("OLT-side Rx {rx:.2f} dBm within {limit:.2f}", **olt))
         reported = obs.pon.reported_as if obs.pon else None
         self.reasons: dict[str, Message] = {
             "complaint": L_("complaint: {complaint}", complaint=ticket.complaint),
