@@ -149,5 +149,5 @@ def outage_words(summary: PonSummary) -> str:
     if outage.first_down and outage.last_down:
         return L_("{counts} — {what}, {affected} of {total} ONUs down between {first} and {last}",
                   counts=counts, what=what, affected=outage.affected, total=outage.total,
-                  first=f"{outage.first_down:%Y-%m-%d %H:%M:%S}", last=f"{outage.last_down:%H:%M:%S}")
+                  first=outage.first_down.strftime("%Y-%m-%d %H:%M:%S"), last=outage.last_down.strftime("%H:%M:%S"))
     return L_("{counts} — {what}, {affected} of {total} ONUs", counts=counts, what=what, affected=outage.affected, total=outage.total)

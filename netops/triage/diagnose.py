@@ -108,7 +108,8 @@ def check_overrides(options: DiagnoseOptions) -> None:
         try:
             check()
         except InputError as exc:
-            raise InputError(f"{option}: {exc.message}", hint=exc.hint) from None
+            raise InputError(L_("{option}: {message}", option=option, message=exc.message),
+                             hint=exc.hint) from None
 
 
 def _onu_target(ticket: Ticket) -> OnuRef | OnuSerial:

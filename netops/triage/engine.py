@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from netops.errors import ConfigError, InputError
-from netops.i18n import L_
+from netops.i18n import L_, Message, joined, nL_
 from netops.triage import hours
 from netops.triage.plans import PlanTarget, resolve_plan
 from netops.triage.policy import EscalationPolicy, LevelTarget, Rule
@@ -26,7 +26,7 @@ class Decision:
     subject: str | None
     sector: str | None
     priority: int
-    reasons: list[str]
+    reasons: list[str]  # Messages: English in JSON and the case log, translated on a terminal
     transfer_now: bool
     next_window: str | None
     deadline: str | None
@@ -55,7 +55,8 @@ def _fmt_num(value: float) -> str:
 
 
 class _Facts:
-    """The facts the rules test, and a short English reason for each."""
+    """The facts the rules test, and a short reason for each (a message: English as a `str`,
+    in the reader's language through `local()`)."""
 
     def __init__(self, ticket: Ticket, isp: Any, policy: EscalationPolicy, at: dt.datetime):
         obs = ticket.observed
@@ -84,42 +85,44 @@ class _Facts:
             "outage_reported": bool(obs.pon and obs.pon.outage != "none" and obs.pon.reported_as),
             "no_interaction": obs.no_interaction,
         }
-        signal = []
+        signal_reasons = []
         if obs.rx_dbm is not None:
-            word = "worse than" if rx_low else "within"
-            signal.append(f"ONU Rx {obs.rx_dbm:.2f} dBm {word} {optical.onu_rx_critical_below_dbm:.2f}")
+            onu = {"rx": obs.rx_dbm, "limit": optical.onu_rx_critical_below_dbm}
+            signal_reasons.append(L_("ONU Rx {rx:.2f} dBm worse than {limit:.2f}", **onu) if rx_low
+                                  else L_("ONU Rx {rx:.2f} dBm within {limit:.2f}", **onu))
         if obs.olt_rx_dbm is not None:
-            word = "worse than" if olt_low else "within"
-            signal.append(
-                f"OLT-side Rx {obs.olt_rx_dbm:.2f} dBm {word} {optical.olt_rx_critical_below_dbm:.2f}"
-            )
-        self.reasons: dict[str, str] = {
-            "complaint": f"complaint: {ticket.complaint}",
-            "equipment": f"equipment: {ticket.equipment}",
-            "onu_state": f"ONU state: {obs.onu_state}",
-            "down_cause": f"last down cause: {obs.down_cause}",
-            "power_checked": "power already checked"
-            if obs.power_checked
-            else "power not checked yet",
-            "low_signal": "; ".join(signal) or "no optical readings",
-            "dns_failing": {"failing": "DNS failing", "ok": "DNS ok", None: "DNS not checked"}[
+            olt = {"rx": obs.olt_rx_dbm, "limit": optical.olt_rx_critical_below_dbm}
+            signal_reasons.append(L_("OLT-side Rx {rx:.2f} dBm worse than {limit:.2f}", **olt) if olt_low
+                                  else L_("OLT-side Rx {rx:.2f} dBm within {limit:.2f}", **olt))
+        reported = obs.pon.reported_as if obs.pon else None
+        self.reasons: dict[str, Message] = {
+            "complaint": L_("complaint: {complaint}", complaint=ticket.complaint),
+            "equipment": L_("equipment: {equipment}", equipment=ticket.equipment),
+            "onu_state": L_("ONU state: {state}", state=obs.onu_state),
+            "down_cause": L_("last down cause: {cause}", cause=obs.down_cause),
+            "power_checked": L_("power already checked") if obs.power_checked
+            else L_("power not checked yet"),
+            "low_signal": joined(signal_reasons, "; ") if signal_reasons else L_("no optical readings"),
+            "dns_failing": {"failing": L_("DNS failing"), "ok": L_("DNS ok"), None: L_("DNS not checked")}[
                 obs.dns
             ],
             "slow_speed": self._speed_reason(obs),
-            "account_blocked": "account blocked for late payment"
-            if ticket.account.blocked
-            else "account not blocked",
-            "too_many_overdue": f"{overdue} overdue invoice(s), trust release allowed up to "
-            f"{billing.max_overdue_for_trust_release}",
-            "trust_release_used_recently": "no trust release on record"
-            if days_since is None
-            else f"last trust release {days_since} day(s) ago "
-            f"(one every {billing.trust_release_interval_days})",
+            "account_blocked": L_("account blocked for late payment") if ticket.account.blocked
+            else L_("account not blocked"),
+            # The English says "invoice(s)" and "day(s)" for any number (JSON and the case log
+            # keep it); a translation has its own plural forms.
+            "too_many_overdue": nL_("{count} overdue invoice(s), trust release allowed up to {most}",
+                                    "{count} overdue invoice(s), trust release allowed up to {most}",
+                                    overdue, most=billing.max_overdue_for_trust_release),
+            "trust_release_used_recently": L_("no trust release on record") if days_since is None
+            else nL_("last trust release {count} day(s) ago (one every {interval})",
+                     "last trust release {count} day(s) ago (one every {interval})",
+                     days_since, interval=billing.trust_release_interval_days),
             "pon_outage": _pon_reason(obs.pon, optical.outage),
-            "outage_reported": f"this outage was already reported in case {obs.pon.reported_as}"
-            if obs.pon and obs.pon.reported_as else "no case opened yet for this port's outage",
-            "no_interaction": "the customer stopped answering" if obs.no_interaction
-            else "the customer is answering",
+            "outage_reported": L_("this outage was already reported in case {case}", case=reported)
+            if reported else L_("no case opened yet for this port's outage"),
+            "no_interaction": L_("the customer stopped answering") if obs.no_interaction
+            else L_("the customer is answering"),
         }
 
     def _slow(self, obs: Any) -> bool:
@@ -134,24 +137,23 @@ class _Facts:
             and obs.upload_mbps < plan.up_mbps * plan.warning_ratio
         )
 
-    def _speed_reason(self, obs: Any) -> str:
+    def _speed_reason(self, obs: Any) -> Message:
         plan = self.plan
         if obs.download_mbps is None and obs.upload_mbps is None:
-            return "speed not measured"
+            return L_("speed not measured")
         if plan is None:
-            return "no plan to compare the speed with"
+            return L_("no plan to compare the speed with")
         parts = []
-        for label, measured, contracted in (
-            ("download", obs.download_mbps, plan.down_mbps),
-            ("upload", obs.upload_mbps, plan.up_mbps),
-        ):
-            if measured is not None and contracted:
-                parts.append(
-                    f"{label} {_fmt_num(measured)} of {_fmt_num(contracted)} Mbps "
-                    f"({measured / contracted:.0%})"
-                )
-        verdict = "below" if self._slow(obs) else "not below"
-        return f"{', '.join(parts)}: {verdict} {plan.warning_ratio:.0%} of the plan"
+        if obs.download_mbps is not None and plan.down_mbps:
+            parts.append(L_("download {measured} of {contracted} Mbps ({ratio:.0%})",
+                            **_speed_fields(obs.download_mbps, plan.down_mbps)))
+        if obs.upload_mbps is not None and plan.up_mbps:
+            parts.append(L_("upload {measured} of {contracted} Mbps ({ratio:.0%})",
+                            **_speed_fields(obs.upload_mbps, plan.up_mbps)))
+        speeds, ratio = joined(parts, ", "), plan.warning_ratio
+        if self._slow(obs):
+            return L_("{speeds}: below {ratio:.0%} of the plan", speeds=speeds, ratio=ratio)
+        return L_("{speeds}: not below {ratio:.0%} of the plan", speeds=speeds, ratio=ratio)
 
     def matches(self, rule: Rule) -> bool:
         for name, wanted in rule.when.items():
@@ -162,21 +164,34 @@ class _Facts:
         return True
 
 
-_KIND_WORDS = {"los": "LOS", "dying_gasp": "dying gasp"}
+def _speed_fields(measured: float, contracted: float) -> dict[str, Any]:
+    return {"measured": _fmt_num(measured), "contracted": _fmt_num(contracted), "ratio": measured / contracted}
 
 
-def _pon_reason(pon: Any, rule: Any) -> str:
+def _pon_reason(pon: Any, rule: Any) -> Message:
     """Whether the port is one mass outage, in the words of the ISP's rule."""
     if pon is None:
-        return "PON port not read"
+        return L_("PON port not read")
+    fields = {"port": pon.port, "total": pon.total, "min_onus": rule.min_onus, "min_share": rule.min_share}
     if pon.outage == "none":
-        return (f"PON {pon.port}: {pon.los} LOS and {pon.dying_gasp} dying gasp of {pon.total} ONUs: "
-                f"not a mass outage (that takes at least {rule.min_onus} ONUs and {rule.min_share:.0%} "
-                "of the port down for the same cause)")
-    window = f" between {pon.first_down} and {pon.last_down}" if pon.first_down and pon.last_down else ""
-    return (f"PON {pon.port}: {pon.affected} of {pon.total} ONUs down with {_KIND_WORDS[pon.outage]}"
-            f"{window}: mass outage (at least {rule.min_onus} ONUs and {rule.min_share:.0%} of the port"
-            + (f" within {rule.window_minutes:g} minutes)" if window else ", no down times from the OLT)"))
+        return L_("PON {port}: {los} LOS and {dying_gasp} dying gasp of {total} ONUs: not a mass outage "
+                  "(that takes at least {min_onus} ONUs and {min_share:.0%} of the port down for the same "
+                  "cause)", los=pon.los, dying_gasp=pon.dying_gasp, **fields)
+    fields["affected"] = pon.affected
+    if pon.first_down and pon.last_down:
+        fields.update(first=pon.first_down, last=pon.last_down, minutes=rule.window_minutes)
+        if pon.outage == "los":
+            return L_("PON {port}: {affected} of {total} ONUs down with LOS between {first} and {last}: "
+                      "mass outage (at least {min_onus} ONUs and {min_share:.0%} of the port within "
+                      "{minutes:g} minutes)", **fields)
+        return L_("PON {port}: {affected} of {total} ONUs down with dying gasp between {first} and "
+                  "{last}: mass outage (at least {min_onus} ONUs and {min_share:.0%} of the port within "
+                  "{minutes:g} minutes)", **fields)
+    if pon.outage == "los":
+        return L_("PON {port}: {affected} of {total} ONUs down with LOS: mass outage (at least "
+                  "{min_onus} ONUs and {min_share:.0%} of the port, no down times from the OLT)", **fields)
+    return L_("PON {port}: {affected} of {total} ONUs down with dying gasp: mass outage (at least "
+              "{min_onus} ONUs and {min_share:.0%} of the port, no down times from the OLT)", **fields)
 
 
 def policy_of(isp: Any) -> EscalationPolicy:
@@ -224,15 +239,15 @@ def decide(ticket: Ticket, isp: Any, at: dt.datetime, protocol: str) -> Decision
         raise ConfigError(L_("no escalation rule matches complaint {complaint!r}", complaint=ticket.complaint),
                           hint=L_("end the profile's rules with a catch-all rule (`when: {}`)"))
     then = rule.then
-    reasons = [facts.reasons[name] for name in rule.when] or [
-        f"no specific rule for complaint {ticket.complaint}"
+    reasons: list[str] = [facts.reasons[name] for name in rule.when] or [
+        L_("no specific rule for complaint {complaint}", complaint=ticket.complaint)
     ]
     if ticket.observed.pon is not None and "pon_outage" not in rule.when:
         reasons.append(facts.reasons["pon_outage"])  # whichever rule decided, say what the port showed
     owes = ticket.account.blocked or (ticket.account.overdue_invoices or 0) > 0
     speed_kept = not policy.billing.speed_reduced_for_late_payment
     if owes and speed_kept and ticket.complaint in ("slow", "intermittent"):
-        reasons.append("late payment never reduces the speed: a technical case")
+        reasons.append(L_("late payment never reduces the speed: a technical case"))
     target = policy.levels.get(then.level) if then.level else None
     transfer_now = then.route is not None
     next_window = deadline = None
@@ -283,23 +298,31 @@ def _schedule(
     desk = policy.desk
     holiday = hours.holiday_name(desk, at.date())
     if holiday:
-        reasons.append(f"public holiday: {holiday}")
+        reasons.append(L_("public holiday: {holiday}", holiday=holiday))
     window = hours.current_or_next_window(desk, at, tz, without_connection)
-    kind = "customers without connection" if without_connection else "customers with connection"
     deadline_at = hours.deadline(desk, opened).astimezone(tz)
     passed = deadline_at <= at
     if passed:
-        reasons.append(f"deadline already past: {_stamp(deadline_at)} "
-                       f"({desk.deadline_hours:g} h after the opening at {_stamp(opened)})")
+        reasons.append(L_("deadline already past: {deadline} ({hours:g} h after the opening at {opened})",
+                          deadline=_stamp(deadline_at), hours=desk.deadline_hours, opened=_stamp(opened)))
     if window and window.start <= at:
-        reasons.append(f"inside desk hours for {kind} (until {window.end:%H:%M})")
+        until = f"{window.end:%H:%M}"
+        reasons.append(L_("inside desk hours for customers without connection (until {until})", until=until)
+                       if without_connection else
+                       L_("inside desk hours for customers with connection (until {until})", until=until))
         return True, None, _stamp(deadline_at) if passed else None, passed
     if window is None:
-        reasons.append(f"no desk window for {kind} in the next {hours.SEARCH_DAYS} days")
+        days = hours.SEARCH_DAYS
+        reasons.append(L_("no desk window for customers without connection in the next {days} days", days=days)
+                       if without_connection else
+                       L_("no desk window for customers with connection in the next {days} days", days=days))
         return False, None, _stamp(deadline_at), passed
-    reasons.append(f"outside desk hours for {kind}; next window {_stamp(window.start)}")
+    start = _stamp(window.start)
+    reasons.append(L_("outside desk hours for customers without connection; next window {start}", start=start)
+                   if without_connection else
+                   L_("outside desk hours for customers with connection; next window {start}", start=start))
     if window.start > deadline_at and not passed:
-        reasons.append("the next window opens after the deadline")
+        reasons.append(L_("the next window opens after the deadline"))
     return False, _stamp(window.start), _stamp(deadline_at), passed
 
 

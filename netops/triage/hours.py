@@ -41,7 +41,7 @@ def _calendar(country: str, subdiv: str | None, year: int) -> frozenset[dt.date]
 def holiday_name(desk: Desk, day: dt.date) -> str | None:
     """The holiday's name when `day` is a public holiday for the desk, else None."""
     if day in desk.holidays.extra_dates:
-        return "extra date in the profile"
+        return L_("extra date in the profile")
     import holidays
 
     cal = desk.holidays

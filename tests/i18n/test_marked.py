@@ -34,7 +34,7 @@ CONSTANT_SUFFIXES = ("HELP", "EPILOG")
 # to them reaches a person as it is, however many steps later.
 MESSAGE_NAMES = {"hint", "message", "summary", "detail", "reason", "doing", "why", "how", "what",
                  "note", "known", "lost", "spread", "action", "phase", "problem", "words", "text",
-                 "line", "where", "label", "warning"}
+                 "line", "where", "label", "warning", "reasons", "word", "verdict"}
 SUMMARY_ARGUMENT = {"CheckResult": 2}  # CheckResult(name, status, summary, ...)
 
 # (file relative to netops/, the literal's start) -> why it is not a message for people.
@@ -126,6 +126,28 @@ def _joined_words(node: ast.AST) -> ast.AST | None:
     return None
 
 
+def _says_message(name: str) -> bool:
+    """`hint`, `reasons`, and a name ending in one (`signal_reasons`, `ticket_text`)."""
+    return name in MESSAGE_NAMES or name.rsplit("_", 1)[-1] in MESSAGE_NAMES
+
+
+def _held(node: ast.AST) -> list[ast.AST]:
+    """What a value holds for a person: itself, or each value of a dict and element of a list,
+    however nested (`reasons = {"dns": "DNS ok"}`, `[...] or ["no rule"]`). A tuple is left
+    whole: in `where, args = ("olt = ?", [olt])` its parts go to different names."""
+    if isinstance(node, ast.Dict):
+        return [held for value in node.values if value is not None for held in _held(value)]
+    if isinstance(node, ast.List):
+        return [held for element in node.elts for held in _held(element)]
+    if isinstance(node, ast.BoolOp):
+        return [held for value in node.values for held in _held(value)]
+    if isinstance(node, ast.IfExp):
+        return _held(node.body) + _held(node.orelse)
+    if isinstance(node, ast.Subscript):
+        return _held(node.value)  # `{"ok": "DNS ok", ...}[state]`
+    return [node]
+
+
 def _target_names(targets: list[ast.expr]) -> set[str]:
     return {_name(t) for t in targets if isinstance(t, ast.Name | ast.Attribute)} | {
         _name(e) for t in targets if isinstance(t, ast.Tuple) for e in t.elts}
@@ -143,7 +165,27 @@ def _assigned(node: ast.Assign | ast.AnnAssign) -> list[ast.AST]:
             pairs += [({_name(t)}, v) for t, v in zip(target.elts, node.value.elts, strict=False)]
         else:
             pairs.append((_target_names([target]), node.value))
-    return [hit for names, value in pairs if names & MESSAGE_NAMES and (hit := _unmarked(value))]
+    return [hit for names, value in pairs if any(map(_says_message, names))
+            for held in _held(value) if (hit := _unmarked(held))]
+
+
+def _returned(tree: ast.Module) -> list[ast.AST]:
+    """Literals a function returns when its name says it makes a message (`_pon_reason`)."""
+    found = []
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef) and _says_message(function.name):
+            found += [hit for node in ast.walk(function) if isinstance(node, ast.Return) and node.value
+                      for held in _held(node.value) if (hit := _unmarked(held))]
+    return found
+
+
+def _added(node: ast.Call) -> list[ast.AST]:
+    """Literals added to a collection that says it holds messages (`reasons.append("...")`)."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr in ("append", "extend", "insert")
+            and _says_message(_name(func.value))):
+        return []
+    return [hit for arg in node.args for held in _held(arg) if (hit := _unmarked(held))]
 
 
 def _findings(path: Path, errors: set[str], positions: dict[str, int] | None = None) -> list[tuple[int, str]]:
@@ -160,6 +202,8 @@ def _findings(path: Path, errors: set[str], positions: dict[str, int] | None = N
                 continue
             if hit := _joined_words(node):
                 found.append(hit)
+            if not in_cli:
+                found += _added(node)
             shown = called in errors or called in SHOWN_EVERYWHERE or (in_cli and called in SHOWN_CALLS)
             if shown:
                 first = (positions or {}).get(called, 0) if called in errors else 0
@@ -179,6 +223,8 @@ def _findings(path: Path, errors: set[str], positions: dict[str, int] | None = N
             # domain code hands text up to the CLI; the CLI's own text is checked where it is
             # printed (SHOWN_CALLS above)
             found += _assigned(node)
+    if not in_cli and not path.is_relative_to(PACKAGE / "lab"):  # the lab returns device output
+        found += _returned(tree)
     lines = source.splitlines()
     relative = str(path.relative_to(PACKAGE))
     results = []
@@ -237,14 +283,22 @@ def test_the_walk_follows_text_on_its_way_to_a_message():
         "    raise StepFailed('absent', 'no such radio')\n"                                 # 8
         "    result.detail, result.error = L_('saved'), 'radio_absent'\n"                  # fine: an id
         "    raise StepFailed('absent', L_('no such radio'), hint=L_('a {x}', x=L_('y')))\n"
-        "    where = f'{missing}:{parts}'\n",                                              # no words
+        "    where = f'{missing}:{parts}'\n"                                              # no words
+        "    self.reasons = {'dns': 'DNS ok', 'power': L_('power checked') if note else 'not yet'}\n"  # 12
+        "    reasons = [r for r in parts] or [f'no rule for {missing}']\n"                # 13
+        "    reasons.append(f'public holiday: {note}')\n"                                  # 14
+        "    signal_reasons.append(L_('ONU Rx {rx}', rx=note))\n"                         # fine: marked
+        "    word = 'worse than' if note else L_('within')\n"                              # 16
+        "    where, args = ('olt = ?', [missing]) if note else ('serial = ?', [])\n"     # SQL, no message
+        "def _speed_reason(obs):\n"
+        "    return 'speed not measured' if obs else L_('no plan')\n",                      # 19
         encoding="utf-8")
     try:
         errors = {"InputError", "StepFailed"}
         lines = [line for line, _ in _findings(probe, errors, {"InputError": 0, "StepFailed": 1})]
     finally:
         probe.unlink()
-    assert set(lines) == {3, 4, 5, 6, 7, 8}
+    assert sorted(lines) == [3, 4, 5, 6, 7, 8, 12, 12, 13, 14, 16, 19]
 
 
 def test_an_errors_message_is_found_where_its_init_takes_it():

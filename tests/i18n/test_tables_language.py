@@ -12,9 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-
-from netops import i18n
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
@@ -78,10 +75,7 @@ CATALOG = {
 @pytest.fixture
 def portuguese(speak_portuguese):
     """netops speaking Brazilian Portuguese from CATALOG alone."""
-    catalog = Catalog(locale="pt_BR", domain=i18n.DOMAIN)
-    for english, portuguese in CATALOG.items():
-        catalog.add(english, portuguese)
-    speak_portuguese(catalog)
+    speak_portuguese(CATALOG)
 
 
 def _key_values(text: str) -> dict[str, str]:
