@@ -76,9 +76,10 @@ def history_table(rows: list[Stored], tz: dt.tzinfo, title: str) -> FitTable:
 def trend_line(label: str, found: Trend | None) -> str:
     if found is None:
         return _("{label}: fewer than two readings, no trend", label=label)
+    first, last = format(found.first, ".2f"), format(found.last, ".2f")
+    change, days = format(found.change_db, "+.2f"), format(found.days, ".1f")
     return _("{label}: {first} → {last} dBm, {change} dB over {days} days ({direction})",
-             label=label, first=f"{found.first:.2f}", last=f"{found.last:.2f}",
-             change=f"{found.change_db:+.2f}", days=f"{found.days:.1f}",
+             label=label, first=first, last=last, change=change, days=days,
              direction=labels.trend(found.direction))
 
 

@@ -123,7 +123,7 @@ def _table(data: dict[str, Any], status: render.Status) -> None:
         return "—" if value is None else f"{value:.{digits}f} {unit}"
 
     def ratio(value: float | None) -> str:
-        return "" if value is None else _("{percent} of plan", percent=f"{value:.0%}")
+        return "" if value is None else _("{percent} of plan", percent=format(value, ".0%"))
 
     plan = data["plan"]
     server = data["server"]

@@ -73,7 +73,8 @@ def run(
     ]
     if reverse:
         argv.append("-R")
-    where = L_("iperf3 server {address}", address=f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    where = L_("iperf3 server {address}", address=address)
     for attempt in range(1, retries + 1):
         data = _run_once(argv, where, limit=duration + omit + 2 * timeout + 5)
         error = str(data.get("error") or "")

@@ -81,7 +81,8 @@ class HttpServer:
 
     def where(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return L_("speed server {address}", address=f"{host}:{self.port}")
+        address = f"{host}:{self.port}"
+        return L_("speed server {address}", address=address)
 
     def connect(self, timeout: float) -> http.client.HTTPConnection:
         """A connected HTTP/1.1 connection with Nagle off (small requests must not wait)."""
