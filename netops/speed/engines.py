@@ -81,7 +81,7 @@ def _speedtest(
     else:
         from netops.transport import ookla
 
-        progress(L_("choosing server"), math.nan, 0.0)
+        progress("choosing server", math.nan, 0.0)
         chosen = ookla.best_server(directory_url(), target.server_id, options.timeout)
         http_server = speed_http.HttpServer.from_url(chosen.url)
         info = {
@@ -90,7 +90,7 @@ def _speedtest(
             "url": http_server.url,
             "distance_km": chosen.distance_km,
         }
-    progress(L_("latency"), math.nan, 0.0)
+    progress("latency", math.nan, 0.0)
     latency = speed_http.measure_latency(http_server, timeout=options.timeout)
     if options.upload:
         speed_http.probe_upload(http_server, timeout=options.timeout)
@@ -142,8 +142,8 @@ def _iperf3(
                 timeout=options.timeout,
             )
 
-    down = one(L_("download"), True)
-    up = one(L_("upload"), False) if options.upload else None
+    down = one("download", True)
+    up = one("upload", False) if options.upload else None
     return SpeedResult(
         engine="iperf3",
         server={"id": None, "name": str(address), "host": address.host, "port": address.port},

@@ -409,7 +409,7 @@ def measure(
     progress: Progress = _no_progress,
 ) -> Transfer:
     """Run `streams` connections for `duration` seconds; the rate excludes the first `warmup`."""
-    phase, warming = (L_("upload"), L_("upload warm-up")) if upload else (L_("download"), L_("download warm-up"))
+    phase, warming = ("upload", "upload warm-up") if upload else ("download", "download warm-up")
     stop = threading.Event()
     body = _upload_body() if upload else memoryview(b"")
     workers = [_Stream(i, server, upload, timeout, stop, body) for i in range(streams)]
