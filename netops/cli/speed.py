@@ -176,20 +176,20 @@ class SpeedProgress:
             transient=True,
             get_time=clock,  # None: the monotonic clock
         )
-        self.steps: dict[str, Any] = {}  # step -> rich task id
-        self.step: str | None = None
+        self.step: str | None = None  # the step on screen, and its rich task
+        self.task: Any = None
 
     def __call__(self, phase: str, mbps: float, fraction: float) -> None:
         """netops.speed.model.Progress: `phase` as the engine names it (`upload warm-up`)."""
         step = phase.split()[0]
         if step != self.step:
-            if self.step is not None:
-                self.progress.update(self.steps[self.step], completed=1.0)  # its timer stops
-            self.steps[step] = self.progress.add_task("", total=1.0, rate="")
+            if self.task is not None:
+                self.progress.update(self.task, completed=1.0)  # its timer stops
+            self.task = self.progress.add_task("", total=1.0, rate="")
             self.step = step
         label = PHASES.get(phase)
         rate = "" if math.isnan(mbps) else f"{mbps:8.1f} Mbit/s"
-        self.progress.update(self.steps[step], description=_(label) if label else phase,
+        self.progress.update(self.task, description=_(label) if label else phase,
                              completed=fraction, rate=rate)
 
 
