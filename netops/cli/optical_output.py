@@ -9,7 +9,7 @@ from typing import Any
 from rich.text import Text
 
 from netops.cli import labels
-from netops.cli.render import STATUS_STYLE, Column, FitTable, key_value_table
+from netops.cli.render import Column, FitTable, key_value_table, status_text
 from netops.i18n import N_, _
 from netops.results import Status
 
@@ -24,8 +24,7 @@ def _fmt(value: float | None, digits: int = 2) -> str:
 
 
 def _status(label: str) -> Text:
-    status = Status.parse(label)
-    return Text(status.name, style=STATUS_STYLE[status])
+    return status_text(Status.parse(label))
 
 
 def _state_cell(onu: dict[str, Any]) -> str:
