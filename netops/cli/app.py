@@ -48,10 +48,8 @@ class _NetopsGroup(typer.core.TyperGroup):
     (netops.cli.argv) before or after the command."""
 
     def format_options(self, ctx, formatter):  # type: ignore[no-untyped-def]
-        from netops.cli.argv import GLOBAL_OPTIONS
-
         rows = [(", ".join(o.names) + (f" {o.metavar}" if o.metavar else ""), o.help + o.notes)
-                for o in GLOBAL_OPTIONS]
+                for o in argv.GLOBAL_OPTIONS]
         with formatter.section(N_("Global options (before or after the command)")):  # the formatter translates
             formatter.write_dl(rows)
         super().format_options(ctx, formatter)
